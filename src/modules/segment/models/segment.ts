@@ -1,0 +1,26 @@
+import { model } from "@medusajs/framework/utils"
+
+/** A customer segment: a named, owned rule tree evaluated against real orders. */
+const Segment = model
+  .define("segment", {
+    id: model.id({ prefix: "seg" }).primaryKey(),
+    name: model.text().searchable(),
+    handle: model.text(),
+    description: model.text().nullable(),
+    status: model.enum(["draft", "active", "archived"]).default("draft"),
+    priority: model.number().default(0),
+    exclusive: model.boolean().default(false),
+    currency_code: model.text().default("gbp"),
+    owner_id: model.text().nullable(),
+    rules: model.json().nullable(),
+    metadata: model.json().nullable(),
+  })
+  .indexes([
+    {
+      on: ["handle"],
+      unique: true,
+      where: "deleted_at IS NULL",
+    },
+  ])
+
+export default Segment
