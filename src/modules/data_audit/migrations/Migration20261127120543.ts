@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261127120306 extends Migration {
+export class Migration20261127120543 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table if not exists "audit_run" ("id" text not null, "status" text check ("status" in ('pending', 'running', 'completed', 'failed')) not null default 'pending', "started_at" timestamptz null, "finished_at" timestamptz null, "score" integer null, "summary" jsonb null, "error" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "audit_run_pkey" primary key ("id"));`);

@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261127120304 extends Migration {
+export class Migration20261127120534 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "segment" drop constraint if exists "segment_handle_unique";`);
