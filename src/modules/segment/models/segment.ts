@@ -13,6 +13,10 @@ const Segment = model
     currency_code: model.text().default("gbp"),
     owner_id: model.text().nullable(),
     rules: model.json().nullable(),
+    include_guest_orders: model.boolean().default(false),
+    version: model.number().default(1),
+    member_count: model.number().default(0),
+    last_evaluated_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
   })
   .indexes([
