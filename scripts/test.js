@@ -53,6 +53,7 @@ async function main() {
       totals.failed++
     }
   }
+  fs.writeFileSync(path.join(ROOT, ".cache", "test-totals.json"), JSON.stringify(totals))
   process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`)
   await server.stop()
   process.exit(failed ? 1 : 0)

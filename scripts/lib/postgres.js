@@ -130,7 +130,9 @@ async function resolvePostgres({ name, preferUrl = true } = {}) {
       user: "postgres",
       password: process.env.DB_PASSWORD || "",
     }
-    if ((await portOpen(5432)) && (await canConnect(local))) {
+    // FORCE_EMBEDDED_PG=1 skips the probe: how the fresh-machine path is exercised here.
+    const probe = process.env.FORCE_EMBEDDED_PG !== "1"
+    if (probe && (await portOpen(5432)) && (await canConnect(local))) {
       log("using the PostgreSQL server on localhost:5432")
       server = { ...local, embedded: false, stop: async () => {} }
     } else {

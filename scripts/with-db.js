@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Runs a command against the demo store's database: DATABASE_URL when set, otherwise the
+// PostgreSQL on localhost:5432, otherwise embedded PostgreSQL (data in .demo-data/).
+// The database is created and migrated first. Usage: node scripts/with-db.js medusa exec ./src/scripts/x.ts [args]
+const { spawn } = require("child_process")
+const { resolvePostgres, ensureDatabase, ROOT } = require("./lib/postgres")
+const { medusaRun, MEDUSA_BIN } = require("./lib/medusa")
+
+const DEMO_DB = process.env.DEMO_DB_NAME || "medusa_personalization_demo"
+
+async function prepareDemoDatabase({ migrate = true } = {}) {
+  const server = await resolvePostgres({ name: "demo-postgres" })
+  const db = server.database || DEMO_DB
+  await ensureDatabase(server, db)
+  const databaseUrl = process.env.DATABASE_URL || server.url(db)
+  if (migrate) {
+    await medusaRun(["db:migrate"], { env: { DATABASE_URL: databaseUrl } })
+  }
+  return { server, databaseUrl }
+}
+
+async function main() {
+  let argv = process.argv.slice(2)
+  const migrate = !argv.includes("--no-migrate")
+  argv = argv.filter((a) => a !== "--no-migrate")
+  if (!argv.length) {
+    console.error("usage: node scripts/with-db.js [--no-migrate] <command> [args...]")
+    process.exit(2)
+  }
+  const { server, databaseUrl } = await prepareDemoDatabase({ migrate })
+  const [cmd, ...rest] = argv
+  const child =
+    cmd === "medusa"
+      ? spawn(process.execPath, [MEDUSA_BIN, ...rest], { cwd: ROOT, stdio: "inherit", env: { ...process.env, DATABASE_URL: databaseUrl } })
+      : spawn(cmd, rest, { cwd: ROOT, stdio: "inherit", env: { ...process.env, DATABASE_URL: databaseUrl } })
+  const forward = (sig) => child.kill(sig)
+  process.on("SIGINT", forward)
+  process.on("SIGTERM", forward)
+  child.on("close", async (code) => {
+    await server.stop()
+    process.exit(code ?? 1)
+  })
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e.message || e)
+    process.exit(1)
+  })
+}
+
+module.exports = { prepareDemoDatabase, DEMO_DB }

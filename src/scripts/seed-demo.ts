@@ -1,0 +1,55 @@
+import { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createSalesChannelsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+  updateStoresWorkflow,
+} from "@medusajs/medusa/core-flows"
+import fs from "fs"
+import path from "path"
+
+const KEY_TITLE = "Personalization demo storefront"
+
+/**
+ * Makes the demo store usable from a storefront: a default sales channel on the store,
+ * a publishable API key linked to it. Writes what it made to .demo-data/demo.json.
+ * Idempotent: reuses what exists.
+ */
+export default async function seedDemo({ container }: ExecArgs) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const salesChannelModule = container.resolve(Modules.SALES_CHANNEL)
+  const storeModule = container.resolve(Modules.STORE)
+  const apiKeyModule = container.resolve(Modules.API_KEY)
+
+  let [channel] = await salesChannelModule.listSalesChannels({ name: "Default Sales Channel" })
+  if (!channel) {
+    const { result } = await createSalesChannelsWorkflow(container).run({
+      input: { salesChannelsData: [{ name: "Default Sales Channel" }] },
+    })
+    channel = result[0]
+  }
+
+  const [store] = await storeModule.listStores({}, { relations: ["supported_currencies"] })
+  if (store && !store.default_sales_channel_id) {
+    await updateStoresWorkflow(container).run({
+      input: { selector: { id: store.id }, update: { default_sales_channel_id: channel.id } },
+    })
+  }
+
+  let [key] = await apiKeyModule.listApiKeys({ title: KEY_TITLE, type: "publishable" })
+  if (!key) {
+    const { result } = await createApiKeysWorkflow(container).run({
+      input: { api_keys: [{ title: KEY_TITLE, type: "publishable", created_by: "" }] },
+    })
+    key = result[0]
+  }
+  await linkSalesChannelsToApiKeyWorkflow(container).run({
+    input: { id: key.id, add: [channel.id] },
+  })
+
+  const out = process.env.DEMO_INFO_FILE || path.join(process.cwd(), ".demo-data", "demo.json")
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  fs.writeFileSync(out, JSON.stringify({ publishable_key: key.token, sales_channel_id: channel.id }, null, 2))
+  logger.info(`Publishable API key: ${key.token}`)
+}
