@@ -1,0 +1,7 @@
+export * from "./rules"
+export * from "./attributes"
+export * from "./operators"
+export * from "./validate"
+export * from "./compile"
+export * from "./explain"
+export * from "./queries"

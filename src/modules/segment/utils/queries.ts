@@ -1,0 +1,46 @@
+import { CompiledRules } from "./compile"
+
+export type SqlQuery = { sql: string; params: unknown[] }
+
+/** Ids of the customers matching the compiled rules. */
+export function membersQuery(c: CompiledRules): SqlQuery {
+  return {
+    sql: `${c.with}\nselect facts.id from facts where ${c.predicate}`,
+    params: c.params,
+  }
+}
+
+/**
+ * One pass over the facts: the universe size, the match count, and for each
+ * top-level condition how many customers it alone excludes.
+ */
+export function previewCountsQuery(c: CompiledRules): SqlQuery {
+  const excl = c.topLevel.map((t, i) => `count(*) filter (where not ${t.sql})::int as x${i}`)
+  return {
+    sql: `${c.with}\nselect count(*)::int as total, count(*) filter (where ${c.predicate})::int as matched${
+      excl.length ? ", " + excl.join(", ") : ""
+    } from facts`,
+    params: c.params,
+  }
+}
+
+/** Up to `limit` matching customers with the fact of every condition. */
+export function sampleQuery(c: CompiledRules, limit: number): SqlQuery {
+  const cols = c.leaves.map((l) => `facts.${l.column}`)
+  return {
+    sql: `${c.with}\nselect facts.id, facts.email${cols.length ? ", " + cols.join(", ") : ""} from facts where ${
+      c.predicate
+    } order by facts.id limit $${c.params.length + 1}::int`,
+    params: [...c.params, Math.max(1, Math.min(100, Math.floor(limit)))],
+  }
+}
+
+/** Rewrites `$n` placeholders to knex `?` bindings (MikroORM `execute`), duplicating reused values. */
+export function toKnexBindings(q: SqlQuery): SqlQuery {
+  const params: unknown[] = []
+  const sql = q.sql.replace(/\$(\d+)/g, (_, n) => {
+    params.push(q.params[Number(n) - 1])
+    return "?"
+  })
+  return { sql, params }
+}
