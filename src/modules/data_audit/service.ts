@@ -1,8 +1,166 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import {
+  InjectManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import AuditRun from "./models/audit-run"
+import AuditFinding from "./models/audit-finding"
+import { AUDIT_CHECKS, AUDIT_CHECKS_BY_ID, AuditCheck, Severity } from "./checks"
+import { DEFAULT_OPTIONS, FindingInput, runChecks } from "./checks/runner"
+import { PRODUCT_SETS, STRATEGY_NEEDS } from "./checks/shared"
+import { computeScores, countBySeverity } from "./utils/score"
+
+export type AuditRunOptions = { stale_days?: number; sample_size?: number; check_ids?: string[] }
+
+export type ProductGap = {
+  check_id: string
+  title: string
+  severity: Severity
+  remediation: string
+  blocks: AuditCheck["blocks"]
+}
+
+type SqlManager = { getKnex(): Knex }
 
 class DataAuditModuleService extends MedusaService({
   AuditRun,
-}) {}
+  AuditFinding,
+}) {
+  /**
+   * Runs every registered check (or `options.check_ids`) for a pending run: stores each check's
+   * findings as it goes, keeps `checks_done`/`current_check` current for progress, then stores the
+   * scores and completes the run.
+   */
+  @InjectManager()
+  async executeAuditRun(runId: string, @MedusaContext() sharedContext: Context = {}) {
+    const run = await this.retrieveAuditRun(runId, {}, sharedContext)
+    if (run.status !== "pending") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Audit run ${runId} is ${run.status}, not pending`)
+    }
+    const stored = (run.options ?? {}) as AuditRunOptions
+    const checks = stored.check_ids?.length
+      ? stored.check_ids.map((id) => AUDIT_CHECKS_BY_ID[id]).filter(Boolean)
+      : AUDIT_CHECKS
+    const started = new Date()
+    await this.updateAuditRuns(
+      { id: runId, status: "running", started_at: started, checks_total: checks.length, checks_done: 0 },
+      sharedContext
+    )
+    const knex = (sharedContext.manager as unknown as SqlManager).getKnex()
+    const all: FindingInput[] = []
+    await runChecks(
+      knex,
+      checks,
+      {
+        stale_days: stored.stale_days ?? DEFAULT_OPTIONS.stale_days,
+        sample_size: stored.sample_size ?? DEFAULT_OPTIONS.sample_size,
+        now: started,
+      },
+      async (check, findings, index) => {
+        all.push(...findings)
+        if (findings.length) {
+          await this.createAuditFindings(
+            findings.map((f) => ({ ...f, run_id: runId })) as any,
+            sharedContext
+          )
+        }
+        await this.updateAuditRuns(
+          { id: runId, checks_done: index + 1, current_check: check.id },
+          sharedContext
+        )
+      }
+    )
+    const { score, area_scores } = computeScores(all)
+    const finished = new Date()
+    return await this.updateAuditRuns(
+      {
+        id: runId,
+        status: "completed",
+        finished_at: finished,
+        current_check: null,
+        score,
+        area_scores,
+        summary: {
+          findings: all.length,
+          with_affected: all.filter((f) => f.affected > 0).length,
+          by_severity: countBySeverity(all),
+          duration_ms: finished.getTime() - started.getTime(),
+        },
+      },
+      sharedContext
+    )
+  }
+
+  /** Marks a run failed and removes its partial findings. */
+  @InjectManager()
+  async failAuditRun(runId: string, error: string, @MedusaContext() sharedContext: Context = {}) {
+    const findings = await this.listAuditFindings({ run_id: runId }, { select: ["id"] }, sharedContext)
+    if (findings.length) {
+      await this.deleteAuditFindings(findings.map((f) => f.id), sharedContext)
+    }
+    return await this.updateAuditRuns(
+      { id: runId, status: "failed", finished_at: new Date(), current_check: null, error },
+      sharedContext
+    )
+  }
+
+  /** One check's findings over completed runs, oldest first (optionally for one subject). */
+  @InjectManager()
+  async listCheckTrend(
+    checkId: string,
+    { limit = 30, subject_id }: { limit?: number; subject_id?: string } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const findings = await this.listAuditFindings(
+      { check_id: checkId, ...(subject_id ? { subject_id } : {}), run: { status: "completed" } } as any,
+      { relations: ["run"], order: { created_at: "DESC" }, take: limit },
+      sharedContext
+    )
+    return findings.reverse().map((f) => ({
+      run_id: f.run_id,
+      finished_at: f.run?.finished_at ?? null,
+      run_score: f.run?.score ?? null,
+      subject_id: f.subject_id,
+      affected: f.affected,
+      total: f.total,
+      share: f.share,
+    }))
+  }
+
+  /** The product-level checks evaluated for one product, now (not from a stored run). */
+  @InjectManager()
+  async getProductGaps(productId: string, @MedusaContext() sharedContext: Context = {}): Promise<ProductGap[]> {
+    const knex = (sharedContext.manager as unknown as SqlManager).getKnex()
+    const res = await knex.raw(
+      `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "and p.id = ?")} select * from f`,
+      [productId]
+    )
+    const row = res.rows?.[0]
+    if (!row) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product with id: ${productId} was not found`)
+    }
+    const gaps: ProductGap[] = []
+    for (const check of AUDIT_CHECKS.filter((c) => c.area === "products")) {
+      const flag = check.id.slice("products.".length)
+      const failing =
+        flag === "unusable_by_strategies"
+          ? Object.values(STRATEGY_NEEDS).every((need) => row.not_sellable || row[need])
+          : row[flag] === true
+      if (failing) {
+        gaps.push({
+          check_id: check.id,
+          title: check.title,
+          severity: check.severity,
+          remediation: check.remediation,
+          blocks: check.blocks,
+        })
+      }
+    }
+    return gaps
+  }
+}
 
 export default DataAuditModuleService

@@ -1,0 +1,127 @@
+import { AuditCheck, blocks } from "./types"
+import { num, ORDERS_FROM, orderStats } from "./shared"
+
+/**
+ * The plugin's own read models (tables it derives from orders) and the column telling when each
+ * was last refreshed. Tables that do not exist (module not installed yet) are skipped.
+ */
+export const READ_MODELS: { name: string; table: string; column: string; where?: string }[] = [
+  { name: "segment evaluations", table: "segment", column: "last_evaluated_at", where: "deleted_at is null and status = 'active'" },
+  { name: "segment memberships", table: "segment_membership", column: "updated_at", where: "deleted_at is null" },
+  { name: "co-purchase neighbours", table: "recommendation_co_purchase", column: "updated_at" },
+  { name: "co-purchase neighbours", table: "co_purchase_pair", column: "updated_at" },
+]
+
+const DAY = 86400000
+export const MIN_HISTORY_DAYS = 365
+
+export const coverageChecks: AuditCheck[] = [
+  {
+    id: "coverage.history_span",
+    title: "Order history shorter than a year",
+    area: "coverage",
+    entity: "store",
+    sample_entity: "none",
+    severity: "medium",
+    measured: `Days between the first and the last live order; affected (1 of 1) when under ${MIN_HISTORY_DAYS} days or when there are no orders.`,
+    remediation: "Import older orders (e.g. from the previous platform) before drawing seasonal or lifetime conclusions.",
+    blocks: blocks(["days_since_last_order", "purchase_frequency"], ["customer_lifetime_value", "repeat_purchase_rate"], []),
+    async run(ctx) {
+      const o = await orderStats(ctx)
+      const span_days =
+        o.first_order_at && o.last_order_at
+          ? Math.floor((o.last_order_at.getTime() - o.first_order_at.getTime()) / DAY)
+          : 0
+      const days_since_last_order = o.last_order_at
+        ? Math.floor((ctx.options.now.getTime() - o.last_order_at.getTime()) / DAY)
+        : null
+      return {
+        affected: span_days < MIN_HISTORY_DAYS ? 1 : 0,
+        total: 1,
+        sample_ids: [],
+        details: {
+          first_order_at: o.first_order_at?.toISOString() ?? null,
+          last_order_at: o.last_order_at?.toISOString() ?? null,
+          span_days,
+          days_since_last_order,
+        },
+      }
+    },
+  },
+  {
+    id: "coverage.empty_months",
+    title: "Months with no orders",
+    area: "coverage",
+    entity: "month",
+    sample_entity: "none",
+    severity: "medium",
+    measured: "Calendar months (UTC) between the first and the last live order with no order, out of all months in that span; samples are the months (YYYY-MM).",
+    remediation: "Find and import the missing months; gaps distort recency, frequency and seasonality.",
+    blocks: blocks(["purchase_frequency"], ["repeat_purchase_rate", "customer_lifetime_value"], ["fallback_store"]),
+    async run(ctx) {
+      const [r] = await ctx.query(
+        `with m as (select distinct date_trunc('month', o.created_at at time zone 'UTC') as m from ${ORDERS_FROM}),
+         span as (select generate_series(min(m), max(m), interval '1 month') as m from m)
+         select count(*) as total,
+                count(*) filter (where not exists (select 1 from m where m.m = span.m)) as affected,
+                (array_agg(to_char(span.m, 'YYYY-MM') order by span.m)
+                   filter (where not exists (select 1 from m where m.m = span.m)))[1:?] as samples
+         from span`,
+        [ctx.options.sample_size]
+      )
+      return {
+        affected: num(r.affected),
+        total: num(r.total),
+        sample_ids: ((r.samples as string[] | null) ?? []).map(String),
+      }
+    },
+  },
+  {
+    id: "coverage.read_model_freshness",
+    title: "Plugin read models older than the latest order",
+    area: "coverage",
+    entity: "read_model",
+    sample_entity: "none",
+    severity: "low",
+    measured:
+      "For each of the plugin's read models present (segment evaluations, memberships, co-purchase tables): stale when never refreshed or last refreshed before the latest order was created; out of the read models present.",
+    remediation: "Re-evaluate segments and rebuild recommendation read models (scheduled jobs), or check that the jobs run.",
+    blocks: blocks(["segment_membership"], [], ["co_purchase"]),
+    async run(ctx) {
+      const o = await orderStats(ctx)
+      const models: { name: string; table: string; refreshed_at: string | null; stale: boolean }[] = []
+      for (const m of READ_MODELS) {
+        if (!(await ctx.tableExists(m.table))) {
+          continue
+        }
+        const cols = await ctx.query(
+          `select 1 from information_schema.columns where table_schema = current_schema() and table_name = ? and column_name = ?`,
+          [m.table, m.column]
+        )
+        if (!cols.length) {
+          continue
+        }
+        // Identifiers come from READ_MODELS (constants), never from input.
+        const [r] = await ctx.query(
+          `select count(*) as n, max("${m.column}") as refreshed_at,
+                  count(*) filter (where "${m.column}" is null) as never
+           from "${m.table}" ${m.where ? `where ${m.where}` : ""}`
+        )
+        if (!num(r.n)) {
+          continue
+        }
+        const refreshed = r.refreshed_at ? new Date(r.refreshed_at as string) : null
+        const stale =
+          !!o.last_order_at && (num(r.never) > 0 || !refreshed || refreshed.getTime() < o.last_order_at.getTime())
+        models.push({ name: m.name, table: m.table, refreshed_at: refreshed?.toISOString() ?? null, stale })
+      }
+      const stale = models.filter((m) => m.stale)
+      return {
+        affected: stale.length,
+        total: models.length,
+        sample_ids: stale.map((m) => m.table),
+        details: { models, last_order_at: o.last_order_at?.toISOString() ?? null },
+      }
+    },
+  },
+]

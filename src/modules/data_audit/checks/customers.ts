@@ -1,0 +1,216 @@
+import { AuditCheck, blocks } from "./types"
+import {
+  CUSTOMER_FLAGS,
+  customerGaps,
+  GUEST,
+  lineStats,
+  num,
+  orderStats,
+  sampleIds,
+} from "./shared"
+import { countMissingAny, CustomerGap } from "../utils/readiness"
+
+const customerSample = (gap: CustomerGap) =>
+  `select c.id from customer c where c.deleted_at is null and ${CUSTOMER_FLAGS[gap]} order by c.id`
+
+function missingFieldCheck(
+  gap: CustomerGap,
+  id: string,
+  title: string,
+  measured: string,
+  remediation: string,
+  severity: AuditCheck["severity"],
+  b: AuditCheck["blocks"]
+): AuditCheck {
+  return {
+    id,
+    title,
+    area: "customers",
+    entity: "customer",
+    sample_entity: "customer",
+    severity,
+    measured,
+    remediation,
+    blocks: b,
+    async run(ctx) {
+      const h = await customerGaps(ctx)
+      const affected = countMissingAny(h.rows, [gap])
+      return { affected, total: h.total, sample_ids: await sampleIds(ctx, affected, customerSample(gap)) }
+    },
+  }
+}
+
+export const customerChecks: AuditCheck[] = [
+  missingFieldCheck(
+    "missing_email",
+    "customers.missing_email",
+    "Customers without an email",
+    "Customers whose email is empty, out of all customers.",
+    "Ask for an email at checkout and account creation; merge guest records that carry one.",
+    "high",
+    blocks(["email"], ["repeat_purchase_rate", "customer_lifetime_value"], ["email_recommendations"])
+  ),
+  missingFieldCheck(
+    "missing_name",
+    "customers.missing_name",
+    "Customers without a first name",
+    "Customers whose first name is empty, out of all customers.",
+    "Collect the first name at checkout; backfill it from the shipping address of their orders.",
+    "low",
+    blocks(["first_name"], [], [])
+  ),
+  missingFieldCheck(
+    "missing_phone",
+    "customers.missing_phone",
+    "Customers without a phone number",
+    "Customers whose phone is empty, out of all customers.",
+    "Collect a phone number (optional field) where SMS or call-centre personalization is planned.",
+    "info",
+    blocks(["phone"], [], [])
+  ),
+  missingFieldCheck(
+    "missing_address",
+    "customers.missing_address",
+    "Customers without an address",
+    "Customers with no saved address (customer_address), out of all customers.",
+    "Save the shipping address to the customer on order completion.",
+    "medium",
+    blocks(["country", "city", "postal_code"], [], [])
+  ),
+  {
+    id: "customers.guest_orders",
+    title: "Guest orders (no customer account)",
+    area: "customers",
+    entity: "order",
+    sample_entity: "order",
+    severity: "high",
+    measured:
+      "Orders with no customer or whose customer has no account (has_account = false), out of all orders; revenue of non-canceled guest orders per currency.",
+    remediation:
+      "Offer account creation after checkout and link past guest orders by email; guests cannot be segmented by history.",
+    blocks: blocks(
+      ["order_count", "total_spent", "average_order_value", "last_order_at", "purchased_category"],
+      ["repeat_purchase_rate", "revenue_per_customer", "customer_lifetime_value"],
+      ["co_purchase", "fallback_segment"]
+    ),
+    async run(ctx) {
+      const [o, l] = await Promise.all([orderStats(ctx), lineStats(ctx)])
+      const revenue: Record<string, { guest: number; total: number; share: number }> = {}
+      for (const [cur, r] of Object.entries(l.revenue)) {
+        revenue[cur] = { guest: round2(r.guest), total: round2(r.total), share: r.total ? r.guest / r.total : 0 }
+      }
+      return {
+        affected: o.guest,
+        total: o.total,
+        sample_ids: await sampleIds(
+          ctx,
+          o.guest,
+          `select o.id from "order" o left join customer c on c.id = o.customer_id and c.deleted_at is null
+           where o.deleted_at is null and o.is_draft_order = false and ${GUEST} order by o.created_at desc, o.id`
+        ),
+        details: { revenue },
+      }
+    },
+  },
+  {
+    id: "customers.orphaned_guest_history",
+    title: "Guest orders whose email matches a registered customer",
+    area: "customers",
+    entity: "order",
+    sample_entity: "order",
+    severity: "medium",
+    measured:
+      "Guest orders whose lower-cased, trimmed email equals a registered customer's (has_account = true), out of all guest orders; also how many customers they belong to.",
+    remediation:
+      "Attach these orders to the matching customer (Medusa's order transfer, or a one-off backfill): their history is invisible to segments.",
+    blocks: blocks(
+      ["order_count", "total_spent", "last_order_at", "purchased_category"],
+      ["repeat_purchase_rate", "customer_lifetime_value"],
+      ["co_purchase"]
+    ),
+    async run(ctx) {
+      const o = await orderStats(ctx)
+      const from = `"order" o
+        left join customer c on c.id = o.customer_id and c.deleted_at is null
+        join (select distinct on (lower(btrim(email))) id, lower(btrim(email)) as e from customer
+              where deleted_at is null and has_account = true and coalesce(btrim(email), '') <> ''
+              order by lower(btrim(email)), id) reg on reg.e = lower(btrim(o.email))
+        where o.deleted_at is null and o.is_draft_order = false and ${GUEST}`
+      const [r] = await ctx.query(`select count(*) as affected, count(distinct reg.id) as customers from ${from}`)
+      const affected = num(r.affected)
+      return {
+        affected,
+        total: o.guest,
+        sample_ids: await sampleIds(ctx, affected, `select o.id from ${from} order by o.id`),
+        details: { customers: num(r.customers) },
+      }
+    },
+  },
+  {
+    id: "customers.duplicate_email",
+    title: "Duplicate customer accounts (same normalized email)",
+    area: "customers",
+    entity: "customer",
+    sample_entity: "customer",
+    severity: "medium",
+    measured:
+      "Registered customers (has_account = true) whose lower-cased, trimmed email is shared with another registered customer, out of registered customers with an email.",
+    remediation: "Merge the duplicates and normalize emails (trim, lower-case) on write.",
+    blocks: blocks(["order_count", "total_spent", "last_order_at"], ["repeat_purchase_rate", "customer_lifetime_value"], []),
+    async run(ctx) {
+      const base = `select id, count(*) over (partition by lower(btrim(email))) as n from customer
+        where deleted_at is null and has_account = true and coalesce(btrim(email), '') <> ''`
+      const [r] = await ctx.query(
+        `select count(*) as total, count(*) filter (where n > 1) as affected from (${base}) x`
+      )
+      const affected = num(r.affected)
+      return {
+        affected,
+        total: num(r.total),
+        sample_ids: await sampleIds(ctx, affected, `select id from (${base}) x where n > 1 order by id`),
+      }
+    },
+  },
+  missingFieldCheck(
+    "no_orders",
+    "customers.no_orders",
+    "Customers with no orders",
+    "Customers with no live order (customer_id), out of all customers.",
+    "Nothing to fix in the data: target them with onboarding, not with history-based segments.",
+    "info",
+    blocks(["average_order_value", "last_order_at", "purchased_category"], [], ["co_purchase"])
+  ),
+  {
+    id: "customers.stale",
+    title: "Stale customers (no order in N days)",
+    area: "customers",
+    entity: "customer",
+    sample_entity: "customer",
+    severity: "low",
+    measured: "Customers with orders whose latest order is older than the stale window (default 365 days), out of customers with orders.",
+    remediation: "Win-back campaigns; exclude them from recency-based segments or widen the window.",
+    blocks: blocks(["last_order_at", "days_since_last_order"], ["repeat_purchase_rate"], []),
+    async run(ctx) {
+      const h = await customerGaps(ctx)
+      const staleBefore = new Date(ctx.options.now.getTime() - ctx.options.stale_days * 86400000)
+      return {
+        affected: h.stale,
+        total: h.with_orders,
+        sample_ids: await sampleIds(
+          ctx,
+          h.stale,
+          `select o.customer_id as id from "order" o where o.deleted_at is null and o.is_draft_order = false
+           and o.customer_id is not null
+           and exists (select 1 from customer c where c.id = o.customer_id and c.deleted_at is null)
+           group by o.customer_id having max(o.created_at) < ? order by o.customer_id`,
+          [staleBefore]
+        ),
+        details: { stale_days: ctx.options.stale_days },
+      }
+    },
+  },
+]
+
+function round2(n: number) {
+  return Math.round(n * 100) / 100
+}

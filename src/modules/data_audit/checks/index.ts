@@ -1,0 +1,27 @@
+import { AuditCheck } from "./types"
+import { customerChecks } from "./customers"
+import { orderChecks } from "./orders"
+import { productChecks } from "./products"
+import { coverageChecks } from "./coverage"
+import { readinessChecks } from "./readiness"
+
+export * from "./types"
+
+/** The check registry, in run order. Ids are stable: trends are kept per id. */
+export const AUDIT_CHECKS: AuditCheck[] = [
+  ...customerChecks,
+  ...orderChecks,
+  ...productChecks,
+  ...coverageChecks,
+  ...readinessChecks,
+]
+
+export const AUDIT_CHECKS_BY_ID: Record<string, AuditCheck> = Object.fromEntries(
+  AUDIT_CHECKS.map((c) => [c.id, c])
+)
+
+/** Metadata of a check, without its measurement (for APIs and the admin). */
+export function describeCheck(c: AuditCheck) {
+  const { run: _run, ...meta } = c
+  return meta
+}

@@ -1,0 +1,153 @@
+import { AuditCheck, blocks } from "./types"
+import {
+  CANCELED,
+  LINE_PRICE,
+  LINES_FROM,
+  lineStats,
+  NON_PRODUCT,
+  NON_PRODUCT_BINDINGS,
+  num,
+  ORDERS_FROM,
+  orderStats,
+  sampleIds,
+} from "./shared"
+
+// Line findings sample the order ids (the admin has order pages, not line pages).
+const lineSample = (where: string) => `select distinct o.id from ${LINES_FROM} and ${where}`
+
+export const orderChecks: AuditCheck[] = [
+  {
+    id: "orders.canceled",
+    title: "Canceled orders",
+    area: "orders",
+    entity: "order",
+    sample_entity: "order",
+    severity: "info",
+    measured: "Orders with status canceled or a canceled_at date, out of all orders.",
+    remediation:
+      "Nothing to fix: metrics and co-purchase counts must exclude them (the plugin does). A high share is worth a look.",
+    blocks: blocks([], ["average_order_value", "conversion_rate"], []),
+    async run(ctx) {
+      const o = await orderStats(ctx)
+      return {
+        affected: o.canceled,
+        total: o.total,
+        sample_ids: await sampleIds(ctx, o.canceled, `select o.id from ${ORDERS_FROM} and ${CANCELED} order by o.id`),
+      }
+    },
+  },
+  {
+    id: "orders.non_positive_price_lines",
+    title: "Order lines with a zero or negative price",
+    area: "orders",
+    entity: "order_line",
+    sample_entity: "order",
+    severity: "medium",
+    measured: "Lines of the latest order versions whose unit price is <= 0, out of all lines; samples are their orders.",
+    remediation: "Mark free items and adjustments explicitly (metadata or a non-product flag) so revenue metrics can exclude them.",
+    blocks: blocks(["average_order_value", "total_spent"], ["average_order_value", "revenue_per_customer"], ["co_purchase"]),
+    async run(ctx) {
+      const l = await lineStats(ctx)
+      return {
+        affected: l.non_positive_price,
+        total: l.total,
+        sample_ids: await sampleIds(ctx, l.non_positive_price, lineSample(`${LINE_PRICE} <= 0`)),
+      }
+    },
+  },
+  {
+    id: "orders.missing_product_lines",
+    title: "Order lines whose product no longer exists",
+    area: "orders",
+    entity: "order_line",
+    sample_entity: "order",
+    severity: "medium",
+    measured: "Lines with no product id or whose product is deleted or missing, out of all lines; samples are their orders.",
+    remediation: "Restore or archive (not delete) products that were sold; map custom lines to a product where possible.",
+    blocks: blocks(["purchased_product", "purchased_category"], [], ["co_purchase", "fallback_category"]),
+    async run(ctx) {
+      const l = await lineStats(ctx)
+      return {
+        affected: l.missing_product,
+        total: l.total,
+        sample_ids: await sampleIds(ctx, l.missing_product, lineSample(`p.id is null`)),
+      }
+    },
+  },
+  {
+    id: "orders.non_product_lines",
+    title: "Non-product lines mixed into purchases (postage, fees, adjustments)",
+    area: "orders",
+    entity: "order_line",
+    sample_entity: "order",
+    severity: "medium",
+    measured:
+      "Lines whose code (variant SKU, else metadata.stock_code) is a known non-product code (POST, DOT, M, D, C2, BANK CHARGES, AMAZONFEE, CRUK, PADS, S, B, gift_*), whose title is a known fee title, or whose product has metadata.non_product = true; out of all lines.",
+    remediation:
+      "Set metadata.non_product = true on such products (or use shipping methods / adjustments instead of product lines) so recommendations and AOV ignore them.",
+    blocks: blocks(["average_order_value", "purchased_product"], ["average_order_value"], ["co_purchase", "fallback_store"]),
+    async run(ctx) {
+      const l = await lineStats(ctx)
+      return {
+        affected: l.non_product,
+        total: l.total,
+        sample_ids: await sampleIds(ctx, l.non_product, lineSample(NON_PRODUCT), NON_PRODUCT_BINDINGS()),
+      }
+    },
+  },
+  {
+    id: "orders.missing_sales_channel",
+    title: "Orders without a sales channel",
+    area: "orders",
+    entity: "order",
+    sample_entity: "order",
+    severity: "low",
+    measured: "Orders with no sales_channel_id, out of all orders.",
+    remediation: "Assign the store's sales channel to imported orders; per-channel segments and recommendations need it.",
+    blocks: blocks(["sales_channel"], [], ["co_purchase"]),
+    async run(ctx) {
+      const o = await orderStats(ctx)
+      return {
+        affected: o.no_sales_channel,
+        total: o.total,
+        sample_ids: await sampleIds(
+          ctx,
+          o.no_sales_channel,
+          `select o.id from ${ORDERS_FROM} and o.sales_channel_id is null order by o.id`
+        ),
+      }
+    },
+  },
+  {
+    id: "orders.currency_mix",
+    title: "Orders outside the main currency",
+    area: "orders",
+    entity: "order",
+    sample_entity: "order",
+    severity: "info",
+    measured: "Orders whose currency is not the most common one, out of all orders; details list every currency's order count.",
+    remediation: "Segment money thresholds are per currency: define segments per currency or convert before comparing.",
+    blocks: blocks(["total_spent", "average_order_value"], ["average_order_value", "revenue_per_customer"], []),
+    async run(ctx) {
+      const rows = await ctx.query(
+        `select lower(o.currency_code) as currency, count(*) as n from ${ORDERS_FROM} group by 1 order by n desc, 1`
+      )
+      const currencies: Record<string, number> = {}
+      rows.forEach((r) => (currencies[String(r.currency)] = num(r.n)))
+      const total = rows.reduce((s, r) => s + num(r.n), 0)
+      const main = rows.length ? String(rows[0].currency) : null
+      const affected = main ? total - currencies[main] : 0
+      return {
+        affected,
+        total,
+        sample_ids: await sampleIds(
+          ctx,
+          affected,
+          `select o.id from ${ORDERS_FROM} and lower(o.currency_code) <> ? order by o.id`,
+          [main]
+        ),
+        details: { main_currency: main, currencies },
+      }
+    },
+  },
+]

@@ -1,0 +1,127 @@
+import { AuditCheck, blocks } from "./types"
+import { customerGaps, num, orderStats } from "./shared"
+import {
+  classifyFact,
+  countMissingAny,
+  CustomerGap,
+  extractFacts,
+  MetricEvidence,
+  metricBlockers,
+  METRIC_REQUIREMENTS,
+} from "../utils/readiness"
+
+export const readinessChecks: AuditCheck[] = [
+  {
+    id: "readiness.segment_attributes",
+    title: "Segments whose attributes lack data",
+    area: "readiness",
+    entity: "customer",
+    sample_entity: "segment",
+    severity: "high",
+    measured:
+      "One finding per segment (not deleted, not archived): customers missing the data at least one of the segment's rule attributes needs (email, name, phone, address, or any order for order-derived facts), out of all customers.",
+    remediation: "Close the listed gaps first, or rewrite the segment on attributes the store has.",
+    blocks: blocks(),
+    async run(ctx) {
+      if (!(await ctx.tableExists("segment"))) {
+        return []
+      }
+      const segments = await ctx.query<{ id: string; name: string; rules: unknown }>(
+        `select id, name, rules from segment where deleted_at is null and coalesce(status, '') <> 'archived' order by created_at, id`
+      )
+      if (!segments.length) {
+        return []
+      }
+      const h = await customerGaps(ctx)
+      return segments.map((s) => {
+        const rules = typeof s.rules === "string" ? safeParse(s.rules) : s.rules
+        const facts = extractFacts(rules).map(classifyFact)
+        const gaps = [...new Set(facts.map((f) => f.gap).filter((g): g is CustomerGap => !!g))]
+        const attributes = facts.map((f) => ({
+          attribute: f.fact,
+          gap: f.gap,
+          missing: f.gap ? countMissingAny(h.rows, [f.gap]) : 0,
+        }))
+        return {
+          subject_id: s.id,
+          subject_label: s.name,
+          affected: countMissingAny(h.rows, gaps),
+          total: h.total,
+          sample_ids: [s.id],
+          details: { attributes, gaps, unknown_attributes: facts.filter((f) => !f.known).map((f) => f.fact) },
+          blocks: blocks(
+            facts.filter((f) => f.gap).map((f) => f.fact),
+            [],
+            []
+          ),
+        }
+      })
+    },
+  },
+  {
+    id: "readiness.objective_metrics",
+    title: "Objectives whose metric cannot be measured",
+    area: "readiness",
+    entity: "objective",
+    sample_entity: "objective",
+    severity: "high",
+    measured:
+      "One finding per objective (not deleted, not abandoned): affected 1 of 1 when its metric cannot be computed from the data present (no non-canceled orders for AOV, no carts for conversion rate, no identified orders for repeat rate / revenue per customer, under 180 days of history for lifetime value).",
+    remediation: "Collect the missing data (carts, accounts, history) or pick a metric the store can measure today.",
+    blocks: blocks(),
+    async run(ctx) {
+      if (!(await ctx.tableExists("objective"))) {
+        return []
+      }
+      const objectives = await ctx.query<{ id: string; name: string; metric: unknown }>(
+        `select id, name, metric::text as metric from objective
+         where deleted_at is null and coalesce(status::text, '') <> 'abandoned' order by created_at, id`
+      )
+      if (!objectives.length) {
+        return []
+      }
+      const evidence = await metricEvidence(ctx)
+      return objectives.map((o) => {
+        const metric = String(o.metric ?? "").replace(/^"|"$/g, "")
+        const reasons = metricBlockers(metric, evidence)
+        return {
+          subject_id: o.id,
+          subject_label: o.name,
+          affected: reasons.length ? 1 : 0,
+          total: 1,
+          sample_ids: [o.id],
+          details: { metric, measurable: !reasons.length, reasons, needs: METRIC_REQUIREMENTS[metric]?.needs ?? null, evidence },
+          blocks: blocks([], reasons.length ? [metric] : [], []),
+        }
+      })
+    },
+  },
+]
+
+async function metricEvidence(ctx: Parameters<AuditCheck["run"]>[0]): Promise<MetricEvidence> {
+  const o = await orderStats(ctx)
+  let carts: number | null = null
+  if (await ctx.tableExists("cart")) {
+    const [r] = await ctx.query(`select count(*) as n from (select 1 from cart where deleted_at is null limit 1) x`)
+    carts = num(r.n)
+  }
+  const history_days =
+    o.first_order_at && o.last_order_at
+      ? Math.floor((o.last_order_at.getTime() - o.first_order_at.getTime()) / 86400000)
+      : 0
+  return {
+    orders: o.total,
+    non_canceled_orders: o.non_canceled,
+    identified_orders: o.identified,
+    carts,
+    history_days,
+  }
+}
+
+function safeParse(s: string): unknown {
+  try {
+    return JSON.parse(s)
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,97 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { AuditCheck, AuditContext, AuditOptions, CheckResult } from "./types"
+import { shareOf } from "../utils/score"
+
+export const DEFAULT_OPTIONS = { stale_days: 365, sample_size: 20 }
+export const MAX_SAMPLE_SIZE = 20
+
+/** A finding as the runner produces it (before it is stored). */
+export type FindingInput = {
+  check_id: string
+  title: string
+  area: AuditCheck["area"]
+  entity: string
+  severity: AuditCheck["severity"]
+  subject_id: string | null
+  subject_label: string | null
+  affected: number
+  total: number
+  share: number
+  sample_ids: string[]
+  blocks: AuditCheck["blocks"]
+  details: Record<string, unknown> | null
+}
+
+/** An audit context over a knex connection or transaction: bound SQL, table presence, memo. */
+export function createAuditContext(db: Knex | Knex.Transaction, options: AuditOptions): AuditContext {
+  const memo = new Map<string, Promise<unknown>>()
+  const tables = new Map<string, Promise<boolean>>()
+  const query = async <T>(sql: string, bindings: unknown[] = []) => {
+    const res = await db.raw(sql, bindings as Knex.RawBinding[])
+    return (res.rows ?? res) as T[]
+  }
+  return {
+    options: { ...options, sample_size: Math.min(MAX_SAMPLE_SIZE, Math.max(0, options.sample_size)) },
+    query,
+    tableExists(name) {
+      if (!tables.has(name)) {
+        tables.set(
+          name,
+          query<{ t: string | null }>(`select to_regclass(?)::text as t`, [name]).then((r) => !!r[0]?.t)
+        )
+      }
+      return tables.get(name)!
+    },
+    memo<T>(key: string, fn: () => Promise<T>) {
+      if (!memo.has(key)) {
+        memo.set(key, fn())
+      }
+      return memo.get(key) as Promise<T>
+    },
+  }
+}
+
+export function toFindings(check: AuditCheck, result: CheckResult | CheckResult[], duration_ms: number): FindingInput[] {
+  const results = Array.isArray(result) ? result : [result]
+  return results.map((r) => ({
+    check_id: check.id,
+    title: check.title,
+    area: check.area,
+    entity: check.entity,
+    severity: check.severity,
+    subject_id: r.subject_id ?? null,
+    subject_label: r.subject_label ?? null,
+    affected: r.affected,
+    total: r.total,
+    share: shareOf(r.affected, r.total),
+    sample_ids: r.sample_ids.slice(0, MAX_SAMPLE_SIZE),
+    blocks: r.blocks ?? check.blocks,
+    details: { ...(r.details ?? {}), duration_ms },
+  }))
+}
+
+/**
+ * Runs checks one by one inside a read-only, repeatable-read transaction (so all counts see the
+ * same snapshot), calling `onCheck` after each with that check's findings.
+ */
+export async function runChecks(
+  knex: Knex,
+  checks: AuditCheck[],
+  options: AuditOptions,
+  onCheck: (check: AuditCheck, findings: FindingInput[], index: number) => Promise<void>
+): Promise<void> {
+  const trx = await knex.transaction()
+  try {
+    await trx.raw("set transaction isolation level repeatable read, read only")
+    const ctx = createAuditContext(trx, options)
+    for (let i = 0; i < checks.length; i++) {
+      const started = Date.now()
+      const result = await checks[i].run(ctx)
+      await onCheck(checks[i], toFindings(checks[i], result, Date.now() - started), i)
+    }
+    await trx.commit()
+  } catch (e) {
+    await trx.rollback().catch(() => undefined)
+    throw e
+  }
+}

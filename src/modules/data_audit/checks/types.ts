@@ -1,0 +1,63 @@
+export type Severity = "info" | "low" | "medium" | "high"
+export type Area = "customers" | "orders" | "products" | "coverage" | "readiness"
+
+export const SEVERITIES: Severity[] = ["info", "low", "medium", "high"]
+export const AREAS: Area[] = ["customers", "orders", "products", "coverage", "readiness"]
+
+/** What a gap prevents: segment attributes (facts), objective metrics and recommendation strategies. */
+export type Blocks = {
+  segment_attributes: string[]
+  objective_metrics: string[]
+  strategies: string[]
+}
+
+export type AuditOptions = {
+  /** A customer whose last order is older than this is stale. */
+  stale_days: number
+  /** How many sample ids a finding keeps (at most 20). */
+  sample_size: number
+  /** Reference time for "stale" and "freshness" (defaults to now). */
+  now: Date
+}
+
+/** What a check gets: bound-parameter SQL, table presence, a per-run memo for shared aggregates. */
+export type AuditContext = {
+  query<T = Record<string, unknown>>(sql: string, bindings?: unknown[]): Promise<T[]>
+  tableExists(name: string): Promise<boolean>
+  memo<T>(key: string, fn: () => Promise<T>): Promise<T>
+  options: AuditOptions
+}
+
+export type CheckResult = {
+  affected: number
+  total: number
+  sample_ids: string[]
+  details?: Record<string, unknown> | null
+  /** Set by checks that report once per subject (a segment, an objective). */
+  subject_id?: string | null
+  subject_label?: string | null
+  /** Per-subject override of what the gap blocks. */
+  blocks?: Blocks
+}
+
+/** One registered check: a small unit with its metadata and one measurement. */
+export type AuditCheck = {
+  id: string
+  title: string
+  area: Area
+  /** What the affected count and the sample ids are: customer, order, order_line, product, month... */
+  entity: string
+  /** Which admin page the sample ids link to. */
+  sample_entity: "customer" | "order" | "product" | "segment" | "objective" | "none"
+  severity: Severity
+  measured: string
+  remediation: string
+  blocks: Blocks
+  run(ctx: AuditContext): Promise<CheckResult | CheckResult[]>
+}
+
+export const blocks = (
+  segment_attributes: string[] = [],
+  objective_metrics: string[] = [],
+  strategies: string[] = []
+): Blocks => ({ segment_attributes, objective_metrics, strategies })
