@@ -25,7 +25,7 @@ export const coverageChecks: AuditCheck[] = [
     severity: "medium",
     measured: `Days between the first and the last live order; affected (1 of 1) when under ${MIN_HISTORY_DAYS} days or when there are no orders.`,
     remediation: "Import older orders (e.g. from the previous platform) before drawing seasonal or lifetime conclusions.",
-    blocks: blocks(["days_since_last_order", "purchase_frequency"], ["customer_lifetime_value", "repeat_purchase_rate"], []),
+    blocks: blocks(["days_since_last_order", "order_count"], ["customer_lifetime_value", "repeat_purchase_rate"], []),
     async run(ctx) {
       const o = await orderStats(ctx)
       const span_days =
@@ -57,7 +57,7 @@ export const coverageChecks: AuditCheck[] = [
     severity: "medium",
     measured: "Calendar months (UTC) between the first and the last live order with no order, out of all months in that span; samples are the months (YYYY-MM).",
     remediation: "Find and import the missing months; gaps distort recency, frequency and seasonality.",
-    blocks: blocks(["purchase_frequency"], ["repeat_purchase_rate", "customer_lifetime_value"], ["fallback_store"]),
+    blocks: blocks(["order_count"], ["repeat_purchase_rate", "customer_lifetime_value"], ["fallback_store"]),
     async run(ctx) {
       const [r] = await ctx.query(
         `with m as (select distinct date_trunc('month', o.created_at at time zone 'UTC') as m from ${ORDERS_FROM}),
@@ -86,7 +86,7 @@ export const coverageChecks: AuditCheck[] = [
     measured:
       "For each of the plugin's read models present (segment evaluations, memberships, co-purchase tables): stale when never refreshed or last refreshed before the latest order was created; out of the read models present.",
     remediation: "Re-evaluate segments and rebuild recommendation read models (scheduled jobs), or check that the jobs run.",
-    blocks: blocks(["segment_membership"], [], ["co_purchase"]),
+    blocks: blocks(["rfm_group", "days_since_last_order"], [], ["co_purchase"]),
     async run(ctx) {
       const o = await orderStats(ctx)
       const models: { name: string; table: string; refreshed_at: string | null; stale: boolean }[] = []

@@ -48,7 +48,7 @@ export const customerChecks: AuditCheck[] = [
     "Customers whose email is empty, out of all customers.",
     "Ask for an email at checkout and account creation; merge guest records that carry one.",
     "high",
-    blocks(["email"], ["repeat_purchase_rate", "customer_lifetime_value"], ["email_recommendations"])
+    blocks(["email_domain"], ["repeat_purchase_rate", "customer_lifetime_value"], [])
   ),
   missingFieldCheck(
     "missing_name",
@@ -75,7 +75,7 @@ export const customerChecks: AuditCheck[] = [
     "Customers with no saved address (customer_address), out of all customers.",
     "Save the shipping address to the customer on order completion.",
     "medium",
-    blocks(["country", "city", "postal_code"], [], [])
+    blocks(["address_country"], [], [])
   ),
   {
     id: "customers.guest_orders",
@@ -89,7 +89,7 @@ export const customerChecks: AuditCheck[] = [
     remediation:
       "Offer account creation after checkout and link past guest orders by email; guests cannot be segmented by history.",
     blocks: blocks(
-      ["order_count", "total_spent", "average_order_value", "last_order_at", "purchased_category"],
+      ["order_count", "total_spent", "average_order_value", "last_order_date", "categories_purchased"],
       ["repeat_purchase_rate", "revenue_per_customer", "customer_lifetime_value"],
       ["co_purchase", "fallback_segment"]
     ),
@@ -124,7 +124,7 @@ export const customerChecks: AuditCheck[] = [
     remediation:
       "Attach these orders to the matching customer (Medusa's order transfer, or a one-off backfill): their history is invisible to segments.",
     blocks: blocks(
-      ["order_count", "total_spent", "last_order_at", "purchased_category"],
+      ["order_count", "total_spent", "last_order_date", "categories_purchased"],
       ["repeat_purchase_rate", "customer_lifetime_value"],
       ["co_purchase"]
     ),
@@ -156,7 +156,7 @@ export const customerChecks: AuditCheck[] = [
     measured:
       "Registered customers (has_account = true) whose lower-cased, trimmed email is shared with another registered customer, out of registered customers with an email.",
     remediation: "Merge the duplicates and normalize emails (trim, lower-case) on write.",
-    blocks: blocks(["order_count", "total_spent", "last_order_at"], ["repeat_purchase_rate", "customer_lifetime_value"], []),
+    blocks: blocks(["order_count", "total_spent", "last_order_date"], ["repeat_purchase_rate", "customer_lifetime_value"], []),
     async run(ctx) {
       const base = `select id, count(*) over (partition by lower(btrim(email))) as n from customer
         where deleted_at is null and has_account = true and coalesce(btrim(email), '') <> ''`
@@ -178,7 +178,7 @@ export const customerChecks: AuditCheck[] = [
     "Customers with no live order (customer_id), out of all customers.",
     "Nothing to fix in the data: target them with onboarding, not with history-based segments.",
     "info",
-    blocks(["average_order_value", "last_order_at", "purchased_category"], [], ["co_purchase"])
+    blocks(["average_order_value", "last_order_date", "categories_purchased"], [], ["co_purchase"])
   ),
   {
     id: "customers.stale",
@@ -189,7 +189,7 @@ export const customerChecks: AuditCheck[] = [
     severity: "low",
     measured: "Customers with orders whose latest order is older than the stale window (default 365 days), out of customers with orders.",
     remediation: "Win-back campaigns; exclude them from recency-based segments or widen the window.",
-    blocks: blocks(["last_order_at", "days_since_last_order"], ["repeat_purchase_rate"], []),
+    blocks: blocks(["last_order_date", "days_since_last_order"], ["repeat_purchase_rate"], []),
     async run(ctx) {
       const h = await customerGaps(ctx)
       const staleBefore = new Date(ctx.options.now.getTime() - ctx.options.stale_days * 86400000)

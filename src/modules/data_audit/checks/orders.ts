@@ -64,7 +64,7 @@ export const orderChecks: AuditCheck[] = [
     severity: "medium",
     measured: "Lines with no product id or whose product is deleted or missing, out of all lines; samples are their orders.",
     remediation: "Restore or archive (not delete) products that were sold; map custom lines to a product where possible.",
-    blocks: blocks(["purchased_product", "purchased_category"], [], ["co_purchase", "fallback_category"]),
+    blocks: blocks(["products_purchased", "categories_purchased"], [], ["co_purchase", "fallback_category"]),
     async run(ctx) {
       const l = await lineStats(ctx)
       return {
@@ -85,7 +85,7 @@ export const orderChecks: AuditCheck[] = [
       "Lines whose code (variant SKU, else metadata.stock_code) is a known non-product code (POST, DOT, M, D, C2, BANK CHARGES, AMAZONFEE, CRUK, PADS, S, B, gift_*), whose title is a known fee title, or whose product has metadata.non_product = true; out of all lines.",
     remediation:
       "Set metadata.non_product = true on such products (or use shipping methods / adjustments instead of product lines) so recommendations and AOV ignore them.",
-    blocks: blocks(["average_order_value", "purchased_product"], ["average_order_value"], ["co_purchase", "fallback_store"]),
+    blocks: blocks(["average_order_value", "products_purchased"], ["average_order_value"], ["co_purchase", "fallback_store"]),
     async run(ctx) {
       const l = await lineStats(ctx)
       return {
@@ -104,7 +104,7 @@ export const orderChecks: AuditCheck[] = [
     severity: "low",
     measured: "Orders with no sales_channel_id, out of all orders.",
     remediation: "Assign the store's sales channel to imported orders; per-channel segments and recommendations need it.",
-    blocks: blocks(["sales_channel"], [], ["co_purchase"]),
+    blocks: blocks([], [], ["co_purchase"]),
     async run(ctx) {
       const o = await orderStats(ctx)
       return {

@@ -39,7 +39,7 @@ export const productChecks: AuditCheck[] = [
     "Live products with no product category, out of all live products.",
     "Build a category tree and assign every product; category affinity is the most used personalization fact.",
     "high",
-    blocks(["purchased_category", "favorite_category"], [], ["fallback_category"])
+    blocks(["categories_purchased"], [], ["fallback_category"])
   ),
   productFlagCheck(
     "no_collection",
@@ -47,7 +47,7 @@ export const productChecks: AuditCheck[] = [
     "Live products with no collection, out of all live products.",
     "Group products into collections (themes, ranges) if merchandising rules should target them.",
     "low",
-    blocks(["purchased_collection"], [], ["rule_collection"])
+    blocks(["collections_purchased"], [], ["rule_collection"])
   ),
   productFlagCheck(
     "no_tags",
@@ -55,7 +55,7 @@ export const productChecks: AuditCheck[] = [
     "Live products with no tag, out of all live products.",
     "Tag products with attributes shoppers choose by (material, occasion, style).",
     "low",
-    blocks(["purchased_tag"], [], ["rule_tag"])
+    blocks(["tags_purchased"], [], ["rule_tag"])
   ),
   productFlagCheck(
     "no_type",
@@ -63,7 +63,7 @@ export const productChecks: AuditCheck[] = [
     "Live products with no product type, out of all live products.",
     "Assign product types; they feed product_type on order lines.",
     "low",
-    blocks(["purchased_type"], [], [])
+    blocks([], [], [])
   ),
   productFlagCheck(
     "no_description",
@@ -71,7 +71,7 @@ export const productChecks: AuditCheck[] = [
     "Live products whose description is empty, out of all live products.",
     "Write descriptions; content-based similarity and search need text.",
     "medium",
-    blocks([], [], ["content_similarity"])
+    blocks([], [], [])
   ),
   productFlagCheck(
     "placeholder_title",
@@ -79,7 +79,7 @@ export const productChecks: AuditCheck[] = [
     "Live products flagged metadata.missing_description or whose title equals one of their variant SKUs, out of all live products.",
     "Give these products a real title; a code means nothing in a recommendation widget.",
     "medium",
-    blocks([], [], ["co_purchase", "fallback_store", "content_similarity"])
+    blocks([], [], ["co_purchase", "fallback_store"])
   ),
   productFlagCheck(
     "no_images",
@@ -103,7 +103,7 @@ export const productChecks: AuditCheck[] = [
     "Live products whose lower-cased, trimmed title is shared with another live product, out of all live products.",
     "Merge duplicates into one product with variants, or make titles distinct.",
     "low",
-    blocks(["purchased_product"], [], ["co_purchase"])
+    blocks(["products_purchased"], [], ["co_purchase"])
   ),
   productFlagCheck(
     "never_sold",

@@ -15,12 +15,35 @@ export const CUSTOMER_GAPS: CustomerGap[] = [
 ]
 
 /**
- * Fact name patterns, first match wins. Facts derived from orders (recency, AOV, categories
+ * The segment module's attributes (src/modules/segment/utils/attributes.ts) and the gap that
+ * leaves each without a value. null: always has a value (counts and sums are 0, not missing).
+ */
+export const SEGMENT_ATTRIBUTE_GAPS: Record<string, CustomerGap | null> = {
+  order_count: null,
+  total_spent: null,
+  average_order_value: "no_orders",
+  first_order_date: "no_orders",
+  last_order_date: "no_orders",
+  days_since_last_order: "no_orders",
+  products_purchased: "no_orders",
+  categories_purchased: "no_orders",
+  collections_purchased: "no_orders",
+  tags_purchased: "no_orders",
+  rfm_group: "no_orders",
+  has_account: null,
+  email_domain: "missing_email",
+  customer_group: null,
+  created_at: null,
+  address_country: "missing_address",
+}
+
+/**
+ * For other fact names: patterns, first match wins. Facts derived from orders (recency, AOV, categories
  * bought...) have no value for a customer without orders. Counts and sums (order_count,
  * total_spent) are 0 rather than missing, so they are not listed.
  */
 export const FACT_GAP_PATTERNS: { pattern: RegExp; gap: CustomerGap | null }[] = [
-  { pattern: /(^|[._])(order_count|orders_count|total_spent|spent|revenue|group|groups|has_account|created_at)$/, gap: null },
+  { pattern: /(^|[._])(order_count|orders_count|total_spent|spent|revenue|has_account|created_at)$/, gap: null },
   { pattern: /email/, gap: "missing_email" },
   { pattern: /phone/, gap: "missing_phone" },
   { pattern: /(first_name|last_name|^name$|full_name)/, gap: "missing_name" },
@@ -37,6 +60,9 @@ export type FactClassification = { fact: string; gap: CustomerGap | null; known:
 /** Which gap leaves `fact` without a value (null = always has a value; known=false = unrecognized). */
 export function classifyFact(fact: string): FactClassification {
   const f = fact.toLowerCase()
+  if (Object.prototype.hasOwnProperty.call(SEGMENT_ATTRIBUTE_GAPS, f)) {
+    return { fact, gap: SEGMENT_ATTRIBUTE_GAPS[f], known: true }
+  }
   for (const { pattern, gap } of FACT_GAP_PATTERNS) {
     if (pattern.test(f)) {
       return { fact, gap, known: true }

@@ -21,6 +21,10 @@ describe("classifyFact", () => {
     ["order_count", null],
     ["total_spent", null],
     ["has_account", null],
+    ["rfm_group", "no_orders"],
+    ["email_domain", "missing_email"],
+    ["address_country", "missing_address"],
+    ["customer_group", null],
   ])("%s -> %p", (fact, gap) => {
     const c = classifyFact(fact)
     expect(c.gap).toBe(gap)
