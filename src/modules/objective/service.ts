@@ -1,12 +1,130 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
 import Objective from "./models/objective"
 import ObjectiveSnapshot from "./models/objective-snapshot"
 import DecisionLog from "./models/decision-log"
+import { buildMetricQuery, Metric, MetricQueryInput, METRICS_WITH_WINDOW } from "./utils/metric-sql"
+import { estimateFromSums, GroupMeasurement, GroupSums } from "./utils/lift-report"
+
+export type MetricMeasurement = {
+  metric: Metric
+  period_start: Date
+  period_end: Date
+  groups: Partial<Record<"all" | "treatment" | "holdout", GroupMeasurement>>
+}
+
+export type LogDecisionInput = {
+  entity_type: string
+  entity_id: string
+  action: string
+  actor_id?: string | null
+  reason?: string | null
+  diff?: Record<string, unknown> | null
+}
+
+const DAY_MS = 86400000
+/** Baseline window length before the metric's own N days (see `baselineWindow`). */
+export const BASELINE_WINDOW_DAYS = 90
 
 class ObjectiveModuleService extends MedusaService({
   Objective,
   ObjectiveSnapshot,
   DecisionLog,
-}) {}
+}) {
+  /**
+   * Measures a metric from the store's orders with SQL, for everyone or split into
+   * treatment/holdout by the objective's deterministic hash.
+   */
+  @InjectManager()
+  async measureMetric(input: MetricQueryInput, @MedusaContext() sharedContext: Context = {}): Promise<MetricMeasurement> {
+    if (!(input.start instanceof Date) || !(input.end instanceof Date) || isNaN(+input.start) || isNaN(+input.end)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "period_start and period_end must be valid dates")
+    }
+    if (input.start >= input.end) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "period_start must be before period_end")
+    }
+    const { sql, bindings } = buildMetricQuery(input)
+    const manager = sharedContext.manager as any
+    const rows: any[] = await manager.execute(sql, bindings)
+    const groups: MetricMeasurement["groups"] = {}
+    const empty: GroupSums = { n: 0, sum_x: 0, sum_y: 0, sum_xx: 0, sum_yy: 0, sum_xy: 0 }
+    const names = input.split ? (["treatment", "holdout"] as const) : (["all"] as const)
+    for (const name of names) {
+      const row = rows.find((r) => r.group === name)
+      const sums: GroupSums = row
+        ? {
+            n: Number(row.n),
+            sum_x: Number(row.sum_x),
+            sum_y: Number(row.sum_y),
+            sum_xx: Number(row.sum_xx),
+            sum_yy: Number(row.sum_yy),
+            sum_xy: Number(row.sum_xy),
+          }
+        : empty
+      groups[name] = estimateFromSums(input.metric, sums)
+    }
+    return { metric: input.metric, period_start: input.start, period_end: input.end, groups }
+  }
+
+  /**
+   * The baseline window: `BASELINE_WINDOW_DAYS` (+ the metric's N days) ending at the store's
+   * latest order in the currency, or now if that is earlier. Anchoring on the last order keeps
+   * imported history measurable.
+   */
+  @InjectManager()
+  async baselineWindow(
+    input: { currency_code: string; metric: Metric; metric_window_days?: number | null; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ start: Date; end: Date; days: number }> {
+    const manager = sharedContext.manager as any
+    const rows: any[] = await manager.execute(
+      `select max(o.created_at) as last from "order" o
+       where o.deleted_at is null and o.canceled_at is null and o.is_draft_order = false
+         and lower(o.currency_code) = lower(?)`,
+      [input.currency_code]
+    )
+    const now = input.now ?? new Date()
+    const last = rows[0]?.last ? new Date(rows[0].last) : null
+    // exclusive end just after the last order so that order counts
+    const end = last && last.getTime() + 1000 < now.getTime() ? new Date(last.getTime() + 1000) : now
+    const days =
+      BASELINE_WINDOW_DAYS + (METRICS_WITH_WINDOW.includes(input.metric) ? input.metric_window_days ?? 90 : 0)
+    return { start: new Date(end.getTime() - days * DAY_MS), end, days }
+  }
+
+  /** Records one change (who, when, what, why) in the decision log. */
+  @InjectManager()
+  async logDecision(input: LogDecisionInput, @MedusaContext() sharedContext: Context = {}) {
+    return await this.logDecision_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async logDecision_(input: LogDecisionInput, @MedusaContext() sharedContext: Context = {}) {
+    const problems: string[] = []
+    for (const key of ["entity_type", "entity_id", "action"] as const) {
+      if (typeof input[key] !== "string" || !input[key]) problems.push(`${key} is required`)
+    }
+    if (problems.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid decision log entry: ${problems.join("; ")}`)
+    }
+    return await this.createDecisionLogs(
+      {
+        entity_type: input.entity_type,
+        entity_id: input.entity_id,
+        action: input.action,
+        actor_id: input.actor_id ?? null,
+        reason: input.reason ?? null,
+        diff: (input.diff ?? null) as any,
+      },
+      sharedContext
+    )
+  }
+}
 
 export default ObjectiveModuleService
