@@ -1,6 +1,8 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminSegmentRoutesMiddlewares } from "./admin/segments/middlewares"
 import { adminObjectiveRoutesMiddlewares } from "./admin/objectives/middlewares"
+import { adminDecisionLogRoutesMiddlewares } from "./admin/decision-log/middlewares"
+import { storeObjectiveRoutesMiddlewares } from "./store/objectives/middlewares"
 import { adminDataAuditRoutesMiddlewares } from "./admin/data-audit/middlewares"
 import { adminRecommendationRoutesMiddlewares } from "./admin/recommendations/middlewares"
 import { storeRecommendationRoutesMiddlewares } from "./store/recommendations/middlewares"
@@ -10,6 +12,8 @@ export default defineMiddlewares({
   routes: [
     ...adminSegmentRoutesMiddlewares,
     ...adminObjectiveRoutesMiddlewares,
+    ...adminDecisionLogRoutesMiddlewares,
+    ...storeObjectiveRoutesMiddlewares,
     ...adminDataAuditRoutesMiddlewares,
     ...adminRecommendationRoutesMiddlewares,
     ...storeRecommendationRoutesMiddlewares,

@@ -1,3 +1,34 @@
-import { MiddlewareRoute } from "@medusajs/framework/http"
+import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  AdminCreateObjective,
+  AdminCreateSnapshots,
+  AdminGetLift,
+  AdminGetObjective,
+  AdminGetObjectives,
+  AdminGetSnapshots,
+  AdminObjectiveLinks,
+  AdminUpdateObjective,
+} from "./validators"
 
-export const adminObjectiveRoutesMiddlewares: MiddlewareRoute[] = []
+export const adminObjectiveRoutesMiddlewares: MiddlewareRoute[] = [
+  { method: ["GET"], matcher: "/admin/objectives", middlewares: [validateAndTransformQuery(AdminGetObjectives, {})] },
+  { method: ["POST"], matcher: "/admin/objectives", middlewares: [validateAndTransformBody(AdminCreateObjective)] },
+  { method: ["GET"], matcher: "/admin/objectives/:id", middlewares: [validateAndTransformQuery(AdminGetObjective, {})] },
+  { method: ["POST"], matcher: "/admin/objectives/:id", middlewares: [validateAndTransformBody(AdminUpdateObjective)] },
+  {
+    method: ["GET"],
+    matcher: "/admin/objectives/:id/snapshots",
+    middlewares: [validateAndTransformQuery(AdminGetSnapshots, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/objectives/:id/snapshots",
+    middlewares: [validateAndTransformBody(AdminCreateSnapshots)],
+  },
+  { method: ["GET"], matcher: "/admin/objectives/:id/lift", middlewares: [validateAndTransformQuery(AdminGetLift, {})] },
+  {
+    method: ["POST"],
+    matcher: "/admin/objectives/:id/links",
+    middlewares: [validateAndTransformBody(AdminObjectiveLinks)],
+  },
+]

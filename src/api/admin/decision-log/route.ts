@@ -1,0 +1,16 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { OBJECTIVE_MODULE } from "../../../modules/objective"
+import ObjectiveModuleService from "../../../modules/objective/service"
+import { AdminGetDecisionLogType } from "./validators"
+
+/** The decision log (newest first), filterable by entity, actor and action. */
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetDecisionLogType>, res: MedusaResponse) => {
+  const { limit, offset, ...filters } = req.validatedQuery
+  const service: ObjectiveModuleService = req.scope.resolve(OBJECTIVE_MODULE)
+  const [decisions, count] = await service.listAndCountDecisionLogs(filters, {
+    skip: offset,
+    take: limit,
+    order: { created_at: "DESC", id: "DESC" },
+  })
+  res.json({ decisions, count, offset, limit })
+}

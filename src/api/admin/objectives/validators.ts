@@ -1,0 +1,107 @@
+import { z } from "@medusajs/framework/zod"
+
+const METRIC = z.enum([
+  "conversion_rate",
+  "average_order_value",
+  "repeat_purchase_rate",
+  "revenue_per_customer",
+  "customer_lifetime_value",
+])
+const STATUS = z.enum(["draft", "active", "achieved", "abandoned"])
+const DIRECTION = z.enum(["increase", "decrease"])
+const date = z.coerce.date()
+
+export const AdminCreateObjective = z
+  .object({
+    name: z.string().trim().min(1),
+    business_outcome: z.string().nullish(),
+    metric: METRIC,
+    metric_window_days: z.number().int().min(1).max(3650).nullish(),
+    direction: DIRECTION.optional(),
+    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO 4217 code").optional(),
+    target: z.number().finite().nullish(),
+    holdout_share: z.number().gt(0).max(0.5).optional(),
+    status: STATUS.optional(),
+    owner_id: z.string().nullish(),
+    rationale: z.string().nullish(),
+    deadline: date.nullish(),
+    baseline_window_start: date.nullish(),
+    baseline_window_end: date.nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+    /** why: recorded in the decision log */
+    reason: z.string().nullish(),
+  })
+  .strict()
+  .refine((o) => !o.baseline_window_start || !o.baseline_window_end || o.baseline_window_start < o.baseline_window_end, {
+    message: "baseline_window_start must be before baseline_window_end",
+    path: ["baseline_window_start"],
+  })
+  .refine((o) => !!o.baseline_window_start === !!o.baseline_window_end, {
+    message: "give both baseline_window_start and baseline_window_end, or neither",
+    path: ["baseline_window_end"],
+  })
+export type AdminCreateObjectiveType = z.infer<typeof AdminCreateObjective>
+
+export const AdminUpdateObjective = z
+  .object({
+    name: z.string().trim().min(1).optional(),
+    business_outcome: z.string().nullish(),
+    direction: DIRECTION.optional(),
+    target: z.number().finite().nullish(),
+    holdout_share: z.number().gt(0).max(0.5).optional(),
+    status: STATUS.optional(),
+    owner_id: z.string().nullish(),
+    rationale: z.string().nullish(),
+    deadline: date.nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+    reason: z.string().nullish(),
+  })
+  .strict()
+export type AdminUpdateObjectiveType = z.infer<typeof AdminUpdateObjective>
+
+export const AdminDeleteObjective = z.object({ reason: z.string().optional() })
+
+export const AdminGetObjectives = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  q: z.string().optional(),
+  status: z.union([STATUS, z.array(STATUS)]).optional(),
+  metric: z.union([METRIC, z.array(METRIC)]).optional(),
+})
+export type AdminGetObjectivesType = z.infer<typeof AdminGetObjectives>
+
+export const AdminGetObjective = z.object({})
+
+export const AdminCreateSnapshots = z
+  .object({
+    period_start: date.optional(),
+    period_end: date.optional(),
+    segment_id: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((o) => !o.period_start || !o.period_end || o.period_start < o.period_end, {
+    message: "period_start must be before period_end",
+    path: ["period_start"],
+  })
+export type AdminCreateSnapshotsType = z.infer<typeof AdminCreateSnapshots>
+
+export const AdminGetSnapshots = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+  segment_id: z.string().optional(),
+  group: z.enum(["treatment", "holdout"]).optional(),
+})
+export type AdminGetSnapshotsType = z.infer<typeof AdminGetSnapshots>
+
+export const AdminGetLift = z.object({ segment_id: z.string().optional() })
+export type AdminGetLiftType = z.infer<typeof AdminGetLift>
+
+const idChanges = z.object({ add: z.array(z.string().min(1)).optional(), remove: z.array(z.string().min(1)).optional() }).strict()
+export const AdminObjectiveLinks = z
+  .object({
+    segment_ids: idChanges.optional(),
+    recommendation_rule_ids: idChanges.optional(),
+    reason: z.string().nullish(),
+  })
+  .strict()
+export type AdminObjectiveLinksType = z.infer<typeof AdminObjectiveLinks>
