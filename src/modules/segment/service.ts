@@ -1,12 +1,446 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
 import Segment from "./models/segment"
 import SegmentMembership from "./models/segment-membership"
 import SegmentVersion from "./models/segment-version"
+import {
+  assertValidRuleTree,
+  compileRules,
+  CompiledRules,
+  explainRules,
+  ExplainNode,
+  membersQuery,
+  previewCountsQuery,
+  RuleNode,
+  sampleQuery,
+  SqlQuery,
+  toKnexBindings,
+  ValueType,
+} from "./utils"
+
+type Row = Record<string, unknown>
+type SqlRunner = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
+
+export type SegmentRecord = {
+  id: string
+  name: string
+  handle: string
+  status: "draft" | "active" | "archived"
+  priority: number
+  exclusive: boolean
+  currency_code: string
+  include_guest_orders: boolean
+  rules: unknown
+  created_at: Date | string
+}
+
+export type PreviewInput = {
+  rules: unknown
+  currency_code: string
+  include_guest_orders?: boolean
+  now?: Date
+  sample_size?: number
+}
+
+export type PreviewSample = {
+  customer_id: string
+  email: string | null
+  facts: { path: string; attribute: string; value: unknown }[]
+  explanation: ExplainNode
+}
+
+export type PreviewResult = {
+  count: number
+  total_customers: number
+  samples: PreviewSample[]
+  excluded_by: { path: string; excludes: number }[]
+}
+
+export type EvaluationResult = {
+  segment_id: string
+  entered: number
+  exited: number
+  member_count: number
+  evaluated_at: Date
+}
+
+const DEFAULT_SAMPLE = 20
+
+function shiftPlaceholders(sql: string, offset: number): string {
+  return offset ? sql.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + offset}`) : sql
+}
+
+async function run(manager: unknown, q: SqlQuery): Promise<Row[]> {
+  const { sql, params } = toKnexBindings(q)
+  return (manager as SqlRunner).execute(sql, params)
+}
+
+function normalizeFact(type: ValueType, v: unknown): unknown {
+  if (v === null || v === undefined) {
+    return null
+  }
+  if (type === "number" || type === "purchase") {
+    return Number(v)
+  }
+  if (type === "date") {
+    return new Date(v as string).toISOString()
+  }
+  return v
+}
+
+/** Segment precedence among exclusive segments: priority desc, then oldest first. */
+function byPrecedence(a: SegmentRecord, b: SegmentRecord): number {
+  if (b.priority !== a.priority) {
+    return b.priority - a.priority
+  }
+  const ta = new Date(a.created_at).getTime()
+  const tb = new Date(b.created_at).getTime()
+  return ta !== tb ? ta - tb : a.id < b.id ? -1 : 1
+}
 
 class SegmentModuleService extends MedusaService({
   Segment,
   SegmentMembership,
   SegmentVersion,
-}) {}
+}) {
+  /** Validates and compiles a rule tree for a currency (throws INVALID_DATA naming each bad path). */
+  compile(
+    rules: unknown,
+    opts: { currency_code: string; include_guest_orders?: boolean; now?: Date; customer_ids?: string[] }
+  ): { tree: RuleNode; compiled: CompiledRules } {
+    const tree = assertValidRuleTree(rules ?? { type: "all", conditions: [] })
+    const compiled = compileRules(tree, {
+      now: opts.now ?? new Date(),
+      currency: opts.currency_code,
+      includeGuestOrders: opts.include_guest_orders,
+      customerIds: opts.customer_ids,
+    })
+    return { tree, compiled }
+  }
+
+  /** Counts, 20 explained sample members and per top-level condition exclusions, without saving anything. */
+  @InjectManager()
+  async preview(input: PreviewInput, @MedusaContext() sharedContext: Context = {}): Promise<PreviewResult> {
+    const { tree, compiled } = this.compile(input.rules, input)
+    const manager = sharedContext.manager
+    const [counts] = await run(manager, previewCountsQuery(compiled))
+    const rows = await run(manager, sampleQuery(compiled, input.sample_size ?? DEFAULT_SAMPLE))
+    const samples = rows.map((row) => {
+      const byPath = new Map(
+        compiled.leaves.map((l) => [l.path, normalizeFact(l.type, row[l.column])])
+      )
+      return {
+        customer_id: row.id as string,
+        email: (row.email as string) ?? null,
+        facts: compiled.leaves.map((l) => ({
+          path: l.path,
+          attribute: l.attribute,
+          value: byPath.get(l.path),
+        })),
+        explanation: explainRules(tree, (p) => byPath.get(p)),
+      }
+    })
+    return {
+      count: Number(counts.matched),
+      total_customers: Number(counts.total),
+      samples,
+      excluded_by: compiled.topLevel.map((t, i) => ({ path: t.path, excludes: Number(counts[`x${i}`]) })),
+    }
+  }
+
+  /**
+   * Re-evaluates a segment against all customers and materializes its membership
+   * (entered/exited history) in one transaction: a failure anywhere leaves the
+   * previous membership intact. Evaluating an exclusive segment also re-evaluates
+   * the exclusive segments below it, so the highest precedence wins.
+   */
+  @InjectManager()
+  async evaluateSegment(
+    segmentId: string,
+    opts: { now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<EvaluationResult[]> {
+    return this.evaluateSegment_(segmentId, opts.now ?? new Date(), sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async evaluateSegment_(
+    segmentId: string,
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<EvaluationResult[]> {
+    const segment = (await this.retrieveSegment(segmentId, {}, sharedContext)) as unknown as SegmentRecord
+    let chain: SegmentRecord[] = [segment]
+    if (segment.exclusive && segment.status === "active") {
+      const exclusive = (
+        (await this.listSegments({ exclusive: true, status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]
+      ).sort(byPrecedence)
+      const at = exclusive.findIndex((s) => s.id === segment.id)
+      chain = exclusive.slice(at)
+    }
+    const results: EvaluationResult[] = []
+    for (const s of chain) {
+      results.push(await this.applyMembership_(s, now, undefined, sharedContext))
+    }
+    return results
+  }
+
+  /** Re-evaluates every active segment (each in its own transaction, exclusive ones in precedence order). */
+  @InjectManager()
+  async evaluateActiveSegments(
+    opts: { now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<EvaluationResult[]> {
+    const active = ((await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]).sort(
+      byPrecedence
+    )
+    const results: EvaluationResult[] = []
+    for (const s of active) {
+      results.push(...(await this.evaluateSegment_(s.id, opts.now ?? new Date(), sharedContext)).slice(0, 1))
+    }
+    return results
+  }
+
+  /** Re-evaluates the given customers against every active segment (after an order or a profile change). */
+  @InjectManager()
+  async evaluateCustomers(
+    customerIds: string[],
+    opts: { now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<EvaluationResult[]> {
+    const ids = Array.from(new Set(customerIds.filter(Boolean)))
+    if (!ids.length) {
+      return []
+    }
+    return this.evaluateCustomers_(ids, opts.now ?? new Date(), sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async evaluateCustomers_(
+    ids: string[],
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<EvaluationResult[]> {
+    const active = ((await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]).sort(
+      byPrecedence
+    )
+    const results: EvaluationResult[] = []
+    for (const s of active) {
+      results.push(await this.applyMembership_(s, now, ids, sharedContext))
+    }
+    return results
+  }
+
+  /**
+   * The customers whose facts an order touches: its customer, and with guest
+   * attribution the registered customers sharing its email.
+   */
+  @InjectManager()
+  async customersAffectedByOrder(orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const rows = await run(sharedContext.manager, {
+      sql: `select o.customer_id as id from "order" o where o.id = $1 and o.customer_id is not null
+        union
+        select c.id from "order" o join customer c on lower(c.email) = lower(o.email)
+        where o.id = $1 and o.email is not null and c.has_account = true and c.deleted_at is null`,
+      params: [orderId],
+    })
+    return rows.map((r) => r.id as string)
+  }
+
+  @InjectTransactionManager()
+  protected async applyMembership_(
+    segment: SegmentRecord,
+    now: Date,
+    customerIds: string[] | undefined,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<EvaluationResult> {
+    const manager = sharedContext.transactionManager
+    await run(manager, { sql: "select pg_advisory_xact_lock(hashtext($1))", params: [`segment:${segment.id}`] })
+    const { compiled } = this.compile(segment.rules, {
+      currency_code: segment.currency_code,
+      include_guest_orders: segment.include_guest_orders,
+      now,
+      customer_ids: customerIds,
+    })
+    const members = membersQuery(compiled)
+    const params = [...members.params]
+    const p = (v: unknown, cast: string) => {
+      params.push(v)
+      return `$${params.length}::${cast}`
+    }
+    const seg = p(segment.id, "text")
+    const at = p(now.toISOString(), "timestamptz")
+    let higher = ""
+    if (segment.exclusive) {
+      const above = ((await this.listSegments({ exclusive: true, status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[])
+        .sort(byPrecedence)
+      const idx = above.findIndex((s) => s.id === segment.id)
+      const ids = (idx === -1 ? above.filter((s) => byPrecedence(s, segment) < 0) : above.slice(0, idx)).map((s) => s.id)
+      if (ids.length) {
+        higher = `\n  except select sm.customer_id from segment_membership sm
+    where sm.segment_id = any(array(select jsonb_array_elements_text(${p(JSON.stringify(ids), "jsonb")})))
+      and sm.exited_at is null and sm.deleted_at is null`
+      }
+    }
+    const scope = customerIds
+      ? ` and sm.customer_id = any(array(select jsonb_array_elements_text(${p(JSON.stringify(customerIds), "jsonb")})))`
+      : ""
+    const sql = `with m as (
+  ${members.sql}${higher}
+),
+exited as (
+  update segment_membership sm set exited_at = ${at}, updated_at = now()
+  where sm.segment_id = ${seg} and sm.exited_at is null and sm.deleted_at is null${scope}
+    and not exists (select 1 from m where m.id = sm.customer_id)
+  returning sm.customer_id
+),
+entered as (
+  insert into segment_membership (id, segment_id, customer_id, entered_at, created_at, updated_at)
+  select 'segmem_' || replace(gen_random_uuid()::text, '-', ''), ${seg}, m.id, ${at}, now(), now() from m
+  where not exists (
+    select 1 from segment_membership sm
+    where sm.segment_id = ${seg} and sm.customer_id = m.id and sm.exited_at is null and sm.deleted_at is null
+  )
+  returning customer_id
+)
+select (select count(*) from entered)::int as entered, (select count(*) from exited)::int as exited`
+    const [row] = await run(manager, { sql, params })
+    const [countRow] = await run(manager, {
+      sql: `update segment set member_count = (
+          select count(*) from segment_membership where segment_id = $1 and exited_at is null and deleted_at is null
+        )${customerIds ? "" : ", last_evaluated_at = $2::timestamptz"}, updated_at = updated_at
+        where id = $1 returning member_count`,
+      params: customerIds ? [segment.id] : [segment.id, now.toISOString()],
+    })
+    return {
+      segment_id: segment.id,
+      entered: Number(row.entered),
+      exited: Number(row.exited),
+      member_count: Number(countRow?.member_count ?? 0),
+      evaluated_at: now,
+    }
+  }
+
+  /** Ends every current membership of a segment (on delete). */
+  @InjectTransactionManager()
+  async closeMemberships(segmentId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const rows = await run(sharedContext.transactionManager, {
+      sql: `update segment_membership set exited_at = now(), updated_at = now()
+        where segment_id = $1 and exited_at is null and deleted_at is null returning id`,
+      params: [segmentId],
+    })
+    await run(sharedContext.transactionManager, {
+      sql: "update segment set member_count = 0 where id = $1",
+      params: [segmentId],
+    })
+    return rows.length
+  }
+
+  /** The segments a customer is a member of now, with when they entered. */
+  @InjectManager()
+  async listCustomerSegments(
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<
+    { id: string; name: string; handle: string; status: string; priority: number; exclusive: boolean; entered_at: Date }[]
+  > {
+    const rows = await run(sharedContext.manager, {
+      sql: `select s.id, s.name, s.handle, s.status, s.priority, s.exclusive, m.entered_at
+        from segment_membership m join segment s on s.id = m.segment_id and s.deleted_at is null
+        where m.customer_id = $1 and m.exited_at is null and m.deleted_at is null
+        order by s.priority desc, s.name`,
+      params: [customerId],
+    })
+    return rows.map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      handle: r.handle as string,
+      status: r.status as string,
+      priority: Number(r.priority),
+      exclusive: Boolean(r.exclusive),
+      entered_at: r.entered_at as Date,
+    }))
+  }
+
+  /** Current members shared by every pair of segments (including each segment with itself: its size). */
+  @InjectManager()
+  async overlapMatrix(
+    filter: { segment_ids?: string[] } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ segment_id: string; other_segment_id: string; count: number }[]> {
+    const ids = filter.segment_ids?.length ? filter.segment_ids : null
+    const rows = await run(sharedContext.manager, {
+      sql: `select a.segment_id, b.segment_id as other_segment_id, count(*)::int as count
+        from segment_membership a
+        join segment_membership b on b.customer_id = a.customer_id and b.exited_at is null and b.deleted_at is null
+        join segment sa on sa.id = a.segment_id and sa.deleted_at is null
+        join segment sb on sb.id = b.segment_id and sb.deleted_at is null
+        where a.exited_at is null and a.deleted_at is null
+          ${ids ? "and a.segment_id = any(array(select jsonb_array_elements_text($1::jsonb)))" : ""}
+        group by a.segment_id, b.segment_id
+        order by a.segment_id, b.segment_id`,
+      params: ids ? [JSON.stringify(ids)] : [],
+    })
+    return rows.map((r) => ({
+      segment_id: r.segment_id as string,
+      other_segment_id: r.other_segment_id as string,
+      count: Number(r.count),
+    }))
+  }
+
+  /** Records a version snapshot of a segment definition (who and when). */
+  @InjectTransactionManager()
+  async recordVersion(
+    segmentId: string,
+    actorId: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; version: number }> {
+    const segment = (await this.retrieveSegment(segmentId, {}, sharedContext)) as unknown as SegmentRecord & {
+      description: string | null
+      owner_id: string | null
+      metadata: unknown
+    }
+    const [last] = await run(sharedContext.transactionManager, {
+      sql: "select coalesce(max(version), 0)::int as v from segment_version where segment_id = $1",
+      params: [segmentId],
+    })
+    const version = Number(last.v) + 1
+    const definition = {
+      name: segment.name,
+      handle: segment.handle,
+      description: segment.description,
+      owner_id: segment.owner_id,
+      status: segment.status,
+      priority: segment.priority,
+      exclusive: segment.exclusive,
+      currency_code: segment.currency_code,
+      include_guest_orders: segment.include_guest_orders,
+      rules: segment.rules,
+      metadata: segment.metadata,
+    }
+    const created = await this.createSegmentVersions(
+      { segment_id: segmentId, version, actor_id: actorId, definition },
+      sharedContext
+    )
+    await this.updateSegments({ id: segmentId, version }, sharedContext)
+    return { id: created.id, version }
+  }
+
+  /** Fails with NOT_FOUND unless the segment exists (helper for routes). */
+  @InjectManager()
+  async assertSegment(id: string, @MedusaContext() sharedContext: Context = {}) {
+    const [s] = await this.listSegments({ id }, { take: 1 }, sharedContext)
+    if (!s) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Segment with id "${id}" was not found`)
+    }
+    return s
+  }
+}
 
 export default SegmentModuleService

@@ -34,7 +34,7 @@ export type CompiledRules = {
   params: unknown[]
 }
 
-class Params {
+export class Params {
   values: unknown[] = []
   add(value: unknown, cast: string): string {
     this.values.push(value)
@@ -112,6 +112,53 @@ function scalarParam(p: Params, type: ValueType, value: unknown): string {
     return p.add(new Date(String(value)).toISOString(), "timestamptz")
   }
   return p.add(value, castFor(type))
+}
+
+/**
+ * SQL of one condition: binds the value the way the operator's shape and the
+ * fact type need (strings and sets lower-cased) and applies the operator's SQL form.
+ */
+export function operatorSql(
+  p: Params,
+  opName: OperatorName,
+  type: ValueType,
+  f: string,
+  value: unknown,
+  boundList?: string
+): string {
+  const op = getOperator(opName)!
+  let v = ""
+  let lo = ""
+  let hi = ""
+  switch (op.shape) {
+    case "none":
+      break
+    case "scalar":
+      v = scalarParam(p, type, value)
+      break
+    case "pair": {
+      const [a, b] = value as unknown[]
+      lo = scalarParam(p, type, a)
+      hi = scalarParam(p, type, b)
+      break
+    }
+    case "list": {
+      const list = value as unknown[]
+      if (type === "purchase") {
+        v = boundList ?? p.textList(Array.from(new Set(list.map(String))))
+      } else if (type === "number") {
+        v = p.numericList(list)
+      } else {
+        v = p.textList(list.map((x) => String(x).toLowerCase()))
+      }
+      break
+    }
+    default: {
+      const never: never = op.shape
+      throw new Error(`unmapped shape ${never}`)
+    }
+  }
+  return op.sql({ f, v, lo, hi }, type)
 }
 
 /** The base of all order facts: counted orders with their total, attributed to a customer. */
@@ -247,43 +294,10 @@ export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"
       case "condition": {
         const attr = getAttribute(node.attribute)!
         const opName = node.operator as OperatorName
-        const op = getOperator(opName)!
         const column = `f${leaves.length}`
         leaves.push({ path, column, attribute: node.attribute, type: attr.type, node })
         factCols.push(`${leafFact(node, column)} as ${column}`)
-        const f = `facts.${column}`
-        let v = ""
-        let lo = ""
-        let hi = ""
-        switch (op.shape) {
-          case "none":
-            break
-          case "scalar":
-            v = scalarParam(p, attr.type, node.value)
-            break
-          case "pair": {
-            const [a, b] = node.value as unknown[]
-            lo = scalarParam(p, attr.type, a)
-            hi = scalarParam(p, attr.type, b)
-            break
-          }
-          case "list": {
-            const list = node.value as unknown[]
-            if (attr.type === "purchase") {
-              v = purchaseLists.get(node)!
-            } else if (attr.type === "number") {
-              v = p.numericList(list)
-            } else {
-              v = p.textList(list.map((x) => String(x).toLowerCase()))
-            }
-            break
-          }
-          default: {
-            const never: never = op.shape
-            throw new Error(`unmapped shape ${never}`)
-          }
-        }
-        return op.sql({ f, v, lo, hi }, attr.type)
+        return operatorSql(p, opName, attr.type, `facts.${column}`, node.value, purchaseLists.get(node))
       }
       default: {
         const never: never = node

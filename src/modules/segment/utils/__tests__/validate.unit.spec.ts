@@ -14,7 +14,7 @@ describe("validateRuleTree", () => {
     expect(findRuleProblems(aov).problems).toEqual([])
   })
 
-  it.each([
+  it.each<[unknown, string]>([
     [{ type: "all", conditions: [] }, "empty all"],
     [{ type: "any", conditions: [] }, "empty any"],
     [{ type: "not", condition: { type: "condition", attribute: "has_account", operator: "eq", value: true } }, "not"],
@@ -28,7 +28,7 @@ describe("validateRuleTree", () => {
     expect(findRuleProblems(tree).problems).toEqual([])
   })
 
-  it.each([
+  it.each<[unknown, string[]]>([
     [{ type: "condition", attribute: "shoe_size", operator: "eq", value: 1 }, ["rules.attribute"]],
     [{ type: "condition", attribute: "order_count", operator: "like", value: 1 }, ["rules.operator"]],
     [{ type: "condition", attribute: "order_count", operator: "contains", value: 1 }, ["rules.operator"]],
