@@ -1,0 +1,196 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
+import fs from "fs"
+import os from "os"
+import path from "path"
+import { importOrderLines } from "../../src/lib/import/import-orders"
+
+jest.setTimeout(300 * 1000)
+
+const FIXTURE = path.join(__dirname, "..", "fixtures", "orders-small.csv")
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    describe("order-lines importer", () => {
+      it("imports the fixture exactly as the data contract says, and a second run adds nothing", async () => {
+        const container = getContainer()
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+
+        const first = await importOrderLines(container, { file: FIXTURE, batchSize: 4 })
+        expect(first).toEqual(
+          expect.objectContaining({
+            rowsRead: 37,
+            invoices: 13,
+            linesImported: 37,
+            linesAlreadyPresent: 0,
+            rowsSkipped: {},
+            products: { created: 16, existing: 0 },
+            customers: { created: 3, existing: 0 },
+            orders: { created: 13, existing: 0 },
+            guestOrders: { created: 2, existing: 0 },
+            canceledOrders: { created: 1, existing: 0 },
+          })
+        )
+
+        const count = async (sql: string) =>
+          Number((await knex.raw(sql)).rows[0].n)
+        expect(await count(`select count(*) n from product where deleted_at is null`)).toBe(16)
+        expect(await count(`select count(*) n from customer where email like '%@online-retail.example'`)).toBe(3)
+        expect(await count(`select count(*) n from "order" where metadata->>'invoice_no' is not null`)).toBe(13)
+        expect(await count(`select count(*) n from "order" where customer_id is null and email is null and metadata->>'guest' = 'true'`)).toBe(2)
+        expect(await count(`select count(*) n from "order" where status = 'canceled' and canceled_at is not null and metadata->>'cancellation' = 'true'`)).toBe(1)
+        expect(await count(`select count(*) n from order_line_item li join order_item oi on oi.item_id = li.id`)).toBe(37)
+        expect(await count(`select count(*) n from product_sales_channel`)).toBe(16)
+        expect(await count(`select count(*) n from product_variant_price_set`)).toBe(16)
+
+        // created_at is the invoice date (UK local time -> UTC: GMT in December, BST in April).
+        const dates = (
+          await knex.raw(
+            `select metadata->>'invoice_no' inv, created_at from "order" where metadata->>'invoice_no' in ('536365', '550000')`
+          )
+        ).rows
+        const byInv = Object.fromEntries(dates.map((r: any) => [r.inv, new Date(r.created_at).toISOString()]))
+        expect(byInv).toEqual({
+          "536365": "2010-12-01T08:26:00.000Z",
+          "550000": "2011-04-15T08:30:00.000Z",
+        })
+
+        // Product facts: case-distinct codes, missing description, most frequent positive price.
+        const products = (
+          await knex.raw(
+            `select p.handle, p.title, p.status, p.metadata, v.sku, pr.amount
+               from product p join product_variant v on v.product_id = p.id
+               join product_variant_price_set pvps on pvps.variant_id = v.id
+               join price pr on pr.price_set_id = pvps.price_set_id and pr.currency_code = 'gbp'
+              where p.handle in ('sc-85123a', 'sc-85123a-lc', 'sc-22139', 'sc-22745', 'sc-post')
+              order by p.handle`
+          )
+        ).rows
+        expect(
+          products.map((p: any) => [p.handle, p.title, p.status, p.sku, Number(p.amount), p.metadata.missing_description ?? false])
+        ).toEqual([
+          ["sc-22139", "22139", "published", "22139", 0, true],
+          ["sc-22745", "POPPY'S PLAYHOUSE BEDROOM", "published", "22745", 2.1, false],
+          ["sc-85123a", "WHITE HANGING HEART T-LIGHT HOLDER", "published", "85123A", 2.55, false],
+          ["sc-85123a-lc", "WHITE HANGING HEART T-LIGHT HOLDER", "published", "85123a", 2.55, false],
+          ["sc-post", "POSTAGE", "published", "POST", 18, false],
+        ])
+
+        // Line facts: zero price kept, cancellation quantities positive, row numbers, customer link.
+        const lines = (
+          await knex.raw(
+            `select o.metadata->>'invoice_no' inv, li.unit_price, oi.quantity, li.metadata, o.customer_id, c.email
+               from order_line_item li join order_item oi on oi.item_id = li.id
+               join "order" o on o.id = oi.order_id left join customer c on c.id = o.customer_id
+              where (li.metadata->>'row')::int in (13, 18, 27)
+              order by (li.metadata->>'row')::int`
+          )
+        ).rows
+        expect(lines.map((l: any) => [l.inv, Number(l.unit_price), Number(l.quantity), l.metadata.stock_code, l.email])).toEqual([
+          ["C536383", 1.85, 2, "22633", "customer-13047@online-retail.example"],
+          ["536544", 0, 56, "22139", null],
+          ["542000", 0, 6, "22745", "customer-13047@online-retail.example"],
+        ])
+        const address = (
+          await knex.raw(
+            `select a.country_code from "order" o join order_address a on a.id = o.shipping_address_id where o.metadata->>'invoice_no' = '536370'`
+          )
+        ).rows
+        expect(address).toEqual([{ country_code: "fr" }])
+
+        const second = await importOrderLines(container, { file: FIXTURE })
+        expect(second).toEqual(
+          expect.objectContaining({
+            linesImported: 0,
+            linesAlreadyPresent: 37,
+            products: { created: 0, existing: 16 },
+            customers: { created: 0, existing: 3 },
+            orders: { created: 0, existing: 13 },
+            guestOrders: { created: 0, existing: 2 },
+            canceledOrders: { created: 0, existing: 1 },
+            regionId: first.regionId,
+            salesChannelId: first.salesChannelId,
+          })
+        )
+        expect(await count(`select count(*) n from "order"`)).toBe(13)
+        expect(await count(`select count(*) n from order_line_item`)).toBe(37)
+        expect(await count(`select count(*) n from product`)).toBe(16)
+        expect(await count(`select count(*) n from region where currency_code = 'gbp' and deleted_at is null`)).toBe(1)
+      })
+
+      it("rejects a malformed file naming the line and field, and imports nothing", async () => {
+        const container = getContainer()
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const before = Number((await knex.raw(`select count(*) n from "order"`)).rows[0].n)
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-"))
+
+        const badDate = path.join(dir, "bad-date.csv")
+        fs.writeFileSync(
+          badDate,
+          [
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+            "900001,X1,THING,1,2011-01-01T10:00:00,1.00,99999,United Kingdom",
+            "900001,X2,OTHER THING,2,yesterday,1.00,99999,United Kingdom",
+          ].join("\n")
+        )
+        const e1 = await importOrderLines(container, { file: badDate }).catch((e) => e)
+        expect(e1.message).toContain("line 3")
+        expect(e1.message).toContain("InvoiceDate")
+
+        const noInvoice = path.join(dir, "no-invoice.csv")
+        fs.writeFileSync(
+          noInvoice,
+          [
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+            "900002,X1,THING,1,2011-01-01T10:00:00,1.00,99999,United Kingdom",
+            "900002,X1,THING,abc,2011-01-01T10:00:00,1.00,99999,United Kingdom",
+            ",X1,THING,1,2011-01-01T10:00:00,1.00,99999,United Kingdom",
+          ].join("\n")
+        )
+        const e2 = await importOrderLines(container, { file: noInvoice }).catch((e) => e)
+        expect(e2.message).toMatch(/line 3, field Quantity/)
+
+        const badHeader = path.join(dir, "bad-header.csv")
+        fs.writeFileSync(badHeader, "Invoice,StockCode,Description\n1,2,3\n")
+        const e3 = await importOrderLines(container, { file: badHeader }).catch((e) => e)
+        expect(e3.message).toMatch(/line 1, field header: wrong header/)
+
+        const after = Number((await knex.raw(`select count(*) n from "order"`)).rows[0].n)
+        expect(after).toBe(before)
+        expect(Number((await knex.raw(`select count(*) n from product where handle like 'sc-x%'`)).rows[0].n)).toBe(0)
+      })
+
+      it("shows the imported products in GET /store/products with GBP prices", async () => {
+        const container = getContainer()
+        const summary = await importOrderLines(container, { file: FIXTURE })
+        const { result: keys } = await createApiKeysWorkflow(container).run({
+          input: { api_keys: [{ title: "importer test", type: "publishable", created_by: "" }] },
+        })
+        await linkSalesChannelsToApiKeyWorkflow(container).run({
+          input: { id: keys[0].id, add: [summary.salesChannelId] },
+        })
+        const response = await api.get(
+          `/store/products?limit=50&region_id=${summary.regionId}&fields=handle,title,*variants.calculated_price`,
+          { headers: { "x-publishable-api-key": keys[0].token } }
+        )
+        expect(response.status).toBe(200)
+        expect(response.data.count).toBe(16)
+        const byHandle = Object.fromEntries(
+          response.data.products.map((p: any) => [p.handle, p.variants[0].calculated_price])
+        )
+        expect(byHandle["sc-85123a"]).toEqual(
+          expect.objectContaining({ currency_code: "gbp", calculated_amount: 2.55 })
+        )
+        expect(byHandle["sc-post"]).toEqual(
+          expect.objectContaining({ currency_code: "gbp", calculated_amount: 18 })
+        )
+      })
+    })
+  },
+})
