@@ -1,3 +1,34 @@
-import { MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  AdminCheckTrend,
+  AdminGetAuditRun,
+  AdminListAuditRuns,
+  AdminStartAuditRun,
+} from "./validators"
 
-export const adminDataAuditRoutesMiddlewares: MiddlewareRoute[] = []
+export const adminDataAuditRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/data-audit/runs",
+    middlewares: [validateAndTransformBody(AdminStartAuditRun)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/data-audit/runs",
+    middlewares: [validateAndTransformQuery(AdminListAuditRuns, {})],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/data-audit/runs/:id",
+    middlewares: [validateAndTransformQuery(AdminGetAuditRun, {})],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/data-audit/checks/:check_id/trend",
+    middlewares: [validateAndTransformQuery(AdminCheckTrend, {})],
+  },
+]

@@ -1,0 +1,15 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { startDataAudit } from "../workflows/data-audit/start-data-audit"
+
+/** Nightly data audit, so the admin shows a trend without anyone pressing "run audit". */
+export default async function dataAuditJob(container: MedusaContainer) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const run = await startDataAudit(container, { trigger: "job", wait: true })
+  logger.info(`Data audit ${run.id} completed: score ${run.score ?? "-"}`)
+}
+
+export const config = {
+  name: "personalization-data-audit",
+  schedule: process.env.DATA_AUDIT_SCHEDULE || "0 3 * * *",
+}

@@ -1,0 +1,5 @@
+export * from "./create-audit-run"
+export * from "./run-data-audit"
+export * from "./start-data-audit"
+export * from "./steps/create-audit-run"
+export * from "./steps/execute-audit-run"
