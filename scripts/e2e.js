@@ -13,7 +13,7 @@ const PORT = process.env.E2E_PORT || "9100"
 const BASE = `http://localhost:${PORT}`
 const ADMIN = { email: "admin@example.com", password: "supersecret" }
 const CACHE = path.join(ROOT, ".cache")
-const RESULTS = path.join(ROOT, "test-results")
+const RESULTS = path.join(CACHE, "e2e")
 const CHROMIUM = process.env.CHROMIUM_PATH || ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p))
 
 function log(msg) {
@@ -105,7 +105,9 @@ async function main() {
   const { publishable_key: publishableKey } = JSON.parse(fs.readFileSync(env.DEMO_INFO_FILE, "utf8"))
 
   log("starting the server")
-  const child = medusa(["develop"], { env, detached: true, stdio: ["ignore", fs.openSync(path.join(RESULTS, "server.log"), "w"), fs.openSync(path.join(RESULTS, "server.log"), "a")] })
+  // `medusa start` in development mode serves the admin through Vite without `develop`'s file
+  // watcher, which would restart the server whenever anything in the tree changes.
+  const child = medusa(["start"], { env: { ...env, NODE_ENV: "development" }, detached: true, stdio: ["ignore", fs.openSync(path.join(RESULTS, "server.log"), "w"), fs.openSync(path.join(RESULTS, "server.log"), "a")] })
   const stopServer = () => {
     try {
       process.kill(-child.pid, "SIGTERM")
