@@ -1,0 +1,351 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { generateJwtToken } from "@medusajs/framework/utils"
+import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
+import { createAdminUser } from "../helpers/admin"
+import { plantExperimentOrders, plantHistory } from "../helpers/objective-fixtures"
+import { assignGroup } from "../../src/modules/objective/utils/holdout"
+import { daysToDetect } from "../../src/modules/objective/utils/stats"
+import { normalQuantile } from "../../src/modules/objective/utils/normal"
+import { assertObjectiveLinked } from "../../src/workflows/objective/steps/assert-objective-linked"
+import { createStep, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createObjectiveStep } from "../../src/workflows/objective/steps/create-objective"
+import { updateObjectiveStep } from "../../src/workflows/objective/steps/update-objective"
+import { logDecisionStep } from "../../src/workflows/objective/steps/log-decision"
+
+jest.setTimeout(300 * 1000)
+
+const Z = 1.959963984540054
+
+// test-only workflows: the real steps followed by a step that fails, to exercise compensation
+const boomStep = createStep("objective-test-boom", async () => {
+  throw new Error("boom")
+})
+const failingCreate = createWorkflow("objective-test-failing-create", (input: any) => {
+  const o = createObjectiveStep(input)
+  const entries = transform({ o }, ({ o }) => [{ entity_type: "objective", entity_id: o.id, action: "created" }])
+  logDecisionStep(entries)
+  boomStep()
+  return new WorkflowResponse(o)
+})
+const failingUpdate = createWorkflow("objective-test-failing-update", (input: any) => {
+  const r = updateObjectiveStep(input)
+  const entries = transform({ input }, ({ input }) => [{ entity_type: "objective", entity_id: input.id, action: "updated" }])
+  logDecisionStep(entries)
+  boomStep()
+  return new WorkflowResponse(r)
+})
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let headers: any
+    let adminId: string
+    let fx: {
+      customers: { id: string; email?: string | null }[]
+      historyAt: Date
+      conv: any
+      aov: any
+      small: any
+      planted: Awaited<ReturnType<typeof plantExperimentOrders>>
+    }
+
+    // planted once; the runner snapshots the database after this and restores it before each test
+    beforeAll(async () => {
+      const container = getContainer()
+      const admin = await createAdminUser(container, "objectives@medusa.test")
+      headers = admin.headers
+      adminId = admin.user.id
+      const { customers, historyAt } = await plantHistory(container)
+      const create = async (body: any) => (await api.post("/admin/objectives", body, headers)).data.objective
+      const conv = await create({
+        name: "Convert more",
+        metric: "conversion_rate",
+        target: 0.25,
+        holdout_share: 0.5,
+        status: "active",
+        rationale: "New visitors leave without buying",
+        reason: "Q3 planning",
+      })
+      const aov = await create({ name: "Bigger baskets", metric: "average_order_value", holdout_share: 0.5, status: "active" })
+      const small = await create({ name: "Small holdout", metric: "conversion_rate", holdout_share: 0.05, status: "active" })
+      const planted = await plantExperimentOrders(container, customers, conv, aov)
+      fx = { customers, historyAt, conv, aov, small, planted }
+    })
+
+    describe("objectives: baseline and planning", () => {
+      it("computes the baseline from the store's history with the window used", async () => {
+        const { data } = await api.get(`/admin/objectives/${fx.conv.id}`, headers)
+        const o = data.objective
+        expect(o.id).toMatch(/^obj_/)
+        expect(o.baseline).toBeCloseTo(0.2, 12) // 120 of 600 customers ordered in the window
+        expect(o.baseline_n).toBe(600)
+        expect(new Date(o.baseline_window_end).getTime()).toBe(fx.historyAt.getTime() + 1000)
+        expect(new Date(o.baseline_window_end).getTime() - new Date(o.baseline_window_start).getTime()).toBe(90 * 86400000)
+        expect(o.baseline_computed_at).toBeTruthy()
+        expect(o.owner_id).toBe(adminId)
+        expect(o.started_at).toBeTruthy()
+        // planning: sd of a 0/1 metric at p = 0.2 is sqrt(0.2 * 0.8 * 600/600)... per customer sqrt(p(1-p))
+        const expected = daysToDetect({
+          sd: Math.sqrt(0.2 * 0.8),
+          effect: 0.05,
+          holdout_share: 0.5,
+          customers_per_day: 600 / 90,
+        })!
+        expect(o.plan.days_to_detect).toBe(expected.days)
+        expect(o.plan.required_customers.total).toBe(expected.required.total)
+      })
+
+      it("computes an AOV baseline of 40 from the history orders (2 x 20)", async () => {
+        const { data } = await api.get(`/admin/objectives/${fx.aov.id}`, headers)
+        expect(data.objective.baseline).toBeCloseTo(40, 10)
+        expect(data.objective.baseline_n).toBe(120)
+        expect(data.objective.plan.note).toMatch(/No target/)
+      })
+    })
+
+    describe("objectives: snapshots and lift on planted orders with a known lift", () => {
+      it("measures conversion per group and names the winner with the true lift inside the interval", async () => {
+        const snap = await api.post(`/admin/objectives/${fx.conv.id}/snapshots`, {}, headers)
+        expect(snap.status).toBe(201)
+        expect(snap.data.snapshots).toHaveLength(2)
+        const { data } = await api.get(`/admin/objectives/${fx.conv.id}/lift`, headers)
+        const r = data.report
+        const t = fx.planted.conversion.treatment
+        const h = fx.planted.conversion.holdout
+        // SQL hashing agrees with the JS hash: same group sizes
+        expect(r.treatment.n).toBe(t.n)
+        expect(r.holdout.n).toBe(h.n)
+        expect(r.treatment.successes).toBe(t.successes)
+        expect(r.holdout.successes).toBe(h.successes)
+        const pt = t.successes / t.n
+        const ph = h.successes / h.n
+        const se = Math.sqrt((pt * (1 - pt)) / t.n + (ph * (1 - ph)) / h.n)
+        expect(r.comparison.difference).toBeCloseTo(pt - ph, 10)
+        expect(r.comparison.std_error).toBeCloseTo(se, 10)
+        expect(r.comparison.ci_low).toBeCloseTo(pt - ph - Z * se, 10)
+        expect(r.comparison.ci_high).toBeCloseTo(pt - ph + Z * se, 10)
+        // the planted effect (60% vs 40%, up to rounding in each group) lies in the interval
+        expect(r.comparison.ci_low).toBeLessThan(0.2)
+        expect(r.comparison.ci_high).toBeGreaterThan(0.2)
+        expect(Math.abs(r.comparison.difference - 0.2)).toBeLessThan(0.01)
+        expect(r.verdict).toBe("treatment_wins")
+        expect(r.srm.mismatch).toBe(false)
+        expect(r.minimum_detectable_effect).toBeCloseTo((Z + normalQuantile(0.8)) * se, 10)
+        expect(r.progress_to_target).toBeCloseTo((pt - 0.2) / (0.25 - 0.2), 10)
+        expect(data.series).toHaveLength(1)
+        expect(data.series[0].treatment.value).toBeCloseTo(pt, 10)
+      })
+
+      it("measures AOV as a ratio per customer; canceled and other-currency orders are ignored", async () => {
+        await api.post(`/admin/objectives/${fx.aov.id}/snapshots`, {}, headers)
+        const { data } = await api.get(`/admin/objectives/${fx.aov.id}/lift`, headers)
+        const r = data.report
+        const t = fx.planted.aov.treatment
+        const h = fx.planted.aov.holdout
+        expect(r.treatment.n).toBe(t.n)
+        expect(r.holdout.n).toBe(h.n)
+        expect(r.treatment.value).toBeCloseTo(t.revenue / t.orders, 8)
+        expect(r.holdout.value).toBeCloseTo(h.revenue / h.orders, 8)
+        // planted: treatment orders 60/80, holdout 50/60: the exact sample lift is known from the plan
+        expect(r.comparison.difference).toBeCloseTo(t.revenue / t.orders - h.revenue / h.orders, 8)
+        expect(r.comparison.ci_low).toBeLessThan(r.comparison.difference)
+        expect(r.comparison.difference).toBeGreaterThan(10)
+        expect(r.comparison.ci_low).toBeGreaterThan(0)
+        expect(r.verdict).toBe("treatment_wins")
+      })
+
+      it('says "not enough data" below 150 customers per group', async () => {
+        await api.post(`/admin/objectives/${fx.small.id}/snapshots`, {}, headers)
+        const { data } = await api.get(`/admin/objectives/${fx.small.id}/lift`, headers)
+        expect(data.report.holdout.n).toBeLessThan(150)
+        expect(data.report.holdout.n).toBeGreaterThan(0)
+        expect(data.report.verdict).toBe("not_enough_data")
+        expect(data.message).toMatch(/^Not enough data/)
+      })
+
+      it("lists objectives with progress from the latest snapshot", async () => {
+        await api.post(`/admin/objectives/${fx.conv.id}/snapshots`, {}, headers)
+        const { data } = await api.get(`/admin/objectives?limit=10`, headers)
+        expect(data.count).toBe(3)
+        const conv = data.objectives.find((o: any) => o.id === fx.conv.id)
+        expect(conv.latest.verdict).toBe("treatment_wins")
+        expect(conv.latest.progress_to_target).toBeGreaterThan(1)
+        const small = data.objectives.find((o: any) => o.id === fx.small.id)
+        expect(small.latest).toBeNull()
+      })
+
+      it("stores snapshots for an explicit period; a period with no orders measures zero", async () => {
+        const period_end = new Date(fx.historyAt.getTime() - 86400000).toISOString()
+        const period_start = new Date(fx.historyAt.getTime() - 20 * 86400000).toISOString()
+        const { data } = await api.post(`/admin/objectives/${fx.conv.id}/snapshots`, { period_start, period_end }, headers)
+        const t = data.snapshots.find((s: any) => s.group === "treatment")
+        expect(t.successes).toBe(0)
+        expect(t.value).toBe(0)
+        const list = await api.get(`/admin/objectives/${fx.conv.id}/snapshots`, headers)
+        expect(list.data.count).toBe(2)
+      })
+    })
+
+    describe("objectives: validation, updates and the decision log", () => {
+      it("answers 400 naming the field for bad input, 404 for unknown ids", async () => {
+        const bad = async (body: any) => (await api.post("/admin/objectives", body, headers).catch((e) => e.response))
+        let res = await bad({ name: "x", metric: "happiness" })
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/metric/)
+        res = await bad({ name: "x", metric: "conversion_rate", holdout_share: 0.9 })
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/holdout_share/)
+        res = await bad({ name: "", metric: "conversion_rate" })
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/name/)
+        res = await bad({ name: "x", metric: "conversion_rate", colour: "blue" })
+        expect(res.status).toBe(400)
+        res = await bad({
+          name: "x",
+          metric: "conversion_rate",
+          baseline_window_start: "2026-02-01",
+          baseline_window_end: "2026-01-01",
+        })
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/baseline_window_start/)
+        const missing = await api.get(`/admin/objectives/obj_missing`, headers).catch((e) => e.response)
+        expect(missing.status).toBe(404)
+        const badPeriod = await api
+          .post(`/admin/objectives/${fx.conv.id}/snapshots`, { period_start: "2026-02-01", period_end: "2026-01-01" }, headers)
+          .catch((e) => e.response)
+        expect(badPeriod.status).toBe(400)
+      })
+
+      it("refuses to change the holdout share once measurement started", async () => {
+        const res = await api
+          .post(`/admin/objectives/${fx.conv.id}`, { holdout_share: 0.1 }, headers)
+          .catch((e) => e.response)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/holdout_share/)
+      })
+
+      it("logs creation, updates (with from/to) and deletion with who and why", async () => {
+        const up = await api.post(`/admin/objectives/${fx.conv.id}`, { target: 0.3, reason: "CFO asked for more" }, headers)
+        expect(up.data.objective.target).toBe(0.3)
+        const { data } = await api.get(`/admin/decision-log?entity_type=objective&entity_id=${fx.conv.id}`, headers)
+        expect(data.count).toBe(2)
+        const [update, created] = data.decisions
+        expect(update.action).toBe("updated")
+        expect(update.actor_id).toBe(adminId)
+        expect(update.reason).toBe("CFO asked for more")
+        expect(update.diff).toEqual({ target: { from: 0.25, to: 0.3 } })
+        expect(created.action).toBe("created")
+        expect(created.reason).toBe("Q3 planning")
+        expect(created.diff.baseline).toBeCloseTo(0.2, 12)
+
+        await api.post(`/admin/objectives/${fx.small.id}`, { status: "abandoned", reason: "too small" }, headers)
+        await api.delete(`/admin/objectives/${fx.small.id}?reason=cleanup`, headers)
+        const log = await api.get(`/admin/decision-log?entity_id=${fx.small.id}`, headers)
+        expect(log.data.decisions.map((d: any) => d.action)).toEqual(["deleted", "status_abandoned", "created"])
+        expect(log.data.decisions[0].reason).toBe("cleanup")
+        const gone = await api.get(`/admin/objectives/${fx.small.id}`, headers).catch((e) => e.response)
+        expect(gone.status).toBe(404)
+      })
+
+      it("compensates: a failure after create/update/log rolls back the objective and its log entries", async () => {
+        const container = getContainer()
+        const service = container.resolve("objective") as any
+        const before = await service.listDecisionLogs({})
+        const created = await failingCreate(container).run({
+          input: { name: "Doomed", metric: "conversion_rate", currency_code: "gbp" },
+          throwOnError: false,
+        })
+        expect(created.errors[0].error.message).toBe("boom")
+        expect(await service.listObjectives({ name: "Doomed" })).toEqual([])
+        const updated = await failingUpdate(container).run({
+          input: { id: fx.aov.id, update: { name: "Renamed", target: 99 } },
+          throwOnError: false,
+        })
+        expect(updated.errors[0].error.message).toBe("boom")
+        const aov = await service.retrieveObjective(fx.aov.id)
+        expect(aov.name).toBe("Bigger baskets")
+        expect(aov.target).toBeNull()
+        expect((await service.listDecisionLogs({})).length).toBe(before.length)
+      })
+    })
+
+    describe("objectives: links and the activation guard", () => {
+      it("refuses to activate a segment or rule with no objective, allows it once linked, and logs the links", async () => {
+        const container = getContainer()
+        const segmentService = container.resolve("segment") as any
+        const recommendationService = container.resolve("recommendation") as any
+        const [segment] = await segmentService.createSegments([{ name: "Loyal", handle: "loyal-obj-test" }])
+        const [rule] = await recommendationService.createRecommendationRules([
+          { name: "Boost candles", target_id: "prod_1" },
+        ])
+        const refused = await assertObjectiveLinked(container, { entity_type: "segment", entity_id: segment.id }).catch(
+          (e) => e
+        )
+        expect(refused.type).toBe("not_allowed")
+        expect(refused.message).toMatch(/not linked to any objective/)
+        const refusedRule = await assertObjectiveLinked(container, {
+          entity_type: "recommendation_rule",
+          entity_id: rule.id,
+        }).catch((e) => e)
+        expect(refusedRule.type).toBe("not_allowed")
+
+        const linked = await api.post(
+          `/admin/objectives/${fx.conv.id}/links`,
+          { segment_ids: { add: [segment.id] }, recommendation_rule_ids: { add: [rule.id] }, reason: "segment serves conversion" },
+          headers
+        )
+        expect(linked.data.objective.segments.map((s: any) => s.id)).toEqual([segment.id])
+        expect(linked.data.objective.recommendation_rules.map((r: any) => r.id)).toEqual([rule.id])
+        expect(await assertObjectiveLinked(container, { entity_type: "segment", entity_id: segment.id })).toEqual([fx.conv.id])
+        expect(
+          await assertObjectiveLinked(container, { entity_type: "recommendation_rule", entity_id: rule.id })
+        ).toEqual([fx.conv.id])
+        const log = await api.get(`/admin/decision-log?entity_type=segment&entity_id=${segment.id}`, headers)
+        expect(log.data.decisions[0]).toMatchObject({ action: "linked_objective", reason: "segment serves conversion", actor_id: adminId })
+
+        // an abandoned objective does not count
+        await api.post(`/admin/objectives/${fx.conv.id}`, { status: "abandoned" }, headers)
+        const again = await assertObjectiveLinked(container, { entity_type: "segment", entity_id: segment.id }).catch((e) => e)
+        expect(again.type).toBe("not_allowed")
+
+        await api.post(`/admin/objectives/${fx.conv.id}/links`, { segment_ids: { remove: [segment.id] } }, headers)
+        const after = await api.get(`/admin/objectives/${fx.conv.id}`, headers)
+        expect(after.data.objective.segments).toEqual([])
+      })
+    })
+
+    describe("store: experiment group", () => {
+      it("returns a stable group for anonymous visitors and logged-in customers", async () => {
+        const container = getContainer()
+        const { result: keys } = await createApiKeysWorkflow(container).run({
+          input: { api_keys: [{ title: "objectives test", type: "publishable", created_by: "" }] },
+        })
+        const store = { headers: { "x-publishable-api-key": keys[0].token } }
+        const anon = "visitor-0001"
+        const a = await api.get(`/store/objectives/${fx.conv.id}/group?anonymous_id=${anon}`, store)
+        expect(a.data.group).toBe(assignGroup(fx.conv.id, `anon:${anon}`, 0.5))
+        expect(a.data.subject).toEqual({ type: "anonymous", id: anon })
+        expect(a.data.personalize).toBe(a.data.group === "treatment")
+        const b = await api.get(`/store/objectives/${fx.conv.id}/group?anonymous_id=${anon}`, store)
+        expect(b.data.group).toBe(a.data.group)
+
+        const customer = fx.customers[3]
+        const config = container.resolve("configModule") as any
+        const token = generateJwtToken(
+          { actor_id: customer.id, actor_type: "customer", auth_identity_id: "authid_test", app_metadata: { customer_id: customer.id } },
+          { secret: config.projectConfig.http.jwtSecret, expiresIn: "1d" }
+        )
+        const c = await api.get(`/store/objectives/${fx.conv.id}/group`, {
+          headers: { ...store.headers, authorization: `Bearer ${token}` },
+        })
+        expect(c.data.subject).toEqual({ type: "customer", id: customer.id })
+        expect(c.data.group).toBe(assignGroup(fx.conv.id, customer.id, 0.5))
+
+        const missing = await api.get(`/store/objectives/${fx.conv.id}/group`, store).catch((e) => e.response)
+        expect(missing.status).toBe(400)
+        expect(missing.data.message).toMatch(/anonymous_id/)
+      })
+    })
+  },
+})
