@@ -1,3 +1,9 @@
-import { MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, MiddlewareRoute } from "@medusajs/framework/http"
 
-export const storeCustomerSegmentRoutesMiddlewares: MiddlewareRoute[] = []
+export const storeCustomerSegmentRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/store/customers/me/segments",
+    middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+]

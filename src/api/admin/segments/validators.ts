@@ -1,0 +1,63 @@
+import { z } from "@medusajs/framework/zod"
+import { RuleNodeSchema } from "../../../modules/segment/utils"
+
+const status = z.enum(["draft", "active", "archived"])
+const currency = z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO 4217 code")
+
+export const AdminCreateSegment = z
+  .object({
+    name: z.string().min(1).max(200),
+    handle: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-_]*$/, "lower-case letters, digits, - and _")
+      .max(200)
+      .optional(),
+    description: z.string().max(2000).nullish(),
+    owner_id: z.string().nullish(),
+    status: status.optional(),
+    priority: z.number().int().min(-1000000).max(1000000).optional(),
+    exclusive: z.boolean().optional(),
+    currency_code: currency,
+    include_guest_orders: z.boolean().optional(),
+    rules: RuleNodeSchema,
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .strict()
+export type AdminCreateSegmentType = z.infer<typeof AdminCreateSegment>
+
+export const AdminUpdateSegment = AdminCreateSegment.partial().strict()
+export type AdminUpdateSegmentType = z.infer<typeof AdminUpdateSegment>
+
+export const AdminPreviewSegment = z
+  .object({
+    rules: RuleNodeSchema,
+    currency_code: currency,
+    include_guest_orders: z.boolean().optional(),
+    sample_size: z.number().int().min(1).max(100).optional(),
+  })
+  .strict()
+export type AdminPreviewSegmentType = z.infer<typeof AdminPreviewSegment>
+
+export const AdminGetSegments = z.object({
+  q: z.string().optional(),
+  status: status.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminGetSegmentsType = z.infer<typeof AdminGetSegments>
+
+export const AdminGetSegmentMembers = z.object({
+  include_exited: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminGetSegmentMembersType = z.infer<typeof AdminGetSegmentMembers>
+
+export const AdminGetSegmentVersions = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminGetSegmentVersionsType = z.infer<typeof AdminGetSegmentVersions>

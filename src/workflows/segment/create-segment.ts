@@ -1,0 +1,26 @@
+import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createSegmentStep, SegmentData } from "./steps/create-segment"
+import { recordSegmentVersionStep } from "./steps/record-segment-version"
+
+export type CreateSegmentWorkflowInput = {
+  segment: SegmentData & { name: string; handle: string }
+  actor_id?: string | null
+}
+
+export const createSegmentWorkflowId = "create-segment"
+
+/** Creates a segment (rules validated on write) and records version 1 with its author. */
+export const createSegmentWorkflow = createWorkflow(createSegmentWorkflowId, (input: CreateSegmentWorkflowInput) => {
+  const data = transform({ input }, ({ input }) => ({
+    ...input.segment,
+    owner_id: input.segment.owner_id ?? input.actor_id ?? null,
+  }))
+  const segment = createSegmentStep(data)
+  const versionInput = transform({ segment, input }, ({ segment, input }) => ({
+    segment_id: segment.id,
+    actor_id: input.actor_id ?? null,
+  }))
+  recordSegmentVersionStep(versionInput)
+  const segmentCreated = createHook("segmentCreated", { segment })
+  return new WorkflowResponse(segment, { hooks: [segmentCreated] })
+})

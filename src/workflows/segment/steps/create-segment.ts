@@ -1,0 +1,53 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { SEGMENT_MODULE } from "../../../modules/segment"
+import SegmentModuleService from "../../../modules/segment/service"
+import { assertValidRuleTree } from "../../../modules/segment/utils"
+
+export type SegmentData = {
+  name?: string
+  handle?: string
+  description?: string | null
+  owner_id?: string | null
+  status?: "draft" | "active" | "archived"
+  priority?: number
+  exclusive?: boolean
+  currency_code?: string
+  include_guest_orders?: boolean
+  rules?: unknown
+  metadata?: Record<string, unknown> | null
+}
+
+/** Checks a definition before any write: the rule tree (every bad path) and the currency. */
+export function validateSegmentData(data: SegmentData) {
+  if (data.rules !== undefined && data.rules !== null) {
+    assertValidRuleTree(data.rules)
+  }
+  if (data.currency_code !== undefined && !/^[a-zA-Z]{3}$/.test(data.currency_code)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "currency_code: must be a 3-letter ISO 4217 code")
+  }
+}
+
+export const createSegmentStepId = "create-segment"
+
+/** Creates a segment after validating its rules; compensation deletes it. */
+export const createSegmentStep = createStep(
+  createSegmentStepId,
+  async (data: SegmentData & { name: string; handle: string }, { container }) => {
+    validateSegmentData(data)
+    const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
+    const segment = await service.createSegments({
+      ...data,
+      currency_code: (data.currency_code ?? "gbp").toLowerCase(),
+      rules: (data.rules ?? { type: "all", conditions: [] }) as Record<string, unknown>,
+    })
+    return new StepResponse(segment, segment.id)
+  },
+  async (id, { container }) => {
+    if (!id) {
+      return
+    }
+    const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
+    await service.deleteSegments(id)
+  }
+)

@@ -1,0 +1,49 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { SEGMENT_MODULE } from "../../../modules/segment"
+import SegmentModuleService from "../../../modules/segment/service"
+import { SegmentData, validateSegmentData } from "./create-segment"
+
+export const updateSegmentStepId = "update-segment"
+
+const FIELDS = [
+  "name",
+  "handle",
+  "description",
+  "owner_id",
+  "status",
+  "priority",
+  "exclusive",
+  "currency_code",
+  "include_guest_orders",
+  "rules",
+  "metadata",
+] as const
+
+/** Updates a segment's definition; compensation restores the previous values. */
+export const updateSegmentStep = createStep(
+  updateSegmentStepId,
+  async (input: { id: string; data: SegmentData }, { container }) => {
+    validateSegmentData(input.data)
+    const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
+    const previous = await service.retrieveSegment(input.id)
+    const before: Record<string, unknown> = { id: input.id }
+    for (const f of FIELDS) {
+      if (input.data[f] !== undefined) {
+        before[f] = (previous as Record<string, unknown>)[f]
+      }
+    }
+    const data = { ...input.data }
+    if (data.currency_code) {
+      data.currency_code = data.currency_code.toLowerCase()
+    }
+    const updated = await service.updateSegments({ id: input.id, ...(data as Record<string, unknown>) })
+    return new StepResponse(updated, before)
+  },
+  async (before, { container }) => {
+    if (!before) {
+      return
+    }
+    const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
+    await service.updateSegments(before as { id: string })
+  }
+)
