@@ -1,0 +1,45 @@
+module.exports = {
+  name: "objectives: create an objective in the browser and see its computed baseline",
+  run: async ({ page, baseUrl, adminApi }) => {
+    const name = `Bigger baskets ${Date.now()}`
+    await page.goto(`${baseUrl}/app/personalization/objectives`)
+    await page.getByRole("heading", { name: "Objectives" }).waitFor({ timeout: 120000 })
+
+    await page.getByRole("button", { name: "Create objective" }).click()
+    await page.getByLabel("Name", { exact: true }).fill(name)
+    await page.getByLabel("Metric").selectOption("average_order_value")
+    await page.getByLabel("Target").fill("30")
+    await page.getByLabel("Holdout share (%)").fill("10")
+    await page.getByLabel("Rationale").fill("Test from the browser")
+    await page.getByRole("button", { name: "Create", exact: true }).click()
+
+    // the page moves to the new objective's detail
+    await page.getByRole("heading", { name }).waitFor({ timeout: 60000 })
+
+    const { objectives } = await adminApi("GET", "/admin/objectives?limit=100")
+    const created = objectives.find((o) => o.name === name)
+    if (!created) throw new Error(`objective "${name}" not found through the API`)
+    if (created.baseline === null || !(created.baseline > 0)) {
+      throw new Error(`expected a positive AOV baseline from the seeded orders, got ${created.baseline}`)
+    }
+    if (!created.baseline_window_start || !created.baseline_window_end || !(created.baseline_n > 0)) {
+      throw new Error(`baseline window not recorded: ${JSON.stringify(created)}`)
+    }
+    if (Math.abs(created.holdout_share - 0.1) > 1e-6) {
+      throw new Error(`holdout share ${created.holdout_share}, expected 0.1`)
+    }
+
+    const shown = (await page.getByLabel("Baseline", { exact: true }).innerText()).trim()
+    const shownNumber = Number(shown.replace(/[^0-9.-]/g, ""))
+    if (Math.abs(shownNumber - Number(created.baseline.toFixed(2))) > 0.005) {
+      throw new Error(`baseline on the page is "${shown}", the API says ${created.baseline}`)
+    }
+    const windowText = await page.getByLabel("Baseline window", { exact: true }).innerText()
+    if (!windowText.includes(`${created.baseline_n} customers`)) {
+      throw new Error(`baseline window shows "${windowText}", expected ${created.baseline_n} customers`)
+    }
+
+    // the creation is in the decision log shown on the page
+    await page.getByRole("cell", { name: "created", exact: true }).waitFor({ timeout: 30000 })
+  },
+}
