@@ -1,6 +1,17 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminUser } from "../helpers/admin"
 import { EXPECTED, monthsBetween, plantAuditFixtures } from "../helpers/data-audit-fixtures"
+import { runDataAuditWorkflow } from "../../src/workflows/data-audit/run-data-audit"
+import { startDataAudit } from "../../src/workflows/data-audit/start-data-audit"
+import { DATA_AUDIT_MODULE } from "../../src/modules/data_audit"
+
+// A hook handler that fails on demand, to exercise the run step's compensation.
+let failHook = false
+runDataAuditWorkflow.hooks.auditCompleted(async () => {
+  if (failHook) {
+    throw new Error("hook failed on purpose")
+  }
+})
 
 jest.setTimeout(240 * 1000)
 
@@ -88,6 +99,7 @@ medusaIntegrationTestRunner({
         )
         expect(byCheck("customers.missing_email").sample_ids).toEqual([fx.customers[2].id])
         expect(byCheck("orders.canceled").sample_ids).toEqual([fx.orders[5].id])
+        expect(byCheck("orders.canceled").details.lines).toEqual(1)
         expect(byCheck("orders.non_product_lines").sample_ids.sort()).toEqual([fx.orders[0].id, fx.orders[6].id].sort())
         expect(byCheck("orders.currency_mix").details).toEqual(
           expect.objectContaining({ main_currency: "gbp", currencies: { gbp: 6, eur: 1 } })
@@ -167,6 +179,27 @@ medusaIntegrationTestRunner({
         )
         const { data: full } = await api.get(`/admin/data-audit/products/${fx.products["full-lamp"].id}/gaps`, headers)
         expect(full.gaps).toEqual([])
+      })
+    })
+
+    describe("compensation", () => {
+      it("marks the run failed and removes its findings when a step after the checks fails", async () => {
+        const container = getContainer()
+        failHook = true
+        const e = await startDataAudit(container, {
+          trigger: "api",
+          wait: true,
+          options: { check_ids: ["orders.canceled", "customers.guest_orders"] },
+        })
+          .catch((e) => e)
+          .finally(() => (failHook = false))
+        expect(e).toBeTruthy()
+        const service = container.resolve(DATA_AUDIT_MODULE) as any
+        const [run] = await service.listAuditRuns({}, { order: { created_at: "DESC" }, take: 1 })
+        expect(run).toEqual(
+          expect.objectContaining({ status: "failed", error: "Rolled back after a later step failed" })
+        )
+        expect(await service.listAuditFindings({ run_id: run.id })).toHaveLength(0)
       })
     })
 

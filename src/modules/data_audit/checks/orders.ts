@@ -23,16 +23,17 @@ export const orderChecks: AuditCheck[] = [
     entity: "order",
     sample_entity: "order",
     severity: "info",
-    measured: "Orders with status canceled or a canceled_at date, out of all orders.",
+    measured: "Orders with status canceled or a canceled_at date, out of all orders; details: how many lines they hold.",
     remediation:
       "Nothing to fix: metrics and co-purchase counts must exclude them (the plugin does). A high share is worth a look.",
     blocks: blocks([], ["average_order_value", "conversion_rate"], []),
     async run(ctx) {
-      const o = await orderStats(ctx)
+      const [o, l] = await Promise.all([orderStats(ctx), lineStats(ctx)])
       return {
         affected: o.canceled,
         total: o.total,
         sample_ids: await sampleIds(ctx, o.canceled, `select o.id from ${ORDERS_FROM} and ${CANCELED} order by o.id`),
+        details: { lines: l.canceled },
       }
     },
   },

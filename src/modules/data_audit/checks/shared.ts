@@ -143,6 +143,7 @@ export type LineStats = {
   non_positive_price: number
   missing_product: number
   non_product: number
+  canceled: number
   /** Revenue of non-canceled orders per currency: all and guest-only. */
   revenue: Record<string, { total: number; guest: number }>
 }
@@ -161,13 +162,22 @@ export function lineStats(ctx: AuditContext): Promise<LineStats> {
        group by 1, 2, 3`,
       NON_PRODUCT_BINDINGS()
     )
-    const out: LineStats = { total: 0, non_positive_price: 0, missing_product: 0, non_product: 0, revenue: {} }
+    const out: LineStats = {
+      total: 0,
+      non_positive_price: 0,
+      missing_product: 0,
+      non_product: 0,
+      canceled: 0,
+      revenue: {},
+    }
     for (const r of rows) {
       out.total += num(r.total)
       out.non_positive_price += num(r.non_positive_price)
       out.missing_product += num(r.missing_product)
       out.non_product += num(r.non_product)
-      if (!r.canceled) {
+      if (r.canceled) {
+        out.canceled += num(r.total)
+      } else {
         const cur = String(r.currency)
         out.revenue[cur] ??= { total: 0, guest: 0 }
         out.revenue[cur].total += num(r.revenue)
