@@ -7,7 +7,9 @@ import {
 import fs from "fs"
 import os from "os"
 import path from "path"
-import { importOrderLines } from "../../src/lib/import/import-orders"
+import { Modules } from "@medusajs/framework/utils"
+import { buildOrderInput, importOrderLines } from "../../src/lib/import/import-orders"
+import type { PlannedInvoice } from "../../src/lib/import/grouping"
 
 jest.setTimeout(300 * 1000)
 
@@ -122,6 +124,66 @@ medusaIntegrationTestRunner({
         expect(await count(`select count(*) n from order_line_item`)).toBe(37)
         expect(await count(`select count(*) n from product`)).toBe(16)
         expect(await count(`select count(*) n from region where currency_code = 'gbp' and deleted_at is null`)).toBe(1)
+      })
+
+      it("writes the same rows as the order module's createOrders for the same input", async () => {
+        const container = getContainer()
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const orderModule = container.resolve(Modules.ORDER)
+        const summary = await importOrderLines(container, { file: FIXTURE })
+
+        const products = new Map<string, any>()
+        for (const p of (await knex.raw(`select p.id, p.handle, p.title, v.id variant_id, v.sku from product p join product_variant v on v.product_id = p.id`)).rows) {
+          products.set(p.sku, { productId: p.id, variantId: p.variant_id, title: p.title, handle: p.handle })
+        }
+        const customers = new Map<string, string>(
+          (await knex.raw(`select id, metadata->>'source_customer_id' src from customer`)).rows.map((c: any) => [c.src, c.id])
+        )
+        // The fixture's invoice 536370 (rows 10-12), rebuilt exactly as the importer plans it.
+        const invoice: PlannedInvoice = {
+          invoiceNo: "536370",
+          date: new Date("2010-12-01T08:45:00Z"),
+          customerId: "12583",
+          country: "France",
+          canceled: false,
+          lines: [
+            { row: 10, stockCode: "22728", description: "ALARM CLOCK BAKELIKE PINK", quantity: 24, unitPrice: 3.75 },
+            { row: 11, stockCode: "22727", description: "ALARM CLOCK BAKELIKE RED", quantity: 24, unitPrice: 3.75 },
+            { row: 12, stockCode: "POST", description: "POSTAGE", quantity: 3, unitPrice: 18 },
+          ],
+        }
+        const input = buildOrderInput(invoice, products, customers, {
+          regionId: summary.regionId,
+          salesChannelId: summary.salesChannelId,
+        })
+        const viaModule = (await orderModule.createOrders(input as any)) as unknown as { id: string }
+        const [imported] = (
+          await knex.raw(`select id from "order" where metadata->>'invoice_no' = '536370' and id <> ?`, [viaModule.id])
+        ).rows
+
+        const IGNORED = new Set(["id", "order_id", "item_id", "shipping_address_id", "display_id", "created_at", "updated_at"])
+        const rowsOf = async (orderId: string) => {
+          const strip = (rows: any[]) =>
+            rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !IGNORED.has(k))))
+          const order = (await knex.raw(`select * from "order" where id = ?`, [orderId])).rows
+          return {
+            order: strip(order),
+            created_at: new Date(order[0].created_at).toISOString(),
+            address: strip((await knex.raw(`select a.* from order_address a join "order" o on o.shipping_address_id = a.id where o.id = ?`, [orderId])).rows),
+            summary: strip((await knex.raw(`select * from order_summary where order_id = ?`, [orderId])).rows),
+            items: strip((await knex.raw(`select * from order_item where order_id = ? order by (metadata->>'row')::int`, [orderId])).rows),
+            lines: strip((await knex.raw(`select li.* from order_line_item li join order_item oi on oi.item_id = li.id where oi.order_id = ? order by (li.metadata->>'row')::int`, [orderId])).rows),
+          }
+        }
+        const a = await rowsOf(imported.id)
+        const b = await rowsOf(viaModule.id)
+        expect(a).toEqual(b)
+        expect((a.summary[0] as any).totals.current_order_total).toBe(234)
+
+        // And the order module reads the imported order like any other.
+        const read = await orderModule.retrieveOrder(imported.id, { relations: ["items", "summary"] })
+        expect(read.items).toHaveLength(3)
+        expect(Number((read.summary as any).current_order_total)).toBe(234)
       })
 
       it("rejects a malformed file naming the line and field, and imports nothing", async () => {

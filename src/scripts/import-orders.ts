@@ -3,14 +3,14 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { formatImportSummary, importOrderLines } from "../lib/import/import-orders"
 
 /**
- * `npx medusa exec ./src/scripts/import-orders.ts <file.csv[.gz]> [--batch-size=250]`
+ * `npx medusa exec ./src/scripts/import-orders.ts <file.csv[.gz]> [--batch-size=500]`
  * Imports order lines as docs/data-contract.md describes; exits non-zero on a malformed file.
  */
 export default async function importOrders({ container, args }: ExecArgs) {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const file = args.find((a) => !a.startsWith("--"))
   if (!file) {
-    throw new Error("usage: medusa exec ./src/scripts/import-orders.ts <file.csv|file.csv.gz> [--batch-size=250]")
+    throw new Error("usage: medusa exec ./src/scripts/import-orders.ts <file.csv|file.csv.gz> [--batch-size=500]")
   }
   const batchArg = args.find((a) => a.startsWith("--batch-size="))
   const batchSize = batchArg ? Number(batchArg.split("=")[1]) : undefined

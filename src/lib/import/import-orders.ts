@@ -1,5 +1,4 @@
 import type {
-  CreateOrderDTO,
   Logger,
   MedusaContainer,
   RegionCountryDTO,
@@ -22,12 +21,13 @@ import {
   countryCode,
   emailForCustomer,
 } from "./grouping"
+import { OrderRowsInput, insertOrders } from "./order-writer"
 import { readOrderLines } from "./read-order-lines"
 
 export type ImportOrderLinesOptions = {
   /** Path to a `.csv` or `.csv.gz` file. */
   file: string
-  /** Orders per createOrders call (one transaction each). Default 250. */
+  /** Invoices per order-writing transaction. Default 500. */
   batchSize?: number
   /** Log progress every this many invoices. Default 2000. */
   progressEvery?: number
@@ -58,8 +58,8 @@ const PRODUCT_BATCH = 200
 const CUSTOMER_BATCH = 500
 const LOOKUP_BATCH = 1000
 
-type StoreContext = { regionId: string; salesChannelId: string }
-type VariantRef = { productId: string; variantId: string | null; title: string; handle: string }
+export type StoreContext = { regionId: string; salesChannelId: string }
+export type VariantRef = { productId: string; variantId: string | null; title: string; handle: string }
 
 /**
  * Imports an order-lines CSV (UCI Online Retail shape) into Medusa's product, customer and
@@ -71,7 +71,7 @@ export async function importOrderLines(
 ): Promise<ImportOrderLinesSummary> {
   const started = Date.now()
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const batchSize = Math.max(1, options.batchSize ?? 250)
+  const batchSize = Math.max(1, options.batchSize ?? 500)
   const progressEvery = Math.max(1, options.progressEvery ?? 2000)
   const report = (phase: string, done: number, total: number) => {
     options.onProgress?.({ phase, done, total })
@@ -371,7 +371,6 @@ async function importOrders(
     report: (phase: string, done: number, total: number) => void
   }
 ) {
-  const orderModule = container.resolve(Modules.ORDER)
   const present = await existingInvoiceNumbers(container)
   const stats = {
     orders: { created: 0, existing: 0 },
@@ -392,15 +391,15 @@ async function importOrders(
     }
   }
 
-  // Orders go straight to the order module's createOrders, a few hundred per call (one
-  // transaction each), not through createOrderWorkflow: that workflow takes one cart-like
-  // order at a time (price lookups, tax, inventory reservation, payment collection, events),
-  // which for 25,900 historical invoices means hours and side effects we do not want. Orders
-  // reference customers, regions and sales channels by id columns, so no links are needed.
+  // Orders are written in batches of a few hundred invoices, one transaction each, by
+  // insertOrders (see order-writer.ts for why not the order module's createOrders, and never
+  // createOrderWorkflow: that one takes a cart-like order at a time with price lookups, tax,
+  // inventory reservations, payment collections and events). Orders reference customers,
+  // regions and sales channels by id columns, so no module links are needed.
   let done = 0
   let nextLog = opts.progressEvery
   for (const batch of chunk(todo, opts.batchSize)) {
-    await orderModule.createOrders(batch.map((inv) => orderInput(inv, products, customers, store)))
+    await insertOrders(container, batch.map((inv) => buildOrderInput(inv, products, customers, store)))
     for (const inv of batch) {
       stats.orders.created++
       if (!inv.customerId) stats.guestOrders.created++
@@ -417,12 +416,13 @@ async function importOrders(
   return stats
 }
 
-function orderInput(
+/** The order (with its line items) one invoice becomes; also valid input for orderModule.createOrders. */
+export function buildOrderInput(
   inv: PlannedInvoice,
   products: Map<string, VariantRef>,
   customers: Map<string, string>,
   store: StoreContext
-): CreateOrderDTO {
+): OrderRowsInput {
   const customerId = inv.customerId ? customers.get(inv.customerId) : undefined
   const code = countryCode(inv.country)
   return {
@@ -432,9 +432,8 @@ function orderInput(
     customer_id: customerId,
     email: inv.customerId ? emailForCustomer(inv.customerId) : undefined,
     status: inv.canceled ? ("canceled" as const) : ("completed" as const),
-    // Not in CreateOrderDTO, but the order model stores what it is given (checked in the tests).
-    ...({ created_at: inv.date, updated_at: inv.date } as object),
-    ...(inv.canceled ? ({ canceled_at: inv.date } as object) : {}),
+    created_at: inv.date,
+    ...(inv.canceled ? { canceled_at: inv.date } : {}),
     shipping_address: {
       ...(code ? { country_code: code } : {}),
       ...(inv.country ? { metadata: { country: inv.country } } : {}),
@@ -460,6 +459,7 @@ function orderInput(
         metadata: {
           stock_code: line.stockCode,
           row: line.row,
+          ...(line.description ? {} : { missing_description: true }),
           ...(line.quantity < 0 ? { original_quantity: line.quantity } : {}),
         },
       }
