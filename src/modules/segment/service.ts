@@ -327,6 +327,19 @@ select (select count(*) from entered)::int as entered, (select count(*) from exi
     }
   }
 
+  /**
+   * Replaces a segment's rule tree as a whole (the generic update merges JSON
+   * objects, which would mix the old and the new tree). No validation here:
+   * callers validate on write.
+   */
+  @InjectTransactionManager()
+  async replaceRules(segmentId: string, rules: unknown, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await run(sharedContext.transactionManager, {
+      sql: "update segment set rules = $1::jsonb, updated_at = now() where id = $2",
+      params: [rules === null || rules === undefined ? null : JSON.stringify(rules), segmentId],
+    })
+  }
+
   /** Ends every current membership of a segment (on delete). */
   @InjectTransactionManager()
   async closeMemberships(segmentId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {

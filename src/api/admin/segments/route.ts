@@ -5,7 +5,13 @@ import { AdminCreateSegmentType, AdminGetSegmentsType } from "./validators"
 
 /** List segments with member counts and when they were last evaluated. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetSegmentsType>, res: MedusaResponse) => {
-  const { limit, offset, q, status } = req.validatedQuery as AdminGetSegmentsType
+  const { limit, offset, q, status, customer_id } = req.validatedQuery as AdminGetSegmentsType
+  if (customer_id) {
+    const mine = await segmentService(req.scope).listCustomerSegments(customer_id)
+    const page = mine.filter((s) => !status || s.status === status).slice(offset, offset + limit)
+    res.json({ segments: page, count: mine.length, offset, limit })
+    return
+  }
   const filters: Record<string, unknown> = {}
   if (status) {
     filters.status = status

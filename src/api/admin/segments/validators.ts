@@ -40,6 +40,8 @@ export type AdminPreviewSegmentType = z.infer<typeof AdminPreviewSegment>
 
 export const AdminGetSegments = z.object({
   q: z.string().optional(),
+  /** Only the segments this customer is a member of now (with `entered_at`). */
+  customer_id: z.string().optional(),
   status: status.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),

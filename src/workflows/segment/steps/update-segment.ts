@@ -32,11 +32,15 @@ export const updateSegmentStep = createStep(
         before[f] = (previous as Record<string, unknown>)[f]
       }
     }
-    const data = { ...input.data }
+    const { rules, ...data } = input.data
     if (data.currency_code) {
       data.currency_code = data.currency_code.toLowerCase()
     }
-    const updated = await service.updateSegments({ id: input.id, ...(data as Record<string, unknown>) })
+    await service.updateSegments({ id: input.id, ...(data as Record<string, unknown>) })
+    if (rules !== undefined) {
+      await service.replaceRules(input.id, rules)
+    }
+    const updated = await service.retrieveSegment(input.id)
     return new StepResponse(updated, before)
   },
   async (before, { container }) => {
@@ -44,6 +48,10 @@ export const updateSegmentStep = createStep(
       return
     }
     const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
-    await service.updateSegments(before as { id: string })
+    const { rules, ...rest } = before as { id: string; rules?: unknown }
+    await service.updateSegments(rest)
+    if ("rules" in before) {
+      await service.replaceRules(rest.id, rules)
+    }
   }
 )
