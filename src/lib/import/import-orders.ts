@@ -52,6 +52,8 @@ export type ImportOrderLinesSummary = {
   regionId: string
   salesChannelId: string
   durationMs: number
+  /** Milliseconds per phase: read (parse + validate + group), setup, products, customers, orders. */
+  phaseMs: Record<string, number>
 }
 
 const PRODUCT_BATCH = 200
@@ -85,20 +87,31 @@ export async function importOrderLines(
       logger.info(`import: read ${plan.rowsRead} rows`)
     }
   }
+  const phaseMs: Record<string, number> = {}
+  let mark = Date.now()
+  const phase = (name: string) => {
+    const now = Date.now()
+    phaseMs[name] = now - mark
+    mark = now
+  }
   const products = plan.productList()
   assertUniqueHandles(products)
   const customers = plan.customerList()
   const invoices = plan.invoiceList()
+  phaseMs.read = Date.now() - started
   logger.info(
     `import: ${plan.rowsRead} rows, ${invoices.length} invoices, ${products.length} stock codes, ${customers.length} customers`
   )
 
   // 2. Store, sales channel, GBP region (reused when present).
   const store = await ensureStoreContext(container, logger)
+  phase("setup")
 
   // 3. Products, customers, then orders that point at them.
   const productStats = await importProducts(container, products, store, logger, report)
+  phase("products")
   const customerStats = await importCustomers(container, customers, report)
+  phase("customers")
   const orderStats = await importOrders(
     container,
     invoices,
@@ -107,6 +120,7 @@ export async function importOrderLines(
     store,
     { batchSize, progressEvery, logger, report }
   )
+  phase("orders")
 
   const summary: ImportOrderLinesSummary = {
     file: options.file,
@@ -123,6 +137,7 @@ export async function importOrderLines(
     regionId: store.regionId,
     salesChannelId: store.salesChannelId,
     durationMs: Date.now() - started,
+    phaseMs,
   }
   return summary
 }
@@ -143,7 +158,9 @@ export function formatImportSummary(s: ImportOrderLinesSummary): string[] {
     `rows skipped: ${
       skipped.length ? skipped.map(([reason, n]) => `${reason}: ${n}`).join(", ") : "none"
     }`,
-    `time: ${(s.durationMs / 1000).toFixed(1)} s`,
+    `time: ${(s.durationMs / 1000).toFixed(1)} s (${Object.entries(s.phaseMs)
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+      .join(", ")})`,
   ]
 }
 
