@@ -127,7 +127,7 @@ export function isProductCode(code: string): boolean {
   return /^\d{5}/.test(code)
 }
 
-async function readLines(file: string): Promise<{ lines: Line[]; skipped: Record<string, number> }> {
+export async function readLines(file: string): Promise<{ lines: Line[]; skipped: Record<string, number> }> {
   let input: NodeJS.ReadableStream = fs.createReadStream(file)
   if (file.endsWith(".gz")) {
     input = input.pipe(zlib.createGunzip())
@@ -255,7 +255,8 @@ async function main() {
         now: args.cut,
         personalized,
         segment_ids: [],
-        history: capHistory(h, args.historyCap),
+        history: h,
+        max_seeds: args.historyCap,
         anchors: [],
         cart_product_ids: [],
         neighbors: personalized ? neighbors : new Map(),
@@ -266,10 +267,7 @@ async function main() {
         objective_id: null,
         scoring: args.scoring,
       })
-      // The guarantee is checked against the full history, not the capped one.
-      const ids = out.items.map((i) => i.product_id).filter((id) => {
-        return true
-      })
+      const ids = out.items.map((i) => i.product_id)
       const bought = history.get(c)!
       const relevant = testItems.get(c)!
       const newRelevant = new Set([...relevant].filter((id) => !bought.has(id)))

@@ -1,8 +1,662 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  MedusaError,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+  generateEntityId,
+} from "@medusajs/framework/utils"
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import RecommendationRule from "./models/recommendation-rule"
+import ProductAffinity from "./models/product-affinity"
+import RecommendationProcessedOrder from "./models/processed-order"
+import RecommendationEvent from "./models/recommendation-event"
+import { capHistory, incrementalPairs } from "./utils/co-purchase"
+import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
+import { assignExperimentGroup } from "./utils/holdout"
+import { buildSeeds, scoreCandidates } from "./utils/scoring"
+import {
+  EngineRule,
+  FilterCounts,
+  Neighbor,
+  ProductFacts,
+  PurchaseHistoryItem,
+  RecommendedItem,
+} from "./utils/types"
+
+export type Placement = "home" | "product" | "cart"
+
+export type RecommendForInput = {
+  placement: Placement
+  customer_id: string | null
+  product_id?: string
+  cart_id?: string
+  limit: number
+  sales_channel_ids: string[]
+  now?: Date
+}
+
+export type Experiment = {
+  objective_id: string | null
+  /** null for anonymous visitors and when no objective is active. */
+  group: "treatment" | "holdout" | null
+  personalized: boolean
+}
+
+export type RecommendForResult = {
+  recommendation_id: string
+  placement: Placement
+  items: RecommendedItem[]
+  filters: FilterCounts
+  experiment: Experiment
+  segment_ids: string[]
+  rules_applied: { id: string; version: number; action: string }[]
+}
+
+export type RecommendationModuleOptions = {
+  /** Most recent distinct products per customer counted in co-purchases (bounds wholesalers). */
+  history_cap?: number
+  /** Neighbours read per seed product. */
+  neighbors_per_product?: number
+  /** Pairs bought by fewer customers are never used (privacy: one customer's basket is not exposed). */
+  min_support?: number
+  /** Seconds popular lists and active objectives are cached in memory. */
+  cache_ttl_seconds?: number
+  /** Most recent purchases used as seeds at request time. */
+  max_seeds?: number
+  /** Co-purchase candidates examined per request. */
+  max_candidates?: number
+}
+
+export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
+  history_cap: 200,
+  neighbors_per_product: 50,
+  min_support: 2,
+  cache_ttl_seconds: 60,
+  max_seeds: 50,
+  max_candidates: 200,
+}
+
+/** The orders that count as purchases: latest version, not canceled, not draft, with a customer. */
+const PURCHASE_LINES = `
+  FROM "order" o
+  JOIN order_item oi ON oi.order_id = o.id AND oi.version = o.version AND oi.deleted_at IS NULL
+  JOIN order_line_item li ON li.id = oi.item_id AND li.deleted_at IS NULL
+  WHERE o.deleted_at IS NULL
+    AND o.status <> 'canceled'
+    AND o.is_draft_order = false
+    AND o.customer_id IS NOT NULL
+    AND li.product_id IS NOT NULL
+    AND oi.quantity > 0`
+
+type Cached<T> = { at: number; value: T }
+
+function rows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) {
+    return result as T[]
+  }
+  return ((result as { rows?: T[] })?.rows ?? []) as T[]
+}
 
 class RecommendationModuleService extends MedusaService({
   RecommendationRule,
-}) {}
+  ProductAffinity,
+  RecommendationProcessedOrder,
+  RecommendationEvent,
+}) {
+  protected readonly options_: Required<RecommendationModuleOptions>
+  protected readonly cache_ = new Map<string, Cached<unknown>>()
+
+  constructor(container: Record<string, unknown>, options?: RecommendationModuleOptions) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = { ...DEFAULT_OPTIONS, ...(options ?? {}) }
+  }
+
+  get settings(): Required<RecommendationModuleOptions> {
+    return this.options_
+  }
+
+  protected async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.cache_.get(key) as Cached<T> | undefined
+    const now = Date.now()
+    if (hit && now - hit.at < this.options_.cache_ttl_seconds * 1000) {
+      return hit.value
+    }
+    const value = await load()
+    this.cache_.set(key, { at: now, value })
+    return value
+  }
+
+  /**
+   * Recommendations for one request: loads the customer's history, segments, experiment group,
+   * co-purchase neighbours, rules, fallbacks and product facts, then runs the pure engine.
+   */
+  @InjectManager()
+  async recommendFor(
+    input: RecommendForInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RecommendForResult> {
+    const now = input.now ?? new Date()
+    const objective = await this.getActiveObjective(sharedContext)
+    const group =
+      input.customer_id && objective
+        ? assignExperimentGroup(objective.id, input.customer_id, objective.holdout_share)
+        : null
+    const personalized = !!input.customer_id && group !== "holdout"
+    const history = input.customer_id ? await this.getPurchaseHistory(input.customer_id, sharedContext) : []
+    const segmentIds = personalized && input.customer_id
+      ? await this.getCustomerSegmentIds(input.customer_id, sharedContext)
+      : []
+
+    let cartProductIds: string[] = []
+    if (input.cart_id) {
+      const cart = await this.getCartProductIds(input.cart_id, sharedContext)
+      if (!cart.exists) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id: ${input.cart_id} was not found`)
+      }
+      cartProductIds = cart.product_ids
+    }
+    let anchors: string[] = []
+    let anchorCategories: string[] = []
+    if (input.placement === "product" && input.product_id) {
+      const facts = await this.getProductFacts([input.product_id], input.sales_channel_ids, sharedContext)
+      const anchor = facts.get(input.product_id)
+      if (!anchor || !anchor.published || !anchor.in_sales_channel) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product with id: ${input.product_id} was not found`)
+      }
+      anchors = [input.product_id]
+      anchorCategories = anchor.category_ids ?? []
+    } else if (input.placement === "cart") {
+      anchors = cartProductIds
+    }
+
+    const seedIds = [
+      ...new Set([
+        ...(personalized ? capHistory(history, this.options_.max_seeds).map((h) => h.product_id) : []),
+        ...anchors,
+      ]),
+    ]
+    const { neighbors, item_counts } = await this.getNeighbors(seedIds, sharedContext)
+    const rules = await this.getActiveRules(sharedContext)
+    const fallbackSize = Math.max(100, input.limit * 4)
+    const fallbacks: FallbackList[] = []
+    if (personalized && segmentIds.length) {
+      fallbacks.push({
+        source: "fallback_segment",
+        items: await this.getPopularInSegments(segmentIds, fallbackSize, sharedContext),
+        segment_ids: segmentIds,
+      })
+    }
+    if (anchorCategories.length) {
+      fallbacks.push({
+        source: "fallback_category",
+        items: await this.getPopularInCategories(anchorCategories, fallbackSize, sharedContext),
+      })
+    }
+    fallbacks.push({ source: "fallback_store", items: await this.getPopular(fallbackSize, sharedContext) })
+
+    const engineInput: Omit<EngineInput, "facts"> = {
+      limit: input.limit,
+      now,
+      personalized,
+      segment_ids: segmentIds,
+      history,
+      anchors,
+      cart_product_ids: cartProductIds,
+      neighbors,
+      item_counts,
+      rules,
+      fallbacks,
+      objective_id: objective?.id ?? null,
+      holdout_objective_ids: group === "holdout" && objective ? [objective.id] : [],
+      max_seeds: this.options_.max_seeds,
+      max_candidates: this.options_.max_candidates,
+    }
+    const facts = await this.getProductFacts(candidateIds(engineInput), input.sales_channel_ids, sharedContext)
+    const out = recommend({ ...engineInput, facts })
+    return {
+      recommendation_id: generateEntityId(undefined, "rec"),
+      placement: input.placement,
+      items: out.items,
+      filters: out.filters,
+      experiment: { objective_id: objective?.id ?? null, group, personalized },
+      segment_ids: segmentIds,
+      rules_applied: out.rules_applied,
+    }
+  }
+
+  /**
+   * Orders a list of products for a customer: by co-purchase affinity with their history (stable
+   * for ties), products they already bought last. Holdout customers keep the given order.
+   */
+  @InjectManager()
+  async rankForCustomer(
+    customerId: string,
+    productIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ order: string[]; personalized: boolean }> {
+    const objective = await this.getActiveObjective(sharedContext)
+    const group = objective
+      ? assignExperimentGroup(objective.id, customerId, objective.holdout_share)
+      : null
+    if (group === "holdout" || !productIds.length) {
+      return { order: productIds, personalized: false }
+    }
+    const history = await this.getPurchaseHistory(customerId, sharedContext)
+    const seeds = buildSeeds(capHistory(history, this.options_.max_seeds), [], new Date())
+    const { neighbors, item_counts } = await this.getNeighbors(
+      seeds.map((s) => s.product_id),
+      sharedContext
+    )
+    const score = new Map(scoreCandidates(seeds, neighbors, item_counts).map((c) => [c.product_id, c.score]))
+    const bought = new Set(history.map((h) => h.product_id))
+    const index = new Map(productIds.map((id, i) => [id, i]))
+    const order = [...productIds].sort(
+      (a, b) =>
+        Number(bought.has(a)) - Number(bought.has(b)) ||
+        (score.get(b) ?? 0) - (score.get(a) ?? 0) ||
+        index.get(a)! - index.get(b)!
+    )
+    return { order, personalized: true }
+  }
+
+  /** Active rules in the engine's shape. */
+  @InjectManager()
+  async getActiveRules(@MedusaContext() sharedContext: Context = {}): Promise<EngineRule[]> {
+    const rules = await this.listRecommendationRules({ status: "active" }, { take: 1000 }, sharedContext)
+    return rules.map((r) => ({
+      id: r.id,
+      version: r.version,
+      action: r.action,
+      target_type: r.target_type,
+      target_id: r.target_id,
+      weight: r.weight,
+      segment_id: r.segment_id ?? null,
+      objective_id: r.objective_id ?? null,
+    }))
+  }
+
+  /** Forgets cached popular lists, objectives and table checks (after a rebuild, or in tests). */
+  clearCache(): void {
+    this.cache_.clear()
+  }
+
+  /**
+   * Rebuilds `product_affinity` from Medusa's order tables: one INSERT ... SELECT counting, per pair
+   * of products, the customers who bought both (each customer's most recent `history_cap` products).
+   * Marks every counted order as processed so a late `order.placed` does not count it twice.
+   */
+  @InjectManager()
+  async rebuildAffinity(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ pairs: number; orders: number }> {
+    const result = await this.rebuildAffinity_(sharedContext)
+    this.clearCache()
+    return result
+  }
+
+  @InjectTransactionManager()
+  protected async rebuildAffinity_(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ pairs: number; orders: number }> {
+    const em = sharedContext.transactionManager as SqlEntityManager
+    await em.execute(`DELETE FROM product_affinity`)
+    await em.execute(
+      `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count)
+       WITH bought AS (
+         SELECT o.customer_id, li.product_id, max(o.created_at) AS last_at
+         ${PURCHASE_LINES}
+         GROUP BY o.customer_id, li.product_id
+       ), capped AS (
+         SELECT customer_id, product_id FROM (
+           SELECT customer_id, product_id,
+                  row_number() OVER (PARTITION BY customer_id ORDER BY last_at DESC, product_id) AS rn
+           FROM bought
+         ) ranked WHERE rn <= ?
+       )
+       SELECT 'praff_' || md5(a.product_id || '|' || b.product_id), a.product_id, b.product_id, count(*)
+       FROM capped a JOIN capped b ON a.customer_id = b.customer_id
+       GROUP BY a.product_id, b.product_id`,
+      [this.options_.history_cap]
+    )
+    await em.execute(
+      `INSERT INTO recommendation_processed_order (id, order_id)
+       SELECT 'recpo_' || md5(o.id), o.id FROM "order" o
+       WHERE o.deleted_at IS NULL AND o.is_draft_order = false
+       ON CONFLICT DO NOTHING`
+    )
+    const [{ pairs }] = rows<{ pairs: string }>(
+      await em.execute(`SELECT count(*)::text AS pairs FROM product_affinity WHERE product_id <> related_product_id`)
+    )
+    const [{ orders }] = rows<{ orders: string }>(
+      await em.execute(`SELECT count(*)::text AS orders FROM recommendation_processed_order`)
+    )
+    return { pairs: Number(pairs), orders: Number(orders) }
+  }
+
+  /**
+   * Adds one placed order to `product_affinity` (products new to the customer pair with each other
+   * and with the customer's earlier products). Idempotent: a processed order id is remembered.
+   */
+  @InjectManager()
+  async recordOrder(
+    orderId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ processed: boolean; new_products: number; pairs: number }> {
+    return await this.recordOrder_(orderId, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async recordOrder_(
+    orderId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ processed: boolean; new_products: number; pairs: number }> {
+    const em = sharedContext.transactionManager as SqlEntityManager
+    const inserted = rows<{ id: string }>(
+      await em.execute(
+        `INSERT INTO recommendation_processed_order (id, order_id) VALUES (?, ?)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [generateEntityId(undefined, "recpo"), orderId]
+      )
+    )
+    if (!inserted.length) {
+      return { processed: false, new_products: 0, pairs: 0 }
+    }
+    const lines = rows<{ customer_id: string; product_id: string }>(
+      await em.execute(
+        `SELECT DISTINCT o.customer_id, li.product_id ${PURCHASE_LINES} AND o.id = ?`,
+        [orderId]
+      )
+    )
+    if (!lines.length) {
+      return { processed: true, new_products: 0, pairs: 0 }
+    }
+    const customerId = lines[0].customer_id
+    const previous = rows<{ product_id: string }>(
+      await em.execute(
+        `SELECT li.product_id, max(o.created_at) AS last_at ${PURCHASE_LINES}
+           AND o.customer_id = ? AND o.id <> ?
+         GROUP BY li.product_id ORDER BY last_at DESC, li.product_id LIMIT ?`,
+        [customerId, orderId, this.options_.history_cap]
+      )
+    )
+    const { newItems, pairs } = incrementalPairs(
+      previous.map((p) => p.product_id),
+      lines.map((l) => l.product_id)
+    )
+    const all: [string, string][] = [...newItems.map((id) => [id, id] as [string, string]), ...pairs]
+    for (let i = 0; i < all.length; i += 2000) {
+      const chunk = all.slice(i, i + 2000)
+      await em.execute(
+        `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count)
+         SELECT 'praff_' || md5(a || '|' || b), a, b, 1
+         FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[]) AS t(a, b)
+         ON CONFLICT (product_id, related_product_id) WHERE deleted_at IS NULL
+         DO UPDATE SET customer_count = product_affinity.customer_count + 1, updated_at = now()`,
+        [chunk.map((p) => p[0]), chunk.map((p) => p[1])]
+      )
+    }
+    return { processed: true, new_products: newItems.length, pairs: pairs.length }
+  }
+
+  /** The customer's purchases: distinct products with the last purchase date. */
+  @InjectManager()
+  async getPurchaseHistory(
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PurchaseHistoryItem[]> {
+    const em = sharedContext.manager as SqlEntityManager
+    const result = rows<{ product_id: string; last_at: Date | string }>(
+      await em.execute(
+        `SELECT li.product_id, max(o.created_at) AS last_at ${PURCHASE_LINES} AND o.customer_id = ?
+         GROUP BY li.product_id`,
+        [customerId]
+      )
+    )
+    return result.map((r) => ({ product_id: r.product_id, last_purchased_at: new Date(r.last_at) }))
+  }
+
+  /** Top co-purchase neighbours of each seed (count >= min_support) and the buyer counts of seeds and neighbours. */
+  @InjectManager()
+  async getNeighbors(
+    productIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ neighbors: Map<string, Neighbor[]>; item_counts: Map<string, number> }> {
+    const neighbors = new Map<string, Neighbor[]>()
+    const itemCounts = new Map<string, number>()
+    if (!productIds.length) {
+      return { neighbors, item_counts: itemCounts }
+    }
+    const em = sharedContext.manager as SqlEntityManager
+    const result = rows<{ seed: string; product_id: string; count: number; n: number | null }>(
+      await em.execute(
+        `SELECT h.pid AS seed, n.related_product_id AS product_id, n.customer_count AS count, d.customer_count AS n
+         FROM unnest(ARRAY[?]::text[]) AS h(pid)
+         CROSS JOIN LATERAL (
+           SELECT pa.related_product_id, pa.customer_count FROM product_affinity pa
+           WHERE pa.product_id = h.pid AND pa.related_product_id <> h.pid
+             AND pa.customer_count >= ? AND pa.deleted_at IS NULL
+           ORDER BY pa.customer_count DESC, pa.related_product_id
+           LIMIT ?
+         ) n
+         LEFT JOIN product_affinity d
+           ON d.product_id = n.related_product_id AND d.related_product_id = n.related_product_id AND d.deleted_at IS NULL`,
+        [productIds, this.options_.min_support, this.options_.neighbors_per_product]
+      )
+    )
+    for (const r of result) {
+      const list = neighbors.get(r.seed) ?? []
+      list.push({ product_id: r.product_id, count: Number(r.count) })
+      neighbors.set(r.seed, list)
+      if (r.n !== null) {
+        itemCounts.set(r.product_id, Number(r.n))
+      }
+    }
+    const seeds = rows<{ product_id: string; n: number }>(
+      await em.execute(
+        `SELECT product_id, customer_count AS n FROM product_affinity
+         WHERE product_id IN (?) AND related_product_id = product_id AND deleted_at IS NULL`,
+        [productIds]
+      )
+    )
+    for (const s of seeds) {
+      itemCounts.set(s.product_id, Number(s.n))
+    }
+    return { neighbors, item_counts: itemCounts }
+  }
+
+  /** Status, sales channel membership, categories, collection, tags and repurchase window of products. */
+  @InjectManager()
+  async getProductFacts(
+    productIds: string[],
+    salesChannelIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, ProductFacts>> {
+    const out = new Map<string, ProductFacts>()
+    if (!productIds.length) {
+      return out
+    }
+    const em = sharedContext.manager as SqlEntityManager
+    const channels = salesChannelIds.length ? salesChannelIds : ["__none__"]
+    const result = rows<{
+      id: string
+      status: string
+      collection_id: string | null
+      repurchase_window_days: string | null
+      in_channel: boolean
+      category_ids: string[] | null
+      tag_ids: string[] | null
+    }>(
+      await em.execute(
+        `SELECT p.id, p.status, p.collection_id,
+                p.metadata->>'repurchase_window_days' AS repurchase_window_days,
+                EXISTS (
+                  SELECT 1 FROM product_sales_channel psc
+                  WHERE psc.product_id = p.id AND psc.sales_channel_id IN (?) AND psc.deleted_at IS NULL
+                ) AS in_channel,
+                ARRAY(SELECT pcp.product_category_id FROM product_category_product pcp WHERE pcp.product_id = p.id) AS category_ids,
+                ARRAY(SELECT pt.product_tag_id FROM product_tags pt WHERE pt.product_id = p.id) AS tag_ids
+         FROM product p
+         WHERE p.id IN (?) AND p.deleted_at IS NULL`,
+        [channels, productIds]
+      )
+    )
+    for (const r of result) {
+      const window = r.repurchase_window_days === null ? NaN : Number(r.repurchase_window_days)
+      out.set(r.id, {
+        published: r.status === "published",
+        in_sales_channel: !!r.in_channel,
+        collection_id: r.collection_id,
+        category_ids: r.category_ids ?? [],
+        tag_ids: r.tag_ids ?? [],
+        repurchase_window_days: Number.isFinite(window) && window >= 0 ? window : null,
+      })
+    }
+    return out
+  }
+
+  /** Store-wide best sellers (customers who bought), cached. */
+  @InjectManager()
+  async getPopular(
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ product_id: string; count: number }[]> {
+    const em = sharedContext.manager as SqlEntityManager
+    return await this.cached(`popular:${limit}`, async () =>
+      rows<{ product_id: string; count: number }>(
+        await em.execute(
+          `SELECT product_id, customer_count AS count FROM product_affinity
+           WHERE product_id = related_product_id AND deleted_at IS NULL
+           ORDER BY customer_count DESC, product_id LIMIT ?`,
+          [limit]
+        )
+      ).map((r) => ({ product_id: r.product_id, count: Number(r.count) }))
+    )
+  }
+
+  /** Best sellers within categories, cached. */
+  @InjectManager()
+  async getPopularInCategories(
+    categoryIds: string[],
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ product_id: string; count: number }[]> {
+    if (!categoryIds.length) {
+      return []
+    }
+    const em = sharedContext.manager as SqlEntityManager
+    const key = `category:${[...categoryIds].sort().join(",")}:${limit}`
+    return await this.cached(key, async () =>
+      rows<{ product_id: string; count: number }>(
+        await em.execute(
+          `SELECT pa.product_id, max(pa.customer_count) AS count FROM product_affinity pa
+           JOIN product_category_product pcp ON pcp.product_id = pa.product_id
+           WHERE pcp.product_category_id IN (?) AND pa.product_id = pa.related_product_id AND pa.deleted_at IS NULL
+           GROUP BY pa.product_id
+           ORDER BY count DESC, pa.product_id LIMIT ?`,
+          [categoryIds, limit]
+        )
+      ).map((r) => ({ product_id: r.product_id, count: Number(r.count) }))
+    )
+  }
+
+  /** Best sellers among current members of segments (the segment module's table; none if it is absent), cached. */
+  @InjectManager()
+  async getPopularInSegments(
+    segmentIds: string[],
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ product_id: string; count: number }[]> {
+    if (!segmentIds.length || !(await this.hasTable("segment_membership", sharedContext))) {
+      return []
+    }
+    const em = sharedContext.manager as SqlEntityManager
+    const key = `segment:${[...segmentIds].sort().join(",")}:${limit}`
+    return await this.cached(key, async () =>
+      rows<{ product_id: string; count: number }>(
+        await em.execute(
+          `SELECT li.product_id, count(DISTINCT o.customer_id) AS count ${PURCHASE_LINES}
+             AND o.customer_id IN (
+               SELECT sm.customer_id FROM segment_membership sm
+               WHERE sm.segment_id IN (?) AND sm.exited_at IS NULL
+             )
+           GROUP BY li.product_id ORDER BY count DESC, li.product_id LIMIT ?`,
+          [segmentIds, limit]
+        )
+      ).map((r) => ({ product_id: r.product_id, count: Number(r.count) }))
+    )
+  }
+
+  /** The customer's current segments (empty when the segment module has no membership table yet). */
+  @InjectManager()
+  async getCustomerSegmentIds(
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!(await this.hasTable("segment_membership", sharedContext))) {
+      return []
+    }
+    const em = sharedContext.manager as SqlEntityManager
+    const result = rows<{ segment_id: string }>(
+      await em.execute(
+        `SELECT DISTINCT segment_id FROM segment_membership WHERE customer_id = ? AND exited_at IS NULL ORDER BY segment_id`,
+        [customerId]
+      )
+    )
+    return result.map((r) => r.segment_id)
+  }
+
+  /** The active objective governing recommendations (most recently created active one), cached. */
+  @InjectManager()
+  async getActiveObjective(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; holdout_share: number } | null> {
+    if (!(await this.hasTable("objective", sharedContext))) {
+      return null
+    }
+    const em = sharedContext.manager as SqlEntityManager
+    return await this.cached("objective", async () => {
+      const [row] = rows<{ id: string; holdout_share: number }>(
+        await em.execute(
+          `SELECT id, holdout_share FROM objective WHERE status = 'active' AND deleted_at IS NULL
+           ORDER BY created_at DESC, id LIMIT 1`
+        )
+      )
+      return row ? { id: row.id, holdout_share: Number(row.holdout_share) } : null
+    })
+  }
+
+  /** Product ids in a cart. */
+  @InjectManager()
+  async getCartProductIds(
+    cartId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ exists: boolean; product_ids: string[] }> {
+    const em = sharedContext.manager as SqlEntityManager
+    const carts = rows<{ id: string }>(
+      await em.execute(`SELECT id FROM cart WHERE id = ? AND deleted_at IS NULL`, [cartId])
+    )
+    if (!carts.length) {
+      return { exists: false, product_ids: [] }
+    }
+    const items = rows<{ product_id: string }>(
+      await em.execute(
+        `SELECT DISTINCT product_id FROM cart_line_item WHERE cart_id = ? AND deleted_at IS NULL AND product_id IS NOT NULL`,
+        [cartId]
+      )
+    )
+    return { exists: true, product_ids: items.map((i) => i.product_id) }
+  }
+
+  protected async hasTable(name: string, sharedContext: Context): Promise<boolean> {
+    const em = sharedContext.manager as SqlEntityManager
+    return await this.cached(`table:${name}`, async () => {
+      const [row] = rows<{ t: string | null }>(await em.execute(`SELECT to_regclass(?)::text AS t`, [name]))
+      return !!row?.t
+    })
+  }
+}
 
 export default RecommendationModuleService

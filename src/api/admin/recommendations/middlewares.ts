@@ -1,3 +1,46 @@
-import { MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import { listRecommendationRulesQueryConfig, retrieveRecommendationRuleQueryConfig } from "./query-config"
+import {
+  AdminCreateRecommendationRule,
+  AdminFrequentlyBought,
+  AdminListRecommendationRules,
+  AdminPreviewRecommendations,
+  AdminUpdateRecommendationRule,
+} from "./validators"
 
-export const adminRecommendationRoutesMiddlewares: MiddlewareRoute[] = []
+export const adminRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/recommendations/rules",
+    middlewares: [validateAndTransformQuery(AdminListRecommendationRules, listRecommendationRulesQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/recommendations/rules",
+    middlewares: [validateAndTransformBody(AdminCreateRecommendationRule)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/recommendations/rules/:id",
+    middlewares: [validateAndTransformQuery(AdminListRecommendationRules.pick({ fields: true }).strict(), retrieveRecommendationRuleQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/recommendations/rules/:id",
+    middlewares: [validateAndTransformBody(AdminUpdateRecommendationRule)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/recommendations/preview",
+    middlewares: [validateAndTransformQuery(AdminPreviewRecommendations, { defaults: [], allowed: [], isList: false })],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/recommendations/frequently-bought/:product_id",
+    middlewares: [validateAndTransformQuery(AdminFrequentlyBought, { defaults: [], allowed: [], isList: false })],
+  },
+]

@@ -1,3 +1,41 @@
-import { MiddlewareRoute } from "@medusajs/framework/http"
+import { MiddlewareRoute, authenticate, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  filterByValidSalesChannels,
+  normalizeDataForContext,
+  setPricingContext,
+  setTaxContext,
+} from "@medusajs/medusa/api/utils/middlewares/index"
+import { storeRecommendationQueryConfig } from "./query-config"
+import { StoreGetRecommendationsParams, StorePostRecommendationEvent } from "./validators"
+import { personalizeStoreProducts } from "./personalized-products"
 
-export const storeRecommendationRoutesMiddlewares: MiddlewareRoute[] = []
+export const storeRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/store/recommendations",
+    middlewares: [
+      authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+      validateAndTransformQuery(StoreGetRecommendationsParams, storeRecommendationQueryConfig),
+      filterByValidSalesChannels(),
+      normalizeDataForContext(),
+      setPricingContext(),
+      setTaxContext(),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/recommendations/events",
+    middlewares: [
+      authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+      validateAndTransformBody(StorePostRecommendationEvent),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/store/products",
+    middlewares: [
+      authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+      personalizeStoreProducts,
+    ],
+  },
+]

@@ -1,0 +1,31 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { RECOMMENDATION_MODULE } from "../../../../../modules/recommendation"
+import RecommendationModuleService from "../../../../../modules/recommendation/service"
+
+/** GET /admin/recommendations/frequently-bought/:product_id: co-purchase neighbours with counts. */
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, { limit?: number }>,
+  res: MedusaResponse
+) => {
+  const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const productId = req.params.product_id
+  const limit = (req.validatedQuery as { limit?: number }).limit ?? 10
+  const { neighbors, item_counts } = await service.getNeighbors([productId])
+  const list = (neighbors.get(productId) ?? []).slice(0, limit)
+  const ids = list.map((n) => n.product_id)
+  const { data: products } = ids.length
+    ? await query.graph({ entity: "product", fields: ["id", "title", "handle", "thumbnail", "status"], filters: { id: ids } })
+    : { data: [] as { id: string }[] }
+  const byId = new Map<string, unknown>((products as { id: string }[]).map((p) => [p.id, p] as [string, unknown]))
+  res.json({
+    product_id: productId,
+    buyers: item_counts.get(productId) ?? 0,
+    items: list.map((n) => ({
+      product_id: n.product_id,
+      customers: n.count,
+      product: byId.get(n.product_id) ?? null,
+    })),
+  })
+}

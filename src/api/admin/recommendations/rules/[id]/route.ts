@@ -1,0 +1,38 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { RECOMMENDATION_MODULE } from "../../../../../modules/recommendation"
+import RecommendationModuleService from "../../../../../modules/recommendation/service"
+import {
+  deleteRecommendationRuleWorkflow,
+  updateRecommendationRuleWorkflow,
+} from "../../../../../workflows/recommendation/recommendation-rules"
+import { AdminUpdateRecommendationRuleType } from "../../validators"
+import { assertRuleReferences } from "../../helpers"
+
+/** GET /admin/recommendations/rules/:id */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
+  const rule = await service.retrieveRecommendationRule(req.params.id)
+  res.json({ rule })
+}
+
+/** POST /admin/recommendations/rules/:id: updates and bumps the version. */
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminUpdateRecommendationRuleType>,
+  res: MedusaResponse
+) => {
+  const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
+  await service.retrieveRecommendationRule(req.params.id)
+  await assertRuleReferences(req.scope, req.validatedBody)
+  const { result } = await updateRecommendationRuleWorkflow(req.scope).run({
+    input: { ...req.validatedBody, id: req.params.id },
+  })
+  res.json({ rule: result })
+}
+
+/** DELETE /admin/recommendations/rules/:id */
+export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
+  await service.retrieveRecommendationRule(req.params.id)
+  await deleteRecommendationRuleWorkflow(req.scope).run({ input: req.params.id })
+  res.json({ id: req.params.id, object: "recommendation_rule", deleted: true })
+}

@@ -1,0 +1,48 @@
+import { MedusaStoreRequest } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, QueryContext, isPresent } from "@medusajs/framework/utils"
+import { wrapProductsWithTaxPrices } from "@medusajs/medusa/api/store/products/helpers"
+import {
+  prepareInventoryQuantityFields,
+  wrapVariantsWithInventoryQuantityForSalesChannel,
+} from "@medusajs/medusa/api/utils/middlewares/index"
+
+/**
+ * Loads products by id exactly as `GET /store/products` does (fields, pricing context, inventory
+ * quantity, tax prices), keeping the order of `ids`.
+ */
+export async function fetchStoreProducts(
+  req: MedusaStoreRequest<unknown>,
+  ids: string[]
+): Promise<Record<string, unknown>[]> {
+  if (!ids.length) {
+    return []
+  }
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const context: Record<string, Record<string, unknown>> = {}
+  const { fields, withInventoryQuantity } = prepareInventoryQuantityFields(req.queryConfig.fields, {
+    relation: "variants",
+  })
+  if (isPresent(req.pricingContext)) {
+    context["variants"] ??= {}
+    context["variants"]["calculated_price"] ??= QueryContext(req.pricingContext!)
+  }
+  const { data = [] } = await query.graph(
+    {
+      entity: "product",
+      fields,
+      filters: { id: ids },
+      context,
+    },
+    { cache: { enable: true }, locale: (req as unknown as { locale?: string }).locale } as never
+  )
+  const products = data as Record<string, unknown>[]
+  if (withInventoryQuantity) {
+    await wrapVariantsWithInventoryQuantityForSalesChannel(
+      req,
+      products.flatMap((p) => (p.variants as never[]) ?? [])
+    )
+  }
+  await wrapProductsWithTaxPrices(req as never, products as never)
+  const byId = new Map(products.map((p) => [p.id as string, p]))
+  return ids.map((id) => byId.get(id)).filter((p): p is Record<string, unknown> => !!p)
+}

@@ -1,0 +1,56 @@
+import { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
+import RecommendationModuleService from "../../../modules/recommendation/service"
+
+/**
+ * Opt-in personalization of core `GET /store/products`: `?order=personalized` is taken off the
+ * query before Medusa validates it, the core route runs unchanged, and the page it returns is
+ * reordered for the logged-in customer (co-purchase affinity with their history first, products
+ * they already bought last). Same response shape and count; anonymous visitors and holdout
+ * customers get the core order. The `x-personalized` header says which happened.
+ */
+export async function personalizeStoreProducts(
+  req: MedusaStoreRequest<unknown>,
+  res: MedusaResponse,
+  next: MedusaNextFunction
+) {
+  const query = req.query as Record<string, unknown>
+  if (query.order !== "personalized") {
+    return next()
+  }
+  delete query.order
+  const customerId = req.auth_context?.actor_id
+  if (!customerId) {
+    res.setHeader("x-personalized", "false")
+    return next()
+  }
+  const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
+  const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+  const json = res.json.bind(res)
+  res.json = ((body: { products?: { id: string }[] }) => {
+    if (!Array.isArray(body?.products) || res.statusCode >= 400) {
+      return json(body)
+    }
+    service
+      .rankForCustomer(
+        customerId,
+        body.products.map((p) => p.id)
+      )
+      .then(({ order, personalized }) => {
+        const position = new Map(order.map((id, i) => [id, i]))
+        body.products = [...body.products!].sort(
+          (a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0)
+        )
+        res.setHeader("x-personalized", String(personalized))
+        json(body)
+      })
+      .catch((e: Error) => {
+        logger.warn(`recommendation: personalized order failed, core order kept: ${e.message}`)
+        res.setHeader("x-personalized", "false")
+        json(body)
+      })
+    return res
+  }) as typeof res.json
+  next()
+}

@@ -1,0 +1,42 @@
+import { z } from "@medusajs/framework/zod"
+
+const toInt = (val: unknown) => (val === undefined || val === "" ? undefined : Number(val))
+
+/** `GET /store/recommendations`: placement, anchors, limit, plus the product fields and pricing context of `GET /store/products`. */
+export const StoreGetRecommendationsParams = z
+  .object({
+    fields: z.string().optional(),
+    placement: z.enum(["home", "product", "cart"]),
+    product_id: z.string().min(1).optional(),
+    cart_id: z.string().min(1).optional(),
+    limit: z.preprocess(toInt, z.number().int().min(1).max(50).optional()),
+    region_id: z.string().optional(),
+    country_code: z.string().optional(),
+    province: z.string().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.placement === "product" && !v.product_id) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["product_id"], message: "product_id is required for placement=product" })
+    }
+    if (v.placement === "cart" && !v.cart_id) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["cart_id"], message: "cart_id is required for placement=cart" })
+    }
+  })
+
+export type StoreGetRecommendationsParamsType = z.infer<typeof StoreGetRecommendationsParams>
+
+/** `POST /store/recommendations/events`: an impression or click on a served recommendation. */
+export const StorePostRecommendationEvent = z
+  .object({
+    type: z.enum(["impression", "click"]),
+    recommendation_id: z.string().regex(/^rec_/, "must be a recommendation id (rec_...)"),
+    product_id: z.string().min(1),
+    placement: z.enum(["home", "product", "cart"]).optional(),
+    cart_id: z.string().optional(),
+    objective_id: z.string().nullish(),
+    experiment_group: z.enum(["treatment", "holdout"]).nullish(),
+  })
+  .strict()
+
+export type StorePostRecommendationEventType = z.infer<typeof StorePostRecommendationEvent>

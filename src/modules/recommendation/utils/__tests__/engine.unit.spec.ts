@@ -1,0 +1,295 @@
+import { countCoPurchases, incrementalPairs, topNeighbors, capHistory } from "../co-purchase"
+import { recommend, EngineInput, ruleMatches } from "../engine"
+import { hitRate, ndcgAtK } from "../metrics"
+import { recencyWeight, scoreCandidates, buildSeeds, DEFAULT_SCORING } from "../scoring"
+import { assignExperimentGroup, holdoutBucket } from "../holdout"
+import { EngineRule, ProductFacts } from "../types"
+
+const day = 86400000
+const now = new Date("2024-06-01T00:00:00Z")
+const daysAgo = (n: number) => new Date(now.getTime() - n * day)
+const pub: ProductFacts = { published: true, in_sales_channel: true }
+
+function baseInput(overrides: Partial<EngineInput> = {}): EngineInput {
+  // Customers: c1 {a,b,c}, c2 {a,b}, c3 {a,c,d}, c4 {b,d}
+  const counts = countCoPurchases([
+    ["a", "b", "c"],
+    ["a", "b"],
+    ["a", "c", "d"],
+    ["b", "d"],
+  ])
+  return {
+    limit: 10,
+    now,
+    personalized: true,
+    segment_ids: [],
+    history: [{ product_id: "a", last_purchased_at: daysAgo(1) }],
+    anchors: [],
+    cart_product_ids: [],
+    neighbors: topNeighbors(counts, 50, 1),
+    item_counts: counts.items,
+    facts: new Map(["a", "b", "c", "d", "e"].map((id) => [id, { ...pub }])),
+    rules: [],
+    fallbacks: [{ source: "fallback_store", items: [{ product_id: "e", count: 9 }, { product_id: "a", count: 3 }] }],
+    objective_id: null,
+    ...overrides,
+  }
+}
+
+describe("co-purchase counts", () => {
+  it.each([
+    ["a", "b", 2],
+    ["b", "a", 2],
+    ["a", "c", 2],
+    ["a", "d", 1],
+    ["c", "b", 1],
+    ["b", "d", 1],
+  ])("pair %s-%s bought by %i customers", (x, y, n) => {
+    const counts = countCoPurchases([["a", "b", "c"], ["a", "b"], ["a", "c", "d"], ["b", "d"]])
+    expect(counts.pairs.get(x)?.get(y)).toBe(n)
+  })
+
+  it("counts a customer once per product even when listed twice", () => {
+    const counts = countCoPurchases([["a", "a", "b"]])
+    expect(counts.items.get("a")).toBe(1)
+    expect(counts.pairs.get("a")?.get("b")).toBe(1)
+  })
+
+  it("incremental pairs equal a rebuild", () => {
+    const before = countCoPurchases([["a", "b"]])
+    const { newItems, pairs } = incrementalPairs(["a", "b"], ["b", "c", "d"])
+    expect(newItems).toEqual(["c", "d"])
+    for (const id of newItems) {
+      before.items.set(id, (before.items.get(id) ?? 0) + 1)
+    }
+    for (const [x, y] of pairs) {
+      const row = before.pairs.get(x) ?? new Map()
+      row.set(y, (row.get(y) ?? 0) + 1)
+      before.pairs.set(x, row)
+    }
+    const rebuilt = countCoPurchases([["a", "b", "c", "d"]])
+    expect(before).toEqual(rebuilt)
+  })
+
+  it("an order of already bought products adds nothing", () => {
+    expect(incrementalPairs(["a", "b"], ["a"])).toEqual({ newItems: [], pairs: [] })
+  })
+
+  it("top neighbours drop pairs under the minimum support and sort by count then id", () => {
+    const counts = countCoPurchases([["a", "b", "c"], ["a", "b"], ["a", "c", "d"], ["b", "d"]])
+    expect(topNeighbors(counts, 10, 2).get("a")).toEqual([
+      { product_id: "b", count: 2 },
+      { product_id: "c", count: 2 },
+    ])
+    expect(topNeighbors(counts, 1, 1).get("a")).toEqual([{ product_id: "b", count: 2 }])
+  })
+
+  it("caps a history to the most recent products", () => {
+    const h = [
+      { product_id: "old", last_purchased_at: daysAgo(10) },
+      { product_id: "new", last_purchased_at: daysAgo(1) },
+    ]
+    expect(capHistory(h, 1).map((x) => x.product_id)).toEqual(["new"])
+  })
+})
+
+describe("scoring", () => {
+  it.each([
+    [0, 1],
+    [90, 0.5],
+    [180, 0.25],
+  ])("a purchase %i days old weighs %f", (age, w) => {
+    expect(recencyWeight(daysAgo(age), now, 90)).toBeCloseTo(w)
+  })
+
+  it("scores neighbours by cosine similarity, best first, explaining the seeds", () => {
+    const counts = countCoPurchases([["a", "b"], ["a", "b"], ["a", "c"], ["c"], ["c"]])
+    const seeds = buildSeeds([{ product_id: "a", last_purchased_at: now }], [], now)
+    const scored = scoreCandidates(seeds, topNeighbors(counts, 10, 1), counts.items, DEFAULT_SCORING)
+    // sim(a,b) = 2 / sqrt(3*2) = 0.816; sim(a,c) = 1 / sqrt(3*3) = 0.333
+    expect(scored.map((s) => s.product_id)).toEqual(["b", "c"])
+    expect(scored[0].score).toBeCloseTo(2 / Math.sqrt(6))
+    expect(scored[0].because[0]).toMatchObject({ product_id: "a", kind: "purchase", count: 2 })
+  })
+})
+
+describe("recommend", () => {
+  it("never returns already bought products, anchors, cart items or duplicates, and counts them", () => {
+    const out = recommend(
+      baseInput({
+        history: [
+          { product_id: "a", last_purchased_at: daysAgo(1) },
+          { product_id: "b", last_purchased_at: daysAgo(1) },
+        ],
+        cart_product_ids: ["c"],
+      })
+    )
+    const ids = out.items.map((i) => i.product_id)
+    expect(ids).toEqual(["d", "e"])
+    expect(out.filters.in_cart).toBe(1)
+    expect(out.filters.already_bought).toBe(2) // a (neighbour of b) and b (neighbour of a)
+    expect(out.filters.duplicate).toBe(1) // "a" again from the store fallback list
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it.each([
+    ["unpublished", { published: false, in_sales_channel: true }],
+    ["wrong_sales_channel", { published: true, in_sales_channel: false }],
+  ] as const)("removes %s products", (filter, facts) => {
+    const input = baseInput()
+    input.facts.set("b", facts)
+    const out = recommend(input)
+    expect(out.items.map((i) => i.product_id)).not.toContain("b")
+    expect(out.filters[filter]).toBe(1)
+    expect(out.items[0].trace.filters[filter]).toBe(1)
+  })
+
+  it("removes candidates without facts as unknown", () => {
+    const input = baseInput()
+    input.facts.delete("c")
+    expect(recommend(input).filters.unknown_product).toBe(1)
+  })
+
+  it("allows a consumable again after its repurchase window", () => {
+    const input = baseInput({
+      history: [{ product_id: "e", last_purchased_at: daysAgo(40) }],
+    })
+    expect(recommend(input).items.map((i) => i.product_id)).not.toContain("e")
+    input.facts.set("e", { ...pub, repurchase_window_days: 30 })
+    expect(recommend(input).items.map((i) => i.product_id)).toContain("e")
+  })
+
+  it("labels fallbacks and puts co-purchase first", () => {
+    const out = recommend(baseInput())
+    // sim(a,c) = 2/sqrt(3*2) > sim(a,b) = 2/sqrt(3*3) > sim(a,d) = 1/sqrt(3*2)
+    expect(out.items.map((i) => [i.product_id, i.trace.source, i.trace.fallback])).toEqual([
+      ["c", "co_purchase", false],
+      ["b", "co_purchase", false],
+      ["d", "co_purchase", false],
+      ["e", "fallback_store", true],
+    ])
+    expect(out.filters.already_bought).toBe(1) // "a" from the fallback list
+  })
+
+  it("a non-personalized request ignores history and segments but keeps the guarantees", () => {
+    const out = recommend(baseInput({ personalized: false, segment_ids: ["seg_1"] }))
+    expect(out.items.map((i) => i.product_id)).toEqual(["e"])
+    expect(out.filters.already_bought).toBe(1)
+    expect(out.items[0].trace.segment_ids).toEqual([])
+  })
+
+  it("anchors seed the list and are never recommended themselves", () => {
+    const out = recommend(baseInput({ personalized: false, history: [], anchors: ["d"] }))
+    expect(out.items.map((i) => i.product_id).slice(0, 3).sort()).toEqual(["a", "b", "c"])
+    expect(out.items.map((i) => i.product_id)).not.toContain("d")
+  })
+
+  const rule = (r: Partial<EngineRule>): EngineRule => ({
+    id: "recrule_1",
+    version: 3,
+    action: "boost",
+    target_type: "product",
+    target_id: "d",
+    weight: 10,
+    segment_id: null,
+    objective_id: "obj_1",
+    ...r,
+  })
+
+  it.each([
+    ["boost moves d first", rule({}), ["d", "c", "b", "e"]],
+    ["bury moves b last of co-purchase", rule({ action: "bury", target_id: "b" }), ["c", "d", "b", "e"]],
+    ["pin puts the fallback e first", rule({ action: "pin", target_id: "e" }), ["e", "c", "b", "d"]],
+    ["exclude removes c", rule({ action: "exclude", target_id: "c" }), ["b", "d", "e"]],
+    ["a rule for another segment does nothing", rule({ segment_id: "seg_other" }), ["c", "b", "d", "e"]],
+    ["a rule for the customer's segment applies", rule({ segment_id: "seg_1" }), ["d", "c", "b", "e"]],
+  ])("%s", (_name, r, expected) => {
+    const out = recommend(baseInput({ rules: [r], segment_ids: ["seg_1"] }))
+    expect(out.items.map((i) => i.product_id)).toEqual(expected)
+  })
+
+  it("traces the rule id, version, objective and segment on the item it touched", () => {
+    const out = recommend(baseInput({ rules: [rule({ segment_id: "seg_1" })], segment_ids: ["seg_1"] }))
+    expect(out.items[0].trace).toMatchObject({
+      source: "co_purchase",
+      rule_id: "recrule_1",
+      rule_version: 3,
+      objective_id: "obj_1",
+      segment_ids: ["seg_1"],
+    })
+    expect(out.items[0].reasons.map((r) => r.type)).toEqual(["co_purchase", "rule"])
+  })
+
+  it("a pin of a product not among the candidates adds it", () => {
+    const input = baseInput({ rules: [rule({ action: "pin", target_id: "z" })] })
+    input.facts.set("z", { ...pub })
+    const out = recommend(input)
+    expect(out.items[0]).toMatchObject({ product_id: "z", trace: { source: "rule_pin" } })
+  })
+
+  it("rules of an objective the customer is held out of are not applied", () => {
+    const out = recommend(baseInput({ rules: [rule({})], holdout_objective_ids: ["obj_1"] }))
+    expect(out.items.map((i) => i.product_id)).toEqual(["c", "b", "d", "e"])
+  })
+
+  it.each([
+    ["category", { category_ids: ["pcat_1"] }, true],
+    ["category", { category_ids: [] }, false],
+    ["tag", { tag_ids: ["ptag_1"] }, true],
+    ["collection", { collection_id: "pcol_1" }, true],
+    ["collection", { collection_id: null }, false],
+  ] as const)("a %s rule matches facts %j: %s", (type, facts, expected) => {
+    const id = type === "category" ? "pcat_1" : type === "tag" ? "ptag_1" : "pcol_1"
+    expect(ruleMatches(rule({ target_type: type, target_id: id }), "x", { ...pub, ...facts } as ProductFacts)).toBe(expected)
+  })
+
+  it("respects the limit", () => {
+    expect(recommend(baseInput({ limit: 2 })).items).toHaveLength(2)
+  })
+})
+
+describe("metrics", () => {
+  it.each([
+    [["a", "b"], ["b"], 1],
+    [["a", "b"], ["c"], 0],
+    [[], ["c"], 0],
+  ])("hit rate of %j against %j is %i", (rec, rel, expected) => {
+    expect(hitRate(rec, new Set(rel))).toBe(expected)
+  })
+
+  it.each([
+    [["a", "b"], ["a"], 1],
+    [["b", "a"], ["a"], 1 / Math.log2(3)],
+    [["x", "y"], ["a"], 0],
+    [["a"], [], 0],
+  ])("NDCG of %j against %j is %f", (rec, rel, expected) => {
+    expect(ndcgAtK(rec, new Set(rel), 10)).toBeCloseTo(expected)
+  })
+})
+
+describe("holdout", () => {
+  it("hashes sha256(objective:customer) into a stable bucket in [0, 1)", () => {
+    const b = holdoutBucket("obj_1", "cus_1")
+    expect(b).toBeGreaterThanOrEqual(0)
+    expect(b).toBeLessThan(1)
+    expect(holdoutBucket("obj_1", "cus_1")).toBe(b)
+  })
+
+  it.each([
+    [0, "treatment"],
+    [1, "holdout"],
+  ] as const)("share %f puts everyone in %s", (share, group) => {
+    expect(assignExperimentGroup("obj_1", "cus_1", share)).toBe(group)
+  })
+
+  it("a 20% holdout holds out about 20% of customers", () => {
+    let held = 0
+    for (let i = 0; i < 5000; i++) {
+      if (assignExperimentGroup("obj_1", `cus_${i}`, 0.2) === "holdout") {
+        held++
+      }
+    }
+    expect(held / 5000).toBeGreaterThan(0.18)
+    expect(held / 5000).toBeLessThan(0.22)
+  })
+})

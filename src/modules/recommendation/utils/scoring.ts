@@ -1,0 +1,99 @@
+import { Neighbor } from "./types"
+
+export type ScoringOptions = {
+  /** Half-life of a purchase's influence, in days. */
+  half_life_days: number
+  /**
+   * Normalisation exponent: sim(a, b) = count(a, b) / (n(a)^alpha * n(b)^(1 - alpha)).
+   * 0.5 is cosine; a higher alpha favours popular candidates less... and vice versa.
+   */
+  alpha: number
+  /** Weight of an anchor (product page / cart item) relative to a purchase made today. */
+  anchor_weight: number
+}
+
+export const DEFAULT_SCORING: ScoringOptions = {
+  half_life_days: 90,
+  alpha: 0.5,
+  anchor_weight: 2,
+}
+
+/** A seed the scores spread from: a product bought (weighted by recency) or an anchor. */
+export type Seed = { product_id: string; weight: number; kind: "purchase" | "anchor" }
+
+export type ScoredCandidate = {
+  product_id: string
+  score: number
+  /** Seeds that contributed most, best first (at most 3). */
+  because: { product_id: string; kind: "purchase" | "anchor"; count: number; contribution: number }[]
+}
+
+/** Recency weight of a purchase: 1 today, 1/2 after one half-life. */
+export function recencyWeight(lastPurchasedAt: Date, now: Date, halfLifeDays: number): number {
+  const ageDays = Math.max(0, (now.getTime() - lastPurchasedAt.getTime()) / 86400000)
+  return Math.pow(0.5, ageDays / halfLifeDays)
+}
+
+/** Seeds from a purchase history and anchors; anchors and purchases of the same product add up. */
+export function buildSeeds(
+  history: { product_id: string; last_purchased_at: Date }[],
+  anchors: string[],
+  now: Date,
+  options: ScoringOptions = DEFAULT_SCORING
+): Seed[] {
+  const seeds: Seed[] = history.map((h) => ({
+    product_id: h.product_id,
+    weight: recencyWeight(h.last_purchased_at, now, options.half_life_days),
+    kind: "purchase" as const,
+  }))
+  for (const a of new Set(anchors)) {
+    seeds.push({ product_id: a, weight: options.anchor_weight, kind: "anchor" })
+  }
+  return seeds
+}
+
+/**
+ * Item-to-item scoring: every neighbour of every seed gets seed weight x normalised co-purchase
+ * similarity. Pure; deterministic order (score desc, then product id).
+ */
+export function scoreCandidates(
+  seeds: Seed[],
+  neighbors: Map<string, Neighbor[]>,
+  itemCounts: Map<string, number>,
+  options: ScoringOptions = DEFAULT_SCORING
+): ScoredCandidate[] {
+  const acc = new Map<string, ScoredCandidate>()
+  for (const seed of seeds) {
+    const list = neighbors.get(seed.product_id)
+    if (!list?.length) {
+      continue
+    }
+    const nSeed = itemCounts.get(seed.product_id) ?? 0
+    if (nSeed <= 0) {
+      continue
+    }
+    const seedNorm = Math.pow(nSeed, options.alpha)
+    for (const nb of list) {
+      const nCand = Math.max(itemCounts.get(nb.product_id) ?? nb.count, nb.count)
+      const sim = nb.count / (seedNorm * Math.pow(nCand, 1 - options.alpha))
+      const contribution = seed.weight * sim
+      let c = acc.get(nb.product_id)
+      if (!c) {
+        c = { product_id: nb.product_id, score: 0, because: [] }
+        acc.set(nb.product_id, c)
+      }
+      c.score += contribution
+      c.because.push({ product_id: seed.product_id, kind: seed.kind, count: nb.count, contribution })
+      if (c.because.length > 3) {
+        c.because.sort((x, y) => y.contribution - x.contribution)
+        c.because.length = 3
+      }
+    }
+  }
+  const out = [...acc.values()]
+  for (const c of out) {
+    c.because.sort((x, y) => y.contribution - x.contribution)
+  }
+  out.sort((x, y) => y.score - x.score || (x.product_id < y.product_id ? -1 : 1))
+  return out
+}
