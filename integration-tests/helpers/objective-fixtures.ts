@@ -5,11 +5,11 @@ import { assignGroup } from "../../src/modules/objective/utils/holdout"
 const DAY = 86400000
 
 /**
- * 600 customers (created 60 days ago); 120 of them ordered once 30 days ago (history, total 40).
+ * 800 customers (created 60 days ago); 120 of them ordered once 30 days ago (history, total 40).
  * The baseline of a conversion objective over the 90 days before the last history order is
- * therefore exactly 120 / 600 = 0.2.
+ * therefore exactly 120 / 800 = 0.15.
  */
-export async function plantHistory(container: MedusaContainer, count = 600, buyers = 120) {
+export async function plantHistory(container: MedusaContainer, count = 800, buyers = 120) {
   const customerModule = container.resolve(Modules.CUSTOMER)
   const orderModule = container.resolve(Modules.ORDER)
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -57,6 +57,7 @@ export async function plantExperimentOrders(
   const conversion = { treatment: { n: 0, successes: 0 }, holdout: { n: 0, successes: 0 } }
   const aovSums = { treatment: { n: 0, revenue: 0, orders: 0 }, holdout: { n: 0, revenue: 0, orders: 0 } }
   let buyerIndex = 0
+  const buyers = new Set<string>()
   for (const c of customers) {
     const g1 = assignGroup(conv.id, c.id, conv.holdout_share)
     const k = counters[g1]++
@@ -64,6 +65,7 @@ export async function plantExperimentOrders(
     const buys = g1 === "treatment" ? k % 10 < 6 : k % 10 < 4
     if (!buys) continue
     conversion[g1].successes++
+    buyers.add(c.id)
     const g2 = assignGroup(aov.id, c.id, aov.holdout_share)
     const times = buyerIndex % 5 === 0 ? 2 : 1
     for (let t = 0; t < times; t++) {
@@ -100,5 +102,5 @@ export async function plantExperimentOrders(
   })
   const created = await orderModule.createOrders(orders as any)
   await orderModule.cancel(created[created.length - 2].id)
-  return { conversion, aov: aovSums }
+  return { conversion, aov: aovSums, buyers, orderIds: created.slice(0, -2).map((o: any) => o.id) }
 }

@@ -78,19 +78,19 @@ medusaIntegrationTestRunner({
         const { data } = await api.get(`/admin/objectives/${fx.conv.id}`, headers)
         const o = data.objective
         expect(o.id).toMatch(/^obj_/)
-        expect(o.baseline).toBeCloseTo(0.2, 12) // 120 of 600 customers ordered in the window
-        expect(o.baseline_n).toBe(600)
+        expect(o.baseline).toBeCloseTo(0.15, 12) // 120 of 800 customers ordered in the window
+        expect(o.baseline_n).toBe(800)
         expect(new Date(o.baseline_window_end).getTime()).toBe(fx.historyAt.getTime() + 1000)
         expect(new Date(o.baseline_window_end).getTime() - new Date(o.baseline_window_start).getTime()).toBe(90 * 86400000)
         expect(o.baseline_computed_at).toBeTruthy()
         expect(o.owner_id).toBe(adminId)
         expect(o.started_at).toBeTruthy()
-        // planning: sd of a 0/1 metric at p = 0.2 is sqrt(0.2 * 0.8 * 600/600)... per customer sqrt(p(1-p))
+        // planning: a 0/1 metric at p = 0.15 has sd sqrt(p(1-p)) per customer; effect 0.25 - 0.15
         const expected = daysToDetect({
-          sd: Math.sqrt(0.2 * 0.8),
-          effect: 0.05,
+          sd: Math.sqrt(0.15 * 0.85),
+          effect: 0.1,
           holdout_share: 0.5,
-          customers_per_day: 600 / 90,
+          customers_per_day: 800 / 90,
         })!
         expect(o.plan.days_to_detect).toBe(expected.days)
         expect(o.plan.required_customers.total).toBe(expected.required.total)
@@ -101,6 +101,53 @@ medusaIntegrationTestRunner({
         expect(data.objective.baseline).toBeCloseTo(40, 10)
         expect(data.objective.baseline_n).toBe(120)
         expect(data.objective.plan.note).toMatch(/No target/)
+      })
+    })
+
+    describe("objectives: every metric's SQL on a known window", () => {
+      it("revenue per customer, lifetime value over N days and repeat purchase within N days", async () => {
+        const DAYMS = 86400000
+        const h = fx.historyAt.getTime()
+        const create = async (body: any) => (await api.post("/admin/objectives", body, headers)).data.objective
+        // history only: 120 of 800 customers spent 40 each
+        const rpc = await create({
+          name: "Revenue per customer",
+          metric: "revenue_per_customer",
+          baseline_window_start: new Date(h - DAYMS).toISOString(),
+          baseline_window_end: new Date(h + DAYMS).toISOString(),
+        })
+        expect(rpc.baseline).toBeCloseTo((120 * 40) / 800, 10)
+        expect(rpc.baseline_n).toBe(800)
+        // cohort: first orders in [h - 1d, end - 7d) are the 120 history buyers, 40 each in their first 7 days
+        const clv = await create({
+          name: "Lifetime value 7 days",
+          metric: "customer_lifetime_value",
+          metric_window_days: 7,
+          baseline_window_start: new Date(h - DAYMS).toISOString(),
+          baseline_window_end: new Date(Date.now() + 60000).toISOString(),
+        })
+        expect(clv.baseline).toBeCloseTo(40, 10)
+        expect(clv.baseline_n).toBe(120)
+        // move the history buyers' experiment orders to 10 days after their history order: those who
+        // bought in the experiment now repeat within 20 days; other buyers' first order stays too recent
+        const knex = getContainer().resolve("__pg_connection__") as any
+        await knex.raw(`update "order" set created_at = ? where customer_id = any(?) and created_at > ?`, [
+          new Date(h + 10 * DAYMS),
+          fx.customers.slice(0, 120).map((c) => c.id),
+          new Date(h + DAYMS),
+        ])
+        const repeaters = fx.customers.slice(0, 120).filter((c) => fx.planted.buyers.has(c.id)).length
+        const repeat = await create({
+          name: "Repeat within 20 days",
+          metric: "repeat_purchase_rate",
+          metric_window_days: 20,
+          baseline_window_start: new Date(h - DAYMS).toISOString(),
+          baseline_window_end: new Date(Date.now() + 60000).toISOString(),
+        })
+        // customers whose first order in the period is > 20 days before its end: only the 120 history buyers
+        expect(repeat.baseline_n).toBe(120)
+        expect(repeat.baseline).toBeCloseTo(repeaters / 120, 10)
+        expect(repeaters).toBeGreaterThan(0)
       })
     })
 
@@ -132,7 +179,7 @@ medusaIntegrationTestRunner({
         expect(r.verdict).toBe("treatment_wins")
         expect(r.srm.mismatch).toBe(false)
         expect(r.minimum_detectable_effect).toBeCloseTo((Z + normalQuantile(0.8)) * se, 10)
-        expect(r.progress_to_target).toBeCloseTo((pt - 0.2) / (0.25 - 0.2), 10)
+        expect(r.progress_to_target).toBeCloseTo((pt - 0.15) / (0.25 - 0.15), 10)
         expect(data.series).toHaveLength(1)
         expect(data.series[0].treatment.value).toBeCloseTo(pt, 10)
       })
@@ -237,7 +284,7 @@ medusaIntegrationTestRunner({
         expect(update.diff).toEqual({ target: { from: 0.25, to: 0.3 } })
         expect(created.action).toBe("created")
         expect(created.reason).toBe("Q3 planning")
-        expect(created.diff.baseline).toBeCloseTo(0.2, 12)
+        expect(created.diff.baseline).toBeCloseTo(0.15, 12)
 
         await api.post(`/admin/objectives/${fx.small.id}`, { status: "abandoned", reason: "too small" }, headers)
         await api.delete(`/admin/objectives/${fx.small.id}?reason=cleanup`, headers)

@@ -30,8 +30,9 @@ export async function computeBaseline(
   service: ObjectiveModuleService,
   input: ComputeBaselineInput
 ): Promise<BaselineResult> {
-  let start = input.baseline_window_start ?? null
-  let end = input.baseline_window_end ?? null
+  // workflow inputs are serialized: dates may arrive as ISO strings
+  let start = input.baseline_window_start ? new Date(input.baseline_window_start) : null
+  let end = input.baseline_window_end ? new Date(input.baseline_window_end) : null
   if (!start || !end) {
     const w = await service.baselineWindow({
       currency_code: input.currency_code,
