@@ -8,9 +8,10 @@ import { formatFindingsTable, parseCliArgs } from "../modules/data_audit/utils/r
 import { startDataAudit } from "../workflows/data-audit/start-data-audit"
 
 /**
- * `medusa exec ./src/scripts/audit.ts [--fail-on=high] [--stale-days=365] [--samples=20]
- * [--checks=a,b] [--json]`: runs the data audit, prints a table (or JSON) and exits 1 when a
- * finding at or above --fail-on has affected records (`--fail-on=none` never fails). For CI.
+ * `medusa exec ./src/scripts/audit.ts [fail-on=high] [stale-days=365] [samples=20] [checks=a,b]
+ * [json]` (positional: `medusa exec` rejects unknown --flags; `npm run audit -- fail-on=medium`): runs the data audit, prints a table (or JSON) and exits 1 when a
+ * finding at or above fail-on has affected records (`fail-on=none` never fails), 2 on bad
+ * arguments. For CI.
  */
 export default async function audit({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -43,9 +44,8 @@ export default async function audit({ container, args }: ExecArgs) {
       JSON.stringify({ audit_run: { ...run, findings }, failing: failing.map((f) => f.check_id) }, null, 2) + "\n"
     )
   } else {
-    const areas = Object.entries((run.area_scores ?? {}) as Record<string, number | null>)
-      .map(([a, s]) => `${a} ${s ?? "-"}`)
-      .join(", ")
+    const scores = (run.area_scores ?? {}) as Record<string, number | null>
+    const areas = AREAS.map((a) => `${a} ${scores[a] ?? "-"}`).join(", ")
     process.stdout.write(
       [
         "",

@@ -1,6 +1,7 @@
 import { AuditCheck, blocks } from "./types"
 import {
   CANCELED,
+  distinctSampleIds,
   LINE_PRICE,
   LINES_FROM,
   lineStats,
@@ -13,7 +14,7 @@ import {
 } from "./shared"
 
 // Line findings sample the order ids (the admin has order pages, not line pages).
-const lineSample = (where: string) => `select distinct o.id from ${LINES_FROM} and ${where}`
+const lineSample = (where: string) => `select o.id from ${LINES_FROM} and ${where}`
 
 export const orderChecks: AuditCheck[] = [
   {
@@ -52,7 +53,7 @@ export const orderChecks: AuditCheck[] = [
       return {
         affected: l.non_positive_price,
         total: l.total,
-        sample_ids: await sampleIds(ctx, l.non_positive_price, lineSample(`${LINE_PRICE} <= 0`)),
+        sample_ids: await distinctSampleIds(ctx, l.non_positive_price, lineSample(`${LINE_PRICE} <= 0`)),
       }
     },
   },
@@ -71,7 +72,7 @@ export const orderChecks: AuditCheck[] = [
       return {
         affected: l.missing_product,
         total: l.total,
-        sample_ids: await sampleIds(ctx, l.missing_product, lineSample(`p.id is null`)),
+        sample_ids: await distinctSampleIds(ctx, l.missing_product, lineSample(`p.id is null`)),
       }
     },
   },
@@ -92,7 +93,7 @@ export const orderChecks: AuditCheck[] = [
       return {
         affected: l.non_product,
         total: l.total,
-        sample_ids: await sampleIds(ctx, l.non_product, lineSample(NON_PRODUCT), NON_PRODUCT_BINDINGS()),
+        sample_ids: await distinctSampleIds(ctx, l.non_product, lineSample(NON_PRODUCT), NON_PRODUCT_BINDINGS()),
       }
     },
   },

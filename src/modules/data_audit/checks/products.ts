@@ -1,5 +1,5 @@
 import { AuditCheck, Blocks, blocks } from "./types"
-import { productSample, productStats, ProductStats, STRATEGY_NEEDS, UNUSABLE_ALL } from "./shared"
+import { productSample, productStats, ProductStats, STRATEGY_NEEDS } from "./shared"
 
 function productFlagCheck(
   flag: keyof ProductStats & string,
@@ -25,7 +25,7 @@ function productFlagCheck(
       return {
         affected: s[flag],
         total: s.total,
-        sample_ids: await productSample(ctx, s[flag], `f.${flag}`),
+        sample_ids: await productSample(ctx, flag),
         details,
       }
     },
@@ -133,7 +133,7 @@ export const productChecks: AuditCheck[] = [
       return {
         affected: s.unusable_all,
         total: s.total,
-        sample_ids: await productSample(ctx, s.unusable_all, UNUSABLE_ALL),
+        sample_ids: await productSample(ctx, "unusable_all"),
         details: { by_strategy },
       }
     },

@@ -33,6 +33,23 @@ export const NON_PRODUCT_BINDINGS = () => [NON_PRODUCT_CODES, NON_PRODUCT_TITLES
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))
 
+/**
+ * Distinct sample ids from a query that may repeat them (order ids of lines): reads a few times
+ * the sample size without DISTINCT, so the scan stops early, and de-duplicates here.
+ */
+export async function distinctSampleIds(
+  ctx: AuditContext,
+  affected: number,
+  sql: string,
+  bindings: unknown[] = []
+): Promise<string[]> {
+  if (affected <= 0 || ctx.options.sample_size <= 0) {
+    return []
+  }
+  const rows = await ctx.query<{ id: string }>(`${sql} limit ?`, [...bindings, ctx.options.sample_size * 10])
+  return [...new Set(rows.map((r) => String(r.id)))].slice(0, ctx.options.sample_size)
+}
+
 export async function sampleIds(
   ctx: AuditContext,
   affected: number,
@@ -224,16 +241,11 @@ export const PRODUCT_SETS = `
              join product_variant_price_set pvps on pvps.variant_id = v.id and pvps.deleted_at is null
              join price pr on pr.price_set_id = pvps.price_set_id and pr.deleted_at is null and pr.price_list_id is null
              where v.deleted_at is null),
-  sold as (select distinct li.product_id from order_item oi
-           join "order" o on o.id = oi.order_id and o.version = oi.version and o.deleted_at is null
-             and o.is_draft_order = false and o.status <> 'canceled' and o.canceled_at is null
-           join order_line_item li on li.id = oi.item_id and li.deleted_at is null
-           where oi.deleted_at is null and li.product_id is not null),
   chan as (select distinct product_id from product_sales_channel where deleted_at is null),
   skus as (select distinct v.product_id, upper(v.sku) as sku from product_variant v
            where v.deleted_at is null and v.sku is not null),
   titles as (select lower(btrim(title)) as t, count(*) as n from product where deleted_at is null group by 1),
-  f as (
+  f as materialized (
     select p.id,
       cat.product_id is null as no_category,
       p.collection_id is null as no_collection,
@@ -244,7 +256,13 @@ export const PRODUCT_SETS = `
         or exists (select 1 from skus s where s.product_id = p.id and s.sku = upper(btrim(p.title)))) as placeholder_title,
       (coalesce(btrim(p.thumbnail), '') = '' and img.product_id is null) as no_images,
       priced.product_id is null as no_price,
-      sold.product_id is null as never_sold,
+      -- Per-product probe through the product_id index: stops at the first line of a live,
+      -- non-canceled order (a full join of all order lines costs far more).
+      not exists (select 1 from order_line_item li
+        join order_item oi on oi.item_id = li.id and oi.deleted_at is null
+        join "order" o on o.id = oi.order_id and o.version = oi.version and o.deleted_at is null
+          and o.is_draft_order = false and o.status <> 'canceled' and o.canceled_at is null
+        where li.product_id = p.id and li.deleted_at is null) as never_sold,
       titles.n > 1 as duplicate_title,
       (p.status <> 'published' or chan.product_id is null) as not_sellable
     from product p
@@ -252,7 +270,6 @@ export const PRODUCT_SETS = `
     left join tag on tag.product_id = p.id
     left join img on img.product_id = p.id
     left join priced on priced.product_id = p.id
-    left join sold on sold.product_id = p.id
     left join chan on chan.product_id = p.id
     left join titles on titles.t = lower(btrim(p.title))
     where p.deleted_at is null PRODUCT_FILTER
@@ -273,37 +290,56 @@ export const STRATEGY_NEEDS = {
 const unusable = (flag: string) => `(f.not_sellable or f.${flag})`
 export const UNUSABLE_ALL = `(${Object.values(STRATEGY_NEEDS).map(unusable).join(" and ")})`
 
-export function productStats(ctx: AuditContext): Promise<ProductStats> {
+const PRODUCT_FLAGS = [
+  "no_category",
+  "no_collection",
+  "no_tags",
+  "no_type",
+  "no_description",
+  "placeholder_title",
+  "no_images",
+  "no_price",
+  "never_sold",
+  "duplicate_title",
+] as const
+
+/**
+ * One pass over live products: every flag's count and its first sample ids (products are a
+ * small table; the samples are sliced in SQL, at most sample_size per flag reach Node).
+ */
+export function productStats(ctx: AuditContext): Promise<ProductStats & { samples: Record<string, string[]> }> {
   return ctx.memo("product_stats", async () => {
+    const flags: [string, string][] = [
+      ...PRODUCT_FLAGS.map((f): [string, string] => [f, `f.${f}`]),
+      ["unusable_all", UNUSABLE_ALL],
+    ]
     const [r] = await ctx.query(
       `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "")}
        select count(*) as total,
-         count(*) filter (where f.no_category) as no_category,
-         count(*) filter (where f.no_collection) as no_collection,
-         count(*) filter (where f.no_tags) as no_tags,
-         count(*) filter (where f.no_type) as no_type,
-         count(*) filter (where f.no_description) as no_description,
-         count(*) filter (where f.placeholder_title) as placeholder_title,
-         count(*) filter (where f.no_images) as no_images,
-         count(*) filter (where f.no_price) as no_price,
-         count(*) filter (where f.never_sold) as never_sold,
-         count(*) filter (where f.duplicate_title) as duplicate_title,
+         ${flags.map(([k, expr]) => `count(*) filter (where ${expr}) as ${k}`).join(",\n         ")},
+         ${flags
+           .map(([k, expr]) => `(array_agg(f.id order by f.id) filter (where ${expr}))[1:?] as ${k}_samples`)
+           .join(",\n         ")},
          (select count(*) from titles where n > 1) as duplicate_title_groups,
-         count(*) filter (where ${UNUSABLE_ALL}) as unusable_all,
          ${Object.entries(STRATEGY_NEEDS)
            .map(([s, flag]) => `count(*) filter (where ${unusable(flag)}) as unusable_${s}`)
            .join(",\n         ")}
-       from f`
+       from f`,
+      flags.map(() => ctx.options.sample_size)
     )
-    const out = {} as ProductStats
+    const out = { samples: {} } as ProductStats & { samples: Record<string, string[]> }
     for (const [k, v] of Object.entries(r)) {
-      ;(out as Record<string, number>)[k] = num(v)
+      if (k.endsWith("_samples")) {
+        out.samples[k.slice(0, -"_samples".length)] = ((v as string[] | null) ?? []).map(String)
+      } else {
+        ;(out as unknown as Record<string, number>)[k] = num(v)
+      }
     }
     return out
   })
 }
 
-/** Sample product ids for one flag expression over `f`. */
-export function productSample(ctx: AuditContext, affected: number, where: string): Promise<string[]> {
-  return sampleIds(ctx, affected, `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "")} select f.id from f where ${where} order by f.id`)
+/** Sample product ids for one flag (or `unusable_all`), from the product pass. */
+export async function productSample(ctx: AuditContext, flag: string): Promise<string[]> {
+  return (await productStats(ctx)).samples[flag] ?? []
 }

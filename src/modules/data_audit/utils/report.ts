@@ -10,8 +10,9 @@ export type CliOptions = {
 }
 
 /**
- * Parses the audit CLI arguments: `--fail-on=<info|low|medium|high|none>` (default high),
- * `--stale-days=N`, `--samples=N`, `--checks=a,b`, `--json`. Collects every problem.
+ * Parses the audit CLI arguments: `fail-on=<info|low|medium|high|none>` (default high),
+ * `stale-days=N`, `samples=N`, `checks=a,b`, `json`. A leading `--` is accepted (but `medusa exec`
+ * itself rejects unknown --flags, so pass them bare). Collects every problem.
  */
 export function parseCliArgs(args: string[]): { options: CliOptions; errors: string[] } {
   const options: CliOptions = { fail_on: "high", json: false }

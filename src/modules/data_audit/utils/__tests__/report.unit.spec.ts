@@ -4,6 +4,7 @@ describe("parseCliArgs", () => {
   it.each([
     [[], { fail_on: "high", json: false }, []],
     [["--", "--fail-on=medium", "--json"], { fail_on: "medium", json: true }, []],
+    [["fail-on=low", "json"], { fail_on: "low", json: true }, []],
     [["--fail-on=none", "--stale-days=90", "--samples=5"], { fail_on: "none", json: false, stale_days: 90, sample_size: 5 }, []],
     [["--checks=customers.guest_orders,orders.canceled"], { fail_on: "high", json: false, check_ids: ["customers.guest_orders", "orders.canceled"] }, []],
     [["--fail-on=severe"], { fail_on: "high", json: false }, ["--fail-on must be one of info, low, medium, high, none"]],
