@@ -16,9 +16,9 @@ import {
   explainRules,
   ExplainNode,
   membersQuery,
-  previewCountsQuery,
+  membershipSql,
+  previewQuery,
   RuleNode,
-  sampleQuery,
   SqlQuery,
   toKnexBindings,
   ValueType,
@@ -128,9 +128,9 @@ class SegmentModuleService extends MedusaService({
   @InjectManager()
   async preview(input: PreviewInput, @MedusaContext() sharedContext: Context = {}): Promise<PreviewResult> {
     const { tree, compiled } = this.compile(input.rules, input)
-    const manager = sharedContext.manager
-    const [counts] = await run(manager, previewCountsQuery(compiled))
-    const rows = await run(manager, sampleQuery(compiled, input.sample_size ?? DEFAULT_SAMPLE))
+    const [result] = await run(sharedContext.manager, previewQuery(compiled, input.sample_size ?? DEFAULT_SAMPLE))
+    const counts = result.counts as Record<string, number>
+    const rows = (result.samples ?? []) as Row[]
     const samples = rows.map((row) => {
       const byPath = new Map(
         compiled.leaves.map((l) => [l.path, normalizeFact(l.type, row[l.column])])
@@ -268,49 +268,20 @@ class SegmentModuleService extends MedusaService({
       now,
       customer_ids: customerIds,
     })
-    const members = membersQuery(compiled)
-    const params = [...members.params]
-    const p = (v: unknown, cast: string) => {
-      params.push(v)
-      return `$${params.length}::${cast}`
-    }
-    const seg = p(segment.id, "text")
-    const at = p(now.toISOString(), "timestamptz")
-    let higher = ""
+    let excludeSegmentIds: string[] = []
     if (segment.exclusive) {
       const above = ((await this.listSegments({ exclusive: true, status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[])
         .sort(byPrecedence)
       const idx = above.findIndex((s) => s.id === segment.id)
-      const ids = (idx === -1 ? above.filter((s) => byPrecedence(s, segment) < 0) : above.slice(0, idx)).map((s) => s.id)
-      if (ids.length) {
-        higher = `\n  except select sm.customer_id from segment_membership sm
-    where sm.segment_id = any(array(select jsonb_array_elements_text(${p(JSON.stringify(ids), "jsonb")})))
-      and sm.exited_at is null and sm.deleted_at is null`
-      }
+      excludeSegmentIds = (idx === -1 ? above.filter((s) => byPrecedence(s, segment) < 0) : above.slice(0, idx)).map((s) => s.id)
     }
-    const scope = customerIds
-      ? ` and sm.customer_id = any(array(select jsonb_array_elements_text(${p(JSON.stringify(customerIds), "jsonb")})))`
-      : ""
-    const sql = `with m as (
-  ${members.sql}${higher}
-),
-exited as (
-  update segment_membership sm set exited_at = ${at}, updated_at = now()
-  where sm.segment_id = ${seg} and sm.exited_at is null and sm.deleted_at is null${scope}
-    and not exists (select 1 from m where m.id = sm.customer_id)
-  returning sm.customer_id
-),
-entered as (
-  insert into segment_membership (id, segment_id, customer_id, entered_at, created_at, updated_at)
-  select 'segmem_' || replace(gen_random_uuid()::text, '-', ''), ${seg}, m.id, ${at}, now(), now() from m
-  where not exists (
-    select 1 from segment_membership sm
-    where sm.segment_id = ${seg} and sm.customer_id = m.id and sm.exited_at is null and sm.deleted_at is null
-  )
-  returning customer_id
-)
-select (select count(*) from entered)::int as entered, (select count(*) from exited)::int as exited`
-    const [row] = await run(manager, { sql, params })
+    const statement = membershipSql(membersQuery(compiled), {
+      segmentId: segment.id,
+      at: now,
+      excludeSegmentIds,
+      customerIds,
+    })
+    const [row] = await run(manager, statement)
     const [countRow] = await run(manager, {
       sql: `update segment set member_count = (
           select count(*) from segment_membership where segment_id = $1 and exited_at is null and deleted_at is null

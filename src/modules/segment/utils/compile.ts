@@ -194,9 +194,13 @@ function ordersSql(p: Params, ctx: CompileContext, currency: string, ids: string
 /** Compiles a validated rule tree into one parameterized query over Medusa's customer and order tables. */
 export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"): CompiledRules {
   const p = new Params()
-  const currency = p.add(ctx.currency.toLowerCase(), "text")
-  const now = p.add(ctx.now.toISOString(), "timestamptz")
-  const ids = ctx.customerIds ? p.textList(ctx.customerIds) : null
+  // Bound on first use, so every placeholder in the text is referenced (plain pg needs that).
+  let nowSql: string | null = null
+  const nowP = () => (nowSql ??= p.add(ctx.now.toISOString(), "timestamptz"))
+  let currencySql: string | null = null
+  const currencyP = () => (currencySql ??= p.add(ctx.currency.toLowerCase(), "text"))
+  let idsSql: string | null = null
+  const idsP = () => (ctx.customerIds ? (idsSql ??= p.textList(ctx.customerIds)) : null)
 
   const leaves: CompiledLeaf[] = []
   const aggCols: string[] = []
@@ -224,7 +228,7 @@ export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"
           return `coalesce(a.${column}, 0)`
         }
         if (name === "days_since_last_order") {
-          return `floor(extract(epoch from (${now} - a.${column})) / 86400)`
+          return `floor(extract(epoch from (${nowP()} - a.${column})) / 86400)`
         }
         return `a.${column}`
       }
@@ -315,7 +319,7 @@ export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"
   const usesOrders = aggCols.length > 0 || purchaseCtes.length > 0 || usesRfm
   const ctes: string[] = []
   if (usesOrders) {
-    ctes.push(`ord as (\n    ${ordersSql(p, ctx, currency, ids)}\n  )`)
+    ctes.push(`ord as (\n    ${ordersSql(p, ctx, currencyP(), idsP())}\n  )`)
   }
   if (aggCols.length) {
     ctes.push(`agg as (select customer_id, ${aggCols.join(", ")} from ord group by customer_id)`)
@@ -330,13 +334,13 @@ export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"
     ctes.push(...purchaseCtes)
   }
   if (usesRfm) {
-    if (ids) {
-      ctes.push(`ord_all as (\n    ${ordersSql(p, ctx, currency, null)}\n  )`)
+    if (idsP()) {
+      ctes.push(`ord_all as (\n    ${ordersSql(p, ctx, currencyP(), null)}\n  )`)
     }
-    const src = ids ? "ord_all" : "ord"
+    const src = idsP() ? "ord_all" : "ord"
     ctes.push(`rfm_base as (
     select customer_id, count(*)::numeric as f, sum(total) as m,
-      floor(extract(epoch from (${now} - max(created_at))) / 86400) as r
+      floor(extract(epoch from (${nowP()} - max(created_at))) / 86400) as r
     from ${src} group by customer_id
   )`)
     ctes.push(`rfm_cut as (
@@ -365,7 +369,7 @@ export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"
     select c.id, c.email${factCols.length ? ", " + factCols.join(", ") : ""}
     from customer c
     ${joins.join("\n    ")}
-    where c.deleted_at is null${ids ? ` and c.id = any(${ids})` : ""}
+    where c.deleted_at is null${idsP() ? ` and c.id = any(${idsP()})` : ""}
   )`)
 
   return {

@@ -44,3 +44,28 @@ export function toKnexBindings(q: SqlQuery): SqlQuery {
   })
   return { sql, params }
 }
+
+/**
+ * The whole preview in one pass: facts are computed once (materialized), then the
+ * counts, the per top-level condition exclusions and the first `limit` matches
+ * (by id, with each condition's fact) are read from them.
+ */
+export function previewQuery(c: CompiledRules, limit: number): SqlQuery {
+  const tops = c.topLevel.map((t, i) => `${t.sql} as t${i}`)
+  const excl = c.topLevel.map((_, i) => `'x${i}', count(*) filter (where not m.t${i})`)
+  const cols = c.leaves.map((l) => `m.${l.column}`)
+  return {
+    sql: `${c.with},
+  m as materialized (
+    select facts.*, ${c.predicate} as ok${tops.length ? ", " + tops.join(", ") : ""} from facts
+  )
+select
+  (select json_build_object('total', count(*), 'matched', count(*) filter (where m.ok)${
+    excl.length ? ", " + excl.join(", ") : ""
+  }) from m) as counts,
+  (select coalesce(json_agg(s order by s.id), '[]'::json) from (
+    select m.id, m.email${cols.length ? ", " + cols.join(", ") : ""} from m where m.ok order by m.id limit $${c.params.length + 1}::int
+  ) s) as samples`,
+    params: [...c.params, Math.max(1, Math.min(100, Math.floor(limit)))],
+  }
+}

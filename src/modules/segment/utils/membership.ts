@@ -1,0 +1,50 @@
+import { SqlQuery } from "./queries"
+
+/**
+ * One statement that materializes a segment's membership from its members query:
+ * current members no longer matching get `exited_at`, new matches get a row with
+ * `entered_at`. Being a single statement it is atomic on its own. `excludeSegmentIds`
+ * removes customers currently in those (higher-precedence exclusive) segments;
+ * `customerIds` limits the change to those customers (incremental evaluation, where
+ * the members query is already restricted to them).
+ */
+export function membershipSql(
+  members: SqlQuery,
+  opts: { segmentId: string; at: Date; excludeSegmentIds?: string[]; customerIds?: string[] }
+): SqlQuery {
+  const params = [...members.params]
+  const p = (v: unknown, cast: string) => {
+    params.push(v)
+    return `$${params.length}::${cast}`
+  }
+  const seg = p(opts.segmentId, "text")
+  const at = p(opts.at.toISOString(), "timestamptz")
+  const higher = opts.excludeSegmentIds?.length
+    ? `\n  except select sm.customer_id from segment_membership sm
+    where sm.segment_id = any(array(select jsonb_array_elements_text(${p(JSON.stringify(opts.excludeSegmentIds), "jsonb")})))
+      and sm.exited_at is null and sm.deleted_at is null`
+    : ""
+  const scope = opts.customerIds
+    ? ` and sm.customer_id = any(array(select jsonb_array_elements_text(${p(JSON.stringify(opts.customerIds), "jsonb")})))`
+    : ""
+  const sql = `with m as (
+  ${members.sql}${higher}
+),
+exited as (
+  update segment_membership sm set exited_at = ${at}, updated_at = now()
+  where sm.segment_id = ${seg} and sm.exited_at is null and sm.deleted_at is null${scope}
+    and not exists (select 1 from m where m.id = sm.customer_id)
+  returning sm.customer_id
+),
+entered as (
+  insert into segment_membership (id, segment_id, customer_id, entered_at, created_at, updated_at)
+  select 'segmem_' || replace(gen_random_uuid()::text, '-', ''), ${seg}, m.id, ${at}, now(), now() from m
+  where not exists (
+    select 1 from segment_membership sm
+    where sm.segment_id = ${seg} and sm.customer_id = m.id and sm.exited_at is null and sm.deleted_at is null
+  )
+  returning customer_id
+)
+select (select count(*) from entered)::int as entered, (select count(*) from exited)::int as exited`
+  return { sql, params }
+}
