@@ -211,6 +211,34 @@ medusaIntegrationTestRunner({
         expect(data.message).toMatch(/^Not enough data/)
       })
 
+      it("snapshots each linked segment separately (members from the segment module)", async () => {
+        const container = getContainer()
+        const segmentService = container.resolve("segment") as any
+        const [segment] = await segmentService.createSegments([{ name: "First 400", handle: "first-400-obj" }])
+        const members = fx.customers.slice(0, 400)
+        await segmentService.createSegmentMemberships(
+          members.map((c) => ({ segment_id: segment.id, customer_id: c.id, entered_at: new Date() }))
+        )
+        await api.post(`/admin/objectives/${fx.conv.id}/links`, { segment_ids: { add: [segment.id] } }, headers)
+        const snap = await api.post(`/admin/objectives/${fx.conv.id}/snapshots`, {}, headers)
+        expect(snap.data.snapshots).toHaveLength(4)
+        const expected = { treatment: { n: 0, s: 0 }, holdout: { n: 0, s: 0 } }
+        for (const c of members) {
+          const g = assignGroup(fx.conv.id, c.id, 0.5)
+          expected[g].n++
+          if (fx.planted.buyers.has(c.id)) expected[g].s++
+        }
+        const { data } = await api.get(`/admin/objectives/${fx.conv.id}/lift?segment_id=${segment.id}`, headers)
+        expect(data.segment_id).toBe(segment.id)
+        expect(data.report.treatment.n).toBe(expected.treatment.n)
+        expect(data.report.holdout.n).toBe(expected.holdout.n)
+        expect(data.report.treatment.successes).toBe(expected.treatment.s)
+        expect(data.report.holdout.successes).toBe(expected.holdout.s)
+        // the overall report is unchanged by the segment's snapshots
+        const overall = await api.get(`/admin/objectives/${fx.conv.id}/lift`, headers)
+        expect(overall.data.report.treatment.n).toBe(fx.planted.conversion.treatment.n)
+      })
+
       it("lists objectives with progress from the latest snapshot", async () => {
         await api.post(`/admin/objectives/${fx.conv.id}/snapshots`, {}, headers)
         const { data } = await api.get(`/admin/objectives?limit=10`, headers)
