@@ -9,6 +9,7 @@ import {
   METRIC_LABELS,
   Objective,
   useCreateObjective,
+  useDecisionLog,
   useObjectives,
   VERDICT_LABEL,
   WINDOWED,
@@ -173,7 +174,65 @@ const CreateObjectiveDrawer = () => {
   )
 }
 
-const ObjectivesPage = () => {
+/** The most recent decisions across objectives, segments and rules. */
+const RecentDecisions = () => {
+  const { data } = useDecisionLog({ limit: 20 })
+  return (
+    <Container className="divide-y p-0">
+      <div className="px-6 py-4">
+        <Heading level="h2">Decision log</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          Every change to objectives, segments and rules: who, when and why.
+        </Text>
+      </div>
+      {!data?.decisions.length ? (
+        <Text size="small" className="px-6 py-4 text-ui-fg-muted">
+          No decisions recorded yet.
+        </Text>
+      ) : (
+        <table className="w-full text-left">
+          <thead>
+            <tr className="txt-compact-small-plus text-ui-fg-subtle">
+              <th className="px-6 py-2">When</th>
+              <th className="px-2 py-2">Entity</th>
+              <th className="px-2 py-2">What</th>
+              <th className="px-2 py-2">Who</th>
+              <th className="px-2 py-2">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.decisions.map((d) => (
+              <tr key={d.id} className="border-t txt-compact-small">
+                <td className="px-6 py-2 whitespace-nowrap">{new Date(d.created_at).toLocaleString("en-GB")}</td>
+                <td className="px-2 py-2">
+                  {d.entity_type === "objective" ? (
+                    <Link to={`/personalization/objectives/${d.entity_id}`} className="text-ui-fg-interactive">
+                      objective {d.entity_id}
+                    </Link>
+                  ) : (
+                    `${d.entity_type} ${d.entity_id}`
+                  )}
+                </td>
+                <td className="px-2 py-2">{d.action}</td>
+                <td className="px-2 py-2">{d.actor_id ?? "—"}</td>
+                <td className="px-2 py-2">{d.reason ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Container>
+  )
+}
+
+const ObjectivesPage = () => (
+  <div className="flex flex-col gap-y-3">
+    <ObjectivesList />
+    <RecentDecisions />
+  </div>
+)
+
+const ObjectivesList = () => {
   const { data, isLoading, error } = useObjectives()
   return (
     <Container className="divide-y p-0">
