@@ -1,6 +1,7 @@
 import { compileRules } from "../compile"
 import { explainRules } from "../explain"
-import { membersQuery, previewCountsQuery, sampleQuery, toKnexBindings } from "../queries"
+import { membersQuery, previewCountsQuery, previewQuery, sampleQuery, toKnexBindings } from "../queries"
+import { membershipSql } from "../membership"
 import { RuleNode } from "../rules"
 import { rfmGroup } from "../attributes"
 
@@ -104,5 +105,31 @@ describe("rfmGroup", () => {
     [1, 1, "hibernating"],
   ])("R%s F%s -> %s", (r, f, g) => {
     expect(rfmGroup(r, f)).toBe(g)
+  })
+})
+
+describe("previewQuery and membershipSql", () => {
+  const placeholders = (sql: string) => new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))
+
+  it("reference every bound parameter and paste no value", () => {
+    const c = compileRules(aov, { now, currency: "gbp" })
+    const p = previewQuery(c, 20)
+    expect(placeholders(p.sql)).toEqual(new Set(p.params.map((_, i) => i + 1)))
+    expect(p.sql).toContain("as materialized")
+    expect(p.sql).toContain("'x2'")
+    const m = membershipSql(membersQuery(c), {
+      segmentId: "seg_1'; drop table segment; --",
+      at: now,
+      excludeSegmentIds: ["seg_hi"],
+      customerIds: ["cus_1"],
+    })
+    expect(m.sql).not.toContain("drop table")
+    expect(placeholders(m.sql)).toEqual(new Set(m.params.map((_, i) => i + 1)))
+    expect(m.params).toContain(JSON.stringify(["seg_hi"]))
+  })
+
+  it("binds now and currency only when the rules need them", () => {
+    const c = compileRules({ type: "condition", attribute: "has_account", operator: "eq", value: true }, { now, currency: "gbp" })
+    expect(c.params).toEqual(["true"].map(() => true))
   })
 })
