@@ -137,6 +137,7 @@ medusaIntegrationTestRunner({
           { attribute: "order_count", gap: null, missing: 0 },
         ])
         expect(seg.blocks.segment_attributes).toEqual(["address_country", "average_order_value"])
+        expect(seg.sample_ids.sort()).toEqual(fx.customers.slice(1).map((c) => c.id).sort())
         expect(byCheck("readiness.objective_metrics", aov.id)).toEqual(expect.objectContaining({ affected: 0, total: 1 }))
         const conv = byCheck("readiness.objective_metrics", conversion.id)
         expect(conv).toEqual(expect.objectContaining({ affected: 1, total: 1 }))

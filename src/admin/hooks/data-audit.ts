@@ -50,6 +50,8 @@ export const dataAuditKeys = {
   runs: (limit: number) => [...dataAuditKeys.all, "runs", limit] as const,
   run: (id: string) => [...dataAuditKeys.all, "run", id] as const,
   productGaps: (id: string) => [...dataAuditKeys.all, "product-gaps", id] as const,
+  trend: (checkId: string, subjectId?: string | null) =>
+    [...dataAuditKeys.all, "trend", checkId, subjectId ?? ""] as const,
 }
 
 const isActive = (run?: AuditRun) => run?.status === "pending" || run?.status === "running"
@@ -87,4 +89,23 @@ export const useProductGaps = (productId: string) =>
     queryKey: dataAuditKeys.productGaps(productId),
     queryFn: () =>
       sdk.client.fetch<{ product_id: string; gaps: ProductGap[] }>(`/admin/data-audit/products/${productId}/gaps`),
+  })
+
+export type TrendPoint = {
+  run_id: string
+  finished_at: string | null
+  run_score: number | null
+  affected: number
+  total: number
+  share: number
+}
+
+export const useCheckTrend = (checkId: string, subjectId?: string | null, enabled = true) =>
+  useQuery({
+    queryKey: dataAuditKeys.trend(checkId, subjectId),
+    queryFn: () =>
+      sdk.client.fetch<{ trend: TrendPoint[] }>(`/admin/data-audit/checks/${checkId}/trend`, {
+        query: subjectId ? { subject_id: subjectId } : {},
+      }),
+    enabled,
   })

@@ -1,5 +1,5 @@
-import { AuditCheck, blocks } from "./types"
-import { customerGaps, num, orderStats } from "./shared"
+import { AuditCheck, blocks, CheckResult } from "./types"
+import { CUSTOMER_FLAGS, customerGaps, num, orderStats, sampleIds } from "./shared"
 import {
   classifyFact,
   countMissingAny,
@@ -16,7 +16,7 @@ export const readinessChecks: AuditCheck[] = [
     title: "Segments whose attributes lack data",
     area: "readiness",
     entity: "customer",
-    sample_entity: "segment",
+    sample_entity: "customer",
     severity: "high",
     measured:
       "One finding per segment (not deleted, not archived): customers missing the data at least one of the segment's rule attributes needs (email, name, phone, address, or any order for order-derived facts), out of all customers.",
@@ -33,7 +33,8 @@ export const readinessChecks: AuditCheck[] = [
         return []
       }
       const h = await customerGaps(ctx)
-      return segments.map((s) => {
+      const out: CheckResult[] = []
+      for (const s of segments) {
         const rules = typeof s.rules === "string" ? safeParse(s.rules) : s.rules
         const facts = extractFacts(rules).map(classifyFact)
         const gaps = [...new Set(facts.map((f) => f.gap).filter((g): g is CustomerGap => !!g))]
@@ -42,20 +43,26 @@ export const readinessChecks: AuditCheck[] = [
           gap: f.gap,
           missing: f.gap ? countMissingAny(h.rows, [f.gap]) : 0,
         }))
-        return {
+        const affected = countMissingAny(h.rows, gaps)
+        // The flag SQL comes from CUSTOMER_FLAGS (constants), chosen by the gaps found.
+        const where = gaps.map((g) => CUSTOMER_FLAGS[g]).join(" or ")
+        out.push({
           subject_id: s.id,
           subject_label: s.name,
-          affected: countMissingAny(h.rows, gaps),
+          affected,
           total: h.total,
-          sample_ids: [s.id],
+          sample_ids: gaps.length
+            ? await sampleIds(ctx, affected, `select c.id from customer c where c.deleted_at is null and (${where}) order by c.id`)
+            : [],
           details: { attributes, gaps, unknown_attributes: facts.filter((f) => !f.known).map((f) => f.fact) },
           blocks: blocks(
             facts.filter((f) => f.gap).map((f) => f.fact),
             [],
             []
           ),
-        }
-      })
+        })
+      }
+      return out
     },
   },
   {

@@ -9,6 +9,7 @@ import {
   Severity,
   useAuditRun,
   useAuditRuns,
+  useCheckTrend,
   useStartAudit,
 } from "../../../hooks/data-audit"
 
@@ -93,6 +94,37 @@ const Blocks = ({ f }: { f: AuditFinding }) => {
   )
 }
 
+const CheckTrend = ({ f }: { f: AuditFinding }) => {
+  const { data } = useCheckTrend(f.check_id, f.subject_id)
+  const points = data?.trend ?? []
+  if (points.length < 2) {
+    return null
+  }
+  const w = 160
+  const h = 32
+  const max = Math.max(...points.map((p) => p.affected), 1)
+  const x = (i: number) => (i / (points.length - 1)) * (w - 4) + 2
+  const y = (v: number) => h - 2 - (v / max) * (h - 4)
+  return (
+    <div className="flex items-center gap-2">
+      <Text size="xsmall" className="text-ui-fg-subtle">
+        Trend ({points.length} runs)
+      </Text>
+      <svg width={w} height={h} role="img" aria-label={`${f.check_id} trend`}>
+        <polyline
+          fill="none"
+          strokeWidth={1.5}
+          className="stroke-ui-fg-subtle"
+          points={points.map((p, i) => `${x(i)},${y(p.affected)}`).join(" ")}
+        />
+      </svg>
+      <Text size="xsmall" className="text-ui-fg-muted">
+        {points.slice(-5).map((p) => fmt(p.affected)).join(" → ")}
+      </Text>
+    </div>
+  )
+}
+
 const FindingRow = ({ f }: { f: AuditFinding }) => {
   const [open, setOpen] = useState(false)
   const title = f.subject_label ? `${f.title}: ${f.subject_label}` : f.title
@@ -128,6 +160,7 @@ const FindingRow = ({ f }: { f: AuditFinding }) => {
             </Text>
           )}
           <Blocks f={f} />
+          <CheckTrend f={f} />
           {f.sample_ids.length > 0 && (
             <div className="flex flex-wrap gap-2">
               {f.sample_ids.map((id) => {
