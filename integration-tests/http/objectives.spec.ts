@@ -11,6 +11,7 @@ import { createStep, createWorkflow, transform, WorkflowResponse } from "@medusa
 import { createObjectiveStep } from "../../src/workflows/objective/steps/create-objective"
 import { updateObjectiveStep } from "../../src/workflows/objective/steps/update-objective"
 import { logDecisionStep } from "../../src/workflows/objective/steps/log-decision"
+import objectiveSnapshotsJob from "../../src/jobs/objective-snapshots"
 
 jest.setTimeout(300 * 1000)
 
@@ -101,6 +102,12 @@ medusaIntegrationTestRunner({
         expect(data.objective.baseline).toBeCloseTo(40, 10)
         expect(data.objective.baseline_n).toBe(120)
         expect(data.objective.plan.note).toMatch(/No target/)
+        const lower = await api.post(
+          "/admin/objectives",
+          { name: "Wrong way", metric: "average_order_value", target: 30, direction: "increase" },
+          headers
+        )
+        expect(lower.data.objective.plan.warning).toMatch(/below the baseline/)
       })
     })
 
@@ -237,6 +244,17 @@ medusaIntegrationTestRunner({
         // the overall report is unchanged by the segment's snapshots
         const overall = await api.get(`/admin/objectives/${fx.conv.id}/lift`, headers)
         expect(overall.data.report.treatment.n).toBe(fx.planted.conversion.treatment.n)
+      })
+
+      it("the daily job snapshots every active objective", async () => {
+        const container = getContainer()
+        await api.post(`/admin/objectives/${fx.small.id}`, { status: "abandoned" }, headers)
+        await objectiveSnapshotsJob(container)
+        const service = container.resolve("objective") as any
+        const snapshots = await service.listObjectiveSnapshots({})
+        expect(snapshots.every((s: any) => s.source === "schedule")).toBe(true)
+        expect(new Set(snapshots.map((s: any) => s.objective_id))).toEqual(new Set([fx.conv.id, fx.aov.id]))
+        expect(snapshots).toHaveLength(4)
       })
 
       it("lists objectives with progress from the latest snapshot", async () => {

@@ -46,6 +46,7 @@ export type Objective = {
     required_customers?: { total: number; treatment: number; holdout: number } | null
     effect?: number | null
     note?: string | null
+    warning?: string | null
   } | null
   created_at: string
   segments?: { id: string; name: string; status: string }[]

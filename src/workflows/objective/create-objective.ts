@@ -37,6 +37,7 @@ export const createObjectiveWorkflow = createWorkflow(
       currency_code: input.objective.currency_code ?? "gbp",
       metric_window_days: input.objective.metric_window_days ?? null,
       holdout_share: input.objective.holdout_share ?? 0.05,
+      direction: input.objective.direction ?? "increase",
       target: input.objective.target ?? null,
       baseline_window_start: input.objective.baseline_window_start ?? null,
       baseline_window_end: input.objective.baseline_window_end ?? null,

@@ -9,6 +9,7 @@ export type ComputeBaselineInput = {
   currency_code: string
   metric_window_days?: number | null
   holdout_share: number
+  direction?: "increase" | "decrease"
   target?: number | null
   baseline_window_start?: Date | null
   baseline_window_end?: Date | null
@@ -69,6 +70,7 @@ export async function computeBaseline(
     required_customers: null,
     effect: null,
     note: null,
+    warning: null,
   }
   if (baseline === null) {
     plan.note = "No orders in the baseline window: the baseline and the days to detect cannot be estimated."
@@ -77,6 +79,10 @@ export async function computeBaseline(
   } else {
     const effect = input.target - baseline
     plan.effect = effect
+    const wrongSide = input.direction === "decrease" ? effect > 0 : effect < 0
+    if (wrongSide) {
+      plan.warning = `The target is ${effect > 0 ? "above" : "below"} the baseline, but the objective aims to ${input.direction ?? "increase"} the metric.`
+    }
     const d = daysToDetect({ sd, effect, holdout_share: input.holdout_share, customers_per_day: customersPerDay })
     if (d) {
       plan.days_to_detect = d.days

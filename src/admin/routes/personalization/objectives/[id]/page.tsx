@@ -207,6 +207,11 @@ const ObjectiveDetailPage = () => {
                 } holdout and ${o.plan.required_customers?.treatment ?? "?"} treatment customers.`
               : o.plan?.note ?? "—"}
           </Text>
+          {o.plan?.warning && (
+            <Text size="small" className="text-ui-fg-error">
+              {o.plan.warning}
+            </Text>
+          )}
         </div>
       </Container>
 
@@ -242,9 +247,11 @@ const ObjectiveDetailPage = () => {
           </div>
         ) : null}
         <div className="px-6 py-4">
-          <Text size="small" className="mb-2" aria-label="lift message">
-            {lift.data?.message ?? ""}
-          </Text>
+          {r && (
+            <Text size="small" className="mb-2" aria-label="lift message">
+              {r.message}
+            </Text>
+          )}
           <LiftChart series={lift.data?.series ?? []} metric={o.metric} currency={o.currency_code} />
         </div>
       </Container>
