@@ -10,6 +10,9 @@ import {
   SegmentFixture,
 } from "../helpers/segment-fixtures"
 import segmentOrderHandler from "../../src/subscribers/segment-order"
+import segmentCustomerHandler from "../../src/subscribers/segment-customer"
+import segmentEvaluateJob from "../../src/jobs/segment-evaluate"
+import { Modules } from "@medusajs/framework/utils"
 import { SEGMENT_MODULE } from "../../src/modules/segment"
 import SegmentModuleService from "../../src/modules/segment/service"
 import { createSegmentWorkflow } from "../../src/workflows/segment/create-segment"
@@ -214,6 +217,27 @@ medusaIntegrationTestRunner({
         expect(m.count).toBe(4)
         const seg = (await api.get(`/admin/segments/${s.id}`, admin)).data.segment
         expect(seg.member_count).toBe(4)
+      })
+
+      it("the scheduled job evaluates active segments only; a customer update re-evaluates that customer", async () => {
+        const gold = { type: "condition", attribute: "metadata", key: "tier", operator: "eq", value: "Gold" }
+        const active = await create({ name: "Gold tier", rules: gold, status: "active" })
+        const draft = await create({ name: "Buyers draft", rules: AOV_RULES, status: "draft" })
+        const customers = container.resolve(Modules.CUSTOMER)
+        await customers.updateCustomers(fx.customers.henry.id, { metadata: { tier: "gold" } })
+        await segmentEvaluateJob(container)
+        expect((await members(active.id)).members.map((x: any) => x.customer_id)).toEqual([fx.customers.henry.id])
+        expect((await members(draft.id)).count).toBe(0)
+        expect((await api.get(`/admin/segments/${draft.id}`, admin)).data.segment.last_evaluated_at).toBeNull()
+
+        await customers.updateCustomers(fx.customers.bob.id, { metadata: { tier: "GOLD" } })
+        await customers.updateCustomers(fx.customers.henry.id, { metadata: { tier: "silver" } })
+        for (const id of [fx.customers.bob.id, fx.customers.henry.id]) {
+          await segmentCustomerHandler({ event: { name: "customer.updated", data: { id } }, container } as any)
+        }
+        const m = await members(active.id, "&include_exited=true")
+        expect(m.members.filter((x: any) => !x.exited_at).map((x: any) => x.customer_id)).toEqual([fx.customers.bob.id])
+        expect(m.members.filter((x: any) => x.exited_at).map((x: any) => x.customer_id)).toEqual([fx.customers.henry.id])
       })
 
       it("deleting a segment ends its memberships", async () => {
