@@ -8,8 +8,8 @@ import { compileRules, membersQuery, previewQuery, RuleNode, rfmGroup } from "..
 /**
  * Segment counts on the imported UCI Online Retail data equal an independent computation over
  * the CSV itself (written here, not through the plugin): orders = non-"C" invoices with a
- * CustomerID, total = sum(|Quantity| * UnitPrice), dates = InvoiceDate read as UTC (the importer's
- * contract). Only invoices present in the database are counted, so a partial import still
+ * CustomerID, total = sum(|Quantity| * UnitPrice), dates = InvoiceDate as UK local time (the importer's
+ * contract, UK local time converted to UTC). Only invoices present in the database are counted, so a partial import still
  * compares like with like (the coverage is printed).
  */
 jest.setTimeout(900 * 1000)
@@ -65,13 +65,28 @@ async function readOrders(imported: Set<string>): Promise<Map<string, Order>> {
     const q = Math.abs(Number(qty))
     let o = orders.get(invoice)
     if (!o) {
-      o = { customer: String(Math.round(Number(customer))), at: Date.parse(date + "Z"), total: 0, lines: [] }
+      o = { customer: String(Math.round(Number(customer))), at: ukLocalToUtc(date), total: 0, lines: [] }
       orders.set(invoice, o)
     }
     o.total += q * Number(price)
     o.lines.push({ code, qty: q })
   }
   return orders
+}
+
+/** Last Sunday of a month (0-based) at 01:00 UTC: when UK summer time starts/ends. */
+function lastSunday1amUtc(year: number, month: number): number {
+  const d = new Date(Date.UTC(year, month + 1, 0, 1))
+  d.setUTCDate(d.getUTCDate() - d.getUTCDay())
+  return d.getTime()
+}
+
+/** InvoiceDate is UK local time (GMT, or BST = UTC+1 in summer); the importer stores it as UTC. */
+function ukLocalToUtc(s: string): number {
+  const naive = Date.parse(s + "Z")
+  const year = new Date(naive).getUTCFullYear()
+  const bst = naive - 3600000 >= lastSunday1amUtc(year, 2) && naive - 3600000 < lastSunday1amUtc(year, 9)
+  return bst ? naive - 3600000 : naive
 }
 
 function percentileCont(sorted: number[], p: number): number {
