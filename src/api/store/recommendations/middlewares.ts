@@ -31,11 +31,9 @@ export const storeRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
     ],
   },
   {
-    method: ["GET"],
+    // No method: a global middleware runs before the core route's own validation, so it can take
+    // `order=personalized` off the query (it only acts on GET /store/products itself).
     matcher: "/store/products",
-    middlewares: [
-      authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
-      personalizeStoreProducts,
-    ],
+    middlewares: [personalizeStoreProducts],
   },
 ]

@@ -16,10 +16,11 @@ export async function personalizeStoreProducts(
   next: MedusaNextFunction
 ) {
   const query = req.query as Record<string, unknown>
-  if (query.order !== "personalized") {
+  const path = req.baseUrl + (req.path === "/" ? "" : req.path)
+  if (req.method !== "GET" || path !== "/store/products" || query.order !== "personalized") {
     return next()
   }
-  delete query.order
+  stripOrderParam(req)
   const customerId = req.auth_context?.actor_id
   if (!customerId) {
     res.setHeader("x-personalized", "false")
@@ -53,4 +54,18 @@ export async function personalizeStoreProducts(
     return res
   }) as typeof res.json
   next()
+}
+
+/** Removes `order=personalized` from the URL (and the parsed query) so core validation never sees it. */
+function stripOrderParam(req: MedusaStoreRequest<unknown>) {
+  const [path, search = ""] = req.url.split("?")
+  const params = new URLSearchParams(search)
+  params.delete("order")
+  const rest = params.toString()
+  req.url = rest ? `${path}?${rest}` : path
+  try {
+    delete (req.query as Record<string, unknown>).order
+  } catch {
+    // a getter-based query (Express 5) is re-parsed from req.url
+  }
 }

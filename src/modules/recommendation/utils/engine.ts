@@ -138,10 +138,15 @@ export function recommend(input: EngineInput): EngineOutput {
 
   const working: Working[] = []
   const maxScore = scored[0]?.score || 1
+  // With a popularity blend, store best sellers compete with co-purchase candidates in stage 0.
+  const blend = scored.length ? scoring.popularity_blend : 0
+  const storeList = input.fallbacks.find((f) => f.source === "fallback_store")?.items ?? []
+  const topSeller = storeList[0]?.count || 1
+  const popularity = new Map(blend > 0 ? storeList.map((i) => [i.product_id, (blend * i.count) / topSeller]) : [])
   for (const c of scored) {
     working.push({
       product_id: c.product_id,
-      score: c.score / maxScore,
+      score: c.score / maxScore + (popularity.get(c.product_id) ?? 0),
       stage: 0,
       pinned: 0,
       source: "co_purchase",
@@ -173,11 +178,12 @@ export function recommend(input: EngineInput): EngineOutput {
   }
   input.fallbacks.forEach((fb, i) => {
     const top = fb.items[0]?.count || 1
+    const blended = blend > 0 && fb.source === "fallback_store"
     for (const it of fb.items) {
       working.push({
         product_id: it.product_id,
-        score: it.count / top,
-        stage: i + 1,
+        score: blended ? popularity.get(it.product_id) ?? 0 : it.count / top,
+        stage: blended ? 0 : i + 1,
         pinned: 0,
         source: fb.source,
         segment_ids: fb.segment_ids ?? [],
@@ -293,7 +299,7 @@ export function recommend(input: EngineInput): EngineOutput {
     trace: {
       source: w.source,
       score: round(w.score),
-      fallback: w.stage > 0,
+      fallback: w.source !== "co_purchase" && w.source !== "rule_pin",
       segment_ids: input.personalized ? w.segment_ids : [],
       rule_id: w.rule?.id ?? null,
       rule_version: w.rule?.version ?? null,

@@ -10,12 +10,18 @@ export type ScoringOptions = {
   alpha: number
   /** Weight of an anchor (product page / cart item) relative to a purchase made today. */
   anchor_weight: number
+  /**
+   * Store-wide popularity mixed into personalized scores: score = co-purchase / best co-purchase
+   * + popularity_blend x buyers / best seller's buyers. 0 keeps popularity a pure fallback.
+   */
+  popularity_blend: number
 }
 
 export const DEFAULT_SCORING: ScoringOptions = {
   half_life_days: 90,
   alpha: 0.5,
   anchor_weight: 2,
+  popularity_blend: 0,
 }
 
 /** A seed the scores spread from: a product bought (weighted by recency) or an anchor. */

@@ -1,0 +1,281 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
+import RecommendationModuleService from "../../src/modules/recommendation/service"
+import { createAdminUser } from "../helpers/admin"
+import {
+  placeOrder,
+  plantRecommendationStore,
+  recommendationCustomerHeaders,
+  RecommendationFixture,
+} from "../helpers/recommendation-fixtures"
+
+jest.setTimeout(240 * 1000)
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let fx: RecommendationFixture
+    let service: RecommendationModuleService
+    let pk: { headers: Record<string, string> }
+    let buyer: { headers: Record<string, string> }
+    let admin: { headers: Record<string, string> }
+
+    beforeEach(async () => {
+      const container = getContainer()
+      fx = await plantRecommendationStore(container)
+      service = container.resolve(RECOMMENDATION_MODULE)
+      service.clearCache()
+      await service.rebuildAffinity()
+      pk = { headers: { "x-publishable-api-key": fx.publishableKey } }
+      buyer = await recommendationCustomerHeaders(container, fx.customers.buyer.id, fx.publishableKey)
+      admin = (await createAdminUser(container, `admin-${Date.now()}@rec.test`)).headers
+    })
+
+    const ids = (res: { data: { products: { id: string }[] } }) => res.data.products.map((p) => p.id)
+    const name = (fxIds: string[]) =>
+      fxIds.map((id) => Object.entries(fx.products).find(([, p]) => p.id === id)?.[0] ?? id)
+
+    describe("product_affinity", () => {
+      it("rebuild counts customers per pair from real orders, ignoring canceled ones", async () => {
+        const { neighbors, item_counts } = await service.getNeighbors([fx.products.lamp.id, fx.products.plate.id])
+        expect(item_counts.get(fx.products.lamp.id)).toBe(4)
+        expect(
+          Object.fromEntries((neighbors.get(fx.products.lamp.id) ?? []).map((n) => [name([n.product_id])[0], n.count]))
+        ).toEqual({ shade: 3, bulb: 3, draft: 3, offshore: 3 })
+        expect(neighbors.get(fx.products.plate.id)).toBeUndefined()
+      })
+
+      it("an order is counted once however often it is recorded, and matches a rebuild", async () => {
+        const container = getContainer()
+        const order = await placeOrder(container, {
+          customerId: fx.customers.c4.id,
+          email: fx.customers.c4.email,
+          regionId: fx.regionId,
+          channelId: fx.channelId,
+          items: [fx.products.plate, fx.products.mug],
+        })
+        expect(await service.recordOrder(order.id)).toEqual({ processed: true, new_products: 1, pairs: 4 })
+        expect(await service.recordOrder(order.id)).toEqual({ processed: false, new_products: 0, pairs: 0 })
+        const after = await service.getNeighbors([fx.products.plate.id, fx.products.vase.id])
+        const snapshot = (r: typeof after) =>
+          JSON.stringify([...r.neighbors.entries()].sort().map(([k, v]) => [k, [...v].sort((a, b) => (a.product_id < b.product_id ? -1 : 1))]))
+        await service.rebuildAffinity()
+        const rebuilt = await service.getNeighbors([fx.products.plate.id, fx.products.vase.id])
+        expect(after.item_counts.get(fx.products.plate.id)).toBe(1)
+        expect(snapshot(after)).toEqual(snapshot(rebuilt))
+      })
+    })
+
+    describe("GET /store/recommendations", () => {
+      it("never returns what the customer bought, unpublished or other-channel products, and traces every item", async () => {
+        const res = await api.get("/store/recommendations?placement=home&limit=10", buyer)
+        expect(res.status).toBe(200)
+        const got = name(ids(res))
+        expect(got.slice(0, 2).sort()).toEqual(["bulb", "shade"])
+        expect(got).not.toContain("lamp")
+        expect(got).not.toContain("draft")
+        expect(got).not.toContain("offshore")
+        expect(new Set(got).size).toBe(got.length)
+        expect(res.data.filters).toMatchObject({ unpublished: 1, wrong_sales_channel: 1, already_bought: 1 })
+        expect(res.data.experiment).toEqual({ objective_id: null, group: null, personalized: true })
+        expect(res.data.recommendation_id).toMatch(/^rec_/)
+        const first = res.data.recommendations[0]
+        expect(first.trace).toMatchObject({
+          source: "co_purchase",
+          fallback: false,
+          rule_id: null,
+          filters: { unpublished: 1, wrong_sales_channel: 1 },
+        })
+        expect(first.reasons[0]).toMatchObject({ type: "co_purchase", product_id: fx.products.lamp.id })
+        const fallbacks = res.data.recommendations.filter((r: any) => r.trace.fallback)
+        expect(fallbacks.every((r: any) => r.trace.source === "fallback_store")).toBe(true)
+        expect(res.data.recommendations.map((r: any) => r.product_id)).toEqual(ids(res))
+      })
+
+      it("returns products in the shape and pricing of GET /store/products", async () => {
+        const q = `region_id=${fx.regionId}&fields=*variants.calculated_price`
+        const res = await api.get(`/store/recommendations?placement=product&product_id=${fx.products.lamp.id}&${q}`, pk)
+        const core = await api.get(`/store/products?id[]=${fx.products.shade.id}&${q}`, pk)
+        const ours = res.data.products.find((p: any) => p.id === fx.products.shade.id)
+        expect(Object.keys(ours).sort()).toEqual(Object.keys(core.data.products[0]).sort())
+        expect(ours.variants[0].calculated_price).toEqual(core.data.products[0].variants[0].calculated_price)
+        expect(ours.variants[0].calculated_price.calculated_amount).toBe(10)
+        const slim = await api.get(`/store/recommendations?placement=home&fields=id,title`, pk)
+        expect(Object.keys(slim.data.products[0]).sort()).toEqual(["id", "title"])
+      })
+
+      it("anonymous visitors get no personal data: no history, no segments, fallbacks labeled", async () => {
+        const res = await api.get("/store/recommendations?placement=home", pk)
+        expect(res.status).toBe(200)
+        expect(res.data.experiment).toEqual({ objective_id: null, group: null, personalized: false })
+        expect(res.data.filters.already_bought).toBeUndefined()
+        for (const r of res.data.recommendations) {
+          expect(r.trace).toMatchObject({ source: "fallback_store", fallback: true, segment_ids: [] })
+        }
+        // the store's best seller is the lamp the buyer bought: anonymous sees it, the buyer does not
+        expect(name(ids(res))[0]).toBe("lamp")
+      })
+
+      it("a product page recommends its co-purchases, never the product itself", async () => {
+        const res = await api.get(`/store/recommendations?placement=product&product_id=${fx.products.vase.id}`, pk)
+        const got = name(ids(res))
+        expect(got[0]).toBe("mug")
+        expect(res.data.recommendations[0].trace.source).toBe("co_purchase")
+        expect(got).not.toContain("vase")
+        expect(res.data.filters.anchor).toBe(1)
+      })
+
+      it("a cart placement never recommends what is in the cart", async () => {
+        const cartModule = getContainer().resolve("cart") as any
+        const cart = await cartModule.createCarts({
+          currency_code: "gbp",
+          region_id: fx.regionId,
+          sales_channel_id: fx.channelId,
+          items: [{ title: "Lamp", product_id: fx.products.lamp.id, variant_id: fx.products.lamp.variantId, quantity: 1, unit_price: 10 }],
+        })
+        const res = await api.get(`/store/recommendations?placement=cart&cart_id=${cart.id}`, pk)
+        const got = name(ids(res))
+        expect(got).not.toContain("lamp")
+        expect(got.slice(0, 2).sort()).toEqual(["bulb", "shade"])
+        expect(res.data.filters.in_cart).toBe(1)
+        const missing = await api.get(`/store/recommendations?placement=cart&cart_id=cart_missing`, pk).catch((e) => e.response)
+        expect(missing.status).toBe(404)
+      })
+
+      it("holdout customers get the non-personalized list, marked as such", async () => {
+        const knex = getContainer().resolve("__pg_connection__") as any
+        await knex.raw(
+          `INSERT INTO objective (id, name, metric, direction, holdout_share, status) VALUES ('obj_rec_test', 'Rec', 'average_order_value', 'increase', 1, 'active')`
+        )
+        service.clearCache()
+        const res = await api.get("/store/recommendations?placement=home", buyer)
+        expect(res.data.experiment).toEqual({ objective_id: "obj_rec_test", group: "holdout", personalized: false })
+        expect(name(ids(res))).not.toContain("lamp")
+        expect(res.data.recommendations.every((r: any) => r.trace.fallback)).toBe(true)
+        await knex.raw(`UPDATE objective SET holdout_share = 0 WHERE id = 'obj_rec_test'`)
+        service.clearCache()
+        const treated = await api.get("/store/recommendations?placement=home", buyer)
+        expect(treated.data.experiment).toEqual({ objective_id: "obj_rec_test", group: "treatment", personalized: true })
+        expect(treated.data.recommendations[0].trace).toMatchObject({ source: "co_purchase", objective_id: "obj_rec_test" })
+      })
+
+      it.each([
+        ["", "placement"],
+        ["placement=everywhere", "placement"],
+        ["placement=product", "product_id"],
+        ["placement=cart", "cart_id"],
+        ["placement=home&limit=0", "limit"],
+        ["placement=home&limit=abc", "limit"],
+        ["placement=home&colour=red", "colour"],
+      ])("400 naming the field for ?%s", async (qs, field) => {
+        const res = await api.get(`/store/recommendations?${qs}`, pk).catch((e) => e.response)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(field)
+      })
+
+      it("404 for a product outside the key's sales channel", async () => {
+        const res = await api
+          .get(`/store/recommendations?placement=product&product_id=${fx.products.offshore.id}`, pk)
+          .catch((e) => e.response)
+        expect(res.status).toBe(404)
+      })
+    })
+
+    describe("rules", () => {
+      it("admin CRUD versions rules, and an active exclude/pin changes the store list with a traced rule", async () => {
+        const created = await api.post(
+          "/admin/recommendations/rules",
+          { name: "Push plates", action: "pin", target_type: "product", target_id: fx.products.plate.id, status: "active" },
+          admin
+        )
+        expect(created.status).toBe(201)
+        expect(created.data.rule).toMatchObject({ version: 1, action: "pin" })
+        const res = await api.get("/store/recommendations?placement=home", buyer)
+        expect(name(ids(res))[0]).toBe("plate")
+        expect(res.data.recommendations[0].trace).toMatchObject({ rule_id: created.data.rule.id, rule_version: 1 })
+
+        const updated = await api.post(
+          `/admin/recommendations/rules/${created.data.rule.id}`,
+          { action: "exclude", target_id: fx.products.shade.id },
+          admin
+        )
+        expect(updated.data.rule.version).toBe(2)
+        const after = await api.get("/store/recommendations?placement=home", buyer)
+        expect(name(ids(after))).not.toContain("shade")
+        expect(after.data.filters.rule_exclude).toBe(1)
+
+        const list = await api.get("/admin/recommendations/rules", admin)
+        expect(list.data.count).toBe(1)
+        await api.delete(`/admin/recommendations/rules/${created.data.rule.id}`, admin)
+        expect((await api.get("/admin/recommendations/rules", admin)).data.count).toBe(0)
+      })
+
+      it("400 naming every bad reference", async () => {
+        const res = await api
+          .post(
+            "/admin/recommendations/rules",
+            { name: "x", action: "boost", target_type: "product", target_id: "prod_missing", objective_id: "obj_missing" },
+            admin
+          )
+          .catch((e) => e.response)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain("target_id")
+        expect(res.data.message).toContain("objective_id")
+        const bad = await api
+          .post("/admin/recommendations/rules", { name: "x", action: "promote", target_type: "product", target_id: "p" }, admin)
+          .catch((e) => e.response)
+        expect(bad.status).toBe(400)
+        expect(bad.data.message).toContain("action")
+      })
+
+      it("preview shows what a customer would see, with reasons", async () => {
+        const res = await api.get(
+          `/admin/recommendations/preview?customer_id=${fx.customers.buyer.id}&sales_channel_id=${fx.channelId}`,
+          admin
+        )
+        expect(res.status).toBe(200)
+        expect(res.data.preview.items[0].product.title).toMatch(/^Rec (shade|bulb)$/)
+        expect(res.data.preview.items[0].reasons.length).toBeGreaterThan(0)
+        const fbt = await api.get(`/admin/recommendations/frequently-bought/${fx.products.vase.id}`, admin)
+        expect(fbt.data.items).toEqual([
+          expect.objectContaining({ product_id: fx.products.mug.id, customers: 2, product: expect.objectContaining({ title: "Rec mug" }) }),
+        ])
+      })
+    })
+
+    describe("events and personalized product list", () => {
+      it("records impressions and clicks, 400 on a bad event", async () => {
+        const served = await api.get("/store/recommendations?placement=home", buyer)
+        const res = await api.post(
+          "/store/recommendations/events",
+          { type: "click", recommendation_id: served.data.recommendation_id, product_id: served.data.products[0].id, placement: "home" },
+          buyer
+        )
+        expect(res.status).toBe(201)
+        expect(res.data.event).toMatchObject({ type: "click", customer_id: fx.customers.buyer.id })
+        const bad = await api
+          .post("/store/recommendations/events", { type: "purchase", recommendation_id: "x", product_id: "p" }, pk)
+          .catch((e) => e.response)
+        expect(bad.status).toBe(400)
+        expect(bad.data.message).toContain("type")
+      })
+
+      it("?order=personalized keeps the core shape and count, puts affinity first and bought last", async () => {
+        const core = await api.get("/store/products?limit=20", buyer)
+        const res = await api.get("/store/products?limit=20&order=personalized", buyer)
+        expect(res.status).toBe(200)
+        expect(res.headers["x-personalized"]).toBe("true")
+        expect(Object.keys(res.data).sort()).toEqual(Object.keys(core.data).sort())
+        expect(res.data.count).toBe(core.data.count)
+        expect([...ids(res)].sort()).toEqual([...ids(core)].sort())
+        const got = name(ids(res))
+        expect(got.slice(0, 2).sort()).toEqual(["bulb", "shade"])
+        expect(got[got.length - 1]).toBe("lamp")
+        const anon = await api.get("/store/products?limit=20&order=personalized", pk)
+        expect(anon.headers["x-personalized"]).toBe("false")
+        expect(ids(anon)).toEqual(ids(await api.get("/store/products?limit=20", pk)))
+      })
+    })
+  },
+})
