@@ -1,3 +1,14 @@
+// key order is not significant (jsonb stores keys in its own order)
+const canonical = (v) =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(",")}]`
+    : v && typeof v === "object"
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+          .join(",")}}`
+      : JSON.stringify(v)
+
 module.exports = {
   name: "segments: create the AOV segment and see its preview count",
   run: async ({ page, baseUrl, adminApi }) => {
@@ -37,7 +48,7 @@ module.exports = {
     const { segments } = await adminApi("GET", "/admin/segments?limit=100")
     const created = segments.find((s) => s.name === name)
     if (!created) throw new Error(`segment "${name}" not found through the API`)
-    if (JSON.stringify(created.rules) !== JSON.stringify(rules)) {
+    if (canonical(created.rules) !== canonical(rules)) {
       throw new Error(`saved rules ${JSON.stringify(created.rules)} differ from ${JSON.stringify(rules)}`)
     }
     if (created.currency_code !== "gbp") throw new Error(`currency ${created.currency_code}`)
