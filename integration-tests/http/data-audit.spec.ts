@@ -4,6 +4,7 @@ import { EXPECTED, monthsBetween, plantAuditFixtures } from "../helpers/data-aud
 import { runDataAuditWorkflow } from "../../src/workflows/data-audit/run-data-audit"
 import { startDataAudit } from "../../src/workflows/data-audit/start-data-audit"
 import { DATA_AUDIT_MODULE } from "../../src/modules/data_audit"
+import dataAuditJob, { config as jobConfig } from "../../src/jobs/data-audit"
 
 // A hook handler that fails on demand, to exercise the run step's compensation.
 let failHook = false
@@ -201,6 +202,19 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ status: "failed", error: "Rolled back after a later step failed" })
         )
         expect(await service.listAuditFindings({ run_id: run.id })).toHaveLength(0)
+      })
+    })
+
+    describe("scheduled job", () => {
+      it("runs a complete audit with trigger job", async () => {
+        expect(jobConfig).toEqual({ name: "personalization-data-audit", schedule: "0 3 * * *" })
+        await dataAuditJob(getContainer())
+        const { data } = await api.get("/admin/data-audit/runs", headers)
+        expect(data.audit_runs).toHaveLength(1)
+        expect(data.audit_runs[0]).toEqual(
+          expect.objectContaining({ trigger: "job", status: "completed", progress: 1 })
+        )
+        expect(data.audit_runs[0].checks_done).toEqual(data.audit_runs[0].checks_total)
       })
     })
 
