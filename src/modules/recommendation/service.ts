@@ -70,8 +70,8 @@ export type RecommendationModuleOptions = {
 }
 
 export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
-  history_cap: 200,
-  neighbors_per_product: 50,
+  history_cap: 50,
+  neighbors_per_product: 200,
   min_support: 2,
   cache_ttl_seconds: 60,
   max_seeds: 50,

@@ -105,7 +105,7 @@ describe("scoring", () => {
   it("scores neighbours by cosine similarity, best first, explaining the seeds", () => {
     const counts = countCoPurchases([["a", "b"], ["a", "b"], ["a", "c"], ["c"], ["c"]])
     const seeds = buildSeeds([{ product_id: "a", last_purchased_at: now }], [], now)
-    const scored = scoreCandidates(seeds, topNeighbors(counts, 10, 1), counts.items, DEFAULT_SCORING)
+    const scored = scoreCandidates(seeds, topNeighbors(counts, 10, 1), counts.items, { ...DEFAULT_SCORING, alpha: 0.5 })
     // sim(a,b) = 2 / sqrt(3*2) = 0.816; sim(a,c) = 1 / sqrt(3*3) = 0.333
     expect(scored.map((s) => s.product_id)).toEqual(["b", "c"])
     expect(scored[0].score).toBeCloseTo(2 / Math.sqrt(6))
