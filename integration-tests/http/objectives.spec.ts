@@ -435,6 +435,11 @@ medusaIntegrationTestRunner({
         expect(c.data.subject).toEqual({ type: "customer", id: customer.id })
         expect(c.data.group).toBe(assignGroup(fx.conv.id, customer.id, 0.5))
 
+        const all = await api.get(`/store/objectives/groups?anonymous_id=${anon}`, store)
+        expect(all.data.groups.map((g: any) => g.objective_id)).toEqual([fx.conv.id, fx.aov.id, fx.small.id])
+        expect(all.data.groups[0].group).toBe(a.data.group)
+        expect(all.data.groups[2].group).toBe(assignGroup(fx.small.id, `anon:${anon}`, 0.05))
+
         const missing = await api.get(`/store/objectives/${fx.conv.id}/group`, store).catch((e) => e.response)
         expect(missing.status).toBe(400)
         expect(missing.data.message).toMatch(/anonymous_id/)

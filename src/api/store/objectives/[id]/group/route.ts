@@ -4,6 +4,7 @@ import { OBJECTIVE_MODULE } from "../../../../../modules/objective"
 import ObjectiveModuleService from "../../../../../modules/objective/service"
 import { assignGroup } from "../../../../../modules/objective/utils/holdout"
 import { StoreGetObjectiveGroupType } from "../../validators"
+import { experimentSubject } from "../../helpers"
 
 /**
  * The visitor's experiment group for an objective: "holdout" means render the
@@ -12,29 +13,17 @@ import { StoreGetObjectiveGroupType } from "../../validators"
  */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreGetObjectiveGroupType>, res: MedusaResponse) => {
   const service: ObjectiveModuleService = req.scope.resolve(OBJECTIVE_MODULE)
-  const [objective] = await service.listObjectives(
-    { id: req.params.id },
-    { select: ["id", "status", "holdout_share"] }
-  )
+  const [objective] = await service.listObjectives({ id: req.params.id }, { select: ["id", "status", "holdout_share"] })
   if (!objective) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Objective with id: ${req.params.id} was not found`)
   }
-  const customerId = req.auth_context?.actor_id || null
-  const anonymousId = req.validatedQuery.anonymous_id ?? null
-  if (!customerId && !anonymousId) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      "anonymous_id is required when no customer is logged in"
-    )
-  }
-  const subjectId = customerId ?? `anon:${anonymousId}`
-  const group = assignGroup(objective.id, subjectId, objective.holdout_share)
-  const active = objective.status === "active"
+  const { hashId, subject } = experimentSubject(req)
+  const group = assignGroup(objective.id, hashId, objective.holdout_share)
   res.json({
     objective_id: objective.id,
     status: objective.status,
     group,
-    subject: { type: customerId ? "customer" : "anonymous", id: customerId ?? anonymousId },
-    personalize: active && group === "treatment",
+    subject,
+    personalize: objective.status === "active" && group === "treatment",
   })
 }
