@@ -16,8 +16,9 @@ function run(cmd, args, env) {
 }
 
 async function main() {
-  const requested = process.argv.slice(2).filter((a) => !a.startsWith("-"))
-  const extra = process.argv.slice(2).filter((a) => a.startsWith("-"))
+  const argv = process.argv.slice(2).filter((a) => a !== "--")
+  const requested = argv.filter((a) => !a.startsWith("-"))
+  const extra = argv.filter((a) => a.startsWith("-"))
   const suites = requested.length ? requested : SUITES
   const server = await resolvePostgres({ name: "test-postgres", preferUrl: false })
   const env = {
