@@ -55,6 +55,6 @@ module.exports = {
 
     // evaluate from the detail page: the member count equals the preview count
     await page.getByRole("button", { name: "Evaluate now" }).click()
-    await page.getByText(`${expected.count} members · evaluated`).waitFor({ timeout: 60000 })
+    await page.getByText(`${expected.count} members · evaluated just now`).waitFor({ timeout: 60000 })
   },
 }
