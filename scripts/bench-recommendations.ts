@@ -2,7 +2,7 @@
  * `npm run bench:recommendations`: latency of GET /store/recommendations against core
  * GET /store/products?limit=12, measured in the same run with autocannon (50 connections each).
  *
- *   npm run bench:recommendations -- [--db personalization_bench] [--duration 20] [--connections 50] [--port 9123]
+ *   npm run bench:recommendations -- [--db personalization_bench] [--duration 20] [--connections 50] [--port 9123] [--rebuild no]
  *
  * Starts the host store (`medusa develop`, admin disabled) on the benchmark database built by
  * `npm run bench:setup`, rebuilds product_affinity through the admin API, then runs
@@ -22,10 +22,10 @@ const { Client } = require("pg")
 
 const ROOT = path.resolve(__dirname, "..")
 
-type Opts = { db: string; duration: number; connections: number; port: number; host: string }
+type Opts = { db: string; duration: number; connections: number; port: number; host: string; rebuild: string }
 
 function parse(argv: string[]): Opts {
-  const o: Opts = { db: "personalization_bench", duration: 20, connections: 50, port: 9123, host: "postgres@localhost:5432" }
+  const o: Opts = { db: "personalization_bench", duration: 20, connections: 50, port: 9123, host: "postgres@localhost:5432", rebuild: "yes" }
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i])
     if (!m || !(m[1] in o)) {
@@ -136,9 +136,14 @@ async function main() {
     await waitForHealth(base, child)
     const secret = process.env.JWT_SECRET || "supersecret"
     const admin = generateJwtToken({ actor_id: "user_bench", actor_type: "user", auth_identity_id: "", app_metadata: {} }, { secret, expiresIn: "1d" })
-    let t = Date.now()
-    const rebuild = await fetch(`${base}/admin/recommendations/rebuild`, { method: "POST", headers: { authorization: `Bearer ${admin}` } })
-    log(`rebuilt product_affinity in ${((Date.now() - t) / 1000).toFixed(1)} s: ${await rebuild.text()}`)
+    const { rows: existing } = await pg.query(`SELECT count(*)::int AS n FROM product_affinity`)
+    if (opts.rebuild === "no" && existing[0].n > 0) {
+      log(`--rebuild no: using the existing product_affinity (${existing[0].n} rows)`)
+    } else {
+      const t = Date.now()
+      const rebuild = await fetch(`${base}/admin/recommendations/rebuild`, { method: "POST", headers: { authorization: `Bearer ${admin}` } })
+      log(`rebuilt product_affinity in ${((Date.now() - t) / 1000).toFixed(1)} s: ${await rebuild.text()}`)
+    }
     const { rows: popular } = await pg.query(
       `SELECT product_id FROM product_affinity WHERE product_id = related_product_id ORDER BY customer_count DESC LIMIT 200`
     )
@@ -164,6 +169,22 @@ async function main() {
         headers: { "x-publishable-api-key": pk },
       }
     }
+    // sanity: one request of each kind must succeed before measuring
+    for (const probe of [
+      { path: "/store/products?limit=12", headers: { "x-publishable-api-key": pk } },
+      recPaths(),
+      recPaths(),
+      recPaths(),
+    ]) {
+      const t0 = Date.now()
+      const res = await fetch(`${base}${probe.path}`, { headers: probe.headers as Record<string, string> })
+      const body = await res.text()
+      log(`probe ${probe.path.slice(0, 60)} -> ${res.status} in ${Date.now() - t0} ms`)
+      if (!res.ok) {
+        throw new Error(`probe failed: ${body.slice(0, 500)}`)
+      }
+    }
+    i = 0
     // warm-up: caches and JIT for both routes
     await run({ url: `${base}/store/products?limit=12`, connections: 10, duration: 5, headers: { "x-publishable-api-key": pk } })
     await run({ url: base, connections: 10, duration: 5, requests: [{ setupRequest: (req: any) => ({ ...req, ...recPaths() }) }] })
@@ -173,6 +194,7 @@ async function main() {
       url: `${base}/store/products?limit=12`,
       connections: opts.connections,
       duration: opts.duration,
+      timeout: 30,
       headers: { "x-publishable-api-key": pk },
     })
     log(`GET /store/recommendations (home anonymous / home logged-in / product page): ${opts.connections} connections, ${opts.duration} s`)
@@ -180,6 +202,7 @@ async function main() {
       url: base,
       connections: opts.connections,
       duration: opts.duration,
+      timeout: 30,
       requests: [{ setupRequest: (req: any) => ({ ...req, ...recPaths() }) }],
     })
     const rows = [summary("GET /store/products?limit=12", core), summary("GET /store/recommendations", recs)]

@@ -52,7 +52,7 @@ export type EngineOutput = {
   rules_applied: { id: string; version: number; action: string }[]
 }
 
-type Working = {
+export type Working = {
   product_id: string
   score: number
   stage: number
@@ -292,6 +292,7 @@ export function recommend(input: EngineInput): EngineOutput {
       b.score - a.score ||
       (a.product_id < b.product_id ? -1 : a.product_id > b.product_id ? 1 : 0)
   )
+  diversify(kept, new Map(scored.map((c) => [c.product_id, c.because[0]?.product_id ?? ""])), scoring.diversity, input.limit)
   const items: RecommendedItem[] = kept.slice(0, input.limit).map((w) => ({
     product_id: w.product_id,
     score: round(w.score),
@@ -315,6 +316,41 @@ export function recommend(input: EngineInput): EngineOutput {
       .filter((r) => appliedIds.has(r.id))
       .map((r) => ({ id: r.id, version: r.version, action: r.action })),
   }
+}
+
+/**
+ * Greedy re-ranking of the unpinned co-purchase block (in place): each pick multiplies the
+ * effective score of remaining candidates whose main seed is the same by `factor`.
+ */
+export function diversify(list: Working[], mainSeed: Map<string, string>, factor: number, limit: number): void {
+  if (factor >= 1) {
+    return
+  }
+  const start = list.findIndex((w) => w.pinned === 0 && w.source === "co_purchase")
+  if (start < 0) {
+    return
+  }
+  let end = start
+  while (end < list.length && list[end].pinned === 0 && list[end].source === "co_purchase") {
+    end++
+  }
+  const pool = list.slice(start, end)
+  const used = new Map<string, number>()
+  const effective = (w: Working) => w.score * Math.pow(factor, used.get(mainSeed.get(w.product_id) ?? "") ?? 0)
+  const picked: Working[] = []
+  while (pool.length && picked.length < limit) {
+    let best = 0
+    for (let i = 1; i < pool.length; i++) {
+      if (effective(pool[i]) > effective(pool[best])) {
+        best = i
+      }
+    }
+    const [w] = pool.splice(best, 1)
+    const seed = mainSeed.get(w.product_id) ?? ""
+    used.set(seed, (used.get(seed) ?? 0) + 1)
+    picked.push(w)
+  }
+  list.splice(start, end - start, ...picked, ...pool)
 }
 
 function round(n: number): number {

@@ -11,6 +11,14 @@ export type ScoringOptions = {
   /** Weight of an anchor (product page / cart item) relative to a purchase made today. */
   anchor_weight: number
   /**
+   * Diversity: while the list is filled, each pick multiplies the score of the remaining
+   * co-purchase candidates explained by the same seed by this factor (1 = no diversification).
+   * Covers more of a customer's interests instead of ten neighbours of one purchase.
+   */
+  diversity: number
+  /** Extra seed weight per repeat order: weight x (1 + repeat_weight x ln(orders)). */
+  repeat_weight: number
+  /**
    * Store-wide popularity mixed into personalized scores: score = co-purchase / best co-purchase
    * + popularity_blend x buyers / best seller's buyers. 0 keeps popularity a pure fallback.
    */
@@ -23,6 +31,8 @@ export const DEFAULT_SCORING: ScoringOptions = {
   alpha: 0.15,
   anchor_weight: 2,
   popularity_blend: 0,
+  repeat_weight: 0,
+  diversity: 0.8,
 }
 
 /** A seed the scores spread from: a product bought (weighted by recency) or an anchor. */
@@ -43,14 +53,16 @@ export function recencyWeight(lastPurchasedAt: Date, now: Date, halfLifeDays: nu
 
 /** Seeds from a purchase history and anchors; anchors and purchases of the same product add up. */
 export function buildSeeds(
-  history: { product_id: string; last_purchased_at: Date }[],
+  history: { product_id: string; last_purchased_at: Date; orders?: number }[],
   anchors: string[],
   now: Date,
   options: ScoringOptions = DEFAULT_SCORING
 ): Seed[] {
   const seeds: Seed[] = history.map((h) => ({
     product_id: h.product_id,
-    weight: recencyWeight(h.last_purchased_at, now, options.half_life_days),
+    weight:
+      recencyWeight(h.last_purchased_at, now, options.half_life_days) *
+      (1 + (options.repeat_weight ?? 0) * Math.log(Math.max(1, h.orders ?? 1))),
     kind: "purchase" as const,
   }))
   for (const a of new Set(anchors)) {

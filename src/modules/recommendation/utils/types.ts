@@ -16,6 +16,8 @@ export const FALLBACK_SOURCES: RecommendationSource[] = [
 export type PurchaseHistoryItem = {
   product_id: string
   last_purchased_at: Date
+  /** Orders that contained the product (repeat purchases make a stronger seed). */
+  orders?: number
 }
 
 /** A co-purchase neighbour of a product: `count` customers bought both. */

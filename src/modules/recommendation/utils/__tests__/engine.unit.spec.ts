@@ -1,5 +1,5 @@
 import { countCoPurchases, incrementalPairs, topNeighbors, capHistory } from "../co-purchase"
-import { recommend, EngineInput, ruleMatches } from "../engine"
+import { recommend, EngineInput, ruleMatches, diversify, Working } from "../engine"
 import { hitRate, ndcgAtK } from "../metrics"
 import { recencyWeight, scoreCandidates, buildSeeds, DEFAULT_SCORING } from "../scoring"
 import { assignExperimentGroup, holdoutBucket } from "../holdout"
@@ -245,6 +245,40 @@ describe("recommend", () => {
 
   it("respects the limit", () => {
     expect(recommend(baseInput({ limit: 2 })).items).toHaveLength(2)
+  })
+})
+
+describe("diversify", () => {
+  const w = (product_id: string, score: number): Working => ({
+    product_id,
+    score,
+    stage: 0,
+    pinned: 0,
+    source: "co_purchase",
+    reasons: [],
+    segment_ids: [],
+    rule: null,
+  })
+  const seeds = new Map([
+    ["x1", "A"],
+    ["x2", "A"],
+    ["y1", "B"],
+  ])
+  it.each([
+    [1, ["x1", "x2", "y1"]],
+    [0.8, ["x1", "y1", "x2"]],
+  ])("factor %f orders %j", (factor, expected) => {
+    const list = [w("x1", 1), w("x2", 0.9), w("y1", 0.85)]
+    diversify(list, seeds, factor, 10)
+    expect(list.map((x) => x.product_id)).toEqual(expected)
+  })
+
+  it("leaves pinned items and fallbacks where they are", () => {
+    const pinned = { ...w("p", 0.1), pinned: 2 }
+    const fallback = { ...w("f", 0.5), stage: 1, source: "fallback_store" as const }
+    const list = [pinned, w("x1", 1), w("x2", 0.9), w("y1", 0.85), fallback]
+    diversify(list, seeds, 0.8, 10)
+    expect(list.map((x) => x.product_id)).toEqual(["p", "x1", "y1", "x2", "f"])
   })
 })
 
