@@ -240,7 +240,11 @@ async function main() {
   let lines = o.scratch ? 0 : await hasOrders(db)
   if (!lines) {
     if (!o.db) {
-      out(`[bench] ${db} has no orders (npm run bench:setup); using the scratch database segment_bench`)
+      out(
+        o.scratch
+          ? "[bench] --scratch: using the scratch database segment_bench"
+          : `[bench] ${db} has no orders (npm run bench:setup); using the scratch database segment_bench`
+      )
     }
     db = o.db ?? "segment_bench"
     await buildScratch(db, o)
