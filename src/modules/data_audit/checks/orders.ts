@@ -16,6 +16,20 @@ import {
 // Line findings sample the order ids (the admin has order pages, not line pages).
 const lineSample = (where: string) => `select o.id from ${LINES_FROM} and ${where}`
 
+/**
+ * Samples for a condition on the line and its product only: candidate lines are found first
+ * (a scan that stops early), then kept if they belong to a live order's current version. Counts
+ * stay exact (they come from the line pass); only the samples are drawn from the first candidates.
+ */
+const lineOnlySample = (where: string) => `with cand as materialized (
+    select li.id from order_line_item li
+    left join product p on p.id = li.product_id and p.deleted_at is null
+    where li.deleted_at is null and ${where}
+    limit 1000)
+  select o.id from cand
+  join order_item oi on oi.item_id = cand.id and oi.deleted_at is null
+  join "order" o on o.id = oi.order_id and o.version = oi.version and o.deleted_at is null and o.is_draft_order = false`
+
 export const orderChecks: AuditCheck[] = [
   {
     id: "orders.canceled",
@@ -72,7 +86,7 @@ export const orderChecks: AuditCheck[] = [
       return {
         affected: l.missing_product,
         total: l.total,
-        sample_ids: await distinctSampleIds(ctx, l.missing_product, lineSample(`p.id is null`)),
+        sample_ids: await distinctSampleIds(ctx, l.missing_product, lineOnlySample(`p.id is null`)),
       }
     },
   },
@@ -93,7 +107,7 @@ export const orderChecks: AuditCheck[] = [
       return {
         affected: l.non_product,
         total: l.total,
-        sample_ids: await distinctSampleIds(ctx, l.non_product, lineSample(NON_PRODUCT), NON_PRODUCT_BINDINGS()),
+        sample_ids: await distinctSampleIds(ctx, l.non_product, lineOnlySample(NON_PRODUCT), NON_PRODUCT_BINDINGS()),
       }
     },
   },
