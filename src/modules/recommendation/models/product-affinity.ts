@@ -15,6 +15,8 @@ const ProductAffinity = model
   .indexes([
     { on: ["product_id", "related_product_id"], unique: true },
     { on: ["product_id", "customer_count"] },
+    // store-wide best sellers read the diagonal ordered by buyers
+    { on: ["customer_count"], where: "product_id = related_product_id AND deleted_at IS NULL" },
   ])
 
 export default ProductAffinity
