@@ -1,15 +1,18 @@
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createSegmentStep, SegmentData } from "./steps/create-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
+import { logDecisionStep } from "../objective/steps/log-decision"
 
 export type CreateSegmentWorkflowInput = {
   segment: SegmentData & { name: string; handle: string }
   actor_id?: string | null
+  /** Why the segment exists; kept in the decision log. */
+  reason?: string | null
 }
 
 export const createSegmentWorkflowId = "create-segment"
 
-/** Creates a segment (rules validated on write) and records version 1 with its author. */
+/** Creates a segment (rules validated on write), records version 1 with its author and logs the decision. */
 export const createSegmentWorkflow = createWorkflow(createSegmentWorkflowId, (input: CreateSegmentWorkflowInput) => {
   const data = transform({ input }, ({ input }) => ({
     ...input.segment,
@@ -21,6 +24,17 @@ export const createSegmentWorkflow = createWorkflow(createSegmentWorkflowId, (in
     actor_id: input.actor_id ?? null,
   }))
   recordSegmentVersionStep(versionInput)
+  const decision = transform({ segment, input }, ({ segment, input }) => [
+    {
+      entity_type: "segment",
+      entity_id: segment.id,
+      action: "created",
+      actor_id: input.actor_id ?? null,
+      reason: input.reason ?? null,
+      diff: { status: segment.status, rules: segment.rules },
+    },
+  ])
+  logDecisionStep(decision)
   const segmentCreated = createHook("segmentCreated", { segment })
   return new WorkflowResponse(segment, { hooks: [segmentCreated] })
 })

@@ -2,16 +2,19 @@ import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusa
 import { SegmentData } from "./steps/create-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
 import { updateSegmentStep } from "./steps/update-segment"
+import { logDecisionStep } from "../objective/steps/log-decision"
 
 export type UpdateSegmentWorkflowInput = {
   id: string
   data: SegmentData
   actor_id?: string | null
+  /** Why the edit was made; kept in the decision log. */
+  reason?: string | null
 }
 
 export const updateSegmentWorkflowId = "update-segment"
 
-/** Updates a segment's definition and records a new version with who made the edit. */
+/** Updates a segment's definition, records a new version with who made the edit and logs the decision. */
 export const updateSegmentWorkflow = createWorkflow(updateSegmentWorkflowId, (input: UpdateSegmentWorkflowInput) => {
   const stepInput = transform({ input }, ({ input }) => ({ id: input.id, data: input.data }))
   const segment = updateSegmentStep(stepInput)
@@ -20,6 +23,17 @@ export const updateSegmentWorkflow = createWorkflow(updateSegmentWorkflowId, (in
     actor_id: input.actor_id ?? null,
   }))
   recordSegmentVersionStep(versionInput)
+  const decision = transform({ input }, ({ input }) => [
+    {
+      entity_type: "segment",
+      entity_id: input.id,
+      action: input.data.status === "active" ? "activated" : input.data.status === "archived" ? "archived" : "updated",
+      actor_id: input.actor_id ?? null,
+      reason: input.reason ?? null,
+      diff: input.data as Record<string, unknown>,
+    },
+  ])
+  logDecisionStep(decision)
   const segmentUpdated = createHook("segmentUpdated", { segment })
   return new WorkflowResponse(segment, { hooks: [segmentUpdated] })
 })

@@ -29,11 +29,12 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetSegme
 
 /** Create a segment; the rule tree is validated on write (400 naming each bad path). */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateSegmentType>, res: MedusaResponse) => {
-  const body = req.validatedBody
+  const { reason, ...body } = req.validatedBody
   const { result } = await createSegmentWorkflow(req.scope).run({
     input: {
       segment: { ...body, handle: body.handle ?? toHandle(body.name) },
       actor_id: req.auth_context?.actor_id ?? null,
+      reason: reason ?? null,
     },
   })
   res.status(201).json({ segment: await retrieveSegmentOr404(req.scope, result.id) })

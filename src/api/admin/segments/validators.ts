@@ -21,6 +21,7 @@ export const AdminCreateSegment = z
     include_guest_orders: z.boolean().optional(),
     rules: RuleNodeSchema,
     metadata: z.record(z.string(), z.unknown()).nullish(),
+    reason: z.string().max(2000).optional(),
   })
   .strict()
 export type AdminCreateSegmentType = z.infer<typeof AdminCreateSegment>

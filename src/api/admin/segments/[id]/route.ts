@@ -11,13 +11,17 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 /** Update a segment; every edit is versioned with who made it. */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateSegmentType>, res: MedusaResponse) => {
   await retrieveSegmentOr404(req.scope, req.params.id)
+  const { reason, ...data } = req.validatedBody
   await updateSegmentWorkflow(req.scope).run({
-    input: { id: req.params.id, data: req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },
+    input: { id: req.params.id, data, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
   })
   res.json({ segment: await retrieveSegmentOr404(req.scope, req.params.id) })
 }
 
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  await deleteSegmentWorkflow(req.scope).run({ input: req.params.id })
+  const reason = typeof req.query.reason === "string" ? req.query.reason : null
+  await deleteSegmentWorkflow(req.scope).run({
+    input: { id: req.params.id, actor_id: req.auth_context?.actor_id ?? null, reason },
+  })
   res.json({ id: req.params.id, object: "segment", deleted: true })
 }
