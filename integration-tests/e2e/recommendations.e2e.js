@@ -13,6 +13,13 @@ module.exports = {
     const ruleName = `Pin ${Date.now()}`
     await page.getByLabel("Name").fill(ruleName)
     await page.getByLabel("Target id").fill(product.id)
+    // an active rule must serve an objective (a draft one assigns no holdout)
+    const { objective } = await adminApi("POST", "/admin/objectives", {
+      name: `Recommendations e2e ${Date.now()}`,
+      metric: "average_order_value",
+      status: "draft",
+    })
+    await page.getByLabel("Objective id").fill(objective.id)
     await page.getByRole("button", { name: "Add rule" }).click()
     await page.getByRole("cell", { name: ruleName }).waitFor({ timeout: 15000 })
 

@@ -184,9 +184,20 @@ medusaIntegrationTestRunner({
 
     describe("rules", () => {
       it("admin CRUD versions rules, and an active exclude/pin changes the store list with a traced rule", async () => {
+        // A draft objective: active rules must serve one, and a draft one assigns no holdout yet.
+        const [objective] = await (getContainer().resolve("objective") as any).createObjectives([
+          { name: "Plates AOV", metric: "average_order_value", status: "draft" },
+        ])
         const created = await api.post(
           "/admin/recommendations/rules",
-          { name: "Push plates", action: "pin", target_type: "product", target_id: fx.products.plate.id, status: "active" },
+          {
+            name: "Push plates",
+            action: "pin",
+            target_type: "product",
+            target_id: fx.products.plate.id,
+            status: "active",
+            objective_id: objective.id,
+          },
           admin
         )
         expect(created.status).toBe(201)
@@ -209,6 +220,46 @@ medusaIntegrationTestRunner({
         expect(list.data.count).toBe(1)
         await api.delete(`/admin/recommendations/rules/${created.data.rule.id}`, admin)
         expect((await api.get("/admin/recommendations/rules", admin)).data.count).toBe(0)
+      })
+
+      it("refuses an active rule that serves no objective, and logs rule changes with who made them", async () => {
+        const refused = await api
+          .post(
+            "/admin/recommendations/rules",
+            { name: "Orphan", action: "boost", target_type: "product", target_id: fx.products.plate.id, status: "active" },
+            admin
+          )
+          .catch((e) => e.response)
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toContain("not linked to any objective")
+        expect((await api.get("/admin/recommendations/rules", admin)).data.count).toBe(0)
+
+        const draft = await api.post(
+          "/admin/recommendations/rules",
+          { name: "Draft", action: "boost", target_type: "product", target_id: fx.products.plate.id, status: "draft" },
+          admin
+        )
+        const id = draft.data.rule.id
+        const activate = await api
+          .post(`/admin/recommendations/rules/${id}`, { status: "active" }, admin)
+          .catch((e) => e.response)
+        expect(activate.status).toBe(400)
+        expect((await api.get(`/admin/recommendations/rules/${id}`, admin)).data.rule).toMatchObject({ status: "draft", version: 1 })
+
+        const [objective] = await (getContainer().resolve("objective") as any).createObjectives([
+          { name: "Plates conversion", metric: "conversion_rate", status: "draft" },
+        ])
+        await api.post(`/admin/recommendations/rules/${id}`, { status: "active", objective_id: objective.id }, admin)
+        await api.delete(`/admin/recommendations/rules/${id}`, admin)
+        const log = await api.get(`/admin/decision-log?entity_type=recommendation_rule&entity_id=${id}`, admin)
+        const actions = [...log.data.decisions]
+          .sort((a: any, b: any) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
+          .map((d: any) => [d.action, Boolean(d.actor_id)])
+        expect(actions).toEqual([
+          ["created", true],
+          ["activated", true],
+          ["deleted", true],
+        ])
       })
 
       it("400 naming every bad reference", async () => {

@@ -3,8 +3,11 @@ import {
   createStep,
   createWorkflow,
   StepResponse,
+  transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import { assertObjectiveLinked } from "../objective/steps/assert-objective-linked"
+import { logDecisionStep } from "../objective/steps/log-decision"
 import { RECOMMENDATION_MODULE } from "../../modules/recommendation"
 import RecommendationModuleService from "../../modules/recommendation/service"
 
@@ -22,6 +25,9 @@ export type RecommendationRuleInput = {
 
 export type UpdateRecommendationRuleInput = { id: string } & Partial<RecommendationRuleInput>
 
+/** Who made a change and why, for the decision log. */
+export type DecisionContext = { actor_id?: string | null; reason?: string | null }
+
 type RuleRecord = Awaited<ReturnType<RecommendationModuleService["retrieveRecommendationRule"]>>
 
 export const createRecommendationRuleStepId = "create-recommendation-rule"
@@ -30,6 +36,14 @@ export const createRecommendationRuleStepId = "create-recommendation-rule"
 export const createRecommendationRuleStep = createStep(
   createRecommendationRuleStepId,
   async (input: RecommendationRuleInput, { container }) => {
+    if (input.status === "active") {
+      // An active rule is a segment-driven personalization: it must serve an objective.
+      await assertObjectiveLinked(container, {
+        entity_type: "recommendation_rule",
+        entity_id: "(new rule)",
+        objective_id: input.objective_id,
+      })
+    }
     const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
     const rule = await service.createRecommendationRules({ ...input, version: 1 })
     return new StepResponse(rule, rule.id)
@@ -51,6 +65,14 @@ export const updateRecommendationRuleStep = createStep(
   async (input: UpdateRecommendationRuleInput, { container }) => {
     const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
     const before = await service.retrieveRecommendationRule(input.id)
+    const status = input.status ?? before.status
+    if (status === "active") {
+      await assertObjectiveLinked(container, {
+        entity_type: "recommendation_rule",
+        entity_id: input.id,
+        objective_id: input.objective_id !== undefined ? input.objective_id : before.objective_id,
+      })
+    }
     const rule = await service.updateRecommendationRules({ ...input, version: before.version + 1 })
     return new StepResponse(rule, before)
   },
@@ -96,11 +118,29 @@ export const deleteRecommendationRuleStep = createStep(
 
 export const createRecommendationRuleWorkflowId = "create-recommendation-rule"
 
-/** Creates a recommendation rule (boost / bury / pin / exclude) linked to a segment and an objective. */
+/**
+ * Creates a recommendation rule (boost / bury / pin / exclude) linked to a segment and an objective.
+ * An active rule without a live objective is refused; the change is logged in the decision log.
+ */
 export const createRecommendationRuleWorkflow = createWorkflow(
   createRecommendationRuleWorkflowId,
-  (input: RecommendationRuleInput) => {
-    const rule = createRecommendationRuleStep(input)
+  (input: RecommendationRuleInput & DecisionContext) => {
+    const data = transform({ input }, ({ input }) => {
+      const { actor_id, reason, ...rule } = input
+      return rule
+    })
+    const rule = createRecommendationRuleStep(data)
+    const decision = transform({ rule, input }, ({ rule, input }) => [
+      {
+        entity_type: "recommendation_rule",
+        entity_id: rule.id,
+        action: "created",
+        actor_id: input.actor_id ?? null,
+        reason: input.reason ?? null,
+        diff: { status: rule.status, action: rule.action, target_type: rule.target_type, target_id: rule.target_id, segment_id: rule.segment_id, objective_id: rule.objective_id },
+      },
+    ])
+    logDecisionStep(decision)
     const ruleCreated = createHook("recommendationRuleCreated", { rule })
     return new WorkflowResponse(rule, { hooks: [ruleCreated] })
   }
@@ -108,11 +148,29 @@ export const createRecommendationRuleWorkflow = createWorkflow(
 
 export const updateRecommendationRuleWorkflowId = "update-recommendation-rule"
 
-/** Updates a recommendation rule and bumps its version. */
+/** Updates a recommendation rule, bumps its version and logs the change; activation needs an objective. */
 export const updateRecommendationRuleWorkflow = createWorkflow(
   updateRecommendationRuleWorkflowId,
-  (input: UpdateRecommendationRuleInput) => {
-    const rule = updateRecommendationRuleStep(input)
+  (input: UpdateRecommendationRuleInput & DecisionContext) => {
+    const data = transform({ input }, ({ input }) => {
+      const { actor_id, reason, ...rule } = input
+      return rule
+    })
+    const rule = updateRecommendationRuleStep(data)
+    const decision = transform({ rule, input }, ({ rule, input }) => {
+      const { actor_id, reason, id, ...diff } = input
+      return [
+        {
+          entity_type: "recommendation_rule",
+          entity_id: id,
+          action: diff.status === "active" ? "activated" : diff.status === "archived" ? "archived" : "updated",
+          actor_id: actor_id ?? null,
+          reason: reason ?? null,
+          diff: { ...diff, version: rule.version },
+        },
+      ]
+    })
+    logDecisionStep(decision)
     const ruleUpdated = createHook("recommendationRuleUpdated", { rule })
     return new WorkflowResponse(rule, { hooks: [ruleUpdated] })
   }
@@ -120,11 +178,22 @@ export const updateRecommendationRuleWorkflow = createWorkflow(
 
 export const deleteRecommendationRuleWorkflowId = "delete-recommendation-rule"
 
-/** Soft-deletes a recommendation rule. */
+/** Soft-deletes a recommendation rule and logs it. */
 export const deleteRecommendationRuleWorkflow = createWorkflow(
   deleteRecommendationRuleWorkflowId,
-  (id: string) => {
+  (input: { id: string } & DecisionContext) => {
+    const id = transform({ input }, ({ input }) => input.id)
     const deleted = deleteRecommendationRuleStep(id)
+    const decision = transform({ input }, ({ input }) => [
+      {
+        entity_type: "recommendation_rule",
+        entity_id: input.id,
+        action: "deleted",
+        actor_id: input.actor_id ?? null,
+        reason: input.reason ?? null,
+      },
+    ])
+    logDecisionStep(decision)
     return new WorkflowResponse(deleted)
   }
 )

@@ -30,6 +30,8 @@ export const POST = async (
   res: MedusaResponse
 ) => {
   await assertRuleReferences(req.scope, req.validatedBody)
-  const { result } = await createRecommendationRuleWorkflow(req.scope).run({ input: req.validatedBody })
+  const { result } = await createRecommendationRuleWorkflow(req.scope).run({
+    input: { ...req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },
+  })
   res.status(201).json({ rule: result })
 }

@@ -24,7 +24,7 @@ export const POST = async (
   await service.retrieveRecommendationRule(req.params.id)
   await assertRuleReferences(req.scope, req.validatedBody)
   const { result } = await updateRecommendationRuleWorkflow(req.scope).run({
-    input: { ...req.validatedBody, id: req.params.id },
+    input: { ...req.validatedBody, id: req.params.id, actor_id: req.auth_context?.actor_id ?? null },
   })
   res.json({ rule: result })
 }
@@ -33,6 +33,8 @@ export const POST = async (
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   await service.retrieveRecommendationRule(req.params.id)
-  await deleteRecommendationRuleWorkflow(req.scope).run({ input: req.params.id })
+  await deleteRecommendationRuleWorkflow(req.scope).run({
+    input: { id: req.params.id, actor_id: req.auth_context?.actor_id ?? null },
+  })
   res.json({ id: req.params.id, object: "recommendation_rule", deleted: true })
 }
