@@ -1,0 +1,6 @@
+// The package's `./workflows` export: every workflow and step of the plugin, for stores that
+// compose them or attach to their hooks.
+export * from "./segment"
+export * from "./objective"
+export * from "./data-audit"
+export * from "./recommendation"

@@ -1,0 +1,3 @@
+export * from "./recommendation-rules"
+export * from "./rebuild-product-affinity"
+export * from "./record-recommendation-event"
