@@ -24,6 +24,7 @@ const KNOWN = {
   guest_invoices: 3710,
   cancellation_rows: 9288,
   non_positive_price_rows: 2517,
+  rows_without_description: 1454,
 }
 
 describe("data audit on the UCI Online Retail import", () => {
@@ -111,6 +112,9 @@ describe("data audit on the UCI Online Retail import", () => {
       ([code, set]) => [...set].every((d) => d === code.trim().toUpperCase())
     ).length
     expect(neverDescribed).toEqual(112)
+    expect(f("orders.lines_without_description")).toEqual(
+      expect.objectContaining({ affected: KNOWN.rows_without_description, total: KNOWN.rows })
+    )
     expect(f("products.placeholder_title").affected).toEqual(neverDescribed + describedByCode)
   })
 

@@ -24,6 +24,7 @@ export const EXPECTED = {
   "orders.non_positive_price_lines": { affected: 2, total: 11 },
   "orders.missing_product_lines": { affected: 3, total: 11 },
   "orders.non_product_lines": { affected: 2, total: 11 },
+  "orders.lines_without_description": { affected: 1, total: 11 },
   "orders.missing_sales_channel": { affected: 1, total: 7 },
   "orders.currency_mix": { affected: 1, total: 7 },
   "products.no_category": { affected: 4, total: 6 },
@@ -130,7 +131,8 @@ export async function plantAuditFixtures(container: MedusaContainer) {
       sales_channel_id: null,
       items: [{ title: "Gift wrap", quantity: 1, unit_price: 2 }],
     }),
-    order({ customer_id: c1.id, email: c1.email, items: [line("mug-1", 1, 7)] }),
+    // the source had no description for this line (as the importer flags it)
+    order({ customer_id: c1.id, email: c1.email, items: [{ ...line("mug-1", 1, 7), metadata: { missing_description: true } }] }),
     order({
       items: [
         { title: "Gift voucher", variant_sku: "gift_0001_10", quantity: 1, unit_price: 10 },

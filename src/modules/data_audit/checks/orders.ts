@@ -112,6 +112,31 @@ export const orderChecks: AuditCheck[] = [
     },
   },
   {
+    id: "orders.lines_without_description",
+    title: "Order lines recorded without a product description",
+    area: "orders",
+    entity: "order_line",
+    sample_entity: "order",
+    severity: "low",
+    measured:
+      "Lines of the latest order versions flagged metadata.missing_description = true (set by importers when the source row had no description), out of all lines; samples are their orders.",
+    remediation:
+      "Fix the product data at the source; these lines name their product only by code, so content-based matching and readable traces cannot use them.",
+    blocks: blocks([], [], ["co_purchase"]),
+    async run(ctx) {
+      const l = await lineStats(ctx)
+      return {
+        affected: l.missing_description,
+        total: l.total,
+        sample_ids: await distinctSampleIds(
+          ctx,
+          l.missing_description,
+          lineOnlySample(`coalesce(li.metadata->>'missing_description', '') = 'true'`)
+        ),
+      }
+    },
+  },
+  {
     id: "orders.missing_sales_channel",
     title: "Orders without a sales channel",
     area: "orders",

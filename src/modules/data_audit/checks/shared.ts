@@ -160,6 +160,8 @@ export type LineStats = {
   non_positive_price: number
   missing_product: number
   non_product: number
+  /** Lines the source recorded without a description (importers flag metadata.missing_description). */
+  missing_description: number
   canceled: number
   /** Revenue of non-canceled orders per currency: all and guest-only. */
   revenue: Record<string, { total: number; guest: number }>
@@ -174,6 +176,7 @@ export function lineStats(ctx: AuditContext): Promise<LineStats> {
               count(*) filter (where ${LINE_PRICE} <= 0) as non_positive_price,
               count(*) filter (where p.id is null) as missing_product,
               count(*) filter (where ${NON_PRODUCT}) as non_product,
+              count(*) filter (where coalesce(li.metadata->>'missing_description', '') = 'true') as missing_description,
               coalesce(sum(oi.quantity * ${LINE_PRICE}), 0) as revenue
        from ${LINES_FROM}
        group by 1, 2, 3`,
@@ -184,6 +187,7 @@ export function lineStats(ctx: AuditContext): Promise<LineStats> {
       non_positive_price: 0,
       missing_product: 0,
       non_product: 0,
+      missing_description: 0,
       canceled: 0,
       revenue: {},
     }
@@ -192,6 +196,7 @@ export function lineStats(ctx: AuditContext): Promise<LineStats> {
       out.non_positive_price += num(r.non_positive_price)
       out.missing_product += num(r.missing_product)
       out.non_product += num(r.non_product)
+      out.missing_description += num(r.missing_description)
       if (r.canceled) {
         out.canceled += num(r.total)
       } else {
