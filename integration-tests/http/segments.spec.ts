@@ -16,6 +16,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { SEGMENT_MODULE } from "../../src/modules/segment"
 import SegmentModuleService from "../../src/modules/segment/service"
 import { createSegmentWorkflow } from "../../src/workflows/segment/create-segment"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { compileRules, membersQuery, RuleNode, toKnexBindings } from "../../src/modules/segment/utils"
 
 jest.setTimeout(180 * 1000)
 
@@ -248,6 +250,88 @@ medusaIntegrationTestRunner({
         expect(e.response.status).toBe(404)
         const service = container.resolve<SegmentModuleService>(SEGMENT_MODULE)
         expect(await service.listCustomerSegments(fx.customers.alice.id)).toEqual([])
+      })
+    })
+
+    describe("order facts read model", () => {
+      const knex = () => container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const facts = async () =>
+        (
+          await knex().raw(
+            `select order_id, customer_id, email, currency_code, ordered_at, item_total::numeric::text as total, canceled, updated_at
+             from segment_order_fact where deleted_at is null order by order_id`
+          )
+        ).rows
+      const memberIds = async (rules: unknown, readModel: boolean, includeGuestOrders = false) => {
+        const q = membersQuery(
+          compileRules(rules as RuleNode, { now: new Date(), currency: "gbp", includeGuestOrders, readModel })
+        )
+        const b = toKnexBindings(q)
+        return (await knex().raw(b.sql, b.params as any[])).rows.map((r: any) => r.id).sort()
+      }
+
+      it("a rebuild equals the live computation; evaluation reads the same members from it", async () => {
+        const res = await api.post("/admin/segments/order-facts/rebuild", {}, admin)
+        expect(res.status).toBe(200)
+        expect(res.data.order_facts.orders).toBe(23)
+        const live = (
+          await knex().raw(
+            `select o.id as order_id, o.customer_id, lower(o.email) as email, o.currency_code, o.created_at as ordered_at,
+               coalesce(sum(oi.quantity * coalesce(oi.unit_price, li.unit_price)), 0)::numeric::text as total,
+               (o.status = 'canceled' or o.canceled_at is not null) as canceled
+             from "order" o
+             left join order_item oi on oi.order_id = o.id and oi.version = o.version and oi.deleted_at is null
+             left join order_line_item li on li.id = oi.item_id and li.deleted_at is null
+             where o.deleted_at is null and o.is_draft_order = false group by o.id order by o.id`
+          )
+        ).rows
+        const model = (await facts()).map(({ updated_at, ...f }: any) => f)
+        expect(model.map((f: any) => [f.order_id, f.customer_id, f.email, f.currency_code, new Date(f.ordered_at).getTime(), Number(f.total), f.canceled])).toEqual(
+          live.map((f: any) => [f.order_id, f.customer_id, f.email, f.currency_code, new Date(f.ordered_at).getTime(), Number(f.total), f.canceled])
+        )
+        expect(model.filter((f: any) => f.canceled).map((f: any) => f.order_id)).toEqual([fx.orderIds.dave[3]])
+
+        const trees = [
+          AOV_RULES,
+          { type: "condition", attribute: "total_spent", operator: "gt", value: 500, window_days: 60 },
+          { type: "condition", attribute: "days_since_last_order", operator: "lte", value: 9 },
+          { type: "condition", attribute: "first_order_date", operator: "is_set" },
+          { type: "condition", attribute: "rfm_group", operator: "in", value: ["champions", "loyal", "hibernating", "at_risk", "promising"] },
+          { type: "not", condition: { type: "condition", attribute: "order_count", operator: "gte", value: 1 } },
+        ]
+        for (const tree of trees) {
+          for (const guest of [false, true]) {
+            expect(await memberIds(tree, true, guest)).toEqual(await memberIds(tree, false, guest))
+          }
+        }
+        expect(await memberIds(AOV_RULES, true, true)).toEqual(ids(["alice", "dave", "frank", "gina"]))
+      })
+
+      it("orders written without events are picked up before evaluation (empty read model)", async () => {
+        expect(await facts()).toEqual([])
+        const s = await create({ name: "AOV", rules: AOV_RULES, status: "active" })
+        await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
+        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(ids(["alice", "dave", "gina"]))
+        expect((await facts()).length).toBe(23)
+      })
+
+      it("order.placed upserts the order's facts idempotently; order.canceled flips canceled", async () => {
+        const s = await create({ name: "AOV", rules: AOV_RULES, status: "active" })
+        await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
+        const order = await placeOrder(container, fx.customers.bob, [[2, 250]]) // bob: 840 / 4 = 210
+        const placed = { name: "order.placed", data: { id: order.id } }
+        await segmentOrderHandler({ event: placed, container } as any)
+        const first = (await facts()).find((f: any) => f.order_id === order.id)
+        expect([first.customer_id, Number(first.total), first.canceled]).toEqual([fx.customers.bob.id, 500, false])
+        const before = await facts()
+        await segmentOrderHandler({ event: placed, container } as any)
+        expect(await facts()).toEqual(before)
+        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(ids(["alice", "bob", "dave", "gina"]))
+
+        await knex().raw(`update "order" set status = 'canceled', canceled_at = now() where id = ?`, [order.id])
+        await segmentOrderHandler({ event: { name: "order.canceled", data: { id: order.id } }, container } as any)
+        expect((await facts()).find((f: any) => f.order_id === order.id).canceled).toBe(true)
+        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(ids(["alice", "dave", "gina"]))
       })
     })
 

@@ -9,6 +9,7 @@ import {
 import Segment from "./models/segment"
 import SegmentMembership from "./models/segment-membership"
 import SegmentVersion from "./models/segment-version"
+import SegmentOrderFact from "./models/segment-order-fact"
 import {
   assertValidRuleTree,
   compileRules,
@@ -21,6 +22,9 @@ import {
   RuleNode,
   SqlQuery,
   toKnexBindings,
+  orderFactsSelect,
+  ORDER_FACT_COLUMNS,
+  REBUILD_ORDER_FACTS_SQL,
   ValueType,
 } from "./utils"
 
@@ -108,6 +112,7 @@ class SegmentModuleService extends MedusaService({
   Segment,
   SegmentMembership,
   SegmentVersion,
+  SegmentOrderFact,
 }) {
   /** Validates and compiles a rule tree for a currency (throws INVALID_DATA naming each bad path). */
   compile(
@@ -120,14 +125,100 @@ class SegmentModuleService extends MedusaService({
       currency: opts.currency_code,
       includeGuestOrders: opts.include_guest_orders,
       customerIds: opts.customer_ids,
+      readModel: true,
     })
     return { tree, compiled }
+  }
+
+  /**
+   * Rebuilds the read model `segment_order_fact` from Medusa's order tables in one
+   * transaction (readers see the old facts until it commits).
+   */
+  @InjectManager()
+  async rebuildOrderFacts(@MedusaContext() sharedContext: Context = {}): Promise<{ orders: number; took_ms: number }> {
+    return this.rebuildOrderFacts_(sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async rebuildOrderFacts_(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ orders: number; took_ms: number }> {
+    const started = Date.now()
+    const manager = sharedContext.transactionManager
+    await run(manager, { sql: "select pg_advisory_xact_lock(hashtext($1))", params: ["segment:order-facts"] })
+    for (const sql of REBUILD_ORDER_FACTS_SQL) {
+      await run(manager, { sql, params: [] })
+    }
+    const [row] = await run(manager, { sql: "select count(*)::int as n from segment_order_fact", params: [] })
+    return { orders: Number(row.n), took_ms: Date.now() - started }
+  }
+
+  /**
+   * Brings the facts of these orders up to date (insert, update, or delete when the
+   * order is gone/draft). Idempotent: a replay writes nothing.
+   */
+  @InjectManager()
+  async upsertOrderFacts(orderIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const ids = Array.from(new Set(orderIds.filter(Boolean)))
+    if (!ids.length) {
+      return
+    }
+    await this.upsertFacts_(`and o.id = any(array(select jsonb_array_elements_text($1::jsonb)))`, [JSON.stringify(ids)], ids, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async upsertFacts_(
+    where: string,
+    params: unknown[],
+    deleteIds: string[] | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager
+    if (deleteIds) {
+      await run(manager, {
+        sql: `delete from segment_order_fact f where f.order_id = any(array(select jsonb_array_elements_text($1::jsonb))) and not exists (
+            select 1 from "order" o where o.id = f.order_id and o.deleted_at is null and o.is_draft_order = false and o.status <> 'draft'
+          )`,
+        params: [JSON.stringify(deleteIds)],
+      })
+    }
+    await run(manager, {
+      sql: `insert into segment_order_fact ${ORDER_FACT_COLUMNS} ${orderFactsSelect(where)}
+        on conflict (order_id) where deleted_at is null do update set
+          customer_id = excluded.customer_id, email = excluded.email, currency_code = excluded.currency_code,
+          ordered_at = excluded.ordered_at, item_total = excluded.item_total, raw_item_total = excluded.raw_item_total,
+          canceled = excluded.canceled, updated_at = now()
+        where (segment_order_fact.customer_id, segment_order_fact.email, segment_order_fact.currency_code,
+          segment_order_fact.ordered_at, segment_order_fact.item_total, segment_order_fact.canceled)
+          is distinct from (excluded.customer_id, excluded.email, excluded.currency_code,
+          excluded.ordered_at, excluded.item_total, excluded.canceled)`,
+      params,
+    })
+  }
+
+  /**
+   * Adds the facts of orders the read model does not hold yet (orders written
+   * without events, e.g. by the importer or by services directly). Cheap when
+   * nothing is missing; called before every full evaluation and preview.
+   */
+  @InjectManager()
+  async syncMissingOrderFacts(@MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await run(sharedContext.manager, {
+      sql: `insert into segment_order_fact ${ORDER_FACT_COLUMNS} ${orderFactsSelect(
+        "and not exists (select 1 from segment_order_fact f where f.order_id = o.id and f.deleted_at is null)"
+      )}
+        on conflict (order_id) where deleted_at is null do nothing`,
+      params: [],
+    })
   }
 
   /** Counts, 20 explained sample members and per top-level condition exclusions, without saving anything. */
   @InjectManager()
   async preview(input: PreviewInput, @MedusaContext() sharedContext: Context = {}): Promise<PreviewResult> {
     const { tree, compiled } = this.compile(input.rules, input)
+    if (compiled.readsOrderFacts) {
+      await this.syncMissingOrderFacts(sharedContext)
+    }
     const [result] = await run(sharedContext.manager, previewQuery(compiled, input.sample_size ?? DEFAULT_SAMPLE))
     const counts = result.counts as Record<string, number>
     const rows = (result.samples ?? []) as Row[]
@@ -166,6 +257,7 @@ class SegmentModuleService extends MedusaService({
     opts: { now?: Date } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult[]> {
+    await this.syncMissingOrderFacts(sharedContext)
     return this.evaluateSegment_(segmentId, opts.now ?? new Date(), sharedContext)
   }
 
@@ -200,6 +292,9 @@ class SegmentModuleService extends MedusaService({
     const active = ((await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]).sort(
       byPrecedence
     )
+    if (active.length) {
+      await this.syncMissingOrderFacts(sharedContext)
+    }
     const results: EvaluationResult[] = []
     for (const s of active) {
       results.push(...(await this.evaluateSegment_(s.id, opts.now ?? new Date(), sharedContext)).slice(0, 1))
@@ -218,6 +313,8 @@ class SegmentModuleService extends MedusaService({
     if (!ids.length) {
       return []
     }
+    // The facts of these customers' own orders, fresh (catches orders written without events).
+    await this.upsertFacts_(`and o.customer_id = any(array(select jsonb_array_elements_text($1::jsonb)))`, [JSON.stringify(ids)], null, sharedContext)
     return this.evaluateCustomers_(ids, opts.now ?? new Date(), sharedContext)
   }
 

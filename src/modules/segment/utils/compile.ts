@@ -11,6 +11,12 @@ export type CompileContext = {
   includeGuestOrders?: boolean
   /** Restrict the facts to these customers (incremental evaluation). */
   customerIds?: string[]
+  /**
+   * Read per-order facts (count, totals, dates) from the plugin's read model
+   * `segment_order_fact` instead of joining "order" / "order_item" / "order_line_item".
+   * Purchase conditions still read the order lines.
+   */
+  readModel?: boolean
 }
 
 export type CompiledLeaf = {
@@ -32,6 +38,8 @@ export type CompiledRules = {
   leaves: CompiledLeaf[]
   /** Positional parameters for `$1..$n`. */
   params: unknown[]
+  /** True when the query reads the read model `segment_order_fact`. */
+  readsOrderFacts: boolean
 }
 
 export class Params {
@@ -161,8 +169,36 @@ export function operatorSql(
   return op.sql({ f, v, lo, hi }, type)
 }
 
+/** `ordersSql` over the read model: one row per order, total precomputed. */
+function factOrdersSql(ctx: CompileContext, currency: string, ids: string | null): string {
+  const guest = !!ctx.includeGuestOrders
+  const cust = guest ? "coalesce(reg.id, f.customer_id)" : "f.customer_id"
+  const guestJoin = guest
+    ? `left join customer oc on oc.id = f.customer_id
+    left join lateral (
+      select r.id from customer r
+      where f.email is not null and (oc.id is null or oc.has_account = false)
+        and lower(r.email) = f.email and r.has_account = true and r.deleted_at is null
+      order by r.created_at, r.id limit 1
+    ) reg on true`
+    : ""
+  let filter = guest ? "" : "and f.customer_id is not null"
+  if (ids) {
+    filter += guest
+      ? ` and (f.customer_id = any(${ids}) or f.email in (select lower(ce.email) from customer ce where ce.id = any(${ids}) and ce.email is not null))`
+      : ` and f.customer_id = any(${ids})`
+  }
+  return `select f.order_id as id, ${cust} as customer_id, f.ordered_at as created_at, f.item_total as total
+    from segment_order_fact f
+    ${guestJoin}
+    where f.deleted_at is null and f.canceled = false and f.currency_code = ${currency} ${filter}`
+}
+
 /** The base of all order facts: counted orders with their total, attributed to a customer. */
 function ordersSql(p: Params, ctx: CompileContext, currency: string, ids: string | null): string {
+  if (ctx.readModel) {
+    return factOrdersSql(ctx, currency, ids)
+  }
   const guest = !!ctx.includeGuestOrders
   const cust = guest ? "coalesce(reg.id, o.customer_id)" : "o.customer_id"
   const guestJoin = guest
@@ -327,8 +363,8 @@ export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"
   if (purchaseCtes.length) {
     ctes.push(`lines as (
     select ord.customer_id, ord.created_at, li.product_id, oi.quantity
-    from ord
-    join order_item oi on oi.order_id = ord.id and oi.version = ord.version and oi.deleted_at is null
+    from ord${ctx.readModel ? '\n    join "order" o on o.id = ord.id' : ""}
+    join order_item oi on oi.order_id = ord.id and oi.version = ${ctx.readModel ? "o" : "ord"}.version and oi.deleted_at is null
     join order_line_item li on li.id = oi.item_id and li.deleted_at is null
   )`)
     ctes.push(...purchaseCtes)
@@ -378,5 +414,6 @@ export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"
     topLevel: tops,
     leaves,
     params: p.values,
+    readsOrderFacts: usesOrders && !!ctx.readModel,
   }
 }

@@ -24,6 +24,8 @@ export const evaluateCustomersStep = createStep(
     const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
     const ids = [...(input.customer_ids ?? [])]
     if (input.order_id) {
+      // Read model first: the order's facts (idempotent upsert), then its customers.
+      await service.upsertOrderFacts([input.order_id])
       ids.push(...(await service.customersAffectedByOrder(input.order_id)))
     }
     const results = await service.evaluateCustomers(ids)

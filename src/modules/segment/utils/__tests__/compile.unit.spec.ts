@@ -53,6 +53,20 @@ describe("compileRules", () => {
     expect(o.with).toContain("o.canceled_at is null")
   })
 
+  it.each([
+    ["order facts only", aov, false],
+    ["purchases need the order lines", { type: "condition", attribute: "products_purchased", operator: "any", value: ["prod_1"] } as RuleNode, true],
+  ])("with readModel, %s read segment_order_fact", (_name, tree, lines) => {
+    const c = compileRules(tree, { now, currency: "gbp", readModel: true, includeGuestOrders: true, customerIds: ["cus_1"] })
+    expect(c.readsOrderFacts).toBe(true)
+    expect(c.with).toContain("from segment_order_fact f")
+    expect(c.with).toContain("f.canceled = false")
+    expect(c.with).not.toContain("from \"order\" o")
+    expect(c.with.includes("join order_item")).toBe(lines)
+    expect(c.params).not.toContain("prod_1'")
+    expect(compileRules(tree, { now, currency: "gbp" }).readsOrderFacts).toBe(false)
+  })
+
   it("rewrites $n to knex bindings, repeating reused values", () => {
     const q = toKnexBindings({ sql: "select $1::int + $2::int + $1::int", params: [1, 2] })
     expect(q).toEqual({ sql: "select ?::int + ?::int + ?::int", params: [1, 2, 1] })
