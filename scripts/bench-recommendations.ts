@@ -4,7 +4,7 @@
  *
  *   npm run bench:recommendations -- [--db personalization_bench] [--duration 20] [--connections 50] [--port 9123] [--rebuild no]
  *
- * Starts the host store (`medusa develop`, admin disabled) on the benchmark database built by
+ * Starts the host store (`medusa start`: no file watcher, admin disabled) on the benchmark database built by
  * `npm run bench:setup`, rebuilds product_affinity through the admin API, then runs
  * 1. core `GET /store/products?limit=12` (anonymous), and
  * 2. `GET /store/recommendations?limit=12` cycling home (anonymous), home (logged-in customers
@@ -117,8 +117,8 @@ async function main() {
   )
 
   const base = `http://localhost:${opts.port}`
-  log(`starting the store on ${base} (medusa develop, admin disabled)`)
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "@medusajs", "cli", "cli.js"), "develop"], {
+  log(`starting the store on ${base} (medusa start, admin disabled)`)
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "@medusajs", "cli", "cli.js"), "start"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(opts.port), ADMIN_DISABLED: "true", NODE_ENV: "development", LOG_LEVEL: "error" },
     stdio: ["ignore", "ignore", "inherit"],
