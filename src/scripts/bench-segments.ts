@@ -258,7 +258,10 @@ async function main() {
   out(`evaluation time "now" = latest order (${now.toISOString()}); median of ${o.runs} runs after a warm-up\n`)
 
   // The read model: create it if this database predates it (pending migrations), then rebuild it.
-  if (!(await c.query(`select to_regclass('public.segment_order_fact') is not null as ok`)).rows[0].ok) {
+  const hasModel = await c.query(
+    `select 1 from pg_indexes where tablename = 'segment_order_fact' and indexdef like '%item_total%'`
+  )
+  if (!hasModel.rows.length) {
     out(`[bench] migrating ${db} for segment_order_fact (medusa db:migrate)`)
     execFileSync("npx", ["medusa", "db:migrate", "--skip-links"], {
       env: { ...process.env, DATABASE_URL: url(db) },

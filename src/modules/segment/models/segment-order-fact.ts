@@ -20,7 +20,8 @@ const SegmentOrderFact = model
   })
   .indexes([
     { on: ["order_id"], unique: true },
-    { on: ["currency_code", "customer_id", "ordered_at"] },
+    // Covers the evaluation's per-customer aggregation (index-only scan in customer order).
+    { on: ["currency_code", "customer_id", "ordered_at", "canceled", "item_total"] },
     { on: ["email"] },
   ])
 
