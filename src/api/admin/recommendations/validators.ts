@@ -1,6 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-
-const toInt = (val: unknown) => (val === undefined || val === "" ? undefined : Number(val))
+import { requirePlacementAnchor, toInt } from "../../store/recommendations/validators"
 
 const ruleFields = {
   name: z.string().min(1),
@@ -47,14 +46,7 @@ export const AdminPreviewRecommendations = z
     limit: z.preprocess(toInt, z.number().int().min(1).max(50).optional()),
   })
   .strict()
-  .superRefine((v, ctx) => {
-    if (v.placement === "product" && !v.product_id) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["product_id"], message: "product_id is required for placement=product" })
-    }
-    if (v.placement === "cart" && !v.cart_id) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["cart_id"], message: "cart_id is required for placement=cart" })
-    }
-  })
+  .superRefine(requirePlacementAnchor)
 export type AdminPreviewRecommendationsType = z.infer<typeof AdminPreviewRecommendations>
 
 export const AdminFrequentlyBought = z

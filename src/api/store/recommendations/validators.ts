@@ -1,6 +1,19 @@
 import { z } from "@medusajs/framework/zod"
 
-const toInt = (val: unknown) => (val === undefined || val === "" ? undefined : Number(val))
+export const toInt = (val: unknown) => (val === undefined || val === "" ? undefined : Number(val))
+
+/** A product placement needs its product, a cart placement its cart (shared by the store and admin preview). */
+export function requirePlacementAnchor(
+  v: { placement: "home" | "product" | "cart"; product_id?: string; cart_id?: string },
+  ctx: z.RefinementCtx
+) {
+  if (v.placement === "product" && !v.product_id) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["product_id"], message: "product_id is required for placement=product" })
+  }
+  if (v.placement === "cart" && !v.cart_id) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["cart_id"], message: "cart_id is required for placement=cart" })
+  }
+}
 
 /** `GET /store/recommendations`: placement, anchors, limit, plus the product fields and pricing context of `GET /store/products`. */
 export const StoreGetRecommendationsParams = z
@@ -15,14 +28,7 @@ export const StoreGetRecommendationsParams = z
     province: z.string().optional(),
   })
   .strict()
-  .superRefine((v, ctx) => {
-    if (v.placement === "product" && !v.product_id) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["product_id"], message: "product_id is required for placement=product" })
-    }
-    if (v.placement === "cart" && !v.cart_id) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["cart_id"], message: "cart_id is required for placement=cart" })
-    }
-  })
+  .superRefine(requirePlacementAnchor)
 
 export type StoreGetRecommendationsParamsType = z.infer<typeof StoreGetRecommendationsParams>
 
