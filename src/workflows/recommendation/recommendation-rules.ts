@@ -7,7 +7,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { assertObjectiveLinked } from "../objective/steps/assert-objective-linked"
-import { logDecisionStep } from "../objective/steps/log-decision"
+import { decisionEntry, logDecisionStep, updateAction } from "../objective/steps/log-decision"
 import { RECOMMENDATION_MODULE } from "../../modules/recommendation"
 import RecommendationModuleService from "../../modules/recommendation/service"
 
@@ -131,14 +131,14 @@ export const createRecommendationRuleWorkflow = createWorkflow(
     })
     const rule = createRecommendationRuleStep(data)
     const decision = transform({ rule, input }, ({ rule, input }) => [
-      {
-        entity_type: "recommendation_rule",
-        entity_id: rule.id,
-        action: "created",
-        actor_id: input.actor_id ?? null,
-        reason: input.reason ?? null,
-        diff: { status: rule.status, action: rule.action, target_type: rule.target_type, target_id: rule.target_id, segment_id: rule.segment_id, objective_id: rule.objective_id },
-      },
+      decisionEntry("recommendation_rule", rule.id, "created", input, {
+        status: rule.status,
+        action: rule.action,
+        target_type: rule.target_type,
+        target_id: rule.target_id,
+        segment_id: rule.segment_id,
+        objective_id: rule.objective_id,
+      }),
     ])
     logDecisionStep(decision)
     const ruleCreated = createHook("recommendationRuleCreated", { rule })
@@ -159,16 +159,7 @@ export const updateRecommendationRuleWorkflow = createWorkflow(
     const rule = updateRecommendationRuleStep(data)
     const decision = transform({ rule, input }, ({ rule, input }) => {
       const { actor_id, reason, id, ...diff } = input
-      return [
-        {
-          entity_type: "recommendation_rule",
-          entity_id: id,
-          action: diff.status === "active" ? "activated" : diff.status === "archived" ? "archived" : "updated",
-          actor_id: actor_id ?? null,
-          reason: reason ?? null,
-          diff: { ...diff, version: rule.version },
-        },
-      ]
+      return [decisionEntry("recommendation_rule", id, updateAction(diff.status), input, { ...diff, version: rule.version })]
     })
     logDecisionStep(decision)
     const ruleUpdated = createHook("recommendationRuleUpdated", { rule })
@@ -184,15 +175,7 @@ export const deleteRecommendationRuleWorkflow = createWorkflow(
   (input: { id: string } & DecisionContext) => {
     const id = transform({ input }, ({ input }) => input.id)
     const deleted = deleteRecommendationRuleStep(id)
-    const decision = transform({ input }, ({ input }) => [
-      {
-        entity_type: "recommendation_rule",
-        entity_id: input.id,
-        action: "deleted",
-        actor_id: input.actor_id ?? null,
-        reason: input.reason ?? null,
-      },
-    ])
+    const decision = transform({ input }, ({ input }) => [decisionEntry("recommendation_rule", input.id, "deleted", input)])
     logDecisionStep(decision)
     return new WorkflowResponse(deleted)
   }

@@ -1,7 +1,7 @@
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createSegmentStep, SegmentData } from "./steps/create-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
-import { logDecisionStep } from "../objective/steps/log-decision"
+import { decisionEntry, logDecisionStep } from "../objective/steps/log-decision"
 
 export type CreateSegmentWorkflowInput = {
   segment: SegmentData & { name: string; handle: string }
@@ -25,14 +25,7 @@ export const createSegmentWorkflow = createWorkflow(createSegmentWorkflowId, (in
   }))
   recordSegmentVersionStep(versionInput)
   const decision = transform({ segment, input }, ({ segment, input }) => [
-    {
-      entity_type: "segment",
-      entity_id: segment.id,
-      action: "created",
-      actor_id: input.actor_id ?? null,
-      reason: input.reason ?? null,
-      diff: { status: segment.status, rules: segment.rules },
-    },
+    decisionEntry("segment", segment.id, "created", input, { status: segment.status, rules: segment.rules }),
   ])
   logDecisionStep(decision)
   const segmentCreated = createHook("segmentCreated", { segment })

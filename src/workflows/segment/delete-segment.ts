@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { deleteSegmentStep } from "./steps/delete-segment"
-import { logDecisionStep } from "../objective/steps/log-decision"
+import { decisionEntry, logDecisionStep } from "../objective/steps/log-decision"
 
 export const deleteSegmentWorkflowId = "delete-segment"
 
@@ -14,15 +14,7 @@ export type DeleteSegmentWorkflowInput = {
 export const deleteSegmentWorkflow = createWorkflow(deleteSegmentWorkflowId, (input: DeleteSegmentWorkflowInput) => {
   const id = transform({ input }, ({ input }) => input.id)
   const deleted = deleteSegmentStep(id)
-  const decision = transform({ input }, ({ input }) => [
-    {
-      entity_type: "segment",
-      entity_id: input.id,
-      action: "deleted",
-      actor_id: input.actor_id ?? null,
-      reason: input.reason ?? null,
-    },
-  ])
+  const decision = transform({ input }, ({ input }) => [decisionEntry("segment", input.id, "deleted", input)])
   logDecisionStep(decision)
   return new WorkflowResponse(deleted)
 })

@@ -2,7 +2,7 @@ import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusa
 import { SegmentData } from "./steps/create-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
 import { updateSegmentStep } from "./steps/update-segment"
-import { logDecisionStep } from "../objective/steps/log-decision"
+import { decisionEntry, logDecisionStep, updateAction } from "../objective/steps/log-decision"
 
 export type UpdateSegmentWorkflowInput = {
   id: string
@@ -24,14 +24,7 @@ export const updateSegmentWorkflow = createWorkflow(updateSegmentWorkflowId, (in
   }))
   recordSegmentVersionStep(versionInput)
   const decision = transform({ input }, ({ input }) => [
-    {
-      entity_type: "segment",
-      entity_id: input.id,
-      action: input.data.status === "active" ? "activated" : input.data.status === "archived" ? "archived" : "updated",
-      actor_id: input.actor_id ?? null,
-      reason: input.reason ?? null,
-      diff: input.data as Record<string, unknown>,
-    },
+    decisionEntry("segment", input.id, updateAction(input.data.status), input, input.data as Record<string, unknown>),
   ])
   logDecisionStep(decision)
   const segmentUpdated = createHook("segmentUpdated", { segment })
