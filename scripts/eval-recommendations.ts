@@ -11,6 +11,7 @@
 import fs from "fs"
 import readline from "readline"
 import zlib from "zlib"
+import { parseCsvRecord } from "../src/lib/import/csv"
 import { capHistory, countCoPurchases, topNeighbors } from "../src/modules/recommendation/utils/co-purchase"
 import { recommend, FallbackList } from "../src/modules/recommendation/utils/engine"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
@@ -91,37 +92,6 @@ function parseArgs(argv: string[]): Args {
   return out
 }
 
-/** Splits one CSV line, honouring double quotes. */
-export function splitCsv(line: string): string[] {
-  const out: string[] = []
-  let cur = ""
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"'
-          i++
-        } else {
-          quoted = false
-        }
-      } else {
-        cur += ch
-      }
-    } else if (ch === '"') {
-      quoted = true
-    } else if (ch === ",") {
-      out.push(cur)
-      cur = ""
-    } else {
-      cur += ch
-    }
-  }
-  out.push(cur)
-  return out
-}
-
 /** Product stock codes start with five digits; POST, M, D, DOT, BANK CHARGES, AMAZONFEE... are not products. */
 export function isProductCode(code: string): boolean {
   return /^\d{5}/.test(code)
@@ -141,7 +111,10 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
     if (!raw) {
       continue
     }
-    const cells = splitCsv(raw)
+    const cells = parseCsvRecord(raw)
+    if (!cells) {
+      throw new Error(`unterminated quoted field: ${raw.slice(0, 80)}`)
+    }
     if (!header) {
       header = cells
       idx = Object.fromEntries(header.map((h, i) => [h.trim(), i]))
