@@ -76,6 +76,15 @@ function parseArgs(argv: string[]): Args {
       case "--alpha":
         out.scoring.alpha = Number(next())
         break
+      case "--blend":
+        out.scoring.popularity_blend = Number(next())
+        break
+      case "--diversity":
+        out.scoring.diversity = Number(next())
+        break
+      case "--repeat-weight":
+        out.scoring.repeat_weight = Number(next())
+        break
       default:
         if (a.startsWith("--")) {
           throw new Error(`unknown option ${a}`)

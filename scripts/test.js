@@ -28,11 +28,14 @@ async function main() {
     DB_PORT: String(server.port),
     DB_USERNAME: server.user,
     DB_PASSWORD: server.password,
+    // Medusa's info logs (migrations, link syncs) for every test app bury jest's own report.
+    LOG_LEVEL: process.env.LOG_LEVEL || "warn",
     NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
   }
   delete env.DATABASE_URL
   let failed = 0
   const totals = { passed: 0, failed: 0, skipped: 0 }
+  const failures = []
   const jest = path.join(ROOT, "node_modules", "jest", "bin", "jest.js")
   for (const suite of suites) {
     process.stdout.write(`\n=== ${suite} ===\n`)
@@ -50,14 +53,46 @@ async function main() {
       totals.passed += r.numPassedTests
       totals.failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0)
       totals.skipped += r.numPendingTests + r.numTodoTests
+      failures.push(...failuresOf(suite, r))
     } else if (code !== 0) {
       totals.failed++
     }
   }
   fs.writeFileSync(path.join(ROOT, ".cache", "test-totals.json"), JSON.stringify(totals))
+  if (failures.length) {
+    // Repeated at the end so the failing test is in the last lines a CI log keeps.
+    process.stdout.write(`\nfailed tests:\n${failures.join("\n")}\n`)
+  }
   process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`)
   await server.stop()
   process.exit(failed ? 1 : 0)
+}
+
+/** One line per failed test (suite, file, title, first lines of the message) from jest's --json report. */
+function failuresOf(suite, report) {
+  const out = []
+  for (const file of report.testResults || []) {
+    const rel = path.relative(ROOT, file.name)
+    const failed = (file.assertionResults || []).filter((a) => a.status === "failed")
+    if (!failed.length && file.status === "failed") {
+      out.push(`  [${suite}] ${rel}: ${firstLines(file.message)}`)
+    }
+    for (const a of failed) {
+      out.push(`  [${suite}] ${rel} > ${a.fullName}: ${firstLines((a.failureMessages || []).join("\n"))}`)
+    }
+  }
+  return out
+}
+
+function firstLines(text) {
+  return String(text || "")
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 6)
+    .join(" | ")
+    .slice(0, 1200)
 }
 
 main().catch((e) => {
