@@ -8,29 +8,71 @@ module.exports = {
     if (!products?.length) throw new Error("the seeded store has no products")
     const product = products[0]
 
-    await page.goto(`${baseUrl}/app/personalization/recommendations`)
-    await page.getByRole("heading", { name: "Recommendations" }).waitFor()
-    const ruleName = `Pin ${Date.now()}`
-    await page.getByLabel("Name").fill(ruleName)
-    await page.getByLabel("Target id").fill(product.id)
-    // an active rule must serve an objective (a draft one assigns no holdout)
+    // an active rule must serve an objective (a draft one assigns no holdout); the segment is optional
+    const stamp = Date.now()
     const { objective } = await adminApi("POST", "/admin/objectives", {
-      name: `Recommendations e2e ${Date.now()}`,
+      name: `Recommendations e2e objective ${stamp}`,
       metric: "average_order_value",
       status: "draft",
     })
-    await page.getByLabel("Objective id").fill(objective.id)
+    const { segment } = await adminApi("POST", "/admin/segments", {
+      name: `Recommendations e2e segment ${stamp}`,
+      currency_code: "gbp",
+      rules: { type: "all", conditions: [{ type: "condition", attribute: "order_count", operator: "gte", value: 1, window_days: 90 }] },
+    })
+
+    await page.goto(`${baseUrl}/app/personalization/recommendations`)
+    await page.getByRole("heading", { name: "Recommendations" }).waitFor()
+    const ruleName = `Pin ${stamp}`
+    await page.getByLabel("Name").fill(ruleName)
+
+    // pickers, not typed ids: search the product by title, choose the objective and segment by name
+    const target = page.getByLabel("Target")
+    await target.click()
+    await target.fill(product.title)
+    await page.getByRole("option", { name: product.title, exact: true }).first().click()
+    if ((await target.inputValue()) !== product.title) {
+      throw new Error(`the target picker should show the product title, got "${await target.inputValue()}"`)
+    }
+    await page.getByLabel("Objective").click()
+    await page.getByRole("option", { name: objective.name }).click()
+    await page.getByLabel("Segment").click()
+    await page.getByRole("option", { name: segment.name }).click()
     await page.getByRole("button", { name: "Add rule" }).click()
-    await page.getByRole("cell", { name: ruleName }).waitFor({ timeout: 15000 })
+    const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: ruleName }) })
+    await row.waitFor({ timeout: 15000 })
+    // the table names what the ids point at
+    for (const label of [product.title, objective.name, segment.name]) {
+      await row.getByText(label, { exact: true }).first().waitFor({ timeout: 15000 })
+    }
 
     const { rules } = await adminApi("GET", "/admin/recommendations/rules")
     const rule = rules.find((r) => r.name === ruleName)
-    if (!rule || rule.status !== "active" || rule.version !== 1) {
+    if (
+      !rule ||
+      rule.status !== "active" ||
+      rule.version !== 1 ||
+      rule.target_type !== "product" ||
+      rule.target_id !== product.id ||
+      rule.objective_id !== objective.id ||
+      rule.segment_id !== segment.id
+    ) {
       throw new Error(`rule not stored as expected: ${JSON.stringify(rule)}`)
     }
 
-    // boost rules do not pin; switch it to pin through the API and preview as an anonymous visitor
-    await adminApi("POST", `/admin/recommendations/rules/${rule.id}`, { action: "pin" })
+    // the preview's customer picker searches customers; "Anonymous" is its empty choice
+    const { customers } = await adminApi("GET", "/admin/customers?limit=1&fields=id,email")
+    if (customers?.length) {
+      const customer = page.getByLabel("Customer")
+      await customer.click()
+      await customer.fill(customers[0].email)
+      await page.getByRole("option").filter({ hasText: customers[0].email }).first().waitFor()
+      await page.getByRole("option", { name: "Anonymous", exact: true }).click()
+    }
+
+    // boost rules do not pin and anonymous visitors are in no segment: switch it to a pin for everyone
+    // through the API and preview as an anonymous visitor
+    await adminApi("POST", `/admin/recommendations/rules/${rule.id}`, { action: "pin", segment_id: null })
     await page.getByRole("button", { name: "View as customer" }).click()
     const preview = page.getByLabel("Preview")
     await preview.waitFor({ timeout: 20000 })

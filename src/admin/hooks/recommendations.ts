@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "../lib/sdk"
+import { PickerOption, usePickerLabels } from "./pickers"
 
 export type RecommendationRule = {
   id: string
@@ -117,4 +118,20 @@ export function useFrequentlyBought(productId: string) {
         items: { product_id: string; customers: number; product: { id: string; title: string; status: string } | null }[]
       }>(`/admin/recommendations/frequently-bought/${productId}`, { query: { limit: 8 } }),
   })
+}
+
+/** Titles of the rules' targets, per target type and id (an id missing from the map no longer exists). */
+export function useRuleTargetLabels(rules: RecommendationRule[] = []) {
+  const ids = (type: RecommendationRule["target_type"]) => rules.filter((r) => r.target_type === type).map((r) => r.target_id)
+  const product = usePickerLabels("product", ids("product"))
+  const category = usePickerLabels("category", ids("category"))
+  const collection = usePickerLabels("collection", ids("collection"))
+  const tag = usePickerLabels("tag", ids("tag"))
+  const labels: Record<RecommendationRule["target_type"], Record<string, PickerOption> | undefined> = {
+    product: product.data,
+    category: category.data,
+    collection: collection.data,
+    tag: tag.data,
+  }
+  return (rule: RecommendationRule): PickerOption | undefined => labels[rule.target_type]?.[rule.target_id]
 }

@@ -1,6 +1,8 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Badge, Button, Container, Heading, Input, Label, Select, StatusBadge, Table, Text, toast } from "@medusajs/ui"
-import { useState } from "react"
+import { ReactNode, useState } from "react"
+import { SearchSelect } from "../../../components/search-select"
+import { Objective, useObjectives } from "../../../hooks/objectives"
 import {
   PreviewQuery,
   RecommendationRule,
@@ -10,18 +12,66 @@ import {
   useRebuildAffinity,
   useRecommendationPreview,
   useRecommendationRules,
+  useRuleTargetLabels,
   useUpdateRecommendationRule,
 } from "../../../hooks/recommendations"
+import { Segment, useSegments } from "../../../hooks/segments"
 
 const ACTIONS = ["boost", "bury", "pin", "exclude"] as const
 const TARGETS = ["product", "category", "collection", "tag"] as const
+const TARGET_PLURAL: Record<RecommendationRule["target_type"], string> = {
+  product: "products",
+  category: "categories",
+  collection: "collections",
+  tag: "tags",
+}
+/** Objectives an active rule may serve; the API refuses the others with a 400. */
+const LIVE_OBJECTIVE = ["draft", "active"]
+const EVERYONE = "__everyone"
+const PICKER_LIMIT = 100
 
-const emptyRule: Partial<RuleInput> = { name: "", action: "boost", target_type: "product", target_id: "", weight: 1, status: "active" }
+const objectiveColor = (status: Objective["status"]) =>
+  status === "active" ? "green" : status === "draft" ? "grey" : status === "achieved" ? "blue" : "red"
+
+const useSegmentOptions = () => useSegments({ limit: PICKER_LIMIT })
+const useObjectiveOptions = () => useObjectives({ limit: PICKER_LIMIT })
+
+const byId = <T extends { id: string }>(rows: T[] | undefined) => new Map((rows ?? []).map((r) => [r.id, r]))
+
+/** A name with the stored id underneath, for table cells. */
+const Named = ({ prefix, name, id, children }: { prefix?: ReactNode; name: ReactNode; id?: string | null; children?: ReactNode }) => (
+  <div className="flex flex-col">
+    <span className="flex items-center gap-x-1">
+      {prefix}
+      <span>{name}</span>
+      {children}
+    </span>
+    {id && (
+      <Text size="xsmall" className="text-ui-fg-muted font-mono" title={id}>
+        {id}
+      </Text>
+    )}
+  </div>
+)
+
+const emptyRule: Partial<RuleInput> = {
+  name: "",
+  action: "boost",
+  target_type: "product",
+  target_id: "",
+  weight: 1,
+  segment_id: null,
+  objective_id: null,
+  status: "active",
+}
 
 const RuleEditor = () => {
   const [draft, setDraft] = useState<Partial<RuleInput>>(emptyRule)
   const create = useCreateRecommendationRule()
+  const segments = useSegmentOptions()
+  const objectives = useObjectiveOptions()
   const set = (k: keyof RuleInput, v: unknown) => setDraft((d) => ({ ...d, [k]: v }))
+  const targetType = draft.target_type ?? "product"
   const submit = async () => {
     try {
       await create.mutateAsync({
@@ -36,6 +86,8 @@ const RuleEditor = () => {
       toast.error((e as Error).message)
     }
   }
+  const segmentRows = (segments.data?.segments ?? []).filter((s) => s.status !== "archived")
+  const objectiveRows = objectives.data?.objectives ?? []
   return (
     <div className="grid grid-cols-2 gap-3 px-6 py-4 md:grid-cols-4">
       <div>
@@ -58,9 +110,13 @@ const RuleEditor = () => {
         </Select>
       </div>
       <div>
-        <Label htmlFor="rule-target-type">Target type</Label>
-        <Select value={draft.target_type} onValueChange={(v) => set("target_type", v)}>
-          <Select.Trigger id="rule-target-type" aria-label="Target type">
+        <Label htmlFor="rule-target-type">Applies to</Label>
+        <Select
+          value={targetType}
+          // a target id only means something for its own type
+          onValueChange={(v) => setDraft((d) => ({ ...d, target_type: v as RuleInput["target_type"], target_id: "" }))}
+        >
+          <Select.Trigger id="rule-target-type" aria-label="Applies to">
             <Select.Value />
           </Select.Trigger>
           <Select.Content>
@@ -73,23 +129,74 @@ const RuleEditor = () => {
         </Select>
       </div>
       <div>
-        <Label htmlFor="rule-target-id">Target id</Label>
-        <Input id="rule-target-id" placeholder="prod_…, pcat_…, pcol_…, ptag_…" value={draft.target_id ?? ""} onChange={(e) => set("target_id", e.target.value)} />
+        <Label htmlFor="rule-target">Target</Label>
+        <SearchSelect
+          key={targetType}
+          id="rule-target"
+          source={targetType}
+          value={draft.target_id || null}
+          onChange={(id) => set("target_id", id ?? "")}
+          placeholder={`Search ${TARGET_PLURAL[targetType]}…`}
+        />
       </div>
       <div>
         <Label htmlFor="rule-weight">Weight</Label>
         <Input id="rule-weight" type="number" min={0} value={String(draft.weight ?? 1)} onChange={(e) => set("weight", e.target.value)} />
       </div>
       <div>
-        <Label htmlFor="rule-segment">Segment id</Label>
-        <Input id="rule-segment" placeholder="seg_… (empty: everyone)" value={draft.segment_id ?? ""} onChange={(e) => set("segment_id", e.target.value)} />
+        <Label htmlFor="rule-segment">Segment</Label>
+        <Select
+          value={draft.segment_id ?? EVERYONE}
+          onValueChange={(v) => set("segment_id", v === EVERYONE ? null : v)}
+          // pick up segments created in another tab since the page loaded
+          onOpenChange={(open) => open && segments.refetch()}
+        >
+          <Select.Trigger id="rule-segment" aria-label="Segment">
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            <Select.Item value={EVERYONE}>Everyone</Select.Item>
+            {segmentRows.map((s) => (
+              <Select.Item key={s.id} value={s.id}>
+                {s.name}
+                {s.status !== "active" && <span className="text-ui-fg-muted"> ({s.status})</span>}
+              </Select.Item>
+            ))}
+          </Select.Content>
+        </Select>
       </div>
       <div>
-        <Label htmlFor="rule-objective">Objective id</Label>
-        <Input id="rule-objective" placeholder="obj_…" value={draft.objective_id ?? ""} onChange={(e) => set("objective_id", e.target.value)} />
+        <Label htmlFor="rule-objective">Objective</Label>
+        <Select
+          value={draft.objective_id ?? ""}
+          onValueChange={(v) => set("objective_id", v || null)}
+          onOpenChange={(open) => open && objectives.refetch()}
+        >
+          <Select.Trigger id="rule-objective" aria-label="Objective" aria-describedby="rule-objective-hint">
+            <Select.Value placeholder={objectives.isLoading ? "Loading…" : "Choose an objective"} />
+          </Select.Trigger>
+          <Select.Content>
+            {objectiveRows.map((o) => (
+              <Select.Item key={o.id} value={o.id} disabled={!LIVE_OBJECTIVE.includes(o.status)}>
+                <span className="flex items-center gap-x-2">
+                  {o.name}
+                  <StatusBadge color={objectiveColor(o.status)}>{o.status}</StatusBadge>
+                </span>
+              </Select.Item>
+            ))}
+            {objectives.data && !objectiveRows.length && (
+              <Text size="small" className="text-ui-fg-muted px-2 py-1.5">
+                No objectives yet: create one under Personalization &gt; Objectives.
+              </Text>
+            )}
+          </Select.Content>
+        </Select>
+        <Text id="rule-objective-hint" size="xsmall" className="text-ui-fg-subtle mt-1">
+          An active rule serves a draft or active objective, measured against its holdout.
+        </Text>
       </div>
       <div className="flex items-end">
-        <Button onClick={submit} isLoading={create.isPending} disabled={!draft.name || !draft.target_id}>
+        <Button onClick={submit} isLoading={create.isPending} disabled={!draft.name || !draft.target_id || !draft.objective_id}>
           Add rule
         </Button>
       </div>
@@ -97,7 +204,14 @@ const RuleEditor = () => {
   )
 }
 
-const RuleRow = ({ rule }: { rule: RecommendationRule }) => {
+type RuleRowProps = {
+  rule: RecommendationRule
+  target?: { label: string }
+  segment?: Segment
+  objective?: Objective
+}
+
+const RuleRow = ({ rule, target, segment, objective }: RuleRowProps) => {
   const update = useUpdateRecommendationRule()
   const remove = useDeleteRecommendationRule()
   const toggle = () =>
@@ -108,11 +222,29 @@ const RuleRow = ({ rule }: { rule: RecommendationRule }) => {
     <Table.Row>
       <Table.Cell>{rule.name}</Table.Cell>
       <Table.Cell>
-        <Badge size="2xsmall">{rule.action}</Badge> {rule.target_type} <code>{rule.target_id}</code>
+        <Named
+          prefix={
+            <>
+              <Badge size="2xsmall">{rule.action}</Badge> {rule.target_type}
+            </>
+          }
+          name={target?.label ?? <code>{rule.target_id}</code>}
+          id={target ? rule.target_id : null}
+        />
       </Table.Cell>
       <Table.Cell>{rule.weight}</Table.Cell>
-      <Table.Cell>{rule.segment_id ?? "everyone"}</Table.Cell>
-      <Table.Cell>{rule.objective_id ?? "—"}</Table.Cell>
+      <Table.Cell>
+        {rule.segment_id ? <Named name={segment?.name ?? rule.segment_id} id={segment ? rule.segment_id : null} /> : "Everyone"}
+      </Table.Cell>
+      <Table.Cell>
+        {rule.objective_id ? (
+          <Named name={objective?.name ?? rule.objective_id} id={objective ? rule.objective_id : null}>
+            {objective && <StatusBadge color={objectiveColor(objective.status)}>{objective.status}</StatusBadge>}
+          </Named>
+        ) : (
+          "—"
+        )}
+      </Table.Cell>
       <Table.Cell>v{rule.version}</Table.Cell>
       <Table.Cell>
         <StatusBadge color={rule.status === "active" ? "green" : "grey"}>{rule.status}</StatusBadge>
@@ -136,12 +268,19 @@ const PreviewPanel = () => {
   const [query, setQuery] = useState<PreviewQuery | null>(null)
   const { data, isFetching, error } = useRecommendationPreview(query)
   const preview = data?.preview
+  const segments = byId(useSegmentOptions().data?.segments)
   return (
     <div className="flex flex-col gap-3 px-6 py-4">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <div>
-          <Label htmlFor="preview-customer">Customer id</Label>
-          <Input id="preview-customer" placeholder="cus_… (empty: anonymous)" value={form.customer_id ?? ""} onChange={(e) => setForm({ ...form, customer_id: e.target.value || undefined })} />
+          <Label htmlFor="preview-customer">Customer</Label>
+          <SearchSelect
+            id="preview-customer"
+            source="customer"
+            value={form.customer_id ?? null}
+            onChange={(id) => setForm((f) => ({ ...f, customer_id: id ?? undefined }))}
+            emptyLabel="Anonymous"
+          />
         </div>
         <div>
           <Label htmlFor="preview-placement">Placement</Label>
@@ -159,8 +298,15 @@ const PreviewPanel = () => {
           </Select>
         </div>
         <div>
-          <Label htmlFor="preview-product">Product id</Label>
-          <Input id="preview-product" placeholder="prod_… (placement product)" value={form.product_id ?? ""} onChange={(e) => setForm({ ...form, product_id: e.target.value || undefined })} />
+          <Label htmlFor="preview-product">Product</Label>
+          <SearchSelect
+            id="preview-product"
+            source="product"
+            value={form.product_id ?? null}
+            onChange={(id) => setForm((f) => ({ ...f, product_id: id ?? undefined }))}
+            emptyLabel="None"
+            placeholder={form.placement === "product" ? "Search products…" : "None"}
+          />
         </div>
         <div className="flex items-end">
           <Button variant="secondary" onClick={() => setQuery({ ...form })} isLoading={isFetching}>
@@ -173,7 +319,7 @@ const PreviewPanel = () => {
         <div className="flex flex-col gap-2" aria-label="Preview">
           <Text size="small" className="text-ui-fg-subtle">
             Group: {preview.experiment.group ?? "none"} · personalized: {String(preview.experiment.personalized)} · segments:{" "}
-            {preview.segment_ids.join(", ") || "none"} · removed:{" "}
+            {preview.segment_ids.map((id) => segments.get(id)?.name ?? id).join(", ") || "none"} · removed:{" "}
             {Object.entries(preview.filters)
               .map(([k, v]) => `${k} ${v}`)
               .join(", ") || "nothing"}
@@ -213,6 +359,9 @@ const PreviewPanel = () => {
 const RecommendationsPage = () => {
   const { data, isLoading } = useRecommendationRules()
   const rebuild = useRebuildAffinity()
+  const targetOf = useRuleTargetLabels(data?.rules)
+  const segments = byId(useSegmentOptions().data?.segments)
+  const objectives = byId(useObjectiveOptions().data?.objectives)
   return (
     <div className="flex flex-col gap-4">
       <Container className="divide-y p-0">
@@ -258,7 +407,15 @@ const RecommendationsPage = () => {
                 </Table.Row>
               </Table.Header>
               <Table.Body>
-                {data?.rules.map((r) => <RuleRow key={r.id} rule={r} />)}
+                {data?.rules.map((r) => (
+                  <RuleRow
+                    key={r.id}
+                    rule={r}
+                    target={targetOf(r)}
+                    segment={r.segment_id ? segments.get(r.segment_id) : undefined}
+                    objective={r.objective_id ? objectives.get(r.objective_id) : undefined}
+                  />
+                ))}
               </Table.Body>
             </Table>
           )}
