@@ -40,14 +40,14 @@ const byId = <T extends { id: string }>(rows: T[] | undefined) => new Map((rows 
 
 /** A name with the stored id underneath, for table cells. */
 const Named = ({ prefix, name, id, children }: { prefix?: ReactNode; name: ReactNode; id?: string | null; children?: ReactNode }) => (
-  <div className="flex flex-col">
+  <div className="flex min-w-0 flex-col">
     <span className="flex items-center gap-x-1">
       {prefix}
       <span>{name}</span>
       {children}
     </span>
     {id && (
-      <Text size="xsmall" className="text-ui-fg-muted font-mono" title={id}>
+      <Text size="xsmall" className="text-ui-fg-muted max-w-[160px] truncate font-mono" title={id}>
         {id}
       </Text>
     )}
@@ -225,7 +225,10 @@ const RuleRow = ({ rule, target, segment, objective }: RuleRowProps) => {
         <Named
           prefix={
             <>
-              <Badge size="2xsmall">{rule.action}</Badge> {rule.target_type}
+              <Badge size="2xsmall" className="shrink-0">
+                {rule.action}
+              </Badge>{" "}
+              {rule.target_type}
             </>
           }
           name={target?.label ?? <code>{rule.target_id}</code>}
@@ -239,7 +242,11 @@ const RuleRow = ({ rule, target, segment, objective }: RuleRowProps) => {
       <Table.Cell>
         {rule.objective_id ? (
           <Named name={objective?.name ?? rule.objective_id} id={objective ? rule.objective_id : null}>
-            {objective && <StatusBadge color={objectiveColor(objective.status)}>{objective.status}</StatusBadge>}
+            {objective && (
+              <StatusBadge className="shrink-0" color={objectiveColor(objective.status)}>
+                {objective.status}
+              </StatusBadge>
+            )}
           </Named>
         ) : (
           "—"
@@ -389,7 +396,7 @@ const RecommendationsPage = () => {
           <Heading level="h2">Rules</Heading>
         </div>
         <RuleEditor />
-        <div className="px-6 py-4">
+        <div className="overflow-x-auto px-6 py-4">
           {isLoading ? (
             <Text>Loading…</Text>
           ) : (
