@@ -12,6 +12,7 @@
  * Target: recommendations p95 <= 1.2 x core p95, 0 errors.
  */
 import { spawn, ChildProcess } from "child_process"
+import http from "http"
 import path from "path"
 import { generateJwtToken } from "@medusajs/framework/utils"
 
@@ -56,6 +57,22 @@ async function waitForHealth(base: string, child: ChildProcess) {
     await sleep(1000)
   }
   throw new Error("the server did not become healthy in 10 minutes")
+}
+
+/** POST without a response timeout; resolves with the body, rejects on a non-2xx status. */
+function postNoTimeout(url: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", headers }, (res) => {
+      let body = ""
+      res.setEncoding("utf8")
+      res.on("data", (chunk) => (body += chunk))
+      res.on("end", () =>
+        (res.statusCode ?? 500) < 300 ? resolve(body) : reject(new Error(`POST ${url}: ${res.statusCode} ${body.slice(0, 300)}`))
+      )
+    })
+    req.on("error", reject)
+    req.end()
+  })
 }
 
 /** Runs autocannon and keeps every response time (autocannon's own summary has no p95). */
@@ -141,8 +158,9 @@ async function main() {
       log(`--rebuild no: using the existing product_affinity (${existing[0].n} rows)`)
     } else {
       const t = Date.now()
-      const rebuild = await fetch(`${base}/admin/recommendations/rebuild`, { method: "POST", headers: { authorization: `Bearer ${admin}` } })
-      log(`rebuilt product_affinity in ${((Date.now() - t) / 1000).toFixed(1)} s: ${await rebuild.text()}`)
+      // node:http, not fetch: a full rebuild can outlast fetch's 300 s header timeout
+      const body = await postNoTimeout(`${base}/admin/recommendations/rebuild`, { authorization: `Bearer ${admin}` })
+      log(`rebuilt product_affinity in ${((Date.now() - t) / 1000).toFixed(1)} s: ${body}`)
     }
     const { rows: popular } = await pg.query(
       `SELECT product_id FROM product_affinity WHERE product_id = related_product_id ORDER BY customer_count DESC LIMIT 200`

@@ -76,6 +76,9 @@ function parseArgs(argv: string[]): Args {
       case "--alpha":
         out.scoring.alpha = Number(next())
         break
+      case "--later-weight":
+        out.scoring.later_weight = Number(next())
+        break
       case "--blend":
         out.scoring.popularity_blend = Number(next())
         break
@@ -176,8 +179,8 @@ async function main() {
   const train = lines.filter((l) => l.date < args.cut)
   const test = lines.filter((l) => l.date >= args.cut)
 
-  // Training history per customer: product -> last purchase date.
-  const history = new Map<string, Map<string, Date>>()
+  // Training history per customer: product -> first and last purchase dates.
+  const history = new Map<string, Map<string, { first: Date; last: Date }>>()
   for (const l of train) {
     let h = history.get(l.customer)
     if (!h) {
@@ -185,21 +188,24 @@ async function main() {
       history.set(l.customer, h)
     }
     const prev = h.get(l.code)
-    if (!prev || prev < l.date) {
-      h.set(l.code, l.date)
+    if (!prev) {
+      h.set(l.code, { first: l.date, last: l.date })
+    } else {
+      if (l.date > prev.last) prev.last = l.date
+      if (l.date < prev.first) prev.first = l.date
     }
   }
-  const historyItems = new Map<string, PurchaseHistoryItem[]>()
+  const historyItems = new Map<string, (PurchaseHistoryItem & { first_purchased_at: Date })[]>()
   for (const [c, h] of history) {
     historyItems.set(
       c,
-      [...h].map(([product_id, last_purchased_at]) => ({ product_id, last_purchased_at }))
+      [...h].map(([product_id, d]) => ({ product_id, last_purchased_at: d.last, first_purchased_at: d.first }))
     )
   }
 
-  const counts = countCoPurchases(
-    [...historyItems.values()].map((h) => capHistory(h, args.historyCap).map((x) => x.product_id))
-  )
+  // Same counts as the store's product_affinity rebuild: most recent products per customer,
+  // customers who bought both, and those who came back for the second product later.
+  const counts = countCoPurchases([...historyItems.values()].map((h) => capHistory(h, args.historyCap)))
   const neighbors = topNeighbors(counts, args.neighbors, args.minSupport)
   // Best sellers by customers who bought them in the training period (full histories, no cap).
   const buyers = new Map<string, number>()

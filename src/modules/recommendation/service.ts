@@ -12,7 +12,7 @@ import RecommendationRule from "./models/recommendation-rule"
 import ProductAffinity from "./models/product-affinity"
 import RecommendationProcessedOrder from "./models/processed-order"
 import RecommendationEvent from "./models/recommendation-event"
-import { capHistory, incrementalPairs } from "./utils/co-purchase"
+import { capHistory, incrementalPairs, LATER_LAG_DAYS } from "./utils/co-purchase"
 import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
 import { assignExperimentGroup } from "./utils/holdout"
 import { buildSeeds, scoreCandidates } from "./utils/scoring"
@@ -304,21 +304,25 @@ class RecommendationModuleService extends MedusaService({
     const em = sharedContext.transactionManager as SqlEntityManager
     await em.execute(`DELETE FROM product_affinity`)
     await em.execute(
-      `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count)
+      `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count, later_count, weight)
        WITH bought AS (
-         SELECT o.customer_id, li.product_id, max(o.created_at) AS last_at
+         SELECT o.customer_id, li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at
          ${PURCHASE_LINES}
          GROUP BY o.customer_id, li.product_id
        ), capped AS (
-         SELECT customer_id, product_id FROM (
-           SELECT customer_id, product_id,
+         SELECT customer_id, product_id, first_at FROM (
+           SELECT customer_id, product_id, first_at,
                   row_number() OVER (PARTITION BY customer_id ORDER BY last_at DESC, product_id) AS rn
            FROM bought
          ) ranked WHERE rn <= ?
+       ), counted AS (
+         SELECT a.product_id AS a, b.product_id AS b, count(*) AS both_count,
+                count(*) FILTER (WHERE b.first_at >= a.first_at + interval '${LATER_LAG_DAYS} day') AS later_count
+         FROM capped a JOIN capped b ON a.customer_id = b.customer_id
+         GROUP BY a.product_id, b.product_id
        )
-       SELECT 'praff_' || md5(a.product_id || '|' || b.product_id), a.product_id, b.product_id, count(*)
-       FROM capped a JOIN capped b ON a.customer_id = b.customer_id
-       GROUP BY a.product_id, b.product_id`,
+       SELECT 'praff_' || md5(a || '|' || b), a, b, both_count, later_count, both_count + later_count
+       FROM counted`,
       [this.options_.history_cap]
     )
     await em.execute(
@@ -364,9 +368,9 @@ class RecommendationModuleService extends MedusaService({
     if (!inserted.length) {
       return { processed: false, new_products: 0, pairs: 0 }
     }
-    const lines = rows<{ customer_id: string; product_id: string }>(
+    const lines = rows<{ customer_id: string; product_id: string; created_at: Date | string }>(
       await em.execute(
-        `SELECT DISTINCT o.customer_id, li.product_id ${PURCHASE_LINES} AND o.id = ?`,
+        `SELECT DISTINCT o.customer_id, li.product_id, o.created_at ${PURCHASE_LINES} AND o.id = ?`,
         [orderId]
       )
     )
@@ -374,28 +378,36 @@ class RecommendationModuleService extends MedusaService({
       return { processed: true, new_products: 0, pairs: 0 }
     }
     const customerId = lines[0].customer_id
-    const previous = rows<{ product_id: string }>(
+    const previous = rows<{ product_id: string; first_at: Date | string }>(
       await em.execute(
-        `SELECT li.product_id, max(o.created_at) AS last_at ${PURCHASE_LINES}
+        `SELECT li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at ${PURCHASE_LINES}
            AND o.customer_id = ? AND o.id <> ?
          GROUP BY li.product_id ORDER BY last_at DESC, li.product_id LIMIT ?`,
         [customerId, orderId, this.options_.history_cap]
       )
     )
-    const { newItems, pairs } = incrementalPairs(
-      previous.map((p) => p.product_id),
-      lines.map((l) => l.product_id)
+    const { newItems, pairs, later } = incrementalPairs(
+      previous.map((p) => ({ product_id: p.product_id, first_purchased_at: new Date(p.first_at) })),
+      lines.map((l) => l.product_id),
+      new Date(lines[0].created_at)
     )
-    const all: [string, string][] = [...newItems.map((id) => [id, id] as [string, string]), ...pairs]
+    const laterKeys = new Set(later.map(([a, b]) => `${a}|${b}`))
+    const all: [string, string, number][] = [
+      ...newItems.map((id) => [id, id, 0] as [string, string, number]),
+      ...pairs.map(([a, b]) => [a, b, laterKeys.has(`${a}|${b}`) ? 1 : 0] as [string, string, number]),
+    ]
     for (let i = 0; i < all.length; i += 2000) {
       const chunk = all.slice(i, i + 2000)
       await em.execute(
-        `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count)
-         SELECT 'praff_' || md5(a || '|' || b), a, b, 1
-         FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[]) AS t(a, b)
+        `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count, later_count, weight)
+         SELECT 'praff_' || md5(a || '|' || b), a, b, 1, l, 1 + l
+         FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::int[]) AS t(a, b, l)
          ON CONFLICT (product_id, related_product_id) WHERE deleted_at IS NULL
-         DO UPDATE SET customer_count = product_affinity.customer_count + 1, updated_at = now()`,
-        [chunk.map((p) => p[0]), chunk.map((p) => p[1])]
+         DO UPDATE SET customer_count = product_affinity.customer_count + 1,
+                       later_count = product_affinity.later_count + excluded.later_count,
+                       weight = product_affinity.weight + 1 + excluded.later_count,
+                       updated_at = now()`,
+        [chunk.map((p) => p[0]), chunk.map((p) => p[1]), chunk.map((p) => p[2])]
       )
     }
     return { processed: true, new_products: newItems.length, pairs: pairs.length }
@@ -430,15 +442,16 @@ class RecommendationModuleService extends MedusaService({
       return { neighbors, item_counts: itemCounts }
     }
     const em = sharedContext.manager as SqlEntityManager
-    const result = rows<{ seed: string; product_id: string; count: number; n: number | null }>(
+    const result = rows<{ seed: string; product_id: string; count: number; later: number; n: number | null }>(
       await em.execute(
-        `SELECT h.pid AS seed, n.related_product_id AS product_id, n.customer_count AS count, d.customer_count AS n
+        `SELECT h.pid AS seed, n.related_product_id AS product_id, n.customer_count AS count,
+                n.later_count AS later, d.customer_count AS n
          FROM unnest(ARRAY[?]::text[]) AS h(pid)
          CROSS JOIN LATERAL (
-           SELECT pa.related_product_id, pa.customer_count FROM product_affinity pa
+           SELECT pa.related_product_id, pa.customer_count, pa.later_count, pa.weight FROM product_affinity pa
            WHERE pa.product_id = h.pid AND pa.related_product_id <> h.pid
              AND pa.customer_count >= ? AND pa.deleted_at IS NULL
-           ORDER BY pa.customer_count DESC, pa.related_product_id
+           ORDER BY pa.weight DESC, pa.related_product_id
            LIMIT ?
          ) n
          LEFT JOIN product_affinity d
@@ -448,7 +461,7 @@ class RecommendationModuleService extends MedusaService({
     )
     for (const r of result) {
       const list = neighbors.get(r.seed) ?? []
-      list.push({ product_id: r.product_id, count: Number(r.count) })
+      list.push({ product_id: r.product_id, count: Number(r.count), later: Number(r.later) })
       neighbors.set(r.seed, list)
       if (r.n !== null) {
         itemCounts.set(r.product_id, Number(r.n))
@@ -660,3 +673,4 @@ class RecommendationModuleService extends MedusaService({
 }
 
 export default RecommendationModuleService
+

@@ -1,7 +1,9 @@
 import { model } from "@medusajs/framework/utils"
 
 /**
- * Co-purchase counts: `customer_count` customers bought both `product_id` and `related_product_id`.
+ * Co-purchase counts: `customer_count` customers bought both `product_id` and `related_product_id`;
+ * `later_count` of them first bought `related_product_id` at least a day after their first purchase
+ * of `product_id` (they came back for it); `weight` = customer_count + later_count ranks neighbours.
  * The diagonal (product_id = related_product_id) holds how many customers bought the product.
  * Maintained incrementally on `order.placed` and rebuilt by a job with raw SQL.
  */
@@ -11,10 +13,13 @@ const ProductAffinity = model
     product_id: model.text(),
     related_product_id: model.text(),
     customer_count: model.number().default(0),
+    later_count: model.number().default(0),
+    weight: model.number().default(0),
   })
   .indexes([
     { on: ["product_id", "related_product_id"], unique: true },
-    { on: ["product_id", "customer_count"] },
+    // neighbours of a product, best first
+    { on: ["product_id", "weight"] },
     // store-wide best sellers read the diagonal ordered by buyers
     { on: ["customer_count"], where: "product_id = related_product_id AND deleted_at IS NULL" },
   ])

@@ -9,7 +9,22 @@ import { Neighbor } from "./types"
 export type CoPurchaseCounts = {
   items: Map<string, number>
   pairs: Map<string, Map<string, number>>
+  /**
+   * `later[a][b]` = customers who bought b for the first time at least `LATER_LAG_DAYS` after
+   * their first purchase of a ("bought a, came back for b"). Only counted for timed histories.
+   */
+  later: Map<string, Map<string, number>>
 }
+
+/** A product in a customer's history with the date they first bought it. */
+export type TimedPurchase = { product_id: string; first_purchased_at: Date }
+
+/**
+ * A purchase counts as "later" when it comes at least this long after the first purchase of the
+ * other product: a return visit, not the same basket (the store's SQL uses the same interval).
+ */
+export const LATER_LAG_DAYS = 1
+const LAG_MS = LATER_LAG_DAYS * 86400000
 
 /** Caps a history to its most recent `cap` distinct products (bounds the pair explosion of wholesalers). */
 export function capHistory<T extends { product_id: string; last_purchased_at: Date }>(
@@ -24,60 +39,90 @@ export function capHistory<T extends { product_id: string; last_purchased_at: Da
     .slice(0, cap)
 }
 
-/** Counts co-purchases from lists of distinct product ids (one list per customer). */
-export function countCoPurchases(histories: Iterable<string[]>): CoPurchaseCounts {
+/**
+ * Counts co-purchases from one list per customer: distinct product ids, or products with their
+ * first purchase date (which also fills `later`).
+ */
+export function countCoPurchases(histories: Iterable<(string | TimedPurchase)[]>): CoPurchaseCounts {
   const items = new Map<string, number>()
   const pairs = new Map<string, Map<string, number>>()
-  const bump = (a: string, b: string) => {
-    let row = pairs.get(a)
+  const later = new Map<string, Map<string, number>>()
+  const bump = (m: Map<string, Map<string, number>>, a: string, b: string) => {
+    let row = m.get(a)
     if (!row) {
       row = new Map()
-      pairs.set(a, row)
+      m.set(a, row)
     }
     row.set(b, (row.get(b) ?? 0) + 1)
   }
   for (const raw of histories) {
-    const ids = [...new Set(raw)]
+    const first = new Map<string, number>()
+    for (const p of raw) {
+      const id = typeof p === "string" ? p : p.product_id
+      const at = typeof p === "string" ? NaN : p.first_purchased_at.getTime()
+      const prev = first.get(id)
+      first.set(id, prev === undefined || at < prev ? at : prev)
+    }
+    const ids = [...first.keys()]
     for (const id of ids) {
       items.set(id, (items.get(id) ?? 0) + 1)
     }
     for (let i = 0; i < ids.length; i++) {
+      const ti = first.get(ids[i])!
       for (let j = i + 1; j < ids.length; j++) {
-        bump(ids[i], ids[j])
-        bump(ids[j], ids[i])
+        bump(pairs, ids[i], ids[j])
+        bump(pairs, ids[j], ids[i])
+        const tj = first.get(ids[j])!
+        if (tj >= ti + LAG_MS) {
+          bump(later, ids[i], ids[j])
+        } else if (ti >= tj + LAG_MS) {
+          bump(later, ids[j], ids[i])
+        }
       }
     }
   }
-  return { items, pairs }
+  return { items, pairs, later }
 }
 
 /**
  * The pair increments one new order causes: products new to the customer pair with each other
  * and with everything the customer bought before. Products bought before add nothing.
- * Returns the new diagonal entries (items) and the symmetric pairs as [a, b] with a !== b.
+ * Returns the new diagonal entries (items), the symmetric pairs as [a, b] with a !== b, and,
+ * when the earlier purchases are timed and the order date is given, the `later` increments
+ * [earlier product, new product] for earlier products first bought at least LATER_LAG_DAYS before.
  */
 export function incrementalPairs(
-  previous: Iterable<string>,
-  ordered: Iterable<string>
-): { newItems: string[]; pairs: [string, string][] } {
-  const before = new Set(previous)
+  previous: Iterable<string | TimedPurchase>,
+  ordered: Iterable<string>,
+  orderedAt?: Date
+): { newItems: string[]; pairs: [string, string][]; later: [string, string][] } {
+  const before = new Map<string, number>()
+  for (const p of previous) {
+    before.set(typeof p === "string" ? p : p.product_id, typeof p === "string" ? NaN : p.first_purchased_at.getTime())
+  }
   const newItems = [...new Set(ordered)].filter((id) => !before.has(id)).sort()
   const pairs: [string, string][] = []
+  const later: [string, string][] = []
+  const at = orderedAt?.getTime() ?? NaN
   for (let i = 0; i < newItems.length; i++) {
     for (let j = i + 1; j < newItems.length; j++) {
       pairs.push([newItems[i], newItems[j]], [newItems[j], newItems[i]])
     }
-    for (const old of before) {
+    for (const [old, firstAt] of before) {
       pairs.push([newItems[i], old], [old, newItems[i]])
+      if (at >= firstAt + LAG_MS) {
+        later.push([old, newItems[i]])
+      }
     }
   }
-  return { newItems, pairs }
+  return { newItems, pairs, later }
 }
 
 /**
- * Top-k neighbours per product by co-purchase count (ties by id), dropping pairs seen by fewer
- * than `minSupport` customers: a pair bought by one customer would reveal that customer's basket.
- * Same selection as the store route's SQL (index on product_a, count desc).
+ * Top-k neighbours per product by affinity weight (customers who bought both + customers who
+ * came back for the neighbour later; ties by id), dropping pairs seen by fewer than `minSupport`
+ * customers: a pair bought by one customer would reveal that customer's basket.
+ * Same selection as the store route's SQL (index on product_id, weight desc).
  */
 export function topNeighbors(
   counts: CoPurchaseCounts,
@@ -87,17 +132,26 @@ export function topNeighbors(
   const out = new Map<string, Neighbor[]>()
   for (const [a, row] of counts.pairs) {
     const list: Neighbor[] = []
+    const laterRow = counts.later?.get(a)
     for (const [b, count] of row) {
       if (count >= minSupport) {
-        list.push({ product_id: b, count })
+        list.push({ product_id: b, count, later: laterRow?.get(b) ?? 0 })
       }
     }
-    list.sort(byCountThenId)
+    list.sort(byWeightThenId)
     out.set(a, list.slice(0, k))
   }
   return out
 }
 
-export function byCountThenId(x: Neighbor, y: Neighbor): number {
-  return y.count - x.count || (x.product_id < y.product_id ? -1 : x.product_id > y.product_id ? 1 : 0)
+/** Affinity weight of a neighbour: customers who bought both plus those who came back for it. */
+export function affinityWeight(n: Neighbor): number {
+  return n.count + (n.later ?? 0)
+}
+
+export function byWeightThenId(x: Neighbor, y: Neighbor): number {
+  return (
+    affinityWeight(y) - affinityWeight(x) ||
+    (x.product_id < y.product_id ? -1 : x.product_id > y.product_id ? 1 : 0)
+  )
 }

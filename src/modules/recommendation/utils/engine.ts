@@ -156,9 +156,10 @@ export function recommend(input: EngineInput): EngineOutput {
         type: "co_purchase" as const,
         product_id: b.product_id,
         message:
-          b.kind === "anchor"
-            ? `Often bought with a product you are looking at (${b.count} customers bought both)`
-            : `Often bought with a product you bought (${b.count} customers bought both)`,
+          (b.kind === "anchor"
+            ? `Often bought with a product you are looking at (${b.count} customers bought both`
+            : `Often bought with a product you bought (${b.count} customers bought both`) +
+          (b.later > 0 ? `, ${b.later} came back for it later)` : ")"),
       })),
     })
   }

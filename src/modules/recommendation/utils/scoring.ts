@@ -4,7 +4,8 @@ export type ScoringOptions = {
   /** Half-life of a purchase's influence, in days. */
   half_life_days: number
   /**
-   * Normalisation exponent: sim(a, b) = count(a, b) / (n(a)^alpha * n(b)^(1 - alpha)).
+   * Normalisation exponent: sim(a, b) = (both(a, b) + later(a, b)) / (n(a)^alpha * n(b)^(1 - alpha)),
+   * where both = customers who bought a and b, later = those of them who came back for b after a.
    * 0.5 is cosine; a higher alpha favours popular candidates less... and vice versa.
    */
   alpha: number
@@ -23,6 +24,11 @@ export type ScoringOptions = {
    * + popularity_blend x buyers / best seller's buyers. 0 keeps popularity a pure fallback.
    */
   popularity_blend: number
+  /**
+   * Weight of "came back for it later" customers next to "bought both" ones in the similarity
+   * numerator (0 = plain co-purchase). Return purchases predict the next order better.
+   */
+  later_weight?: number
 }
 
 /** Tuned on the UCI Online Retail split of docs/recommendations.md. */
@@ -33,6 +39,7 @@ export const DEFAULT_SCORING: ScoringOptions = {
   popularity_blend: 0,
   repeat_weight: 0,
   diversity: 0.8,
+  later_weight: 1,
 }
 
 /** A seed the scores spread from: a product bought (weighted by recency) or an anchor. */
@@ -42,7 +49,7 @@ export type ScoredCandidate = {
   product_id: string
   score: number
   /** Seeds that contributed most, best first (at most 3). */
-  because: { product_id: string; kind: "purchase" | "anchor"; count: number; contribution: number }[]
+  because: { product_id: string; kind: "purchase" | "anchor"; count: number; later: number; contribution: number }[]
 }
 
 /** Recency weight of a purchase: 1 today, 1/2 after one half-life. */
@@ -94,7 +101,7 @@ export function scoreCandidates(
     const seedNorm = Math.pow(nSeed, options.alpha)
     for (const nb of list) {
       const nCand = Math.max(itemCounts.get(nb.product_id) ?? nb.count, nb.count)
-      const sim = nb.count / (seedNorm * Math.pow(nCand, 1 - options.alpha))
+      const sim = (nb.count + (options.later_weight ?? 1) * (nb.later ?? 0)) / (seedNorm * Math.pow(nCand, 1 - options.alpha))
       const contribution = seed.weight * sim
       let c = acc.get(nb.product_id)
       if (!c) {
@@ -102,7 +109,7 @@ export function scoreCandidates(
         acc.set(nb.product_id, c)
       }
       c.score += contribution
-      c.because.push({ product_id: seed.product_id, kind: seed.kind, count: nb.count, contribution })
+      c.because.push({ product_id: seed.product_id, kind: seed.kind, count: nb.count, later: nb.later ?? 0, contribution })
       if (c.because.length > 3) {
         c.because.sort((x, y) => y.contribution - x.contribution)
         c.because.length = 3

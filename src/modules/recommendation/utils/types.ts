@@ -20,10 +20,14 @@ export type PurchaseHistoryItem = {
   orders?: number
 }
 
-/** A co-purchase neighbour of a product: `count` customers bought both. */
+/**
+ * A co-purchase neighbour of a product: `count` customers bought both; `later` of them first
+ * bought the neighbour at least a day after the product (they came back for it).
+ */
 export type Neighbor = {
   product_id: string
   count: number
+  later?: number
 }
 
 /** What the engine needs to know about a candidate product (read from the product tables). */

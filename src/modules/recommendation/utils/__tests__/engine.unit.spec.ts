@@ -72,16 +72,76 @@ describe("co-purchase counts", () => {
   })
 
   it("an order of already bought products adds nothing", () => {
-    expect(incrementalPairs(["a", "b"], ["a"])).toEqual({ newItems: [], pairs: [] })
+    expect(incrementalPairs(["a", "b"], ["a"])).toEqual({ newItems: [], pairs: [], later: [] })
+  })
+
+  it("counts customers who came back for a product at least a day after their first purchase of another", () => {
+    const t = (id: string, d: number) => ({ product_id: id, first_purchased_at: daysAgo(d) })
+    // c1: a, then b a week later; c2: a and b the same day; c3: b, then a two days later
+    const counts = countCoPurchases([
+      [t("a", 10), t("b", 3)],
+      [t("a", 5), t("b", 5)],
+      [t("b", 4), t("a", 2)],
+    ])
+    expect(counts.pairs.get("a")?.get("b")).toBe(3)
+    expect(counts.later.get("a")?.get("b")).toBe(1)
+    expect(counts.later.get("b")?.get("a")).toBe(1)
+    // untimed histories count no return purchases
+    expect(countCoPurchases([["a", "b"]]).later.size).toBe(0)
+  })
+
+  it("a purchase less than a day after the first one is the same visit, not a return", () => {
+    const at = (h: number) => new Date(now.getTime() - h * 3600000)
+    const counts = countCoPurchases([[{ product_id: "a", first_purchased_at: at(30) }, { product_id: "b", first_purchased_at: at(8) }]])
+    expect(counts.later.get("a")?.get("b")).toBeUndefined()
+  })
+
+  it("incremental return purchases equal a rebuild", () => {
+    const t = (id: string, d: number) => ({ product_id: id, first_purchased_at: daysAgo(d) })
+    const before = countCoPurchases([[t("a", 10), t("b", 10)]])
+    const inc = incrementalPairs([t("a", 10), t("b", 10)], ["b", "c"], daysAgo(2))
+    expect(inc.later).toEqual([
+      ["a", "c"],
+      ["b", "c"],
+    ])
+    for (const id of inc.newItems) {
+      before.items.set(id, (before.items.get(id) ?? 0) + 1)
+    }
+    for (const [x, y] of inc.pairs) {
+      const row = before.pairs.get(x) ?? new Map()
+      row.set(y, (row.get(y) ?? 0) + 1)
+      before.pairs.set(x, row)
+    }
+    for (const [x, y] of inc.later) {
+      const row = before.later.get(x) ?? new Map()
+      row.set(y, (row.get(y) ?? 0) + 1)
+      before.later.set(x, row)
+    }
+    expect(before).toEqual(countCoPurchases([[t("a", 10), t("b", 10), t("c", 2)]]))
+  })
+
+  it("ranks neighbours by customers who bought both plus those who came back for them", () => {
+    const t = (id: string, d: number) => ({ product_id: id, first_purchased_at: daysAgo(d) })
+    // b and c are each bought with a by two customers; both c buyers came back for it later
+    const counts = countCoPurchases([
+      [t("a", 10), t("b", 10)],
+      [t("a", 10), t("b", 10)],
+      [t("a", 10), t("c", 3)],
+      [t("a", 10), t("c", 3)],
+    ])
+    expect(topNeighbors(counts, 10, 2).get("a")).toEqual([
+      { product_id: "c", count: 2, later: 2 },
+      { product_id: "b", count: 2, later: 0 },
+    ])
   })
 
   it("top neighbours drop pairs under the minimum support and sort by count then id", () => {
     const counts = countCoPurchases([["a", "b", "c"], ["a", "b"], ["a", "c", "d"], ["b", "d"]])
     expect(topNeighbors(counts, 10, 2).get("a")).toEqual([
-      { product_id: "b", count: 2 },
-      { product_id: "c", count: 2 },
+      { product_id: "b", count: 2, later: 0 },
+      { product_id: "c", count: 2, later: 0 },
     ])
-    expect(topNeighbors(counts, 1, 1).get("a")).toEqual([{ product_id: "b", count: 2 }])
+    expect(topNeighbors(counts, 1, 1).get("a")).toEqual([{ product_id: "b", count: 2, later: 0 }])
   })
 
   it("caps a history to the most recent products", () => {

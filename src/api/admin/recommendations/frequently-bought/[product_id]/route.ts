@@ -3,7 +3,10 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RECOMMENDATION_MODULE } from "../../../../../modules/recommendation"
 import RecommendationModuleService from "../../../../../modules/recommendation/service"
 
-/** GET /admin/recommendations/frequently-bought/:product_id: co-purchase neighbours with counts. */
+/**
+ * GET /admin/recommendations/frequently-bought/:product_id: co-purchase neighbours with counts
+ * (customers who bought both, and how many of them came back for the neighbour later).
+ */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, { limit?: number }>,
   res: MedusaResponse
@@ -25,6 +28,7 @@ export const GET = async (
     items: list.map((n) => ({
       product_id: n.product_id,
       customers: n.count,
+      came_back_later: n.later ?? 0,
       product: byId.get(n.product_id) ?? null,
     })),
   })
