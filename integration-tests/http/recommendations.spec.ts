@@ -137,6 +137,35 @@ medusaIntegrationTestRunner({
         expect(name(ids(res))[0]).toBe("lamp")
       })
 
+      it("anonymous lists are cached, yet a rule change or an unpublished product shows at once", async () => {
+        const first = await api.get("/store/recommendations?placement=home", pk)
+        const again = await api.get("/store/recommendations?placement=home", pk)
+        expect(ids(again)).toEqual(ids(first))
+        expect(again.data.recommendation_id).not.toBe(first.data.recommendation_id)
+
+        // unpublishing the best seller drops it from the cached list (hard filter re-checked)
+        const productModule = getContainer().resolve("product") as any
+        await productModule.updateProducts(fx.products.lamp.id, { status: "draft" })
+        const unpublished = await api.get("/store/recommendations?placement=home", pk)
+        expect(name(ids(unpublished))).not.toContain("lamp")
+        await productModule.updateProducts(fx.products.lamp.id, { status: "published" })
+
+        // an active rule applies to anonymous visitors on the next request
+        const [objective] = await (getContainer().resolve("objective") as any).createObjectives([
+          { name: "Vases", metric: "conversion_rate", status: "draft" },
+        ])
+        const rule = await api.post(
+          "/admin/recommendations/rules",
+          { name: "Pin vase", action: "pin", target_type: "product", target_id: fx.products.vase.id, status: "active", objective_id: objective.id },
+          admin
+        )
+        const pinned = await api.get("/store/recommendations?placement=home", pk)
+        expect(name(ids(pinned))[0]).toBe("vase")
+        await api.delete(`/admin/recommendations/rules/${rule.data.rule.id}`, admin)
+        const unpinned = await api.get("/store/recommendations?placement=home", pk)
+        expect(ids(unpinned)).toEqual(ids(first))
+      })
+
       it("a product page recommends its co-purchases, never the product itself", async () => {
         const res = await api.get(`/store/recommendations?placement=product&product_id=${fx.products.vase.id}`, pk)
         const got = name(ids(res))

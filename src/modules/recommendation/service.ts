@@ -35,6 +35,8 @@ export type RecommendForInput = {
   limit: number
   sales_channel_ids: string[]
   now?: Date
+  /** false skips the anonymous-list cache (the admin preview shows rule changes at once). */
+  use_cache?: boolean
 }
 
 export type Experiment = {
@@ -92,6 +94,9 @@ const PURCHASE_LINES = `
 
 type Cached<T> = { at: number; value: T }
 
+/** In-memory cache bound (best-seller lists, anonymous recommendation lists, table checks). */
+const MAX_CACHE_ENTRIES = 5000
+
 function rows<T>(result: unknown): T[] {
   if (Array.isArray(result)) {
     return result as T[]
@@ -125,6 +130,13 @@ class RecommendationModuleService extends MedusaService({
       return hit.value
     }
     const value = await load()
+    if (!hit && this.cache_.size >= MAX_CACHE_ENTRIES) {
+      // oldest first (Map keeps insertion order): anonymous product-page lists are one entry per product
+      for (const k of [...this.cache_.keys()].slice(0, Math.ceil(MAX_CACHE_ENTRIES / 10))) {
+        this.cache_.delete(k)
+      }
+    }
+    this.cache_.delete(key)
     this.cache_.set(key, { at: now, value })
     return value
   }
@@ -137,6 +149,35 @@ class RecommendationModuleService extends MedusaService({
   async recommendFor(
     input: RecommendForInput,
     @MedusaContext() sharedContext: Context = {}
+  ): Promise<RecommendForResult> {
+    // An anonymous request without a cart depends only on placement, anchor product, sales channels
+    // and limit: its list is cached like the best-seller lists (cache_ttl_seconds; rule changes clear
+    // it). Logged-in customers are never cached: what they just bought must disappear at once.
+    if (!input.customer_id && !input.cart_id && !input.now && input.use_cache !== false) {
+      const key = [
+        "anonymous",
+        input.placement,
+        input.product_id ?? "",
+        [...input.sales_channel_ids].sort().join(","),
+        input.limit,
+      ].join(":")
+      const result = await this.cached(key, () => this.computeRecommendations(input, sharedContext))
+      // The hard filters hold on a cached list too: a product unpublished or taken out of the
+      // channel since it was cached is dropped (one small query on the listed products).
+      const facts = await this.getProductFacts(
+        result.items.map((i) => i.product_id),
+        input.sales_channel_ids,
+        sharedContext
+      )
+      const items = result.items.filter((i) => facts.get(i.product_id)?.published && facts.get(i.product_id)?.in_sales_channel)
+      return { ...result, items, recommendation_id: generateEntityId(undefined, "rec") }
+    }
+    return await this.computeRecommendations(input, sharedContext)
+  }
+
+  protected async computeRecommendations(
+    input: RecommendForInput,
+    sharedContext: Context
   ): Promise<RecommendForResult> {
     const now = input.now ?? new Date()
     const objective = await this.getActiveObjective(sharedContext)

@@ -33,6 +33,8 @@ export const GET = async (
     cart_id: q.cart_id,
     limit: q.limit ?? 12,
     sales_channel_ids: salesChannelIds,
+    // the merchant checks a rule they just changed: never the cached anonymous list
+    use_cache: false,
   })
   const ids = result.items.map((i) => i.product_id)
   const { data: products } = ids.length
