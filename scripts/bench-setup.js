@@ -79,6 +79,17 @@ async function main() {
         throw new Error(`expected ${opts.lines} imported lines, found ${after}`)
       }
     }
+    // the importer analyzes after a run; an older or interrupted import may have left no statistics
+    t = Date.now()
+    const { Client } = require("pg")
+    const client = new Client({ connectionString: url })
+    await client.connect()
+    try {
+      await client.query("ANALYZE")
+    } finally {
+      await client.end()
+    }
+    log(`analyzed ${opts.db} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
     log(`ready: ${url} (total ${((Date.now() - started) / 1000).toFixed(1)} s)`)
   } finally {
     await server.stop()

@@ -113,6 +113,16 @@ medusaIntegrationTestRunner({
         expect(res.data.recommendations.map((r: any) => r.product_id)).toEqual(ids(res))
       })
 
+      it("a product unpublished after it was ranked never reaches a logged-in customer", async () => {
+        const before = await api.get("/store/recommendations?placement=home", buyer)
+        const top = ids(before)[0]
+        // candidate facts are cached for ranking; the listed products are re-checked fresh
+        await (getContainer().resolve("product") as any).updateProducts(top, { status: "draft" })
+        const after = await api.get("/store/recommendations?placement=home", buyer)
+        expect(ids(after)).not.toContain(top)
+        expect(ids(after).length).toBeGreaterThanOrEqual(Math.min(before.data.count, after.data.limit) - 1)
+      })
+
       it("returns products in the shape and pricing of GET /store/products", async () => {
         const q = `region_id=${fx.regionId}&fields=*variants.calculated_price`
         const res = await api.get(`/store/recommendations?placement=product&product_id=${fx.products.lamp.id}&${q}`, pk)

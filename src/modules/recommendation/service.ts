@@ -96,6 +96,10 @@ type Cached<T> = { at: number; value: T }
 
 /** In-memory cache bound (best-seller lists, anonymous recommendation lists, table checks). */
 const MAX_CACHE_ENTRIES = 5000
+/** Product facts cached for ranking (one entry per product and sales-channel set). */
+const MAX_FACTS_ENTRIES = 100000
+/** Extra items ranked so that the fresh re-check of the listed products does not shorten the list. */
+const VERIFY_SPARE = 4
 
 function rows<T>(result: unknown): T[] {
   if (Array.isArray(result)) {
@@ -112,6 +116,7 @@ class RecommendationModuleService extends MedusaService({
 }) {
   protected readonly options_: Required<RecommendationModuleOptions>
   protected readonly cache_ = new Map<string, Cached<unknown>>()
+  protected readonly factsCache_ = new Map<string, Cached<ProductFacts>>()
 
   constructor(container: Record<string, unknown>, options?: RecommendationModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
@@ -162,17 +167,37 @@ class RecommendationModuleService extends MedusaService({
         input.limit,
       ].join(":")
       const result = await this.cached(key, () => this.computeRecommendations(input, sharedContext))
-      // The hard filters hold on a cached list too: a product unpublished or taken out of the
-      // channel since it was cached is dropped (one small query on the listed products).
-      const facts = await this.getProductFacts(
-        result.items.map((i) => i.product_id),
-        input.sales_channel_ids,
-        sharedContext
-      )
-      const items = result.items.filter((i) => facts.get(i.product_id)?.published && facts.get(i.product_id)?.in_sales_channel)
-      return { ...result, items, recommendation_id: generateEntityId(undefined, "rec") }
+      return await this.servable(result, input, sharedContext)
     }
-    return await this.computeRecommendations(input, sharedContext)
+    return await this.servable(await this.computeRecommendations(input, sharedContext), input, sharedContext)
+  }
+
+  /**
+   * The hard filters on fresh data: candidates were ranked with product facts up to
+   * cache_ttl_seconds old (and anonymous lists are cached), so the listed products are checked
+   * again, published and in the request's sales channels, with one small query; the list was
+   * ranked with `VERIFY_SPARE` extra items so a product dropped here does not shorten it.
+   */
+  protected async servable(
+    result: RecommendForResult,
+    input: RecommendForInput,
+    sharedContext: Context
+  ): Promise<RecommendForResult> {
+    const facts = await this.getProductFacts(
+      result.items.map((i) => i.product_id),
+      input.sales_channel_ids,
+      sharedContext
+    )
+    const items = result.items
+      .filter((i) => facts.get(i.product_id)?.published && facts.get(i.product_id)?.in_sales_channel)
+      .slice(0, input.limit)
+    const applied = new Set(items.map((i) => i.trace.rule_id).filter(Boolean))
+    return {
+      ...result,
+      items,
+      rules_applied: result.rules_applied.filter((r) => applied.has(r.id)),
+      recommendation_id: generateEntityId(undefined, "rec"),
+    }
   }
 
   protected async computeRecommendations(
@@ -255,8 +280,8 @@ class RecommendationModuleService extends MedusaService({
       max_seeds: this.options_.max_seeds,
       max_candidates: this.options_.max_candidates,
     }
-    const facts = await this.getProductFacts(candidateIds(engineInput), input.sales_channel_ids, sharedContext)
-    const out = recommend({ ...engineInput, facts })
+    const facts = await this.getCandidateFacts(candidateIds(engineInput), input.sales_channel_ids, sharedContext)
+    const out = recommend({ ...engineInput, limit: input.limit + VERIFY_SPARE, facts })
     return {
       recommendation_id: generateEntityId(undefined, "rec"),
       placement: input.placement,
@@ -322,6 +347,7 @@ class RecommendationModuleService extends MedusaService({
   /** Forgets cached popular lists, objectives and table checks (after a rebuild, or in tests). */
   clearCache(): void {
     this.cache_.clear()
+    this.factsCache_.clear()
   }
 
   /**
@@ -334,6 +360,9 @@ class RecommendationModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ pairs: number; orders: number }> {
     const result = await this.rebuildAffinity_(sharedContext)
+    // Fresh statistics and visibility map: the neighbour read is an index-only scan on the
+    // covering index only when the table is vacuumed (a rewrite of millions of rows is not, yet).
+    await (sharedContext.manager as SqlEntityManager).execute("VACUUM ANALYZE product_affinity")
     this.clearCache()
     return result
   }
@@ -343,6 +372,8 @@ class RecommendationModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ pairs: number; orders: number }> {
     const em = sharedContext.transactionManager as SqlEntityManager
+    // The pair aggregation spills to disk at the default 4 MB (13 min for 1M lines, 4.8M pairs).
+    await em.execute(`SET LOCAL work_mem = '256MB'`)
     await em.execute(`DELETE FROM product_affinity`)
     await em.execute(
       `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count, later_count, weight)
@@ -451,6 +482,7 @@ class RecommendationModuleService extends MedusaService({
         [chunk.map((p) => p[0]), chunk.map((p) => p[1]), chunk.map((p) => p[2])]
       )
     }
+    this.cache_.delete("buyers")
     return { processed: true, new_products: newItems.length, pairs: pairs.length }
   }
 
@@ -483,42 +515,91 @@ class RecommendationModuleService extends MedusaService({
       return { neighbors, item_counts: itemCounts }
     }
     const em = sharedContext.manager as SqlEntityManager
-    const result = rows<{ seed: string; product_id: string; count: number; later: number; n: number | null }>(
-      await em.execute(
-        `SELECT h.pid AS seed, n.related_product_id AS product_id, n.customer_count AS count,
-                n.later_count AS later, d.customer_count AS n
+    const [result, buyers] = await Promise.all([
+      em.execute(
+        `SELECT h.pid AS seed, n.related_product_id AS product_id, n.customer_count AS count, n.later_count AS later
          FROM unnest(ARRAY[?]::text[]) AS h(pid)
          CROSS JOIN LATERAL (
-           SELECT pa.related_product_id, pa.customer_count, pa.later_count, pa.weight FROM product_affinity pa
+           SELECT pa.related_product_id, pa.customer_count, pa.later_count FROM product_affinity pa
            WHERE pa.product_id = h.pid AND pa.related_product_id <> h.pid
              AND pa.customer_count >= ? AND pa.deleted_at IS NULL
            ORDER BY pa.weight DESC, pa.related_product_id
            LIMIT ?
-         ) n
-         LEFT JOIN product_affinity d
-           ON d.product_id = n.related_product_id AND d.related_product_id = n.related_product_id AND d.deleted_at IS NULL`,
+         ) n`,
         [productIds, this.options_.min_support, this.options_.neighbors_per_product]
-      )
-    )
-    for (const r of result) {
+      ),
+      this.getBuyerCounts(sharedContext),
+    ])
+    for (const r of rows<{ seed: string; product_id: string; count: number; later: number }>(result)) {
       const list = neighbors.get(r.seed) ?? []
       list.push({ product_id: r.product_id, count: Number(r.count), later: Number(r.later) })
       neighbors.set(r.seed, list)
-      if (r.n !== null) {
-        itemCounts.set(r.product_id, Number(r.n))
+      const n = buyers.get(r.product_id)
+      if (n !== undefined) {
+        itemCounts.set(r.product_id, n)
       }
     }
-    const seeds = rows<{ product_id: string; n: number }>(
-      await em.execute(
-        `SELECT product_id, customer_count AS n FROM product_affinity
-         WHERE product_id IN (?) AND related_product_id = product_id AND deleted_at IS NULL`,
-        [productIds]
-      )
-    )
-    for (const s of seeds) {
-      itemCounts.set(s.product_id, Number(s.n))
+    for (const id of productIds) {
+      const n = buyers.get(id)
+      if (n !== undefined) {
+        itemCounts.set(id, n)
+      }
     }
     return { neighbors, item_counts: itemCounts }
+  }
+
+  /**
+   * Buyers per product (the diagonal of product_affinity), cached for cache_ttl_seconds: it only
+   * normalises similarities, so a minute-old count is harmless, and one read per minute replaces a
+   * lookup per neighbour per request.
+   */
+  @InjectManager()
+  async getBuyerCounts(@MedusaContext() sharedContext: Context = {}): Promise<Map<string, number>> {
+    const em = sharedContext.manager as SqlEntityManager
+    return await this.cached("buyers", async () => {
+      const result = rows<{ product_id: string; n: number }>(
+        await em.execute(
+          `SELECT product_id, customer_count AS n FROM product_affinity
+           WHERE product_id = related_product_id AND deleted_at IS NULL`
+        )
+      )
+      return new Map(result.map((r) => [r.product_id, Number(r.n)]))
+    })
+  }
+
+  /**
+   * Facts of ranking candidates (hundreds per request), cached per product and channel set for
+   * cache_ttl_seconds; the products finally listed are re-checked fresh by `servable`.
+   */
+  protected async getCandidateFacts(
+    productIds: string[],
+    salesChannelIds: string[],
+    sharedContext: Context
+  ): Promise<Map<string, ProductFacts>> {
+    const channels = [...salesChannelIds].sort().join(",")
+    const now = Date.now()
+    const ttl = this.options_.cache_ttl_seconds * 1000
+    const out = new Map<string, ProductFacts>()
+    const missing: string[] = []
+    for (const id of productIds) {
+      const hit = this.factsCache_.get(`${channels}|${id}`)
+      if (hit && now - hit.at < ttl) {
+        out.set(id, hit.value)
+      } else {
+        missing.push(id)
+      }
+    }
+    if (missing.length) {
+      const fresh = await this.getProductFacts(missing, salesChannelIds, sharedContext)
+      if (this.factsCache_.size + fresh.size > MAX_FACTS_ENTRIES) {
+        this.factsCache_.clear()
+      }
+      for (const [id, facts] of fresh) {
+        out.set(id, facts)
+        this.factsCache_.set(`${channels}|${id}`, { at: now, value: facts })
+      }
+    }
+    return out
   }
 
   /** Status, sales channel membership, categories, collection, tags and repurchase window of products. */
