@@ -9,6 +9,8 @@ const day = 86400000
 const now = new Date("2024-06-01T00:00:00Z")
 const daysAgo = (n: number) => new Date(now.getTime() - n * day)
 const pub: ProductFacts = { published: true, in_sales_channel: true }
+/** A product first bought `d` days ago. */
+const t = (id: string, d: number) => ({ product_id: id, first_purchased_at: daysAgo(d) })
 
 function baseInput(overrides: Partial<EngineInput> = {}): EngineInput {
   // Customers: c1 {a,b,c}, c2 {a,b}, c3 {a,c,d}, c4 {b,d}
@@ -76,7 +78,6 @@ describe("co-purchase counts", () => {
   })
 
   it("counts customers who came back for a product at least a day after their first purchase of another", () => {
-    const t = (id: string, d: number) => ({ product_id: id, first_purchased_at: daysAgo(d) })
     // c1: a, then b a week later; c2: a and b the same day; c3: b, then a two days later
     const counts = countCoPurchases([
       [t("a", 10), t("b", 3)],
@@ -97,7 +98,6 @@ describe("co-purchase counts", () => {
   })
 
   it("incremental return purchases equal a rebuild", () => {
-    const t = (id: string, d: number) => ({ product_id: id, first_purchased_at: daysAgo(d) })
     const before = countCoPurchases([[t("a", 10), t("b", 10)]])
     const inc = incrementalPairs([t("a", 10), t("b", 10)], ["b", "c"], daysAgo(2))
     expect(inc.later).toEqual([
@@ -121,7 +121,6 @@ describe("co-purchase counts", () => {
   })
 
   it("ranks neighbours by customers who bought both plus those who came back for them", () => {
-    const t = (id: string, d: number) => ({ product_id: id, first_purchased_at: daysAgo(d) })
     // b and c are each bought with a by two customers; both c buyers came back for it later
     const counts = countCoPurchases([
       [t("a", 10), t("b", 10)],
