@@ -7,6 +7,7 @@ import {
   AdminGetObjectives,
   AdminGetSnapshots,
   AdminObjectiveLinks,
+  AdminRecomputeObjectiveBaseline,
   AdminUpdateObjective,
 } from "./validators"
 
@@ -30,5 +31,10 @@ export const adminObjectiveRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/objectives/:id/links",
     middlewares: [validateAndTransformBody(AdminObjectiveLinks)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/objectives/:id/baseline",
+    middlewares: [validateAndTransformBody(AdminRecomputeObjectiveBaseline)],
   },
 ]

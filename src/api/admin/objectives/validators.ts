@@ -59,6 +59,26 @@ export const AdminUpdateObjective = z
   .strict()
 export type AdminUpdateObjectiveType = z.infer<typeof AdminUpdateObjective>
 
+/** Recompute the baseline: over the given window (both or neither), else the stored one. */
+export const AdminRecomputeObjectiveBaseline = z
+  .object({
+    baseline_window_start: date.optional(),
+    baseline_window_end: date.optional(),
+    /** required once measurement has started: lift is measured against the baseline */
+    force: z.boolean().optional(),
+    reason: z.string().nullish(),
+  })
+  .strict()
+  .refine((o) => !o.baseline_window_start || !o.baseline_window_end || o.baseline_window_start < o.baseline_window_end, {
+    message: "baseline_window_start must be before baseline_window_end",
+    path: ["baseline_window_start"],
+  })
+  .refine((o) => !!o.baseline_window_start === !!o.baseline_window_end, {
+    message: "give both baseline_window_start and baseline_window_end, or neither",
+    path: ["baseline_window_end"],
+  })
+export type AdminRecomputeObjectiveBaselineType = z.infer<typeof AdminRecomputeObjectiveBaseline>
+
 export const AdminDeleteObjective = z.object({ reason: z.string().optional() })
 
 export const AdminGetObjectives = z.object({
