@@ -190,6 +190,23 @@ export const useTakeSnapshot = (id: string) => {
   })
 }
 
+export type RecomputeBaselineBody = {
+  baseline_window_start?: string
+  baseline_window_end?: string
+  force?: boolean
+  reason?: string
+}
+
+/** Recompute the baseline (stored window unless one is given); `force` is required once measurement started. */
+export const useRecomputeBaseline = (id: string) => {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: RecomputeBaselineBody) =>
+      sdk.client.fetch<{ objective: Objective }>(`/admin/objectives/${id}/baseline`, { method: "POST", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: objectiveKeys.all }),
+  })
+}
+
 /** A metric value for people: rates as percentages, money in the objective's currency. */
 export function formatMetric(metric: Metric, value: number | null | undefined, currency = "gbp") {
   if (value === null || value === undefined || Number.isNaN(value)) return "—"

@@ -17,7 +17,7 @@ export type RecomputeObjectiveBaselineWorkflowInput = {
   id: string
   baseline_window_start?: Date | string | null
   baseline_window_end?: Date | string | null
-  /** recompute even though measurement has started (lift is measured against the baseline) */
+  /** recompute even though measurement has started (progress to the target is read against the baseline) */
   force?: boolean
   actor_id?: string | null
   reason?: string | null
@@ -46,7 +46,7 @@ export const loadObjectiveForBaselineStep = createStep(
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `Objective ${input.id} started measurement at ${new Date(objective.started_at).toISOString()}: ` +
-          "recomputing its baseline would change what lift is measured against. Send force: true to recompute anyway."
+          "recomputing its baseline would change what progress to the target is measured against. Send force: true to recompute anyway."
       )
     }
     return new StepResponse(objective)

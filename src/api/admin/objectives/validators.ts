@@ -64,7 +64,7 @@ export const AdminRecomputeObjectiveBaseline = z
   .object({
     baseline_window_start: date.optional(),
     baseline_window_end: date.optional(),
-    /** required once measurement has started: lift is measured against the baseline */
+    /** required once measurement has started: progress to the target is read against the baseline */
     force: z.boolean().optional(),
     reason: z.string().nullish(),
   })

@@ -10,6 +10,7 @@ import {
   useDecisionLog,
   useObjective,
   useObjectiveLift,
+  useRecomputeBaseline,
   useTakeSnapshot,
   useUpdateObjective,
   VERDICT_LABEL,
@@ -121,12 +122,34 @@ const ObjectiveDetailPage = () => {
   const log = useDecisionLog({ entity_type: "objective", entity_id: id })
   const snapshot = useTakeSnapshot(id)
   const update = useUpdateObjective(id)
+  const recompute = useRecomputeBaseline(id)
 
   if (isLoading) return <Container>Loading…</Container>
   if (error || !data) return <Container>{(error as Error)?.message ?? "Not found"}</Container>
   const o = data.objective
   const r = lift.data?.report
   const fm = (v: number | null | undefined) => formatMetric(o.metric, v, o.currency_code)
+  const recomputeBaseline = () => {
+    // lift is measured against the baseline: once measurement started, ask before forcing it
+    if (
+      o.started_at &&
+      !window.confirm(
+        `Measurement started on ${day(o.started_at)}. Recomputing the baseline changes what lift is measured against. Recompute anyway?`
+      )
+    ) {
+      return
+    }
+    const reason = window.prompt("Why recompute the baseline? (recorded in the decision log)")
+    if (reason === null) return
+    recompute.mutate(
+      { reason: reason.trim() || undefined, ...(o.started_at ? { force: true } : {}) },
+      {
+        onSuccess: ({ objective }) =>
+          toast.success(`Baseline recomputed: ${formatMetric(objective.metric, objective.baseline, objective.currency_code)}`),
+        onError: (e) => toast.error((e as Error).message),
+      }
+    )
+  }
   const metricLabel = METRIC_LABELS[o.metric].replace("N days", `${o.metric_window_days ?? 90} days`)
 
   return (
@@ -154,6 +177,9 @@ const ObjectiveDetailPage = () => {
                 Activate
               </Button>
             )}
+            <Button size="small" variant="secondary" isLoading={recompute.isPending} onClick={recomputeBaseline}>
+              Recompute baseline
+            </Button>
             <Button
               size="small"
               isLoading={snapshot.isPending}
