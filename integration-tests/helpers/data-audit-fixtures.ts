@@ -120,7 +120,7 @@ export async function plantAuditFixtures(container: MedusaContainer) {
   const [c1, c2, , , c5] = customers
 
   const order = (o: Record<string, unknown>) => ({ currency_code: "gbp", sales_channel_id: channel.id, ...o })
-  const orders = await orderModule.createOrders([
+  const inputs = [
     order({ customer_id: c1.id, email: c1.email, items: [line("full-lamp", 2, 10), line("bare-vase", 1, 5), line("sc-post", 1, 3)] }),
     order({ customer_id: c2.id, email: c2.email, items: [line("full-lamp", 1, 10)] }),
     order({ customer_id: c5.id, email: c5.email, items: [line("bare-vase", 1, 0)] }),
@@ -139,7 +139,13 @@ export async function plantAuditFixtures(container: MedusaContainer) {
         line("full-lamp", 1, -1),
       ],
     }),
-  ] as any)
+  ]
+  // One call per order: createOrders does not return a batch in input order (ids made in the same
+  // millisecond), and the tests name orders by position.
+  const orders: any[] = []
+  for (const input of inputs) {
+    orders.push(...(await orderModule.createOrders([input] as any)))
+  }
   await orderModule.cancel(orders[5].id)
   await knex.raw(`update "order" set created_at = ? where id = ?`, [new Date(Date.now() - 400 * DAY), orders[1].id])
   await productModule.softDeleteProducts([p["gone-candle"].id])

@@ -88,19 +88,25 @@ export async function plantExperimentOrders(
     buyerIndex++
   }
   const noiseCustomer = customers[0]
-  orders.push({
-    currency_code: "gbp",
-    customer_id: noiseCustomer.id,
-    email: noiseCustomer.email,
-    items: [{ title: "Canceled", quantity: 1, unit_price: 100000 }],
-  })
-  orders.push({
-    currency_code: "eur",
-    customer_id: noiseCustomer.id,
-    email: noiseCustomer.email,
-    items: [{ title: "Other currency", quantity: 1, unit_price: 100000 }],
-  })
   const created = await orderModule.createOrders(orders as any)
-  await orderModule.cancel(created[created.length - 2].id)
-  return { conversion, aov: aovSums, buyers, orderIds: created.slice(0, -2).map((o: any) => o.id) }
+  // The noise orders are created on their own: createOrders does not return orders in input order
+  // (ids made in the same millisecond), so picking "the second to last" could cancel a real order.
+  const [canceled] = await orderModule.createOrders([
+    {
+      currency_code: "gbp",
+      customer_id: noiseCustomer.id,
+      email: noiseCustomer.email,
+      items: [{ title: "Canceled", quantity: 1, unit_price: 100000 }],
+    },
+  ] as any)
+  await orderModule.cancel(canceled.id)
+  await orderModule.createOrders([
+    {
+      currency_code: "eur",
+      customer_id: noiseCustomer.id,
+      email: noiseCustomer.email,
+      items: [{ title: "Other currency", quantity: 1, unit_price: 100000 }],
+    },
+  ] as any)
+  return { conversion, aov: aovSums, buyers, orderIds: created.map((o: any) => o.id) }
 }
