@@ -11,6 +11,27 @@ const STATUS = z.enum(["draft", "active", "achieved", "abandoned"])
 const DIRECTION = z.enum(["increase", "decrease"])
 const date = z.coerce.date()
 
+/** A baseline window is given whole (both bounds or neither), start before end. */
+function checkBaselineWindow(
+  o: { baseline_window_start?: Date | null; baseline_window_end?: Date | null },
+  ctx: z.RefinementCtx
+) {
+  if (o.baseline_window_start && o.baseline_window_end && o.baseline_window_start >= o.baseline_window_end) {
+    ctx.addIssue({
+      code: "custom",
+      message: "baseline_window_start must be before baseline_window_end",
+      path: ["baseline_window_start"],
+    })
+  }
+  if (!!o.baseline_window_start !== !!o.baseline_window_end) {
+    ctx.addIssue({
+      code: "custom",
+      message: "give both baseline_window_start and baseline_window_end, or neither",
+      path: ["baseline_window_end"],
+    })
+  }
+}
+
 export const AdminCreateObjective = z
   .object({
     name: z.string().trim().min(1),
@@ -32,14 +53,7 @@ export const AdminCreateObjective = z
     reason: z.string().nullish(),
   })
   .strict()
-  .refine((o) => !o.baseline_window_start || !o.baseline_window_end || o.baseline_window_start < o.baseline_window_end, {
-    message: "baseline_window_start must be before baseline_window_end",
-    path: ["baseline_window_start"],
-  })
-  .refine((o) => !!o.baseline_window_start === !!o.baseline_window_end, {
-    message: "give both baseline_window_start and baseline_window_end, or neither",
-    path: ["baseline_window_end"],
-  })
+  .superRefine(checkBaselineWindow)
 export type AdminCreateObjectiveType = z.infer<typeof AdminCreateObjective>
 
 export const AdminUpdateObjective = z
@@ -69,14 +83,7 @@ export const AdminRecomputeObjectiveBaseline = z
     reason: z.string().nullish(),
   })
   .strict()
-  .refine((o) => !o.baseline_window_start || !o.baseline_window_end || o.baseline_window_start < o.baseline_window_end, {
-    message: "baseline_window_start must be before baseline_window_end",
-    path: ["baseline_window_start"],
-  })
-  .refine((o) => !!o.baseline_window_start === !!o.baseline_window_end, {
-    message: "give both baseline_window_start and baseline_window_end, or neither",
-    path: ["baseline_window_end"],
-  })
+  .superRefine(checkBaselineWindow)
 export type AdminRecomputeObjectiveBaselineType = z.infer<typeof AdminRecomputeObjectiveBaseline>
 
 export const AdminDeleteObjective = z.object({ reason: z.string().optional() })
