@@ -169,25 +169,38 @@ export function operatorSql(
   return op.sql({ f, v, lo, hi }, type)
 }
 
-/** `ordersSql` over the read model: one row per order, total precomputed. */
-function factOrdersSql(ctx: CompileContext, currency: string, ids: string | null): string {
-  const guest = !!ctx.includeGuestOrders
-  const cust = guest ? "coalesce(reg.id, f.customer_id)" : "f.customer_id"
+/**
+ * Who an order counts for: its customer or, with guest orders included, the registered account
+ * with the order's email (oldest first). `email` is the order's lower-cased email expression.
+ */
+function orderOwner(
+  alias: string,
+  email: string,
+  guest: boolean,
+  ids: string | null
+): { cust: string; guestJoin: string; filter: string } {
+  const cust = guest ? `coalesce(reg.id, ${alias}.customer_id)` : `${alias}.customer_id`
   const guestJoin = guest
-    ? `left join customer oc on oc.id = f.customer_id
+    ? `left join customer oc on oc.id = ${alias}.customer_id
     left join lateral (
       select r.id from customer r
-      where f.email is not null and (oc.id is null or oc.has_account = false)
-        and lower(r.email) = f.email and r.has_account = true and r.deleted_at is null
+      where ${alias}.email is not null and (oc.id is null or oc.has_account = false)
+        and lower(r.email) = ${email} and r.has_account = true and r.deleted_at is null
       order by r.created_at, r.id limit 1
     ) reg on true`
     : ""
-  let filter = guest ? "" : "and f.customer_id is not null"
+  let filter = guest ? "" : `and ${alias}.customer_id is not null`
   if (ids) {
     filter += guest
-      ? ` and (f.customer_id = any(${ids}) or f.email in (select lower(ce.email) from customer ce where ce.id = any(${ids}) and ce.email is not null))`
-      : ` and f.customer_id = any(${ids})`
+      ? ` and (${alias}.customer_id = any(${ids}) or ${email} in (select lower(ce.email) from customer ce where ce.id = any(${ids}) and ce.email is not null))`
+      : ` and ${alias}.customer_id = any(${ids})`
   }
+  return { cust, guestJoin, filter }
+}
+
+/** `ordersSql` over the read model: one row per order, total precomputed. */
+function factOrdersSql(ctx: CompileContext, currency: string, ids: string | null): string {
+  const { cust, guestJoin, filter } = orderOwner("f", "f.email", !!ctx.includeGuestOrders, ids)
   return `select f.order_id as id, ${cust} as customer_id, f.ordered_at as created_at, f.item_total as total
     from segment_order_fact f
     ${guestJoin}
@@ -199,23 +212,7 @@ function ordersSql(p: Params, ctx: CompileContext, currency: string, ids: string
   if (ctx.readModel) {
     return factOrdersSql(ctx, currency, ids)
   }
-  const guest = !!ctx.includeGuestOrders
-  const cust = guest ? "coalesce(reg.id, o.customer_id)" : "o.customer_id"
-  const guestJoin = guest
-    ? `left join customer oc on oc.id = o.customer_id
-    left join lateral (
-      select r.id from customer r
-      where o.email is not null and (oc.id is null or oc.has_account = false)
-        and lower(r.email) = lower(o.email) and r.has_account = true and r.deleted_at is null
-      order by r.created_at, r.id limit 1
-    ) reg on true`
-    : ""
-  let filter = guest ? "" : "and o.customer_id is not null"
-  if (ids) {
-    filter += guest
-      ? ` and (o.customer_id = any(${ids}) or lower(o.email) in (select lower(ce.email) from customer ce where ce.id = any(${ids}) and ce.email is not null))`
-      : ` and o.customer_id = any(${ids})`
-  }
+  const { cust, guestJoin, filter } = orderOwner("o", "lower(o.email)", !!ctx.includeGuestOrders, ids)
   return `select o.id, o.version, ${cust} as customer_id, o.created_at,
       coalesce(sum(oi.quantity * coalesce(oi.unit_price, li.unit_price)), 0) as total
     from "order" o
