@@ -372,7 +372,8 @@ class RecommendationModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ pairs: number; orders: number }> {
     const em = sharedContext.transactionManager as SqlEntityManager
-    // The pair aggregation spills to disk at the default 4 MB (13 min for 1M lines, 4.8M pairs).
+    // Room for the pair aggregation, which spills to disk at the default 4 MB; writing the rows and
+    // their indexes still dominates a rebuild (docs/recommendations.md, Performance).
     await em.execute(`SET LOCAL work_mem = '256MB'`)
     await em.execute(`DELETE FROM product_affinity`)
     await em.execute(
