@@ -32,11 +32,11 @@ module.exports = {
       throw new Error(`expected guest orders in the demo data, got ${JSON.stringify(guest)}`)
     }
 
-    const row = page.getByLabel("finding customers.guest_orders")
+    const row = page.getByLabel("finding customers.guest_orders", { exact: true })
     await row.waitFor({ timeout: 60000 })
     await row.getByText("Guest orders (no customer account)").waitFor()
     const expected = `${guest.affected.toLocaleString("en-GB")} of ${guest.total.toLocaleString("en-GB")}`
-    const count = (await row.getByLabel("customers.guest_orders count").innerText()).trim()
+    const count = (await row.getByLabel("customers.guest_orders count", { exact: true }).innerText()).trim()
     if (count !== expected) {
       throw new Error(`guest-order count on the page is "${count}", the API says "${expected}"`)
     }

@@ -7,10 +7,10 @@ module.exports = {
 
     await page.getByRole("button", { name: "Create objective" }).click()
     await page.getByLabel("Name", { exact: true }).fill(name)
-    await page.getByLabel("Metric").selectOption("average_order_value")
-    await page.getByLabel("Target").fill("500")
-    await page.getByLabel("Holdout share (%)").fill("10")
-    await page.getByLabel("Rationale").fill("Test from the browser")
+    await page.getByLabel("Metric", { exact: true }).selectOption("average_order_value")
+    await page.getByLabel("Target", { exact: true }).fill("500")
+    await page.getByLabel("Holdout share (%)", { exact: true }).fill("10")
+    await page.getByLabel("Rationale", { exact: true }).fill("Test from the browser")
     await page.getByRole("button", { name: "Create", exact: true }).click()
 
     // the page moves to the new objective's detail

@@ -24,19 +24,19 @@ module.exports = {
     await page.goto(`${baseUrl}/app/personalization/recommendations`)
     await page.getByRole("heading", { name: "Recommendations" }).waitFor()
     const ruleName = `Pin ${stamp}`
-    await page.getByLabel("Name").fill(ruleName)
+    await page.getByLabel("Name", { exact: true }).fill(ruleName)
 
     // pickers, not typed ids: search the product by title, choose the objective and segment by name
-    const target = page.getByLabel("Target")
+    const target = page.getByLabel("Target", { exact: true })
     await target.click()
     await target.fill(product.title)
     await page.getByRole("option", { name: product.title, exact: true }).first().click()
     if ((await target.inputValue()) !== product.title) {
       throw new Error(`the target picker should show the product title, got "${await target.inputValue()}"`)
     }
-    await page.getByLabel("Objective").click()
+    await page.getByLabel("Objective", { exact: true }).click()
     await page.getByRole("option", { name: objective.name }).click()
-    await page.getByLabel("Segment").click()
+    await page.getByLabel("Segment", { exact: true }).click()
     await page.getByRole("option", { name: segment.name }).click()
     await page.getByRole("button", { name: "Add rule" }).click()
     const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: ruleName }) })
@@ -63,7 +63,7 @@ module.exports = {
     // the preview's customer picker searches customers; "Anonymous" is its empty choice
     const { customers } = await adminApi("GET", "/admin/customers?limit=1&fields=id,email")
     if (customers?.length) {
-      const customer = page.getByLabel("Customer")
+      const customer = page.getByLabel("Customer", { exact: true })
       await customer.click()
       await customer.fill(customers[0].email)
       await page.getByRole("option").filter({ hasText: customers[0].email }).first().waitFor()
@@ -74,7 +74,7 @@ module.exports = {
     // through the API and preview as an anonymous visitor
     await adminApi("POST", `/admin/recommendations/rules/${rule.id}`, { action: "pin", segment_id: null })
     await page.getByRole("button", { name: "View as customer" }).click()
-    const preview = page.getByLabel("Preview")
+    const preview = page.getByLabel("Preview", { exact: true })
     await preview.waitFor({ timeout: 20000 })
     const firstRow = preview.getByRole("row").nth(1)
     await firstRow.waitFor()
