@@ -85,6 +85,70 @@ medusaIntegrationTestRunner({
         expect(after.item_counts.get(fx.products.plate.id)).toBe(2)
         expect(snapshot(after)).toEqual(snapshot(rebuilt))
       })
+
+      it("a rebuild swaps in a new table with exactly the live table's columns, indexes and constraints", async () => {
+        const pg = getContainer().resolve("__pg_connection__")
+        const schema = async () => {
+          const columns = await pg.raw(
+            `SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns
+             WHERE table_name = 'product_affinity' ORDER BY ordinal_position`
+          )
+          const indexes = await pg.raw(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'product_affinity' ORDER BY indexname`)
+          const constraints = await pg.raw(
+            `SELECT conname, contype, pg_get_constraintdef(oid) AS def FROM pg_constraint
+             WHERE conrelid = 'product_affinity'::regclass ORDER BY conname`
+          )
+          return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows }
+        }
+        const before = await schema()
+        const oid = async () => (await pg.raw(`SELECT 'product_affinity'::regclass::oid AS oid`)).rows[0].oid
+        const oldOid = await oid()
+        const counts = await service.getNeighbors([fx.products.lamp.id])
+        await service.rebuildAffinity()
+        expect(await oid()).not.toEqual(oldOid)
+        expect(await schema()).toEqual(before)
+        expect(before.indexes.map((i: { indexname: string }) => i.indexname)).toEqual(
+          expect.arrayContaining(["product_affinity_pkey", "IDX_product_affinity_neighbors"])
+        )
+        expect((await pg.raw(`SELECT to_regclass('product_affinity_next') AS t`)).rows[0].t).toBeNull()
+        service.clearCache()
+        expect(await service.getNeighbors([fx.products.lamp.id])).toEqual(counts)
+      })
+
+      it("an order recorded while a rebuild runs is counted once, after the swap", async () => {
+        const container = getContainer()
+        const pg = container.resolve("__pg_connection__")
+        const order = await placeOrder(container, {
+          customerId: fx.customers.c4.id,
+          email: fx.customers.c4.email,
+          regionId: fx.regionId,
+          channelId: fx.channelId,
+          items: [fx.products.plate, fx.products.mug],
+        })
+        // hold the rebuild's lock so the order event arrives mid-rebuild
+        const blocker = await pg.transaction()
+        await blocker.raw(`LOCK TABLE recommendation_processed_order IN SHARE ROW EXCLUSIVE MODE`)
+        const rebuild = service.rebuildAffinity()
+        await new Promise((r) => setTimeout(r, 300))
+        const record = service.recordOrder(order.id)
+        await new Promise((r) => setTimeout(r, 300))
+        await blocker.commit()
+        const [rebuilt, recorded] = await Promise.all([rebuild, record])
+        // the rebuild got the lock first and counted the order; the late event finds it processed
+        expect(recorded).toEqual({ processed: false, new_products: 0, pairs: 0 })
+        expect(rebuilt.pairs).toBeGreaterThan(0)
+        const count = async (a: string, b: string) =>
+          (
+            await pg.raw(
+              `SELECT customer_count FROM product_affinity WHERE product_id = ? AND related_product_id = ? AND deleted_at IS NULL`,
+              [a, b]
+            )
+          ).rows.map((r: { customer_count: number }) => r.customer_count)
+        // c4's plate: one buyer of the plate (the canceled one counts for nothing), one plate-mug pair
+        expect(await count(fx.products.plate.id, fx.products.plate.id)).toEqual([1])
+        expect(await count(fx.products.plate.id, fx.products.mug.id)).toEqual([1])
+        expect(await count(fx.products.mug.id, fx.products.vase.id)).toEqual([2])
+      })
     })
 
     describe("GET /store/recommendations", () => {

@@ -92,6 +92,11 @@ const PURCHASE_LINES = `
     AND li.product_id IS NOT NULL
     AND oi.quantity > 0`
 
+/** Where a rebuild writes before it replaces `product_affinity` (exists only inside the rebuild). */
+const AFFINITY_NEXT = "product_affinity_next"
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
+
 type Cached<T> = { at: number; value: T }
 
 /** In-memory cache bound (best-seller lists, anonymous recommendation lists, table checks). */
@@ -354,14 +359,23 @@ class RecommendationModuleService extends MedusaService({
    * Rebuilds `product_affinity` from Medusa's order tables: one INSERT ... SELECT counting, per pair
    * of products, the customers who bought both (each customer's most recent `history_cap` products).
    * Marks every counted order as processed so a late `order.placed` does not count it twice.
+   *
+   * Build and swap: the counts go into a fresh table without indexes, its indexes and constraints are
+   * built afterwards (one sort each instead of millions of random B-tree inserts), and it replaces
+   * the live table at commit. Readers use the old table until then; nothing is deleted row by row,
+   * so no dead tuples are left behind (this matters where autovacuum is off or slow).
    */
   @InjectManager()
   async rebuildAffinity(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ pairs: number; orders: number }> {
-    const result = await this.rebuildAffinity_(sharedContext)
+    // One snapshot for counting and marking orders (see rebuildAffinity_).
+    const result = await this.rebuildAffinity_({
+      ...sharedContext,
+      isolationLevel: "repeatable read",
+    } as Context)
     // Fresh statistics and visibility map: the neighbour read is an index-only scan on the
-    // covering index only when the table is vacuumed (a rewrite of millions of rows is not, yet).
+    // covering index only when the table is vacuumed (a freshly written table is not, yet).
     await (sharedContext.manager as SqlEntityManager).execute("VACUUM ANALYZE product_affinity")
     this.clearCache()
     return result
@@ -372,12 +386,16 @@ class RecommendationModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ pairs: number; orders: number }> {
     const em = sharedContext.transactionManager as SqlEntityManager
-    // Room for the pair aggregation, which spills to disk at the default 4 MB; writing the rows and
-    // their indexes still dominates a rebuild (docs/recommendations.md, Performance).
+    // Taken before the snapshot: `recordOrder` waits for the swap instead of counting an order into
+    // the table being replaced, then finds the orders counted here already marked as processed
+    // (reads of both tables go on meanwhile).
+    await em.execute(`LOCK TABLE recommendation_processed_order IN EXCLUSIVE MODE`)
+    // Room for the pair aggregation, which spills to disk at the default 4 MB.
     await em.execute(`SET LOCAL work_mem = '256MB'`)
-    await em.execute(`DELETE FROM product_affinity`)
+    await em.execute(`DROP TABLE IF EXISTS ${AFFINITY_NEXT}`)
+    await em.execute(`CREATE TABLE ${AFFINITY_NEXT} (LIKE product_affinity INCLUDING DEFAULTS)`)
     await em.execute(
-      `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count, later_count, weight)
+      `INSERT INTO ${AFFINITY_NEXT} (id, product_id, related_product_id, customer_count, later_count, weight)
        WITH bought AS (
          SELECT o.customer_id, li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at
          ${PURCHASE_LINES}
@@ -404,6 +422,7 @@ class RecommendationModuleService extends MedusaService({
        WHERE o.deleted_at IS NULL AND o.is_draft_order = false
        ON CONFLICT DO NOTHING`
     )
+    await this.swapInAffinity(em)
     const [{ pairs }] = rows<{ pairs: string }>(
       await em.execute(`SELECT count(*)::text AS pairs FROM product_affinity WHERE product_id <> related_product_id`)
     )
@@ -411,6 +430,52 @@ class RecommendationModuleService extends MedusaService({
       await em.execute(`SELECT count(*)::text AS orders FROM recommendation_processed_order`)
     )
     return { pairs: Number(pairs), orders: Number(orders) }
+  }
+
+  /**
+   * Gives the filled `product_affinity_next` the live table's indexes and constraints, exactly as
+   * the catalog defines them (so migrations and `db:generate` see the same schema), then drops the
+   * live table and renames the new one with its indexes into place.
+   */
+  protected async swapInAffinity(em: SqlEntityManager): Promise<void> {
+    const constraints = rows<{ name: string; def: string; index_name: string }>(
+      await em.execute(
+        `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS def, i.relname AS index_name
+         FROM pg_constraint c JOIN pg_class i ON i.oid = c.conindid
+         WHERE c.conrelid = 'product_affinity'::regclass AND c.contype IN ('p', 'u')
+         ORDER BY c.conname`
+      )
+    )
+    const indexes = rows<{ name: string; def: string }>(
+      await em.execute(
+        `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
+         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+         WHERE x.indrelid = 'product_affinity'::regclass
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+         ORDER BY i.relname`
+      )
+    )
+    const renames: [string, string][] = []
+    constraints.forEach((c, i) => {
+      renames.push([`${AFFINITY_NEXT}_c${i}`, c.name])
+    })
+    for (const [i, c] of constraints.entries()) {
+      await em.execute(`ALTER TABLE ${AFFINITY_NEXT} ADD CONSTRAINT ${quoteIdent(`${AFFINITY_NEXT}_c${i}`)} ${c.def}`)
+    }
+    for (const [i, index] of indexes.entries()) {
+      const match = /^(CREATE (?:UNIQUE )?INDEX )(?:"(?:[^"]|"")+"|\S+)( ON )(?:ONLY )?\S+( USING .*)$/s.exec(index.def)
+      if (!match) {
+        throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Cannot rebuild index ${index.name}: ${index.def}`)
+      }
+      const temp = `${AFFINITY_NEXT}_i${i}`
+      await em.execute(`${match[1]}${quoteIdent(temp)}${match[2]}${AFFINITY_NEXT}${match[3]}`)
+      renames.push([temp, index.name])
+    }
+    await em.execute(`DROP TABLE product_affinity`)
+    await em.execute(`ALTER TABLE ${AFFINITY_NEXT} RENAME TO product_affinity`)
+    for (const [temp, name] of renames) {
+      await em.execute(`ALTER INDEX ${quoteIdent(temp)} RENAME TO ${quoteIdent(name)}`)
+    }
   }
 
   /**
