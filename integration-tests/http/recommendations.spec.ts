@@ -240,6 +240,29 @@ medusaIntegrationTestRunner({
         expect(ids(unpinned)).toEqual(ids(first))
       })
 
+      it("a rule or objective changed by another server instance shows on the next anonymous request", async () => {
+        // another instance shares only the database: write there, bypassing this process's service
+        const pg = getContainer().resolve("__pg_connection__")
+        const first = await api.get("/store/recommendations?placement=home", pk)
+        expect(name(ids(first))[0]).not.toBe("vase")
+        const [objective] = await (getContainer().resolve("objective") as any).createObjectives([
+          { name: "Vases elsewhere", metric: "conversion_rate", status: "draft" },
+        ])
+        await pg.raw(
+          `INSERT INTO recommendation_rule (id, name, action, target_type, target_id, weight, status, version, objective_id)
+           VALUES ('recrule_elsewhere', 'Pin vase elsewhere', 'pin', 'product', ?, 1, 'active', 1, ?)`,
+          [fx.products.vase.id, objective.id]
+        )
+        const pinned = await api.get("/store/recommendations?placement=home", pk)
+        expect(name(ids(pinned))[0]).toBe("vase")
+        expect(pinned.data.recommendations[0].trace.rule_id).toBe("recrule_elsewhere")
+        // a version bump alone (same row count) is seen too
+        await pg.raw(`UPDATE recommendation_rule SET status = 'archived', version = version + 1 WHERE id = 'recrule_elsewhere'`)
+        const paused = await api.get("/store/recommendations?placement=home", pk)
+        expect(ids(paused)).toEqual(ids(first))
+        await pg.raw(`DELETE FROM recommendation_rule WHERE id = 'recrule_elsewhere'`)
+      })
+
       it("a product page recommends its co-purchases, never the product itself", async () => {
         const res = await api.get(`/store/recommendations?placement=product&product_id=${fx.products.vase.id}`, pk)
         const got = name(ids(res))

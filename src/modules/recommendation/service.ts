@@ -122,6 +122,8 @@ class RecommendationModuleService extends MedusaService({
   protected readonly options_: Required<RecommendationModuleOptions>
   protected readonly cache_ = new Map<string, Cached<unknown>>()
   protected readonly factsCache_ = new Map<string, Cached<ProductFacts>>()
+  /** What rules and objectives looked like when the cached lists were made (see syncWithRulesAndObjectives). */
+  protected stateStamp_: string | null = null
 
   constructor(container: Record<string, unknown>, options?: RecommendationModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
@@ -160,9 +162,11 @@ class RecommendationModuleService extends MedusaService({
     input: RecommendForInput,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<RecommendForResult> {
+    await this.syncWithRulesAndObjectives(sharedContext)
     // An anonymous request without a cart depends only on placement, anchor product, sales channels
-    // and limit: its list is cached like the best-seller lists (cache_ttl_seconds; rule changes clear
-    // it). Logged-in customers are never cached: what they just bought must disappear at once.
+    // and limit: its list is cached like the best-seller lists (cache_ttl_seconds; a change to rules or
+    // objectives, from any server instance, drops it first). Logged-in customers are never cached:
+    // what they just bought must disappear at once.
     if (!input.customer_id && !input.cart_id && !input.now && input.use_cache !== false) {
       const key = [
         "anonymous",
@@ -170,6 +174,8 @@ class RecommendationModuleService extends MedusaService({
         input.product_id ?? "",
         [...input.sales_channel_ids].sort().join(","),
         input.limit,
+        // an in-flight list ranked before a rule change lands under the old stamp, never served again
+        this.stateStamp_ ?? "",
       ].join(":")
       const result = await this.cached(key, () => this.computeRecommendations(input, sharedContext))
       return await this.servable(result, input, sharedContext)
@@ -308,6 +314,7 @@ class RecommendationModuleService extends MedusaService({
     productIds: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ order: string[]; personalized: boolean }> {
+    await this.syncWithRulesAndObjectives(sharedContext)
     const objective = await this.getActiveObjective(sharedContext)
     const group = objective
       ? assignExperimentGroup(objective.id, customerId, objective.holdout_share)
@@ -353,6 +360,39 @@ class RecommendationModuleService extends MedusaService({
   clearCache(): void {
     this.cache_.clear()
     this.factsCache_.clear()
+    this.stateStamp_ = null
+  }
+
+  /**
+   * Shared invalidation without a shared cache: one small read per request stamps the state that
+   * cached anonymous lists and the cached active objective depend on (rules: count, versions, last
+   * change; objectives: count active, last change). When any instance (or a script) changed a rule
+   * or an objective, the stamp differs and this instance drops what depended on it, before serving.
+   */
+  protected async syncWithRulesAndObjectives(sharedContext: Context): Promise<void> {
+    // (cached anonymous lists and the active objective are keyed by the stamp as well, so a list
+    // ranked before a change and stored after it is never served)
+    const em = sharedContext.manager as SqlEntityManager
+    const objectives = (await this.hasTable("objective", sharedContext))
+      ? `(SELECT count(*) FILTER (WHERE status = 'active' AND deleted_at IS NULL) || '/' ||
+                 coalesce(max(greatest(updated_at, deleted_at))::text, '') FROM objective)`
+      : `''`
+    const [row] = rows<{ stamp: string }>(
+      await em.execute(
+        `SELECT (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' ||
+                        coalesce(max(greatest(updated_at, deleted_at))::text, '') FROM recommendation_rule)
+                || '|' || ${objectives} AS stamp`
+      )
+    )
+    const stamp = row?.stamp ?? ""
+    if (this.stateStamp_ !== null && this.stateStamp_ !== stamp) {
+      for (const key of [...this.cache_.keys()]) {
+        if (key.startsWith("anonymous:") || key.startsWith("objective:")) {
+          this.cache_.delete(key)
+        }
+      }
+    }
+    this.stateStamp_ = stamp
   }
 
   /**
@@ -818,7 +858,8 @@ class RecommendationModuleService extends MedusaService({
       return null
     }
     const em = sharedContext.manager as SqlEntityManager
-    return await this.cached("objective", async () => {
+    // keyed by the stamp too: a load that began before a change cannot be served after it
+    return await this.cached(`objective:${this.stateStamp_ ?? ""}`, async () => {
       const [row] = rows<{ id: string; holdout_share: number }>(
         await em.execute(
           `SELECT id, holdout_share FROM objective WHERE status = 'active' AND deleted_at IS NULL

@@ -46,8 +46,6 @@ export const createRecommendationRuleStep = createStep(
     }
     const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
     const rule = await service.createRecommendationRules({ ...input, version: 1 })
-    // cached anonymous lists were ranked with the old rules
-    service.clearCache()
     return new StepResponse(rule, rule.id)
   },
   async (id, { container }) => {
@@ -56,7 +54,6 @@ export const createRecommendationRuleStep = createStep(
     }
     const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
     await service.deleteRecommendationRules(id)
-    service.clearCache()
   }
 )
 
@@ -77,7 +74,6 @@ export const updateRecommendationRuleStep = createStep(
       })
     }
     const rule = await service.updateRecommendationRules({ ...input, version: before.version + 1 })
-    service.clearCache()
     return new StepResponse(rule, before)
   },
   async (before: RuleRecord | undefined, { container }) => {
@@ -98,7 +94,6 @@ export const updateRecommendationRuleStep = createStep(
       version: before.version,
       metadata: before.metadata,
     })
-    service.clearCache()
   }
 )
 
@@ -110,7 +105,6 @@ export const deleteRecommendationRuleStep = createStep(
   async (id: string, { container }) => {
     const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
     await service.softDeleteRecommendationRules(id)
-    service.clearCache()
     return new StepResponse(id, id)
   },
   async (id, { container }) => {
@@ -119,7 +113,6 @@ export const deleteRecommendationRuleStep = createStep(
     }
     const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
     await service.restoreRecommendationRules(id)
-    service.clearCache()
   }
 )
 
