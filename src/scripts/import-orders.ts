@@ -1,10 +1,16 @@
 import type { ExecArgs, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { formatImportSummary, importOrderLines } from "../lib/import/import-orders"
+import { RECOMMENDATION_MODULE } from "../modules/recommendation"
+import { SEGMENT_MODULE } from "../modules/segment"
+import type SegmentModuleService from "../modules/segment/service"
+import { rebuildProductAffinityWorkflow } from "../workflows/recommendation/rebuild-product-affinity"
 
 /**
- * `npx medusa exec ./src/scripts/import-orders.ts <file.csv[.gz]> [--batch-size=500]`
+ * `npx medusa exec ./src/scripts/import-orders.ts <file.csv[.gz]> [--batch-size=500] [--no-refresh]`
  * Imports order lines as docs/data-contract.md describes; exits non-zero on a malformed file.
+ * Imported orders emit no `order.placed`, so the plugin's read models are refreshed afterwards
+ * (segment order facts for the new orders, co-purchase counts rebuilt) unless `--no-refresh`.
  */
 export default async function importOrders({ container, args }: ExecArgs) {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -23,4 +29,21 @@ export default async function importOrders({ container, args }: ExecArgs) {
   const started = Date.now()
   await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw("ANALYZE")
   logger.info(`import: analyzed the database in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  if (args.includes("--no-refresh")) {
+    logger.info("import: --no-refresh: segment facts and co-purchase counts not refreshed")
+    return
+  }
+  if (container.hasRegistration(SEGMENT_MODULE)) {
+    const t0 = Date.now()
+    await container.resolve<SegmentModuleService>(SEGMENT_MODULE).syncMissingOrderFacts()
+    logger.info(`import: segment order facts caught up in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  }
+  if (container.hasRegistration(RECOMMENDATION_MODULE)) {
+    const t0 = Date.now()
+    const { result } = await rebuildProductAffinityWorkflow(container).run()
+    logger.info(
+      `import: co-purchase counts rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s ` +
+        `(${result.pairs} product pairs from ${result.orders} orders)`
+    )
+  }
 }

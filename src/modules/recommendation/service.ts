@@ -92,6 +92,30 @@ const PURCHASE_LINES = `
     AND li.product_id IS NOT NULL
     AND oi.quantity > 0`
 
+/**
+ * Co-purchase counts from Medusa's order tables, one row per ordered pair (and the diagonal), in
+ * `product_affinity`'s column order after `id`. Parameter: history_cap.
+ */
+export const AFFINITY_COUNTS_SQL = `
+  WITH bought AS (
+    SELECT o.customer_id, li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at
+    ${PURCHASE_LINES}
+    GROUP BY o.customer_id, li.product_id
+  ), capped AS (
+    SELECT customer_id, product_id, first_at FROM (
+      SELECT customer_id, product_id, first_at,
+             row_number() OVER (PARTITION BY customer_id ORDER BY last_at DESC, product_id) AS rn
+      FROM bought
+    ) ranked WHERE rn <= ?
+  ), counted AS (
+    SELECT a.product_id AS a, b.product_id AS b, count(*) AS both_count,
+           count(*) FILTER (WHERE b.first_at >= a.first_at + interval '${LATER_LAG_DAYS} day') AS later_count
+    FROM capped a JOIN capped b ON a.customer_id = b.customer_id
+    GROUP BY a.product_id, b.product_id
+  )
+  SELECT 'praff_' || md5(a || '|' || b), a, b, both_count, later_count, both_count + later_count
+  FROM counted`
+
 /** Where a rebuild writes before it replaces `product_affinity` (exists only inside the rebuild). */
 const AFFINITY_NEXT = "product_affinity_next"
 
@@ -436,24 +460,7 @@ class RecommendationModuleService extends MedusaService({
     await em.execute(`CREATE TABLE ${AFFINITY_NEXT} (LIKE product_affinity INCLUDING DEFAULTS)`)
     await em.execute(
       `INSERT INTO ${AFFINITY_NEXT} (id, product_id, related_product_id, customer_count, later_count, weight)
-       WITH bought AS (
-         SELECT o.customer_id, li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at
-         ${PURCHASE_LINES}
-         GROUP BY o.customer_id, li.product_id
-       ), capped AS (
-         SELECT customer_id, product_id, first_at FROM (
-           SELECT customer_id, product_id, first_at,
-                  row_number() OVER (PARTITION BY customer_id ORDER BY last_at DESC, product_id) AS rn
-           FROM bought
-         ) ranked WHERE rn <= ?
-       ), counted AS (
-         SELECT a.product_id AS a, b.product_id AS b, count(*) AS both_count,
-                count(*) FILTER (WHERE b.first_at >= a.first_at + interval '${LATER_LAG_DAYS} day') AS later_count
-         FROM capped a JOIN capped b ON a.customer_id = b.customer_id
-         GROUP BY a.product_id, b.product_id
-       )
-       SELECT 'praff_' || md5(a || '|' || b), a, b, both_count, later_count, both_count + later_count
-       FROM counted`,
+       ${AFFINITY_COUNTS_SQL}`,
       [this.options_.history_cap]
     )
     await em.execute(
