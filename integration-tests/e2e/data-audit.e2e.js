@@ -40,5 +40,26 @@ module.exports = {
     if (count !== expected) {
       throw new Error(`guest-order count on the page is "${count}", the API says "${expected}"`)
     }
+
+    // the product page's widget lists that product's gaps, as the API evaluates them now: pick a
+    // product with at least one gap (the demo data leaves some without categories or descriptions)
+    const { products } = await adminApi("GET", "/admin/products?limit=50&fields=id,title")
+    let product
+    let gaps = []
+    for (const p of products) {
+      const res = await adminApi("GET", `/admin/data-audit/products/${p.id}/gaps`)
+      if (res.gaps.length) {
+        product = p
+        gaps = res.gaps
+        break
+      }
+    }
+    if (!product) throw new Error("expected a demo product with data gaps among the first 50")
+    await page.goto(`${baseUrl}/app/products/${product.id}`)
+    const widget = page.getByLabel("Personalization data gaps", { exact: true })
+    await widget.waitFor({ timeout: 60000 })
+    for (const gap of gaps) {
+      await widget.getByText(gap.title, { exact: true }).waitFor({ timeout: 30000 })
+    }
   },
 }

@@ -41,5 +41,18 @@ module.exports = {
 
     // the creation is in the decision log shown on the page
     await page.getByRole("cell", { name: "created", exact: true }).waitFor({ timeout: 30000 })
+
+    // "Recompute baseline" asks why, recomputes over the stored window and logs it with the reason
+    const reason = `Checked from the browser ${Date.now()}`
+    page.once("dialog", (dialog) => dialog.accept(reason))
+    await page.getByRole("button", { name: "Recompute baseline" }).click()
+    await page.getByText("Baseline recomputed", { exact: false }).first().waitFor({ timeout: 30000 })
+    await page.getByRole("cell", { name: "baseline_recomputed", exact: true }).waitFor({ timeout: 30000 })
+    const log = await adminApi("GET", `/admin/decision-log?entity_id=${created.id}&limit=50`)
+    const entries = log.decisions ?? []
+    const entry = entries.find((e) => e.action === "baseline_recomputed")
+    if (!entry || entry.reason !== reason) {
+      throw new Error(`decision log should hold the recompute with its reason, got ${JSON.stringify(entries)}`)
+    }
   },
 }
