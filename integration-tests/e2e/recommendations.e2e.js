@@ -34,10 +34,16 @@ module.exports = {
     if ((await target.inputValue()) !== product.title) {
       throw new Error(`the target picker should show the product title, got "${await target.inputValue()}"`)
     }
-    await page.getByLabel("Objective", { exact: true }).click()
-    await page.getByRole("option", { name: objective.name }).click()
-    await page.getByLabel("Segment", { exact: true }).click()
-    await page.getByRole("option", { name: segment.name }).click()
+    // segments and objectives are searched by name (no cap on how many a store has)
+    for (const [label, entity] of [["Objective", objective], ["Segment", segment]]) {
+      const picker = page.getByLabel(label, { exact: true })
+      await picker.click()
+      await picker.fill(entity.name)
+      await page.getByRole("option", { name: entity.name, exact: true }).click()
+      if ((await picker.inputValue()) !== entity.name) {
+        throw new Error(`the ${label} picker should show "${entity.name}", got "${await picker.inputValue()}"`)
+      }
+    }
     await page.getByRole("button", { name: "Add rule" }).click()
     const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: ruleName }) })
     await row.waitFor({ timeout: 15000 })

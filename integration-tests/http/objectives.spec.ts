@@ -266,6 +266,11 @@ medusaIntegrationTestRunner({
         expect(conv.latest.progress_to_target).toBeGreaterThan(1)
         const small = data.objectives.find((o: any) => o.id === fx.small.id)
         expect(small.latest).toBeNull()
+        // the rules editor names stored ids and searches live objectives
+        const byIds = await api.get(`/admin/objectives?id[]=${fx.conv.id}&id[]=${fx.small.id}`, headers)
+        expect(byIds.data.objectives.map((o: any) => o.id).sort()).toEqual([fx.conv.id, fx.small.id].sort())
+        const one = await api.get(`/admin/objectives?id=${fx.aov.id}`, headers)
+        expect(one.data.objectives.map((o: any) => o.id)).toEqual([fx.aov.id])
       })
 
       it("stores snapshots for an explicit period; a period with no orders measures zero", async () => {

@@ -33,6 +33,15 @@ medusaIntegrationTestRunner({
     })
 
     const ids = (res: { data: { products: { id: string }[] } }) => res.data.products.map((p) => p.id)
+    /** A placed order of the fixture's customer (no `order.placed` event: tests record it themselves). */
+    const placeFor = (customer: string, items: { id: string; variantId: string }[]) =>
+      placeOrder(getContainer(), {
+        customerId: fx.customers[customer].id,
+        email: fx.customers[customer].email,
+        regionId: fx.regionId,
+        channelId: fx.channelId,
+        items,
+      })
     const name = (fxIds: string[]) =>
       fxIds.map((id) => Object.entries(fx.products).find(([, p]) => p.id === id)?.[0] ?? id)
 
@@ -47,24 +56,11 @@ medusaIntegrationTestRunner({
       })
 
       it("an order is counted once however often it is recorded, and matches a rebuild", async () => {
-        const container = getContainer()
-        const order = await placeOrder(container, {
-          customerId: fx.customers.c4.id,
-          email: fx.customers.c4.email,
-          regionId: fx.regionId,
-          channelId: fx.channelId,
-          items: [fx.products.plate, fx.products.mug],
-        })
+        const order = await placeFor("c4", [fx.products.plate, fx.products.mug])
         expect(await service.recordOrder(order.id)).toEqual({ processed: true, new_products: 1, pairs: 4 })
         expect(await service.recordOrder(order.id)).toEqual({ processed: false, new_products: 0, pairs: 0 })
         // c5 (vase and mug ten days ago) comes back for a plate too: two customers came back for it
-        const second = await placeOrder(container, {
-          customerId: fx.customers.c5.id,
-          email: fx.customers.c5.email,
-          regionId: fx.regionId,
-          channelId: fx.channelId,
-          items: [fx.products.plate],
-        })
+        const second = await placeFor("c5", [fx.products.plate])
         expect(await service.recordOrder(second.id)).toEqual({ processed: true, new_products: 1, pairs: 4 })
         const after = await service.getNeighbors([fx.products.plate.id, fx.products.vase.id])
         expect(after.neighbors.get(fx.products.vase.id)?.find((n) => n.product_id === fx.products.plate.id)).toEqual({
@@ -118,13 +114,7 @@ medusaIntegrationTestRunner({
       it("an order recorded while a rebuild runs is counted once, after the swap", async () => {
         const container = getContainer()
         const pg = container.resolve("__pg_connection__")
-        const order = await placeOrder(container, {
-          customerId: fx.customers.c4.id,
-          email: fx.customers.c4.email,
-          regionId: fx.regionId,
-          channelId: fx.channelId,
-          items: [fx.products.plate, fx.products.mug],
-        })
+        const order = await placeFor("c4", [fx.products.plate, fx.products.mug])
         // hold the rebuild's lock so the order event arrives mid-rebuild
         const blocker = await pg.transaction()
         await blocker.raw(`LOCK TABLE recommendation_processed_order IN SHARE ROW EXCLUSIVE MODE`)

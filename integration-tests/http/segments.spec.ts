@@ -354,6 +354,20 @@ medusaIntegrationTestRunner({
         const adminView = (await api.get(`/admin/segments?customer_id=${fx.customers.alice.id}`, admin)).data
         expect(adminView.segments.map((x: any) => x.id).sort()).toEqual([s.id, draft.id].sort())
       })
+
+      it("GET /admin/segments filters by ids and by several statuses (the rules editor's pickers)", async () => {
+        const a = await create({ name: "Picker A", rules: AOV_RULES, status: "active" })
+        const b = await create({ name: "Picker B", rules: AOV_RULES })
+        const c = await create({ name: "Picker C", rules: AOV_RULES, status: "archived" })
+        const ids = (r: any) => r.data.segments.map((x: any) => x.id).sort()
+        expect(ids(await api.get(`/admin/segments?id[]=${a.id}&id[]=${c.id}`, admin))).toEqual([a.id, c.id].sort())
+        expect(ids(await api.get(`/admin/segments?id=${b.id}`, admin))).toEqual([b.id])
+        const live = await api.get(`/admin/segments?status[]=active&status[]=draft&q=Picker&limit=100`, admin)
+        expect(ids(live)).toEqual([a.id, b.id].sort())
+        const bad = await api.get(`/admin/segments?status[]=active&status[]=gone`, admin).catch((e) => e.response)
+        expect(bad.status).toBe(400)
+        expect(JSON.stringify(bad.data)).toContain("status")
+      })
     })
     // Last: the failing hook stays registered on the workflow for the rest of the file.
     describe("workflows", () => {

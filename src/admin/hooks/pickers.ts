@@ -1,14 +1,27 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { sdk } from "../lib/sdk"
 
-/** Core admin resources a picker can search: the rule targets and the preview's customer. */
-export type PickerSource = "product" | "category" | "collection" | "tag" | "customer"
+/**
+ * Admin resources a picker can search: the rule targets and the preview's customer (core), and the
+ * plugin's segments and objectives (searched by name, so there is no cap on how many a store has).
+ */
+export type PickerSource = "product" | "category" | "collection" | "tag" | "customer" | "segment" | "objective"
 
 export type PickerOption = { id: string; label: string; description?: string }
 
 type Row = Record<string, any>
 
-const SOURCES: Record<PickerSource, { path: string; key: string; fields: string; toOption: (r: Row) => PickerOption }> = {
+type Source = {
+  path: string
+  key: string
+  /** Core routes take `fields`; the plugin's own routes return their fixed shape. */
+  fields?: string
+  /** Extra filters for searches only (ids already stored are named whatever their state). */
+  search?: Record<string, unknown>
+  toOption: (r: Row) => PickerOption
+}
+
+const SOURCES: Record<PickerSource, Source> = {
   product: {
     path: "/admin/products",
     key: "products",
@@ -42,6 +55,19 @@ const SOURCES: Record<PickerSource, { path: string; key: string; fields: string;
       return { id: c.id, label: name || c.email || c.id, description: name ? c.email ?? undefined : undefined }
     },
   },
+  segment: {
+    path: "/admin/segments",
+    key: "segments",
+    search: { status: ["active", "draft"] },
+    toOption: (s) => ({ id: s.id, label: s.name || s.id, description: s.status === "active" ? undefined : s.status }),
+  },
+  objective: {
+    path: "/admin/objectives",
+    key: "objectives",
+    // an active rule serves a draft or active objective (the API refuses the others)
+    search: { status: ["active", "draft"] },
+    toOption: (o) => ({ id: o.id, label: o.name || o.id, description: o.status }),
+  },
 }
 
 export const PICKER_PAGE_SIZE = 20
@@ -54,7 +80,9 @@ export const pickerKeys = {
 
 const list = async (source: PickerSource, query: Record<string, unknown>) => {
   const s = SOURCES[source]
-  const res = await sdk.client.fetch<Record<string, Row[]>>(s.path, { query: { fields: s.fields, ...query } })
+  const res = await sdk.client.fetch<Record<string, Row[]>>(s.path, {
+    query: { ...(s.fields ? { fields: s.fields } : {}), ...query },
+  })
   return (res[s.key] ?? []).map(s.toOption)
 }
 
@@ -65,7 +93,7 @@ const list = async (source: PickerSource, query: Record<string, unknown>) => {
 export const usePickerSearch = (source: PickerSource, q: string, enabled = true) =>
   useQuery({
     queryKey: pickerKeys.search(source, q),
-    queryFn: () => list(source, { q: q || undefined, limit: PICKER_PAGE_SIZE }),
+    queryFn: () => list(source, { ...SOURCES[source].search, q: q || undefined, limit: PICKER_PAGE_SIZE }),
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === source ? previous : undefined),
     staleTime: 30_000,
     enabled,
@@ -77,7 +105,12 @@ export const usePickerLabels = (source: PickerSource, ids: string[]) => {
   return useQuery({
     queryKey: pickerKeys.byIds(source, unique),
     queryFn: async () => {
-      const options = await list(source, { id: unique, limit: unique.length })
+      // list routes cap `limit` at 100: ask in pages of ids
+      const pages: string[][] = []
+      for (let i = 0; i < unique.length; i += 100) {
+        pages.push(unique.slice(i, i + 100))
+      }
+      const options = (await Promise.all(pages.map((ids) => list(source, { id: ids, limit: ids.length })))).flat()
       return Object.fromEntries(options.map((o) => [o.id, o])) as Record<string, PickerOption>
     },
     enabled: unique.length > 0,

@@ -6,9 +6,10 @@ import { latestReports, OBJECTIVE_FIELDS, retrieveObjectiveWithLinks } from "./h
 
 /** List objectives with their progress to target (from the latest snapshot). */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetObjectivesType>, res: MedusaResponse) => {
-  const { limit, offset, q, status, metric } = req.validatedQuery
+  const { limit, offset, q, id, status, metric } = req.validatedQuery
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const filters: Record<string, unknown> = {}
+  if (id !== undefined) filters.id = [id].flat()
   if (status) filters.status = status
   if (metric) filters.metric = metric
   if (q) filters.q = q

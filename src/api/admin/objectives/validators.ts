@@ -92,6 +92,8 @@ export const AdminGetObjectives = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
   q: z.string().optional(),
+  /** One id or several (`id[]=a&id[]=b`): names for ids already stored, e.g. in rules. */
+  id: z.union([z.string(), z.array(z.string())]).optional(),
   status: z.union([STATUS, z.array(STATUS)]).optional(),
   metric: z.union([METRIC, z.array(METRIC)]).optional(),
 })

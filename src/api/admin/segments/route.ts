@@ -5,16 +5,21 @@ import { AdminCreateSegmentType, AdminGetSegmentsType } from "./validators"
 
 /** List segments with member counts and when they were last evaluated. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetSegmentsType>, res: MedusaResponse) => {
-  const { limit, offset, q, status, customer_id } = req.validatedQuery as AdminGetSegmentsType
+  const { limit, offset, q, id, status, customer_id } = req.validatedQuery as AdminGetSegmentsType
+  const statuses: string[] | null = status === undefined ? null : [status].flat()
   if (customer_id) {
     const mine = await segmentService(req.scope).listCustomerSegments(customer_id)
-    const page = mine.filter((s) => !status || s.status === status).slice(offset, offset + limit)
-    res.json({ segments: page, count: mine.length, offset, limit })
+    const ids = id === undefined ? null : [id].flat()
+    const matching = mine.filter((s) => (!statuses || statuses.includes(s.status)) && (!ids || ids.includes(s.id)))
+    res.json({ segments: matching.slice(offset, offset + limit), count: matching.length, offset, limit })
     return
   }
   const filters: Record<string, unknown> = {}
-  if (status) {
-    filters.status = status
+  if (statuses) {
+    filters.status = statuses
+  }
+  if (id !== undefined) {
+    filters.id = [id].flat()
   }
   if (q) {
     filters.q = q

@@ -41,9 +41,11 @@ export type AdminPreviewSegmentType = z.infer<typeof AdminPreviewSegment>
 
 export const AdminGetSegments = z.object({
   q: z.string().optional(),
+  /** One id or several (`id[]=a&id[]=b`): names for ids already stored, e.g. in rules. */
+  id: z.union([z.string(), z.array(z.string())]).optional(),
   /** Only the segments this customer is a member of now (with `entered_at`). */
   customer_id: z.string().optional(),
-  status: status.optional(),
+  status: z.union([status, z.array(status)]).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 })

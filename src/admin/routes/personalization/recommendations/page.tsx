@@ -2,7 +2,8 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Badge, Button, Container, Heading, Input, Label, Select, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { ReactNode, useState } from "react"
 import { SearchSelect } from "../../../components/search-select"
-import { Objective, useObjectives } from "../../../hooks/objectives"
+import { Objective } from "../../../hooks/objectives"
+import { PickerOption, usePickerLabels } from "../../../hooks/pickers"
 import {
   PreviewQuery,
   RecommendationRule,
@@ -15,7 +16,6 @@ import {
   useRuleTargetLabels,
   useUpdateRecommendationRule,
 } from "../../../hooks/recommendations"
-import { Segment, useSegments } from "../../../hooks/segments"
 
 const ACTIONS = ["boost", "bury", "pin", "exclude"] as const
 const TARGETS = ["product", "category", "collection", "tag"] as const
@@ -25,18 +25,8 @@ const TARGET_PLURAL: Record<RecommendationRule["target_type"], string> = {
   collection: "collections",
   tag: "tags",
 }
-/** Objectives an active rule may serve; the API refuses the others with a 400. */
-const LIVE_OBJECTIVE = ["draft", "active"]
-const EVERYONE = "__everyone"
-const PICKER_LIMIT = 100
-
 const objectiveColor = (status: Objective["status"]) =>
   status === "active" ? "green" : status === "draft" ? "grey" : status === "achieved" ? "blue" : "red"
-
-const useSegmentOptions = () => useSegments({ limit: PICKER_LIMIT })
-const useObjectiveOptions = () => useObjectives({ limit: PICKER_LIMIT })
-
-const byId = <T extends { id: string }>(rows: T[] | undefined) => new Map((rows ?? []).map((r) => [r.id, r]))
 
 /** A name with the stored id underneath, for table cells. */
 const Named = ({ prefix, name, id, children }: { prefix?: ReactNode; name: ReactNode; id?: string | null; children?: ReactNode }) => (
@@ -68,8 +58,6 @@ const emptyRule: Partial<RuleInput> = {
 const RuleEditor = () => {
   const [draft, setDraft] = useState<Partial<RuleInput>>(emptyRule)
   const create = useCreateRecommendationRule()
-  const segments = useSegmentOptions()
-  const objectives = useObjectiveOptions()
   const set = (k: keyof RuleInput, v: unknown) => setDraft((d) => ({ ...d, [k]: v }))
   const targetType = draft.target_type ?? "product"
   const submit = async () => {
@@ -86,8 +74,6 @@ const RuleEditor = () => {
       toast.error((e as Error).message)
     }
   }
-  const segmentRows = (segments.data?.segments ?? []).filter((s) => s.status !== "archived")
-  const objectiveRows = objectives.data?.objectives ?? []
   return (
     <div className="grid grid-cols-2 gap-3 px-6 py-4 md:grid-cols-4">
       <div>
@@ -145,52 +131,24 @@ const RuleEditor = () => {
       </div>
       <div>
         <Label htmlFor="rule-segment">Segment</Label>
-        <Select
-          value={draft.segment_id ?? EVERYONE}
-          onValueChange={(v) => set("segment_id", v === EVERYONE ? null : v)}
-          // pick up segments created in another tab since the page loaded
-          onOpenChange={(open) => open && segments.refetch()}
-        >
-          <Select.Trigger id="rule-segment" aria-label="Segment">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            <Select.Item value={EVERYONE}>Everyone</Select.Item>
-            {segmentRows.map((s) => (
-              <Select.Item key={s.id} value={s.id}>
-                {s.name}
-                {s.status !== "active" && <span className="text-ui-fg-muted"> ({s.status})</span>}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
+        <SearchSelect
+          id="rule-segment"
+          source="segment"
+          value={draft.segment_id ?? null}
+          onChange={(id) => set("segment_id", id)}
+          emptyLabel="Everyone"
+          placeholder="Search segments…"
+        />
       </div>
       <div>
         <Label htmlFor="rule-objective">Objective</Label>
-        <Select
-          value={draft.objective_id ?? ""}
-          onValueChange={(v) => set("objective_id", v || null)}
-          onOpenChange={(open) => open && objectives.refetch()}
-        >
-          <Select.Trigger id="rule-objective" aria-label="Objective" aria-describedby="rule-objective-hint">
-            <Select.Value placeholder={objectives.isLoading ? "Loading…" : "Choose an objective"} />
-          </Select.Trigger>
-          <Select.Content>
-            {objectiveRows.map((o) => (
-              <Select.Item key={o.id} value={o.id} disabled={!LIVE_OBJECTIVE.includes(o.status)}>
-                <span className="flex items-center gap-x-2">
-                  {o.name}
-                  <StatusBadge color={objectiveColor(o.status)}>{o.status}</StatusBadge>
-                </span>
-              </Select.Item>
-            ))}
-            {objectives.data && !objectiveRows.length && (
-              <Text size="small" className="text-ui-fg-muted px-2 py-1.5">
-                No objectives yet: create one under Personalization &gt; Objectives.
-              </Text>
-            )}
-          </Select.Content>
-        </Select>
+        <SearchSelect
+          id="rule-objective"
+          source="objective"
+          value={draft.objective_id ?? null}
+          onChange={(id) => set("objective_id", id)}
+          placeholder="Search objectives…"
+        />
         <Text id="rule-objective-hint" size="xsmall" className="text-ui-fg-subtle mt-1">
           An active rule serves a draft or active objective, measured against its holdout.
         </Text>
@@ -207,8 +165,9 @@ const RuleEditor = () => {
 type RuleRowProps = {
   rule: RecommendationRule
   target?: { label: string }
-  segment?: Segment
-  objective?: Objective
+  segment?: PickerOption
+  /** `description` is the objective's status. */
+  objective?: PickerOption
 }
 
 const RuleRow = ({ rule, target, segment, objective }: RuleRowProps) => {
@@ -237,14 +196,14 @@ const RuleRow = ({ rule, target, segment, objective }: RuleRowProps) => {
       </Table.Cell>
       <Table.Cell>{rule.weight}</Table.Cell>
       <Table.Cell>
-        {rule.segment_id ? <Named name={segment?.name ?? rule.segment_id} id={segment ? rule.segment_id : null} /> : "Everyone"}
+        {rule.segment_id ? <Named name={segment?.label ?? rule.segment_id} id={segment ? rule.segment_id : null} /> : "Everyone"}
       </Table.Cell>
       <Table.Cell>
         {rule.objective_id ? (
-          <Named name={objective?.name ?? rule.objective_id} id={objective ? rule.objective_id : null}>
-            {objective && (
-              <StatusBadge className="shrink-0" color={objectiveColor(objective.status)}>
-                {objective.status}
+          <Named name={objective?.label ?? rule.objective_id} id={objective ? rule.objective_id : null}>
+            {objective?.description && (
+              <StatusBadge className="shrink-0" color={objectiveColor(objective.description as Objective["status"])}>
+                {objective.description}
               </StatusBadge>
             )}
           </Named>
@@ -275,7 +234,7 @@ const PreviewPanel = () => {
   const [query, setQuery] = useState<PreviewQuery | null>(null)
   const { data, isFetching, error } = useRecommendationPreview(query)
   const preview = data?.preview
-  const segments = byId(useSegmentOptions().data?.segments)
+  const segments = usePickerLabels("segment", preview?.segment_ids ?? []).data ?? {}
   return (
     <div className="flex flex-col gap-3 px-6 py-4">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
@@ -326,7 +285,7 @@ const PreviewPanel = () => {
         <div className="flex flex-col gap-2" aria-label="Preview">
           <Text size="small" className="text-ui-fg-subtle">
             Group: {preview.experiment.group ?? "none"} · personalized: {String(preview.experiment.personalized)} · segments:{" "}
-            {preview.segment_ids.map((id) => segments.get(id)?.name ?? id).join(", ") || "none"} · removed:{" "}
+            {preview.segment_ids.map((id) => segments[id]?.label ?? id).join(", ") || "none"} · removed:{" "}
             {Object.entries(preview.filters)
               .map(([k, v]) => `${k} ${v}`)
               .join(", ") || "nothing"}
@@ -367,8 +326,9 @@ const RecommendationsPage = () => {
   const { data, isLoading } = useRecommendationRules()
   const rebuild = useRebuildAffinity()
   const targetOf = useRuleTargetLabels(data?.rules)
-  const segments = byId(useSegmentOptions().data?.segments)
-  const objectives = byId(useObjectiveOptions().data?.objectives)
+  // names for the ids the rules store, however many segments and objectives the store has
+  const segments = usePickerLabels("segment", (data?.rules ?? []).map((r) => r.segment_id ?? "")).data ?? {}
+  const objectives = usePickerLabels("objective", (data?.rules ?? []).map((r) => r.objective_id ?? "")).data ?? {}
   return (
     <div className="flex flex-col gap-4">
       <Container className="divide-y p-0">
@@ -419,8 +379,8 @@ const RecommendationsPage = () => {
                     key={r.id}
                     rule={r}
                     target={targetOf(r)}
-                    segment={r.segment_id ? segments.get(r.segment_id) : undefined}
-                    objective={r.objective_id ? objectives.get(r.objective_id) : undefined}
+                    segment={r.segment_id ? segments[r.segment_id] : undefined}
+                    objective={r.objective_id ? objectives[r.objective_id] : undefined}
                   />
                 ))}
               </Table.Body>
