@@ -390,12 +390,11 @@ class RecommendationModuleService extends MedusaService({
   /**
    * Shared invalidation without a shared cache: one small read per request stamps the state that
    * cached anonymous lists and the cached active objective depend on (rules: count, versions, last
-   * change; objectives: count active, last change). When any instance (or a script) changed a rule
-   * or an objective, the stamp differs and this instance drops what depended on it, before serving.
+   * change; objectives: count active, last change). Those entries are keyed by the stamp, so a list
+   * ranked before a change made by any instance (or a script) is never served after it; entries
+   * under an old stamp are dropped here so they do not linger until the TTL.
    */
   protected async syncWithRulesAndObjectives(sharedContext: Context): Promise<void> {
-    // (cached anonymous lists and the active objective are keyed by the stamp as well, so a list
-    // ranked before a change and stored after it is never served)
     const em = sharedContext.manager as SqlEntityManager
     const objectives = (await this.hasTable("objective", sharedContext))
       ? `(SELECT count(*) FILTER (WHERE status = 'active' AND deleted_at IS NULL) || '/' ||
@@ -485,12 +484,11 @@ class RecommendationModuleService extends MedusaService({
    * live table and renames the new one with its indexes into place.
    */
   protected async swapInAffinity(em: SqlEntityManager): Promise<void> {
-    const constraints = rows<{ name: string; def: string; index_name: string }>(
+    const constraints = rows<{ name: string; def: string }>(
       await em.execute(
-        `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS def, i.relname AS index_name
-         FROM pg_constraint c JOIN pg_class i ON i.oid = c.conindid
-         WHERE c.conrelid = 'product_affinity'::regclass AND c.contype IN ('p', 'u')
-         ORDER BY c.conname`
+        `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+         WHERE conrelid = 'product_affinity'::regclass AND contype IN ('p', 'u')
+         ORDER BY conname`
       )
     )
     const indexes = rows<{ name: string; def: string }>(
@@ -502,12 +500,12 @@ class RecommendationModuleService extends MedusaService({
          ORDER BY i.relname`
       )
     )
+    // temporary names while the live table still holds the real ones; renamed after the swap
     const renames: [string, string][] = []
-    constraints.forEach((c, i) => {
-      renames.push([`${AFFINITY_NEXT}_c${i}`, c.name])
-    })
     for (const [i, c] of constraints.entries()) {
-      await em.execute(`ALTER TABLE ${AFFINITY_NEXT} ADD CONSTRAINT ${quoteIdent(`${AFFINITY_NEXT}_c${i}`)} ${c.def}`)
+      const temp = `${AFFINITY_NEXT}_c${i}`
+      await em.execute(`ALTER TABLE ${AFFINITY_NEXT} ADD CONSTRAINT ${quoteIdent(temp)} ${c.def}`)
+      renames.push([temp, c.name])
     }
     for (const [i, index] of indexes.entries()) {
       const match = /^(CREATE (?:UNIQUE )?INDEX )(?:"(?:[^"]|"")+"|\S+)( ON )(?:ONLY )?\S+( USING .*)$/s.exec(index.def)
