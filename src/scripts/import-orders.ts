@@ -12,6 +12,8 @@ import { rebuildProductAffinityWorkflow } from "../workflows/recommendation/rebu
  * Imported orders emit no `order.placed`, so the plugin's read models are refreshed afterwards
  * (segment order facts for the new orders, co-purchase counts rebuilt) unless `--no-refresh`.
  */
+const secondsSince = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1)
+
 export default async function importOrders({ container, args }: ExecArgs) {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const file = args.find((a) => !a.startsWith("--"))
@@ -28,7 +30,7 @@ export default async function importOrders({ container, args }: ExecArgs) {
   // PostgreSQL plans the store's and the plugin's queries as if the tables were empty.
   const started = Date.now()
   await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw("ANALYZE")
-  logger.info(`import: analyzed the database in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  logger.info(`import: analyzed the database in ${secondsSince(started)} s`)
   if (args.includes("--no-refresh")) {
     logger.info("import: --no-refresh: segment facts and co-purchase counts not refreshed")
     return
@@ -36,13 +38,13 @@ export default async function importOrders({ container, args }: ExecArgs) {
   if (container.hasRegistration(SEGMENT_MODULE)) {
     const t0 = Date.now()
     await container.resolve<SegmentModuleService>(SEGMENT_MODULE).syncMissingOrderFacts()
-    logger.info(`import: segment order facts caught up in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+    logger.info(`import: segment order facts caught up in ${secondsSince(t0)} s`)
   }
   if (container.hasRegistration(RECOMMENDATION_MODULE)) {
     const t0 = Date.now()
     const { result } = await rebuildProductAffinityWorkflow(container).run()
     logger.info(
-      `import: co-purchase counts rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s ` +
+      `import: co-purchase counts rebuilt in ${secondsSince(t0)} s ` +
         `(${result.pairs} product pairs from ${result.orders} orders)`
     )
   }
