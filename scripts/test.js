@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: unit, module-integration and HTTP-integration suites against real PostgreSQL.
 // Uses DB_* settings, or the server on localhost:5432, or starts embedded PostgreSQL.
+//   node scripts/test.js [unit|integration:modules|integration:http|dataset ...] [path patterns] [--jest-flags]
 const { spawn } = require("child_process")
 const path = require("path")
 const fs = require("fs")
@@ -18,8 +19,12 @@ function run(cmd, args, env) {
 async function main() {
   const argv = process.argv.slice(2).filter((a) => a !== "--")
   const requested = argv.filter((a) => !a.startsWith("-"))
-  const extra = argv.filter((a) => a.startsWith("-"))
-  const suites = requested.length ? requested : SUITES
+  // anything that is not a suite name is a path pattern for jest: `npm test -- integration:http segments`
+  const known = [...SUITES, "dataset"]
+  const patterns = requested.filter((a) => !known.includes(a))
+  const extra = [...argv.filter((a) => a.startsWith("-")), ...patterns]
+  const named = requested.filter((a) => known.includes(a))
+  const suites = named.length ? named : SUITES
   const server = await resolvePostgres({ name: "test-postgres", preferUrl: false })
   const env = {
     ...process.env,
@@ -86,6 +91,7 @@ function failuresOf(suite, report) {
 
 function firstLines(text) {
   return String(text || "")
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes in jest's messages
     .replace(/\u001b\[[0-9;]*m/g, "")
     .split("\n")
     .map((l) => l.trim())

@@ -1,6 +1,8 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { LogDecisionInput } from "../../modules/objective/service"
 import { updateObjectiveLinksStep, UpdateObjectiveLinksInput } from "./steps/update-objective-links"
 import { logDecisionStep } from "./steps/log-decision"
+import { validateObjectiveLinksStep } from "./steps/validate-objective-links"
 
 export type LinkObjectiveWorkflowInput = UpdateObjectiveLinksInput & { actor_id?: string | null; reason?: string | null }
 
@@ -8,9 +10,10 @@ export const linkObjectiveWorkflowId = "link-objective"
 
 /** Links or unlinks segments and recommendation rules to an objective, logging each change on both sides. */
 export const linkObjectiveWorkflow = createWorkflow(linkObjectiveWorkflowId, (input: LinkObjectiveWorkflowInput) => {
+  validateObjectiveLinksStep(input)
   const result = updateObjectiveLinksStep(input)
   const entries = transform({ input }, ({ input }) => {
-    const out: any[] = []
+    const out: LogDecisionInput[] = []
     const push = (entity_type: string, ids: string[] | undefined, action: string) => {
       for (const id of ids ?? []) {
         const diff = { objective_id: input.objective_id, [`${entity_type}_id`]: id }

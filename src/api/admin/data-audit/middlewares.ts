@@ -1,6 +1,5 @@
 import {
   MiddlewareRoute,
-  validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
@@ -9,12 +8,13 @@ import {
   AdminListAuditRuns,
   AdminStartAuditRun,
 } from "./validators"
+import { validateBody } from "../../utils/validators"
 
 export const adminDataAuditRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/admin/data-audit/runs",
-    middlewares: [validateAndTransformBody(AdminStartAuditRun)],
+    middlewares: [validateBody(AdminStartAuditRun)],
   },
   {
     method: ["GET"],

@@ -1,4 +1,4 @@
-import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
   AdminCreateObjective,
   AdminCreateSnapshots,
@@ -10,12 +10,13 @@ import {
   AdminRecomputeObjectiveBaseline,
   AdminUpdateObjective,
 } from "./validators"
+import { validateBody } from "../../utils/validators"
 
 export const adminObjectiveRoutesMiddlewares: MiddlewareRoute[] = [
   { method: ["GET"], matcher: "/admin/objectives", middlewares: [validateAndTransformQuery(AdminGetObjectives, {})] },
-  { method: ["POST"], matcher: "/admin/objectives", middlewares: [validateAndTransformBody(AdminCreateObjective)] },
+  { method: ["POST"], matcher: "/admin/objectives", middlewares: [validateBody(AdminCreateObjective)] },
   { method: ["GET"], matcher: "/admin/objectives/:id", middlewares: [validateAndTransformQuery(AdminGetObjective, {})] },
-  { method: ["POST"], matcher: "/admin/objectives/:id", middlewares: [validateAndTransformBody(AdminUpdateObjective)] },
+  { method: ["POST"], matcher: "/admin/objectives/:id", middlewares: [validateBody(AdminUpdateObjective)] },
   {
     method: ["GET"],
     matcher: "/admin/objectives/:id/snapshots",
@@ -24,17 +25,17 @@ export const adminObjectiveRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/admin/objectives/:id/snapshots",
-    middlewares: [validateAndTransformBody(AdminCreateSnapshots)],
+    middlewares: [validateBody(AdminCreateSnapshots)],
   },
   { method: ["GET"], matcher: "/admin/objectives/:id/lift", middlewares: [validateAndTransformQuery(AdminGetLift, {})] },
   {
     method: ["POST"],
     matcher: "/admin/objectives/:id/links",
-    middlewares: [validateAndTransformBody(AdminObjectiveLinks)],
+    middlewares: [validateBody(AdminObjectiveLinks)],
   },
   {
     method: ["POST"],
     matcher: "/admin/objectives/:id/baseline",
-    middlewares: [validateAndTransformBody(AdminRecomputeObjectiveBaseline)],
+    middlewares: [validateBody(AdminRecomputeObjectiveBaseline)],
   },
 ]

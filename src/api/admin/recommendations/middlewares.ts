@@ -1,6 +1,5 @@
 import {
   MiddlewareRoute,
-  validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { listRecommendationRulesQueryConfig, retrieveRecommendationRuleQueryConfig } from "./query-config"
@@ -11,6 +10,7 @@ import {
   AdminPreviewRecommendations,
   AdminUpdateRecommendationRule,
 } from "./validators"
+import { validateBody } from "../../utils/validators"
 
 export const adminRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
   {
@@ -21,7 +21,7 @@ export const adminRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/admin/recommendations/rules",
-    middlewares: [validateAndTransformBody(AdminCreateRecommendationRule)],
+    middlewares: [validateBody(AdminCreateRecommendationRule)],
   },
   {
     method: ["GET"],
@@ -31,7 +31,7 @@ export const adminRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/admin/recommendations/rules/:id",
-    middlewares: [validateAndTransformBody(AdminUpdateRecommendationRule)],
+    middlewares: [validateBody(AdminUpdateRecommendationRule)],
   },
   {
     method: ["GET"],

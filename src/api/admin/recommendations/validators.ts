@@ -1,14 +1,21 @@
 import { z } from "@medusajs/framework/zod"
 import { requirePlacementAnchor, toInt } from "../../store/recommendations/validators"
+import { recordId } from "../../utils/validators"
 
 const ruleFields = {
-  name: z.string().min(1),
+  name: z.string().min(1).max(200),
   action: z.enum(["boost", "bury", "pin", "exclude"]),
   target_type: z.enum(["product", "category", "collection", "tag"]),
-  target_id: z.string().min(1),
-  weight: z.number().min(0).max(100).optional(),
-  segment_id: z.string().min(1).nullish(),
-  objective_id: z.string().min(1).nullish(),
+  target_id: recordId,
+  // stored as a 4-byte float: a weight like 5e-324 would underflow, so weights keep 4 decimals
+  weight: z
+    .number()
+    .min(0)
+    .max(100)
+    .transform((w) => Math.round(w * 10_000) / 10_000)
+    .optional(),
+  segment_id: recordId.nullish(),
+  objective_id: recordId.nullish(),
   status: z.enum(["draft", "active", "archived"]).optional(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
 }
@@ -38,11 +45,11 @@ export type AdminListRecommendationRulesType = z.infer<typeof AdminListRecommend
 
 export const AdminPreviewRecommendations = z
   .object({
-    customer_id: z.string().min(1).optional(),
+    customer_id: recordId.optional(),
     placement: z.enum(["home", "product", "cart"]).default("home"),
-    product_id: z.string().min(1).optional(),
-    cart_id: z.string().min(1).optional(),
-    sales_channel_id: z.string().min(1).optional(),
+    product_id: recordId.optional(),
+    cart_id: recordId.optional(),
+    sales_channel_id: recordId.optional(),
     limit: z.preprocess(toInt, z.number().int().min(1).max(50).optional()),
   })
   .strict()

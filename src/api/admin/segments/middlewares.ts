@@ -1,4 +1,4 @@
-import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
   AdminCreateSegment,
   AdminGetSegmentMembers,
@@ -7,16 +7,17 @@ import {
   AdminPreviewSegment,
   AdminUpdateSegment,
 } from "./validators"
+import { validateBody } from "../../utils/validators"
 
 export const adminSegmentRoutesMiddlewares: MiddlewareRoute[] = [
   { method: ["GET"], matcher: "/admin/segments", middlewares: [validateAndTransformQuery(AdminGetSegments, {})] },
-  { method: ["POST"], matcher: "/admin/segments", middlewares: [validateAndTransformBody(AdminCreateSegment)] },
+  { method: ["POST"], matcher: "/admin/segments", middlewares: [validateBody(AdminCreateSegment)] },
   {
     method: ["POST"],
     matcher: "/admin/segments/preview",
-    middlewares: [validateAndTransformBody(AdminPreviewSegment)],
+    middlewares: [validateBody(AdminPreviewSegment)],
   },
-  { method: ["POST"], matcher: "/admin/segments/:id", middlewares: [validateAndTransformBody(AdminUpdateSegment)] },
+  { method: ["POST"], matcher: "/admin/segments/:id", middlewares: [validateBody(AdminUpdateSegment)] },
   {
     method: ["GET"],
     matcher: "/admin/segments/:id/members",

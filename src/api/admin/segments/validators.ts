@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { RuleNodeSchema } from "../../../modules/segment/utils"
+import { RuleTreeSchema } from "../../../modules/segment/utils"
+import { note, recordId } from "../../utils/validators"
 
 const status = z.enum(["draft", "active", "archived"])
 const currency = z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO 4217 code")
@@ -12,16 +13,16 @@ export const AdminCreateSegment = z
       .regex(/^[a-z0-9][a-z0-9-_]*$/, "lower-case letters, digits, - and _")
       .max(200)
       .optional(),
-    description: z.string().max(2000).nullish(),
-    owner_id: z.string().nullish(),
+    description: note.nullish(),
+    owner_id: recordId.nullish(),
     status: status.optional(),
     priority: z.number().int().min(-1000000).max(1000000).optional(),
     exclusive: z.boolean().optional(),
     currency_code: currency,
     include_guest_orders: z.boolean().optional(),
-    rules: RuleNodeSchema,
+    rules: RuleTreeSchema,
     metadata: z.record(z.string(), z.unknown()).nullish(),
-    reason: z.string().max(2000).optional(),
+    reason: note.optional(),
   })
   .strict()
 export type AdminCreateSegmentType = z.infer<typeof AdminCreateSegment>
@@ -31,7 +32,7 @@ export type AdminUpdateSegmentType = z.infer<typeof AdminUpdateSegment>
 
 export const AdminPreviewSegment = z
   .object({
-    rules: RuleNodeSchema,
+    rules: RuleTreeSchema,
     currency_code: currency,
     include_guest_orders: z.boolean().optional(),
     sample_size: z.number().int().min(1).max(100).optional(),
@@ -40,11 +41,11 @@ export const AdminPreviewSegment = z
 export type AdminPreviewSegmentType = z.infer<typeof AdminPreviewSegment>
 
 export const AdminGetSegments = z.object({
-  q: z.string().optional(),
+  q: z.string().max(200).optional(),
   /** One id or several (`id[]=a&id[]=b`): names for ids already stored, e.g. in rules. */
-  id: z.union([z.string(), z.array(z.string())]).optional(),
+  id: z.union([recordId, z.array(recordId).max(100)]).optional(),
   /** Only the segments this customer is a member of now (with `entered_at`). */
-  customer_id: z.string().optional(),
+  customer_id: recordId.optional(),
   status: z.union([status, z.array(status)]).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),

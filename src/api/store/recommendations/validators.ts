@@ -20,12 +20,12 @@ export const StoreGetRecommendationsParams = z
   .object({
     fields: z.string().optional(),
     placement: z.enum(["home", "product", "cart"]),
-    product_id: z.string().min(1).optional(),
-    cart_id: z.string().min(1).optional(),
+    product_id: z.string().min(1).max(100).optional(),
+    cart_id: z.string().min(1).max(100).optional(),
     limit: z.preprocess(toInt, z.number().int().min(1).max(50).optional()),
-    region_id: z.string().optional(),
-    country_code: z.string().optional(),
-    province: z.string().optional(),
+    region_id: z.string().max(100).optional(),
+    country_code: z.string().max(10).optional(),
+    province: z.string().max(100).optional(),
   })
   .strict()
   .superRefine(requirePlacementAnchor)
@@ -36,11 +36,11 @@ export type StoreGetRecommendationsParamsType = z.infer<typeof StoreGetRecommend
 export const StorePostRecommendationEvent = z
   .object({
     type: z.enum(["impression", "click"]),
-    recommendation_id: z.string().regex(/^rec_/, "must be a recommendation id (rec_...)"),
-    product_id: z.string().min(1),
+    recommendation_id: z.string().max(100).regex(/^rec_/, "must be a recommendation id (rec_...)"),
+    product_id: z.string().min(1).max(100),
     placement: z.enum(["home", "product", "cart"]).optional(),
-    cart_id: z.string().optional(),
-    objective_id: z.string().nullish(),
+    cart_id: z.string().max(100).optional(),
+    objective_id: z.string().max(100).nullish(),
     experiment_group: z.enum(["treatment", "holdout"]).nullish(),
   })
   .strict()

@@ -52,7 +52,8 @@ export function toKnexBindings(q: SqlQuery): SqlQuery {
  */
 export function previewQuery(c: CompiledRules, limit: number): SqlQuery {
   const tops = c.topLevel.map((t, i) => `${t.sql} as t${i}`)
-  const excl = c.topLevel.map((_, i) => `'x${i}', count(*) filter (where not m.t${i})`)
+  // an array, not json_build_object arguments: a function call takes at most 100 arguments
+  const excl = c.topLevel.map((_, i) => `count(*) filter (where not m.t${i})`)
   const cols = c.leaves.map((l) => `m.${l.column}`)
   return {
     sql: `${c.with},
@@ -60,8 +61,8 @@ export function previewQuery(c: CompiledRules, limit: number): SqlQuery {
     select facts.*, ${c.predicate} as ok${tops.length ? ", " + tops.join(", ") : ""} from facts
   )
 select
-  (select json_build_object('total', count(*), 'matched', count(*) filter (where m.ok)${
-    excl.length ? ", " + excl.join(", ") : ""
+  (select json_build_object('total', count(*), 'matched', count(*) filter (where m.ok), 'excluded', ${
+    excl.length ? `array[${excl.join(", ")}]::int[]` : "array[]::int[]"
   }) from m) as counts,
   (select coalesce(json_agg(s order by s.id), '[]'::json) from (
     select m.id, m.email${cols.length ? ", " + cols.join(", ") : ""} from m where m.ok order by m.id limit $${c.params.length + 1}::int

@@ -1,11 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { getAttribute, ValueType } from "./attributes"
 import { getOperator, OPERATORS } from "./operators"
-import { childPath, MAX_RULE_DEPTH, RuleNode, RuleNodeSchema } from "./rules"
+import { isoDateProblem } from "../../../utils/iso-date"
+import { childPath, MAX_RULE_DEPTH, MAX_RULE_LIST, MAX_RULE_STRING, RuleNode, RuleTreeSchema } from "./rules"
 
 export type RuleProblem = { path: string; message: string }
-
-const MAX_LIST = 1000
 
 function zodPath(base: string, path: PropertyKey[]): string {
   return path.reduce<string>(
@@ -20,12 +19,13 @@ function scalarProblem(type: ValueType, v: unknown): string | null {
     case "purchase":
       return typeof v === "number" && Number.isFinite(v) ? null : "must be a number"
     case "date":
-      return typeof v === "string" && Number.isFinite(Date.parse(v))
-        ? null
-        : "must be an ISO date string"
+      return typeof v === "string" ? isoDateProblem(v) : "must be an ISO date string"
     case "string":
     case "string_set":
-      return typeof v === "string" ? null : "must be a string"
+      if (typeof v !== "string") {
+        return "must be a string"
+      }
+      return v.length > MAX_RULE_STRING ? `must be at most ${MAX_RULE_STRING} characters` : null
     case "boolean":
       return typeof v === "boolean" ? null : "must be true or false"
     default: {
@@ -110,8 +110,8 @@ function checkCondition(node: Extract<RuleNode, { type: "condition" }>, path: st
         out.push({ path: vpath, message: "must be a list" })
         return
       }
-      if (v.length > MAX_LIST) {
-        out.push({ path: vpath, message: `at most ${MAX_LIST} values` })
+      if (v.length > MAX_RULE_LIST) {
+        out.push({ path: vpath, message: `at most ${MAX_RULE_LIST} values` })
         return
       }
       v.forEach((x, i) => checkElement(x, `${vpath}[${i}]`))
@@ -150,7 +150,7 @@ function walk(node: RuleNode, path: string, depth: number, out: RuleProblem[]) {
 
 /** Every problem of a rule tree (shape and semantics), each with its JSON path. */
 export function findRuleProblems(input: unknown, base = "rules"): { tree?: RuleNode; problems: RuleProblem[] } {
-  const parsed = RuleNodeSchema.safeParse(input)
+  const parsed = RuleTreeSchema.safeParse(input)
   if (!parsed.success) {
     return {
       problems: parsed.error.issues.map((i) => ({
