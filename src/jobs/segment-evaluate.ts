@@ -3,17 +3,21 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { SEGMENT_MODULE } from "../modules/segment"
 import SegmentModuleService from "../modules/segment/service"
 
-/** Re-evaluates every active segment (each atomically) so time windows stay current. */
+/** Re-evaluates every active segment (each atomically; a failing one is marked and skipped) so time windows stay current. */
 export default async function segmentEvaluateJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
   const started = Date.now()
   const results = await service.evaluateActiveSegments()
+  const ok = results.filter((r) => !r.error)
   logger.info(
-    `segments: re-evaluated ${results.length} active segment(s) in ${Date.now() - started} ms (${results
+    `segments: re-evaluated ${ok.length} active segment(s) in ${Date.now() - started} ms (${ok
       .map((r) => `${r.segment_id}: +${r.entered} -${r.exited} = ${r.member_count}`)
       .join(", ")})`
   )
+  for (const failed of results.filter((r) => r.error)) {
+    logger.warn(`segments: segment ${failed.segment_id} could not be evaluated (kept its membership; retried next run): ${failed.error}`)
+  }
 }
 
 export const config = {

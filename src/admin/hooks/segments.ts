@@ -31,6 +31,10 @@ export type Segment = {
   version: number
   member_count: number
   last_evaluated_at: string | null
+  /** Why the last evaluation failed (membership kept as it was); null when it succeeded. */
+  last_error: string | null
+  last_error_at: string | null
+  error_count: number
   created_at: string
   updated_at: string
 }

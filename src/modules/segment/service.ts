@@ -10,6 +10,7 @@ import Segment from "./models/segment"
 import SegmentMembership from "./models/segment-membership"
 import SegmentVersion from "./models/segment-version"
 import SegmentOrderFact from "./models/segment-order-fact"
+import { placedOrder } from "../../utils/counted-order"
 import {
   assertValidRuleTree,
   compileRules,
@@ -72,13 +73,11 @@ export type EvaluationResult = {
   exited: number
   member_count: number
   evaluated_at: Date
+  /** Set when this segment's evaluation failed: its membership was left as it was. */
+  error?: string
 }
 
 const DEFAULT_SAMPLE = 20
-
-function shiftPlaceholders(sql: string, offset: number): string {
-  return offset ? sql.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + offset}`) : sql
-}
 
 async function run(manager: unknown, q: SqlQuery): Promise<Row[]> {
   const { sql, params } = toKnexBindings(q)
@@ -180,7 +179,7 @@ class SegmentModuleService extends MedusaService({
     if (deleteIds) {
       await run(manager, {
         sql: `delete from segment_order_fact f where f.order_id = any(array(select jsonb_array_elements_text($1::jsonb))) and not exists (
-            select 1 from "order" o where o.id = f.order_id and o.deleted_at is null and o.is_draft_order = false and o.status <> 'draft'
+            select 1 from "order" o where o.id = f.order_id and ${placedOrder("o")}
           )`,
         params: [JSON.stringify(deleteIds)],
       })
@@ -231,7 +230,7 @@ class SegmentModuleService extends MedusaService({
       }
     }
     const [result] = await run(sharedContext.manager, previewQuery(compiled, input.sample_size ?? DEFAULT_SAMPLE))
-    const counts = result.counts as Record<string, number>
+    const counts = result.counts as { total: number; matched: number; excluded: number[] }
     const rows = (result.samples ?? []) as Row[]
     const samples = rows.map((row) => {
       const byPath = new Map(
@@ -252,7 +251,7 @@ class SegmentModuleService extends MedusaService({
       count: Number(counts.matched),
       total_customers: Number(counts.total),
       samples,
-      excluded_by: compiled.topLevel.map((t, i) => ({ path: t.path, excludes: Number(counts[`x${i}`]) })),
+      excluded_by: compiled.topLevel.map((t, i) => ({ path: t.path, excludes: Number(counts.excluded[i]) })),
     }
   }
 
@@ -269,7 +268,12 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult[]> {
     await this.syncMissingOrderFacts(sharedContext)
-    return this.evaluateSegment_(segmentId, opts.now ?? new Date(), sharedContext)
+    try {
+      return await this.evaluateSegment_(segmentId, opts.now ?? new Date(), sharedContext)
+    } catch (e) {
+      await this.markEvaluationFailed(segmentId, e, sharedContext)
+      throw e
+    }
   }
 
   @InjectTransactionManager()
@@ -308,9 +312,41 @@ class SegmentModuleService extends MedusaService({
     }
     const results: EvaluationResult[] = []
     for (const s of active) {
-      results.push(...(await this.evaluateSegment_(s.id, opts.now ?? new Date(), sharedContext)).slice(0, 1))
+      const now = opts.now ?? new Date()
+      try {
+        results.push(...(await this.evaluateSegment_(s.id, now, sharedContext)).slice(0, 1))
+      } catch (e) {
+        // one unevaluable segment never stops the others: it is marked, and retried on the next run
+        results.push(await this.markEvaluationFailed(s.id, e, sharedContext))
+      }
     }
     return results
+  }
+
+  /**
+   * Records why a segment's evaluation failed (shown in the admin) outside the failed transaction.
+   * The membership stays as the last successful evaluation left it.
+   */
+  @InjectManager()
+  async markEvaluationFailed(
+    segmentId: string,
+    error: unknown,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<EvaluationResult> {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000) || "unknown error"
+    const [row] = await run(sharedContext.manager, {
+      sql: `update segment set last_error = $2, last_error_at = now(), error_count = error_count + 1
+        where id = $1 returning member_count`,
+      params: [segmentId, message],
+    })
+    return {
+      segment_id: segmentId,
+      entered: 0,
+      exited: 0,
+      member_count: Number(row?.member_count ?? 0),
+      evaluated_at: new Date(),
+      error: message,
+    }
   }
 
   /** Re-evaluates the given customers against every active segment (after an order or a profile change). */
@@ -326,21 +362,18 @@ class SegmentModuleService extends MedusaService({
     }
     // The facts of these customers' own orders, fresh (catches orders written without events).
     await this.upsertFacts_(`and o.customer_id = any(array(select jsonb_array_elements_text($1::jsonb)))`, [JSON.stringify(ids)], null, sharedContext)
-    return this.evaluateCustomers_(ids, opts.now ?? new Date(), sharedContext)
-  }
-
-  @InjectTransactionManager()
-  protected async evaluateCustomers_(
-    ids: string[],
-    now: Date,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<EvaluationResult[]> {
+    const now = opts.now ?? new Date()
     const active = ((await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]).sort(
       byPrecedence
     )
     const results: EvaluationResult[] = []
     for (const s of active) {
-      results.push(await this.applyMembership_(s, now, ids, sharedContext))
+      // each segment in its own transaction: a failing one is marked and the others still update
+      try {
+        results.push(await this.applyMembership_(s, now, ids, { ...sharedContext, transactionManager: undefined }))
+      } catch (e) {
+        results.push(await this.markEvaluationFailed(s.id, e, sharedContext))
+      }
     }
     return results
   }
@@ -393,7 +426,9 @@ class SegmentModuleService extends MedusaService({
     const [countRow] = await run(manager, {
       sql: `update segment set member_count = (
           select count(*) from segment_membership where segment_id = $1 and exited_at is null and deleted_at is null
-        )${customerIds ? "" : ", last_evaluated_at = $2::timestamptz"}, updated_at = updated_at
+        )${
+          customerIds ? "" : ", last_evaluated_at = $2::timestamptz, last_error = null, last_error_at = null, error_count = 0"
+        }, updated_at = updated_at
         where id = $1 returning member_count`,
       params: customerIds ? [segment.id] : [segment.id, now.toISOString()],
     })

@@ -17,6 +17,11 @@ const Segment = model
     version: model.number().default(1),
     member_count: model.number().default(0),
     last_evaluated_at: model.dateTime().nullable(),
+    /** Why the last evaluation of this segment failed; cleared by the next full evaluation that succeeds. */
+    last_error: model.text().nullable(),
+    last_error_at: model.dateTime().nullable(),
+    /** Failed evaluations since the last success (full or incremental). */
+    error_count: model.number().default(0),
     metadata: model.json().nullable(),
   })
   .indexes([

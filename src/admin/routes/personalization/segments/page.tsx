@@ -86,7 +86,14 @@ const SegmentsPage = () => {
                 </Link>
               </Table.Cell>
               <Table.Cell>
-                <StatusBadge color={STATUS_COLOR[s.status]}>{s.status}</StatusBadge>
+                <div className="flex items-center gap-1">
+                  <StatusBadge color={STATUS_COLOR[s.status]}>{s.status}</StatusBadge>
+                  {s.last_error ? (
+                    <span title={s.last_error}>
+                      <StatusBadge color="red">error</StatusBadge>
+                    </span>
+                  ) : null}
+                </div>
               </Table.Cell>
               <Table.Cell>{s.member_count}</Table.Cell>
               <Table.Cell>{freshness(s)}</Table.Cell>

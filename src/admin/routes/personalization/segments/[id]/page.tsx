@@ -155,6 +155,16 @@ const SegmentDetailPage = () => {
                 {s.member_count} members · evaluated {freshness(s)}
               </Text>
             </div>
+            {s.last_error ? (
+              <div className="mt-2 flex items-start gap-2" role="alert">
+                <StatusBadge color="red">error</StatusBadge>
+                <Text size="small" className="text-ui-fg-error">
+                  The last evaluation failed{s.last_error_at ? ` (${new Date(s.last_error_at).toLocaleString()})` : ""},{" "}
+                  {s.error_count} time{s.error_count === 1 ? "" : "s"} in a row; members are as of the last success and
+                  it is retried hourly: {s.last_error}
+                </Text>
+              </div>
+            ) : null}
           </div>
           <div className="flex gap-2">
             <Button
