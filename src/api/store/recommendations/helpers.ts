@@ -1,3 +1,4 @@
+import { createHash } from "crypto"
 import { MedusaStoreRequest } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, QueryContext, isPresent } from "@medusajs/framework/utils"
 import { wrapProductsWithTaxPrices } from "@medusajs/medusa/api/store/products/helpers"
@@ -45,4 +46,17 @@ export async function fetchStoreProducts(
   await wrapProductsWithTaxPrices(req as never, products as never)
   const byId = new Map(products.map((p) => [p.id as string, p]))
   return ids.map((id) => byId.get(id)).filter((p): p is Record<string, unknown> => !!p)
+}
+
+/**
+ * Who sent a store request, for the event rate limit: the customer, or for anonymous requests a
+ * hash of the client address (the address itself is never stored).
+ */
+export function visitorKey(req: MedusaStoreRequest<unknown>): string {
+  const customerId = req.auth_context?.actor_id
+  if (customerId) {
+    return customerId
+  }
+  const address = req.ip ?? req.socket?.remoteAddress ?? "unknown"
+  return `anon_${createHash("sha256").update(address).digest("hex").slice(0, 32)}`
 }

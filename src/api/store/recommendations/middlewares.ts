@@ -1,4 +1,4 @@
-import { MiddlewareRoute, authenticate, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { MiddlewareRoute, authenticate, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
   filterByValidSalesChannels,
   normalizeDataForContext,
@@ -8,6 +8,8 @@ import {
 import { storeRecommendationQueryConfig } from "./query-config"
 import { StoreGetRecommendationsParams, StorePostRecommendationEvent } from "./validators"
 import { personalizeStoreProducts } from "./personalized-products"
+import { limitRecommendationEvents } from "./rate-limit"
+import { validateBody } from "../../utils/validators"
 
 export const storeRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
   {
@@ -27,7 +29,8 @@ export const storeRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/recommendations/events",
     middlewares: [
       authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
-      validateAndTransformBody(StorePostRecommendationEvent),
+      validateBody(StorePostRecommendationEvent),
+      limitRecommendationEvents,
     ],
   },
   {

@@ -32,6 +32,16 @@ export const GET = async (
   const recommendations = result.items
     .filter((i) => returned.has(i.product_id))
     .map((i) => ({ product_id: i.product_id, score: i.score, reasons: i.reasons, trace: i.trace }))
+  // what was served, to whom and in which group: events are accepted only against this record
+  await service.createRecommendationServes({
+    id: result.recommendation_id,
+    customer_id: req.auth_context?.actor_id || null,
+    cart_id: q.cart_id ?? null,
+    placement: q.placement,
+    product_ids: recommendations.map((r) => r.product_id),
+    objective_id: result.experiment.objective_id,
+    experiment_group: result.experiment.group,
+  })
   res.json({
     recommendation_id: result.recommendation_id,
     placement: result.placement,

@@ -12,8 +12,15 @@ const RecommendationEvent = model
     cart_id: model.text().nullable(),
     objective_id: model.text().nullable(),
     experiment_group: model.text().nullable(),
+    /** Who sent it, for the rate limit: the customer id, or a hash of the anonymous client's address. */
+    visitor_key: model.text().nullable(),
     metadata: model.json().nullable(),
   })
-  .indexes([{ on: ["recommendation_id"] }, { on: ["customer_id"] }, { on: ["objective_id", "type"] }])
+  .indexes([
+    { on: ["recommendation_id", "product_id", "type"], unique: true, where: "deleted_at IS NULL" },
+    { on: ["customer_id"] },
+    { on: ["objective_id", "type"] },
+    { on: ["visitor_key", "created_at"] },
+  ])
 
 export default RecommendationEvent
