@@ -12,6 +12,8 @@ import RecommendationRule from "./models/recommendation-rule"
 import ProductAffinity from "./models/product-affinity"
 import RecommendationProcessedOrder from "./models/processed-order"
 import RecommendationEvent from "./models/recommendation-event"
+import RecommendationServe from "./models/recommendation-serve"
+import { countedOrder, orderLinesJoin, placedOrder } from "../../utils/counted-order"
 import { capHistory, incrementalPairs, LATER_LAG_DAYS } from "./utils/co-purchase"
 import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
 import { assignExperimentGroup } from "./utils/holdout"
@@ -69,6 +71,12 @@ export type RecommendationModuleOptions = {
   max_seeds?: number
   /** Co-purchase candidates examined per request. */
   max_candidates?: number
+  /** Hours after a list was served during which impressions and clicks on it are accepted. */
+  event_window_hours?: number
+  /** Events one visitor (a customer, or one anonymous client address) may send per minute. */
+  event_rate_per_minute?: number
+  /** Days a served list is kept (events are only accepted within event_window_hours anyway). */
+  serve_retention_days?: number
 }
 
 export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
@@ -78,16 +86,16 @@ export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
   cache_ttl_seconds: 60,
   max_seeds: 50,
   max_candidates: 200,
+  event_window_hours: 24,
+  event_rate_per_minute: 120,
+  serve_retention_days: 30,
 }
 
-/** The orders that count as purchases: latest version, not canceled, not draft, with a customer. */
+/** The lines of counted orders (src/utils/counted-order.ts) with a customer and a product. */
 const PURCHASE_LINES = `
   FROM "order" o
-  JOIN order_item oi ON oi.order_id = o.id AND oi.version = o.version AND oi.deleted_at IS NULL
-  JOIN order_line_item li ON li.id = oi.item_id AND li.deleted_at IS NULL
-  WHERE o.deleted_at IS NULL
-    AND o.status <> 'canceled'
-    AND o.is_draft_order = false
+  ${orderLinesJoin("o", "join")}
+  WHERE ${countedOrder("o")}
     AND o.customer_id IS NOT NULL
     AND li.product_id IS NOT NULL
     AND oi.quantity > 0`
@@ -142,6 +150,7 @@ class RecommendationModuleService extends MedusaService({
   ProductAffinity,
   RecommendationProcessedOrder,
   RecommendationEvent,
+  RecommendationServe,
 }) {
   protected readonly options_: Required<RecommendationModuleOptions>
   protected readonly cache_ = new Map<string, Cached<unknown>>()
@@ -465,7 +474,7 @@ class RecommendationModuleService extends MedusaService({
     await em.execute(
       `INSERT INTO recommendation_processed_order (id, order_id)
        SELECT 'recpo_' || md5(o.id), o.id FROM "order" o
-       WHERE o.deleted_at IS NULL AND o.is_draft_order = false
+       WHERE ${placedOrder("o")}
        ON CONFLICT DO NOTHING`
     )
     await this.swapInAffinity(em)
@@ -527,6 +536,17 @@ class RecommendationModuleService extends MedusaService({
    * Adds one placed order to `product_affinity` (products new to the customer pair with each other
    * and with the customer's earlier products). Idempotent: a processed order id is remembered.
    */
+  /** Deletes served lists older than `serve_retention_days`; returns how many. */
+  @InjectManager()
+  async deleteExpiredServes(@MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const em = sharedContext.manager as SqlEntityManager
+    const deleted = await em.execute(
+      `DELETE FROM recommendation_serve WHERE created_at < now() - make_interval(days => ?) RETURNING id`,
+      [this.options_.serve_retention_days]
+    )
+    return rows(deleted).length
+  }
+
   @InjectManager()
   async recordOrder(
     orderId: string,

@@ -1,3 +1,4 @@
+import { placedOrder } from "../../../utils/counted-order"
 import { AuditCheck, blocks } from "./types"
 import {
   CUSTOMER_FLAGS,
@@ -106,7 +107,7 @@ export const customerChecks: AuditCheck[] = [
           ctx,
           o.guest,
           `select o.id from "order" o left join customer c on c.id = o.customer_id and c.deleted_at is null
-           where o.deleted_at is null and o.is_draft_order = false and ${GUEST} order by o.created_at desc, o.id`
+           where ${placedOrder("o")} and ${GUEST} order by o.created_at desc, o.id`
         ),
         details: { revenue },
       }
@@ -135,7 +136,7 @@ export const customerChecks: AuditCheck[] = [
         join (select distinct on (lower(btrim(email))) id, lower(btrim(email)) as e from customer
               where deleted_at is null and has_account = true and coalesce(btrim(email), '') <> ''
               order by lower(btrim(email)), id) reg on reg.e = lower(btrim(o.email))
-        where o.deleted_at is null and o.is_draft_order = false and ${GUEST}`
+        where ${placedOrder("o")} and ${GUEST}`
       const [r] = await ctx.query(`select count(*) as affected, count(distinct reg.id) as customers from ${from}`)
       const affected = num(r.affected)
       return {
@@ -199,7 +200,7 @@ export const customerChecks: AuditCheck[] = [
         sample_ids: await sampleIds(
           ctx,
           h.stale,
-          `select o.customer_id as id from "order" o where o.deleted_at is null and o.is_draft_order = false
+          `select o.customer_id as id from "order" o where ${placedOrder("o")}
            and o.customer_id is not null
            and exists (select 1 from customer c where c.id = o.customer_id and c.deleted_at is null)
            group by o.customer_id having max(o.created_at) < ? order by o.customer_id`,

@@ -1,3 +1,4 @@
+import { placedOrder } from "../../../utils/counted-order"
 import { AuditCheck, blocks } from "./types"
 import {
   CANCELED,
@@ -28,7 +29,7 @@ const lineOnlySample = (where: string) => `with cand as materialized (
     limit 1000)
   select o.id from cand
   join order_item oi on oi.item_id = cand.id and oi.deleted_at is null
-  join "order" o on o.id = oi.order_id and o.version = oi.version and o.deleted_at is null and o.is_draft_order = false`
+  join "order" o on o.id = oi.order_id and o.version = oi.version and ${placedOrder("o")}`
 
 export const orderChecks: AuditCheck[] = [
   {

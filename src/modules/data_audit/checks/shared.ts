@@ -1,14 +1,15 @@
 import type { AuditContext } from "./types"
 import type { CustomerGap, GapCombination } from "../utils/readiness"
 import { NON_PRODUCT_CODES, NON_PRODUCT_TITLES } from "../utils/non-product"
+import { canceledOrder, countedOrder, placedOrder } from "../../../utils/counted-order"
 
 /**
  * SQL shared by the checks. Every aggregate reads Medusa's own tables once per run (memoized in
  * the context) with bound parameters; samples are separate `LIMIT` queries.
  */
 
-/** Live, non-draft orders. */
-export const ORDERS_FROM = `"order" o where o.deleted_at is null and o.is_draft_order = false`
+/** Placed orders (src/utils/counted-order.ts): live, not drafts; canceled ones included (a check of its own). */
+export const ORDERS_FROM = `"order" o where ${placedOrder("o")}`
 
 /** Lines of the latest version of live orders, with the order's customer and the line's product. */
 export const LINES_FROM = `"order" o
@@ -16,11 +17,11 @@ export const LINES_FROM = `"order" o
   join order_line_item li on li.id = oi.item_id and li.deleted_at is null
   left join customer c on c.id = o.customer_id and c.deleted_at is null
   left join product p on p.id = li.product_id and p.deleted_at is null
-  where o.deleted_at is null and o.is_draft_order = false`
+  where ${placedOrder("o")}`
 
 /** A guest order: no customer, or a customer without an account (Medusa's guest checkout). */
 export const GUEST = `coalesce(c.has_account, false) = false`
-export const CANCELED = `(o.status = 'canceled' or o.canceled_at is not null)`
+export const CANCELED = canceledOrder("o")
 export const LINE_PRICE = `coalesce(oi.unit_price, li.unit_price)`
 export const LINE_CODE = `coalesce(nullif(btrim(li.variant_sku), ''), li.metadata->>'stock_code', '')`
 
@@ -69,7 +70,7 @@ export const CUSTOMER_FLAGS = {
   missing_name: `coalesce(btrim(c.first_name), '') = ''`,
   missing_phone: `coalesce(btrim(c.phone), '') = ''`,
   missing_address: `not exists (select 1 from customer_address a where a.customer_id = c.id and a.deleted_at is null)`,
-  no_orders: `not exists (select 1 from "order" o where o.customer_id = c.id and o.deleted_at is null and o.is_draft_order = false)`,
+  no_orders: `not exists (select 1 from "order" o where o.customer_id = c.id and ${placedOrder("o")})`,
 } satisfies Record<CustomerGap, string>
 
 export type CustomerGapHistogram = { rows: GapCombination[]; total: number; stale: number; with_orders: number }
@@ -139,7 +140,7 @@ export function orderStats(ctx: AuditContext): Promise<OrderStats> {
               min(o.created_at) as first_order_at,
               max(o.created_at) as last_order_at
        from "order" o left join customer c on c.id = o.customer_id and c.deleted_at is null
-       where o.deleted_at is null and o.is_draft_order = false`
+       where ${placedOrder("o")}`
     )
     return {
       total: num(r.total),
@@ -265,8 +266,7 @@ export const PRODUCT_SETS = `
       -- non-canceled order (a full join of all order lines costs far more).
       not exists (select 1 from order_line_item li
         join order_item oi on oi.item_id = li.id and oi.deleted_at is null
-        join "order" o on o.id = oi.order_id and o.version = oi.version and o.deleted_at is null
-          and o.is_draft_order = false and o.status <> 'canceled' and o.canceled_at is null
+        join "order" o on o.id = oi.order_id and o.version = oi.version and ${countedOrder("o")}
         where li.product_id = p.id and li.deleted_at is null) as never_sold,
       titles.n > 1 as duplicate_title,
       (p.status <> 'published' or chan.product_id is null) as not_sellable

@@ -1,4 +1,5 @@
 import { holdoutBucketSql } from "./holdout"
+import { countedOrder, ORDER_LINES_TOTAL, orderLinesJoin } from "../../../utils/counted-order"
 
 export const METRICS = [
   "conversion_rate",
@@ -62,12 +63,10 @@ export function buildMetricQuery(input: MetricQueryInput): { sql: string; bindin
 
   const ord = `ord as (
     select o.id, o.customer_id, o.created_at,
-      sum(oi.quantity * coalesce(oi.unit_price, li.unit_price))::float8 as total
+      ${ORDER_LINES_TOTAL}::float8 as total
     from "order" o
-    join order_item oi on oi.order_id = o.id and oi.version = o.version and oi.deleted_at is null
-    join order_line_item li on li.id = oi.item_id and li.deleted_at is null
-    where o.deleted_at is null and o.canceled_at is null and o.status <> 'canceled'
-      and o.is_draft_order = false and o.customer_id is not null
+    ${orderLinesJoin("o", "join")}
+    where ${countedOrder("o")} and o.customer_id is not null
       and lower(o.currency_code) = lower(${p(input.currency_code)})
       and o.created_at < ${p(input.end)}
     group by o.id, o.customer_id, o.created_at

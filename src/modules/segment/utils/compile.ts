@@ -1,6 +1,7 @@
 import { ATTRIBUTES, AttributeDef, AttributeName, getAttribute, ValueType } from "./attributes"
 import { getOperator, OperatorName } from "./operators"
 import { childPath, ConditionNode, RuleNode, topLevel } from "./rules"
+import { countedOrder, ORDER_LINES_TOTAL, orderLinesJoin } from "../../../utils/counted-order"
 
 export type CompileContext = {
   /** Evaluation time: windows and "days since" are relative to it. */
@@ -214,13 +215,11 @@ function ordersSql(p: Params, ctx: CompileContext, currency: string, ids: string
   }
   const { cust, guestJoin, filter } = orderOwner("o", "lower(o.email)", !!ctx.includeGuestOrders, ids)
   return `select o.id, o.version, ${cust} as customer_id, o.created_at,
-      coalesce(sum(oi.quantity * coalesce(oi.unit_price, li.unit_price)), 0) as total
+      coalesce(${ORDER_LINES_TOTAL}, 0) as total
     from "order" o
     ${guestJoin}
-    left join order_item oi on oi.order_id = o.id and oi.version = o.version and oi.deleted_at is null
-    left join order_line_item li on li.id = oi.item_id and li.deleted_at is null
-    where o.deleted_at is null and o.canceled_at is null and o.status not in ('canceled', 'draft')
-      and o.is_draft_order = false and o.currency_code = ${currency} ${filter}
+    ${orderLinesJoin("o")}
+    where ${countedOrder("o")} and o.currency_code = ${currency} ${filter}
     group by o.id, o.version, ${cust}, o.created_at`
 }
 

@@ -1,3 +1,5 @@
+import { canceledOrder, ORDER_LINES_TOTAL, orderLinesJoin, placedOrder } from "../../../utils/counted-order"
+
 /**
  * The read model `segment_order_fact`. Per-order facts computed from Medusa's tables (same definition as the live
  * compiler: total = sum(quantity * unit_price) at the order's current version),
@@ -5,13 +7,12 @@
  */
 export function orderFactsSelect(where: string): string {
   return `select 'segof_' || o.id, o.id, o.customer_id, lower(o.email), o.currency_code, o.created_at,
-      coalesce(sum(oi.quantity * coalesce(oi.unit_price, li.unit_price)), 0),
-      jsonb_build_object('value', coalesce(sum(oi.quantity * coalesce(oi.unit_price, li.unit_price)), 0)::text, 'precision', 20),
-      (o.status = 'canceled' or o.canceled_at is not null)
+      coalesce(${ORDER_LINES_TOTAL}, 0),
+      jsonb_build_object('value', coalesce(${ORDER_LINES_TOTAL}, 0)::text, 'precision', 20),
+      ${canceledOrder("o")}
     from "order" o
-    left join order_item oi on oi.order_id = o.id and oi.version = o.version and oi.deleted_at is null
-    left join order_line_item li on li.id = oi.item_id and li.deleted_at is null
-    where o.deleted_at is null and o.is_draft_order = false and o.status <> 'draft' ${where}
+    ${orderLinesJoin("o")}
+    where ${placedOrder("o")} ${where}
     group by o.id`
 }
 
