@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { updateStoresWorkflow } from "@medusajs/medusa/core-flows"
 import { assignGroup } from "../../src/modules/objective/utils/holdout"
 
 const DAY = 86400000
@@ -10,6 +11,7 @@ const DAY = 86400000
  * therefore exactly 120 / 800 = 0.15.
  */
 export async function plantHistory(container: MedusaContainer, count = 800, buyers = 120) {
+  await useStoreCurrency(container, "gbp")
   const customerModule = container.resolve(Modules.CUSTOMER)
   const orderModule = container.resolve(Modules.ORDER)
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -109,4 +111,22 @@ export async function plantExperimentOrders(
     },
   ] as any)
   return { conversion, aov: aovSums, buyers, orderIds: created.map((o: any) => o.id) }
+}
+
+/** Makes `code` the store's default currency (objectives created without one use it), keeping the others. */
+export async function useStoreCurrency(container: MedusaContainer, code: string) {
+  const storeModule = container.resolve(Modules.STORE)
+  const [store] = await storeModule.listStores({}, { relations: ["supported_currencies"], take: 1 })
+  const others = (store.supported_currencies ?? []).filter((c) => c.currency_code !== code)
+  await updateStoresWorkflow(container).run({
+    input: {
+      selector: { id: store.id },
+      update: {
+        supported_currencies: [
+          { currency_code: code, is_default: true },
+          ...others.map((c) => ({ currency_code: c.currency_code, is_default: false })),
+        ],
+      },
+    },
+  })
 }

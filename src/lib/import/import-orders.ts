@@ -197,20 +197,27 @@ async function ensureStoreContext(container: MedusaContainer, logger: Logger): P
     })
   }
 
+  // The history is in GBP: a store with no orders yet becomes a GBP store (segments and objectives
+  // created without a currency use the store's default); a store already trading keeps its default.
   const currencies = store.supported_currencies ?? []
-  if (!currencies.some((c) => c.currency_code === "gbp")) {
+  const [anyOrder] = await container.resolve(Modules.ORDER).listOrders({}, { select: ["id"], take: 1 })
+  const gbpDefault = !anyOrder || currencies.length === 0
+  const isGbpDefault = currencies.some((c) => c.currency_code === "gbp" && c.is_default)
+  if (!currencies.some((c) => c.currency_code === "gbp") || (gbpDefault && !isGbpDefault)) {
     await updateStoresWorkflow(container).run({
       input: {
         selector: { id: store.id },
         update: {
           supported_currencies: [
-            ...currencies.map((c) => ({ currency_code: c.currency_code, is_default: c.is_default })),
-            { currency_code: "gbp", is_default: currencies.length === 0 },
+            ...currencies
+              .filter((c) => c.currency_code !== "gbp")
+              .map((c) => ({ currency_code: c.currency_code, is_default: gbpDefault ? false : c.is_default })),
+            { currency_code: "gbp", is_default: gbpDefault },
           ],
         },
       },
     })
-    logger.info("import: added GBP to the store currencies")
+    logger.info(`import: GBP is ${gbpDefault ? "the default" : "a"} store currency`)
   }
 
   let [region] = await regionModule.listRegions({ currency_code: "gbp" }, { take: 1 })

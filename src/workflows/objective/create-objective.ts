@@ -3,6 +3,7 @@ import { Metric } from "../../modules/objective/utils/metric-sql"
 import { computeBaselineStep } from "./steps/compute-baseline"
 import { createObjectiveStep } from "./steps/create-objective"
 import { logDecisionStep } from "./steps/log-decision"
+import { resolveCurrencyStep } from "../common/steps/resolve-currency"
 
 export type CreateObjectiveWorkflowInput = {
   objective: {
@@ -32,9 +33,10 @@ export const createObjectiveWorkflowId = "create-objective"
 export const createObjectiveWorkflow = createWorkflow(
   createObjectiveWorkflowId,
   (input: CreateObjectiveWorkflowInput) => {
-    const baselineInput = transform({ input }, ({ input }) => ({
+    const currency = resolveCurrencyStep(transform({ input }, ({ input }) => input.objective.currency_code ?? null))
+    const baselineInput = transform({ input, currency }, ({ input, currency }) => ({
       metric: input.objective.metric,
-      currency_code: input.objective.currency_code ?? "gbp",
+      currency_code: currency,
       metric_window_days: input.objective.metric_window_days ?? null,
       holdout_share: input.objective.holdout_share ?? 0.05,
       direction: input.objective.direction ?? "increase",
@@ -43,12 +45,12 @@ export const createObjectiveWorkflow = createWorkflow(
       baseline_window_end: input.objective.baseline_window_end ?? null,
     }))
     const baseline = computeBaselineStep(baselineInput)
-    const data = transform({ input, baseline }, ({ input, baseline }) => {
+    const data = transform({ input, baseline, currency }, ({ input, baseline, currency }) => {
       const o = input.objective
       const active = o.status === "active"
       return {
         ...o,
-        currency_code: (o.currency_code ?? "gbp").toLowerCase(),
+        currency_code: currency,
         owner_id: o.owner_id ?? input.actor_id ?? null,
         ...baseline,
         started_at: active ? new Date() : null,

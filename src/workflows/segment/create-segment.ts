@@ -1,6 +1,7 @@
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createSegmentStep, SegmentData } from "./steps/create-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
+import { resolveCurrencyStep } from "../common/steps/resolve-currency"
 import { decisionEntry, logDecisionStep } from "../objective/steps/log-decision"
 
 export type CreateSegmentWorkflowInput = {
@@ -14,8 +15,10 @@ export const createSegmentWorkflowId = "create-segment"
 
 /** Creates a segment (rules validated on write), records version 1 with its author and logs the decision. */
 export const createSegmentWorkflow = createWorkflow(createSegmentWorkflowId, (input: CreateSegmentWorkflowInput) => {
-  const data = transform({ input }, ({ input }) => ({
+  const currency = resolveCurrencyStep(transform({ input }, ({ input }) => input.segment.currency_code ?? null))
+  const data = transform({ input, currency }, ({ input, currency }) => ({
     ...input.segment,
+    currency_code: currency,
     owner_id: input.segment.owner_id ?? input.actor_id ?? null,
   }))
   const segment = createSegmentStep(data)

@@ -38,7 +38,8 @@ export const createSegmentStep = createStep(
     const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
     const segment = await service.createSegments({
       ...data,
-      currency_code: (data.currency_code ?? "gbp").toLowerCase(),
+      // resolved by the workflow (resolveCurrencyStep): given, or the store's default
+      currency_code: data.currency_code?.toLowerCase(),
       rules: (data.rules ?? { type: "all", conditions: [] }) as Record<string, unknown>,
     })
     return new StepResponse(segment, segment.id)
