@@ -80,7 +80,9 @@ async function main() {
   const killTree = (sig) => {
     try {
       process.kill(-child.pid, sig)
-    } catch (e) {}
+    } catch {
+      // not up yet, or already gone
+    }
   }
   process.removeAllListeners("SIGINT")
   process.removeAllListeners("SIGTERM")
@@ -111,7 +113,9 @@ async function main() {
     try {
       const res = await fetch(`${base}/health`)
       if (res.ok) break
-    } catch (e) {}
+    } catch {
+      // not up yet, or already gone
+    }
     await new Promise((r) => setTimeout(r, 1000))
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1)

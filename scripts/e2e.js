@@ -43,7 +43,9 @@ async function waitFor(url, seconds) {
     try {
       const res = await fetch(url)
       if (res.ok) return
-    } catch (e) {}
+    } catch {
+      // not up yet, or already gone
+    }
     await new Promise((r) => setTimeout(r, 1000))
   }
   throw new Error(`${url} did not answer within ${seconds}s`)
@@ -111,7 +113,9 @@ async function main() {
   const stopServer = () => {
     try {
       process.kill(-child.pid, "SIGTERM")
-    } catch (e) {}
+    } catch {
+      // not up yet, or already gone
+    }
   }
   process.on("exit", stopServer)
 

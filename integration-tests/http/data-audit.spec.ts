@@ -195,7 +195,7 @@ medusaIntegrationTestRunner({
         })
           .catch((e) => e)
           .finally(() => (failHook = false))
-        expect(e).toBeTruthy()
+        expect(e?.message).toBe("hook failed on purpose")
         const service = container.resolve(DATA_AUDIT_MODULE) as any
         const [run] = await service.listAuditRuns({}, { order: { created_at: "DESC" }, take: 1 })
         expect(run).toEqual(

@@ -1,4 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import SegmentModuleService from "../../src/modules/segment/service"
+import ObjectiveModuleService from "../../src/modules/objective/service"
+import DataAuditModuleService from "../../src/modules/data_audit/service"
+import RecommendationModuleService from "../../src/modules/recommendation/service"
 
 jest.setTimeout(120 * 1000)
 
@@ -12,11 +16,13 @@ medusaIntegrationTestRunner({
         expect(response.status).toEqual(200)
       })
 
-      it("registers the plugin's modules", async () => {
-        const container = getContainer()
-        for (const key of ["segment", "objective", "data_audit"]) {
-          expect(container.resolve(key)).toBeDefined()
-        }
+      it.each([
+        ["segment", SegmentModuleService],
+        ["objective", ObjectiveModuleService],
+        ["data_audit", DataAuditModuleService],
+        ["recommendation", RecommendationModuleService],
+      ])("registers the %s module under its key", async (key, Service) => {
+        expect(getContainer().resolve(key)).toBeInstanceOf(Service)
       })
     })
   },

@@ -285,7 +285,7 @@ medusaIntegrationTestRunner({
              where o.deleted_at is null and o.is_draft_order = false group by o.id order by o.id`
           )
         ).rows
-        const model = (await facts()).map(({ updated_at, ...f }: any) => f)
+        const model = (await facts()).map(({ updated_at: _updated, ...f }: any) => f)
         expect(model.map((f: any) => [f.order_id, f.customer_id, f.email, f.currency_code, new Date(f.ordered_at).getTime(), Number(f.total), f.canceled])).toEqual(
           live.map((f: any) => [f.order_id, f.customer_id, f.email, f.currency_code, new Date(f.ordered_at).getTime(), Number(f.total), f.canceled])
         )

@@ -24,7 +24,7 @@ async function canConnect({ host, port, user, password, database = "postgres" })
     await client.connect()
     await client.query("select 1")
     return true
-  } catch (e) {
+  } catch {
     return false
   } finally {
     await client.end().catch(() => {})

@@ -234,7 +234,7 @@ function handWrittenPreview(now: Date): SqlQuery {
 async function main() {
   const o = parse(process.argv.slice(2))
   let db = o.db ?? "personalization_bench"
-  let lines = o.scratch ? 0 : await hasOrders(db)
+  const lines = o.scratch ? 0 : await hasOrders(db)
   if (!lines) {
     if (!o.db) {
       out(
@@ -245,7 +245,6 @@ async function main() {
     }
     db = o.db ?? "segment_bench"
     await buildScratch(db, o)
-    lines = await hasOrders(db)
   }
   const c = await connect(db)
   const facts = (

@@ -5,7 +5,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import AuditRun from "./models/audit-run"
 import AuditFinding from "./models/audit-finding"
 import { AUDIT_CHECKS, AUDIT_CHECKS_BY_ID, AuditCheck, Severity } from "./checks"
@@ -22,8 +22,6 @@ export type ProductGap = {
   remediation: string
   blocks: AuditCheck["blocks"]
 }
-
-type SqlManager = { getKnex(): Knex }
 
 class DataAuditModuleService extends MedusaService({
   AuditRun,
@@ -42,14 +40,14 @@ class DataAuditModuleService extends MedusaService({
     }
     const stored = (run.options ?? {}) as AuditRunOptions
     const checks = stored.check_ids?.length
-      ? stored.check_ids.map((id) => AUDIT_CHECKS_BY_ID[id]).filter(Boolean)
+      ? stored.check_ids.map((id) => AUDIT_CHECKS_BY_ID[id]).filter((c): c is AuditCheck => !!c)
       : AUDIT_CHECKS
     const started = new Date()
     await this.updateAuditRuns(
       { id: runId, status: "running", started_at: started, checks_total: checks.length, checks_done: 0 },
       sharedContext
     )
-    const knex = (sharedContext.manager as unknown as SqlManager).getKnex()
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     const all: FindingInput[] = []
     await runChecks(
       knex,
@@ -63,7 +61,12 @@ class DataAuditModuleService extends MedusaService({
         all.push(...findings)
         if (findings.length) {
           await this.createAuditFindings(
-            findings.map((f) => ({ ...f, run_id: runId })) as any,
+            // `model.json()` is typed as an object; this json column holds the array of ids
+            findings.map((f) => ({
+              ...f,
+              sample_ids: f.sample_ids as unknown as Record<string, unknown>,
+              run_id: runId,
+            })),
             sharedContext
           )
         }
@@ -115,7 +118,7 @@ class DataAuditModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ) {
     const findings = await this.listAuditFindings(
-      { check_id: checkId, ...(subject_id ? { subject_id } : {}), run: { status: "completed" } } as any,
+      { check_id: checkId, ...(subject_id ? { subject_id } : {}), run: { status: "completed" } },
       { relations: ["run"], order: { created_at: "DESC" }, take: limit },
       sharedContext
     )
@@ -133,7 +136,7 @@ class DataAuditModuleService extends MedusaService({
   /** The product-level checks evaluated for one product, now (not from a stored run). */
   @InjectManager()
   async getProductGaps(productId: string, @MedusaContext() sharedContext: Context = {}): Promise<ProductGap[]> {
-    const knex = (sharedContext.manager as unknown as SqlManager).getKnex()
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     const res = await knex.raw(
       `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "and p.id = ?")} select * from f`,
       [productId]

@@ -6,11 +6,13 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Objective from "./models/objective"
 import ObjectiveSnapshot from "./models/objective-snapshot"
 import DecisionLog from "./models/decision-log"
 import { buildMetricQuery, Metric, MetricQueryInput, METRICS_WITH_WINDOW } from "./utils/metric-sql"
 import { estimateFromSums, GroupMeasurement, GroupSums } from "./utils/lift-report"
+import { countedOrder } from "../../utils/counted-order"
 
 export type MetricMeasurement = {
   metric: Metric
@@ -27,6 +29,9 @@ export type LogDecisionInput = {
   reason?: string | null
   diff?: Record<string, unknown> | null
 }
+
+/** One row of the metric query: a group's sums (numeric columns may arrive as strings). */
+type MetricSumsRow = { group: string } & Record<keyof GroupSums, number | string>
 
 const DAY_MS = 86400000
 /** Baseline window length before the metric's own N days (see `baselineWindow`). */
@@ -50,8 +55,8 @@ class ObjectiveModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "period_start must be before period_end")
     }
     const { sql, bindings } = buildMetricQuery(input)
-    const manager = sharedContext.manager as any
-    const rows: any[] = await manager.execute(sql, bindings)
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: MetricSumsRow[] = await manager.execute(sql, bindings)
     const groups: MetricMeasurement["groups"] = {}
     const empty: GroupSums = { n: 0, sum_x: 0, sum_y: 0, sum_xx: 0, sum_yy: 0, sum_xy: 0 }
     const names = input.split ? (["treatment", "holdout"] as const) : (["all"] as const)
@@ -82,11 +87,10 @@ class ObjectiveModuleService extends MedusaService({
     input: { currency_code: string; metric: Metric; metric_window_days?: number | null; now?: Date },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ start: Date; end: Date; days: number }> {
-    const manager = sharedContext.manager as any
-    const rows: any[] = await manager.execute(
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { last: Date | string | null }[] = await manager.execute(
       `select max(o.created_at) as last from "order" o
-       where o.deleted_at is null and o.canceled_at is null and o.is_draft_order = false
-         and lower(o.currency_code) = lower(?)`,
+       where ${countedOrder("o")} and lower(o.currency_code) = lower(?)`,
       [input.currency_code]
     )
     const now = input.now ?? new Date()
@@ -120,7 +124,7 @@ class ObjectiveModuleService extends MedusaService({
         action: input.action,
         actor_id: input.actor_id ?? null,
         reason: input.reason ?? null,
-        diff: (input.diff ?? null) as any,
+        diff: input.diff ?? null,
       },
       sharedContext
     )

@@ -16,7 +16,7 @@ export const deleteObjectiveWorkflow = createWorkflow(deleteObjectiveWorkflowId,
       action: "deleted",
       actor_id: input.actor_id ?? null,
       reason: input.reason ?? null,
-      diff: { name: (objective as any).name, status: (objective as any).status },
+      diff: { name: objective.name, status: objective.status },
     },
   ])
   logDecisionStep(entries)

@@ -54,6 +54,8 @@ export const loadObjectiveForBaselineStep = createStep(
 )
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v ?? null)
+// the window may arrive as ISO strings; the baseline step reads it with `new Date` either way
+const toDate = (v: Date | string | null | undefined) => (v ? new Date(v) : null)
 
 /**
  * Recomputes an objective's baseline and plan from the store's current history, over the given window,
@@ -65,20 +67,20 @@ export const recomputeObjectiveBaselineWorkflow = createWorkflow(
     const loadInput = transform({ input }, ({ input }) => ({ id: input.id, force: input.force ?? false }))
     const current = loadObjectiveForBaselineStep(loadInput)
     const baselineInput = transform({ input, current }, ({ input, current }) => {
-      const o = current as any
+      const o = current
       const given = !!input.baseline_window_start || !!input.baseline_window_end
       return {
         metric: o.metric,
-        currency_code: o.currency_code ?? "gbp",
+        currency_code: o.currency_code,
         metric_window_days: o.metric_window_days ?? null,
         holdout_share: o.holdout_share,
         direction: o.direction ?? "increase",
         target: o.target === null || o.target === undefined ? null : Number(o.target),
-        baseline_window_start: given ? input.baseline_window_start ?? null : o.baseline_window_start ?? null,
-        baseline_window_end: given ? input.baseline_window_end ?? null : o.baseline_window_end ?? null,
+        baseline_window_start: toDate(given ? input.baseline_window_start : o.baseline_window_start),
+        baseline_window_end: toDate(given ? input.baseline_window_end : o.baseline_window_end),
       }
     })
-    const baseline = computeBaselineStep(baselineInput as any)
+    const baseline = computeBaselineStep(baselineInput)
     const updateInput = transform({ input, baseline }, ({ input, baseline }) => ({
       id: input.id,
       update: {
@@ -92,8 +94,8 @@ export const recomputeObjectiveBaselineWorkflow = createWorkflow(
     }))
     const result = updateObjectiveStep(updateInput)
     const entries = transform({ input, result }, ({ input, result }) => {
-      const prev = result.previous as any
-      const next = result.objective as any
+      const prev = result.previous
+      const next = result.objective
       const diff: Record<string, { from: unknown; to: unknown }> = {}
       for (const key of BASELINE_FIELDS) diff[key] = { from: iso(prev[key]), to: iso(next[key]) }
       return [

@@ -21,8 +21,8 @@ export const updateObjectiveWorkflow = createWorkflow(updateObjectiveWorkflowId,
   const stepInput = transform({ input }, ({ input }) => ({ id: input.id, update: input.update }))
   const result = updateObjectiveStep(stepInput)
   const entries = transform({ input, result }, ({ input, result }) => {
-    const prev = result.previous as any
-    const next = result.objective as any
+    const prev: Record<string, unknown> = result.previous
+    const next: Record<string, unknown> = result.objective
     const diff: Record<string, { from: unknown; to: unknown }> = {}
     for (const key of Object.keys(input.update)) {
       if (!same(prev[key], next[key])) diff[key] = { from: prev[key] ?? null, to: next[key] ?? null }

@@ -3,8 +3,8 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
 import ObjectiveModuleService from "../../../modules/objective/service"
 import { buildLiftReport, GroupSums, LiftReport } from "../../../modules/objective/utils/lift-report"
-import { Metric } from "../../../modules/objective/utils/metric-sql"
 import { normalQuantile } from "../../../modules/objective/utils/normal"
+import { ObjectiveDTO, ObjectiveSnapshotDTO } from "../../../modules/objective/types"
 
 export const OBJECTIVE_FIELDS = [
   "*",
@@ -16,19 +16,21 @@ export const OBJECTIVE_FIELDS = [
   "recommendation_rules.status",
 ]
 
-type Snapshot = {
-  id: string
-  objective_id: string
-  group: "treatment" | "holdout"
-  segment_id: string | null
-  period_start: Date | string
-  period_end: Date | string
-  created_at: Date | string
-  n: number
-  value: number
-  std_error: number
-  sums: GroupSums | null
+type LinkedEntity = { id: string; name: string; status: string }
+
+/** An objective as `OBJECTIVE_FIELDS` reads it: its own fields plus its linked segments and rules. */
+export type ObjectiveWithLinks = Omit<ObjectiveDTO, "snapshots"> & {
+  segments?: LinkedEntity[]
+  recommendation_rules?: LinkedEntity[]
 }
+
+/** What a lift report reads from an objective. */
+type LiftObjective = Pick<ObjectiveDTO, "id" | "metric" | "direction" | "holdout_share" | "baseline" | "target">
+
+type Snapshot = Pick<
+  ObjectiveSnapshotDTO,
+  "objective_id" | "group" | "period_start" | "period_end" | "created_at" | "n" | "sums"
+>
 
 export type SeriesPoint = {
   period_start: string
@@ -59,17 +61,21 @@ export function pairSnapshots(snapshots: Snapshot[]) {
 }
 
 function sumsOf(s: Snapshot): GroupSums {
-  return s.sums ?? { n: s.n, sum_x: 0, sum_y: 0, sum_xx: 0, sum_yy: 0, sum_xy: 0 }
+  // the sums a snapshot was stored with (see createObjectiveSnapshotsStep)
+  return (s.sums as GroupSums | null) ?? { n: s.n, sum_x: 0, sum_y: 0, sum_xx: 0, sum_yy: 0, sum_xy: 0 }
 }
 
 /** Lift report of the latest snapshot pair plus the series over time. */
-export function reportFromSnapshots(objective: any, snapshots: Snapshot[]): { report: LiftReport | null; series: SeriesPoint[]; period: { start: string; end: string } | null } {
+export function reportFromSnapshots(
+  objective: LiftObjective,
+  snapshots: Snapshot[]
+): { report: LiftReport | null; series: SeriesPoint[]; period: { start: string; end: string } | null } {
   const pairs = pairSnapshots(snapshots)
   const z = normalQuantile(0.975)
   const reports = pairs.map((p) => ({
     pair: p,
     report: buildLiftReport({
-      metric: objective.metric as Metric,
+      metric: objective.metric,
       direction: objective.direction,
       holdout_share: objective.holdout_share,
       baseline: objective.baseline === null || objective.baseline === undefined ? null : Number(objective.baseline),
@@ -106,7 +112,7 @@ export function reportFromSnapshots(objective: any, snapshots: Snapshot[]): { re
 }
 
 /** One objective with its linked segments and recommendation rules, or a 404. */
-export async function retrieveObjectiveWithLinks(container: MedusaContainer, id: string) {
+export async function retrieveObjectiveWithLinks(container: MedusaContainer, id: string): Promise<ObjectiveWithLinks> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "objective", fields: OBJECTIVE_FIELDS, filters: { id } })
   if (!data.length) {
@@ -116,14 +122,14 @@ export async function retrieveObjectiveWithLinks(container: MedusaContainer, id:
 }
 
 /** Latest overall lift report per objective (for progress in the list). */
-export async function latestReports(container: MedusaContainer, objectives: any[]) {
+export async function latestReports(container: MedusaContainer, objectives: LiftObjective[]) {
   const service: ObjectiveModuleService = container.resolve(OBJECTIVE_MODULE)
   const out: Record<string, ReturnType<typeof reportFromSnapshots>> = {}
   if (!objectives.length) return out
-  const snapshots = (await service.listObjectiveSnapshots(
+  const snapshots = await service.listObjectiveSnapshots(
     { objective_id: objectives.map((o) => o.id), segment_id: null },
     { take: null }
-  )) as unknown as Snapshot[]
+  )
   for (const o of objectives) {
     out[o.id] = reportFromSnapshots(
       o,

@@ -2,7 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createObjectiveWorkflow } from "../../../workflows/objective/create-objective"
 import { AdminCreateObjectiveType, AdminGetObjectivesType } from "./validators"
-import { latestReports, OBJECTIVE_FIELDS, retrieveObjectiveWithLinks } from "./helpers"
+import { latestReports, OBJECTIVE_FIELDS, ObjectiveWithLinks, retrieveObjectiveWithLinks } from "./helpers"
 
 /** List objectives with their progress to target (from the latest snapshot). */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetObjectivesType>, res: MedusaResponse) => {
@@ -20,7 +20,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetObjec
     pagination: { skip: offset, take: limit, order: { created_at: "DESC" } },
   })
   const reports = await latestReports(req.scope, data)
-  const objectives = data.map((o: any) => {
+  const objectives = data.map((o: ObjectiveWithLinks) => {
     const r = reports[o.id]?.report
     return {
       ...o,
@@ -43,7 +43,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetObjec
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateObjectiveType>, res: MedusaResponse) => {
   const { reason, ...objective } = req.validatedBody
   const { result } = await createObjectiveWorkflow(req.scope).run({
-    input: { objective: objective as any, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
+    input: { objective, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
   })
   res.status(201).json({ objective: await retrieveObjectiveWithLinks(req.scope, result.id) })
 }

@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- AS241's published coefficients, kept digit for digit */
 /**
  * Standard normal distribution helpers: no dependencies, double precision where it matters.
  */

@@ -1,9 +1,12 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
 import ObjectiveModuleService from "../../../modules/objective/service"
+import { ObjectiveSnapshotInput } from "../../../modules/objective/types"
 import { Metric } from "../../../modules/objective/utils/metric-sql"
 import ObjectiveSegmentLink from "../../../links/objective-segment"
+import type SegmentModuleService from "../../../modules/segment/service"
 
 export type CreateSnapshotsInput = {
   objective_id: string
@@ -17,8 +20,8 @@ export type CreateSnapshotsInput = {
 export const createObjectiveSnapshotsStepId = "create-objective-snapshots"
 
 /** Members of a segment now, from the segment module's memberships. */
-async function segmentMembers(container: any, segmentId: string): Promise<string[]> {
-  const segmentService: any = container.resolve("segment")
+async function segmentMembers(container: MedusaContainer, segmentId: string): Promise<string[]> {
+  const segmentService: Partial<Pick<SegmentModuleService, "listSegmentMemberships">> = container.resolve("segment")
   if (typeof segmentService.listSegmentMemberships !== "function") {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Segment memberships are not available in this store")
   }
@@ -30,14 +33,14 @@ async function segmentMembers(container: any, segmentId: string): Promise<string
 }
 
 /** Linked segment ids of an objective. */
-export async function linkedSegmentIds(container: any, objectiveId: string): Promise<string[]> {
+export async function linkedSegmentIds(container: MedusaContainer, objectiveId: string): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: ObjectiveSegmentLink.entryPoint,
     fields: ["segment_id"],
     filters: { objective_id: objectiveId },
   })
-  return data.map((r: any) => r.segment_id)
+  return data.map((r: { segment_id: string }) => r.segment_id)
 }
 
 /**
@@ -55,7 +58,7 @@ export const createObjectiveSnapshotsStep = createStep(
     const scopes: (string | null)[] = input.segment_id
       ? [input.segment_id]
       : [null, ...(await linkedSegmentIds(container, objective.id))]
-    const rows: Record<string, any>[] = []
+    const rows: ObjectiveSnapshotInput[] = []
     for (const segmentId of scopes) {
       const customerIds = segmentId ? await segmentMembers(container, segmentId) : null
       const m = await service.measureMetric({
@@ -85,7 +88,7 @@ export const createObjectiveSnapshotsStep = createStep(
         })
       }
     }
-    const created: { id: string }[] = await service.createObjectiveSnapshots(rows as any[])
+    const created: { id: string }[] = await service.createObjectiveSnapshots(rows)
     return new StepResponse(
       created,
       created.map((s) => s.id)

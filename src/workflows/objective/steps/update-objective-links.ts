@@ -1,3 +1,4 @@
+import { LinkDefinition } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
@@ -11,7 +12,7 @@ export type UpdateObjectiveLinksInput = {
 export const updateObjectiveLinksStepId = "update-objective-links"
 
 function definitions(input: UpdateObjectiveLinksInput, which: "add" | "remove") {
-  const defs: any[] = []
+  const defs: LinkDefinition[] = []
   for (const id of input.segment_ids?.[which] ?? []) {
     defs.push({ [OBJECTIVE_MODULE]: { objective_id: input.objective_id }, segment: { segment_id: id } })
   }

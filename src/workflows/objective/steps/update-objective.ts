@@ -1,10 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
 import ObjectiveModuleService from "../../../modules/objective/service"
+import { ObjectiveInput } from "../../../modules/objective/types"
 
 export const updateObjectiveStepId = "update-objective"
 
-export type UpdateObjectiveStepInput = { id: string; update: Record<string, any> }
+export type UpdateObjectiveStepInput = { id: string; update: ObjectiveInput }
 
 /** Updates an objective; returns the previous and the new version. Compensation restores the previous values. */
 export const updateObjectiveStep = createStep(
@@ -12,17 +13,18 @@ export const updateObjectiveStep = createStep(
   async ({ id, update }: UpdateObjectiveStepInput, { container }) => {
     const service: ObjectiveModuleService = container.resolve(OBJECTIVE_MODULE)
     const previous = await service.retrieveObjective(id)
-    const data: Record<string, any> = { ...update }
+    const data: ObjectiveInput = { ...update }
     // measurement starts the first time the objective becomes active
     if (data.status === "active" && !previous.started_at) data.started_at = new Date()
-    const restore: Record<string, any> = { id }
-    for (const key of Object.keys(data)) restore[key] = (previous as any)[key] ?? null
-    const objective = await service.updateObjectives({ id, ...data } as any)
+    const before: Record<string, unknown> = previous
+    const restore: Record<string, unknown> = { id }
+    for (const key of Object.keys(data)) restore[key] = before[key] ?? null
+    const objective = await service.updateObjectives({ id, ...data })
     return new StepResponse({ previous, objective }, restore)
   },
   async (restore, { container }) => {
     if (!restore) return
     const service: ObjectiveModuleService = container.resolve(OBJECTIVE_MODULE)
-    await service.updateObjectives(restore as any)
+    await service.updateObjectives(restore)
   }
 )

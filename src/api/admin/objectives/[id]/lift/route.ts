@@ -15,7 +15,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLiftT
     { objective_id: objective.id, segment_id: req.validatedQuery.segment_id ?? null },
     { take: null }
   )
-  const { report, series, period } = reportFromSnapshots(objective, snapshots as any)
+  const { report, series, period } = reportFromSnapshots(objective, snapshots)
   res.json({
     objective_id: objective.id,
     segment_id: req.validatedQuery.segment_id ?? null,
