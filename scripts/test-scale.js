@@ -134,6 +134,21 @@ async function resolveRedis() {
   }
 }
 
+/** Events waiting for or in processing on Medusa's Redis event bus (its BullMQ queue). */
+async function eventsPending(url) {
+  const { Queue } = require("bullmq")
+  const Redis = require("ioredis")
+  const connection = new Redis(url, { maxRetriesPerRequest: null })
+  const queue = new Queue("events-queue", { prefix: "EventBusRedisService", connection })
+  try {
+    const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children")
+    return Object.values(counts).reduce((s, n) => s + n, 0)
+  } finally {
+    await queue.close()
+    connection.disconnect()
+  }
+}
+
 // ---------------------------------------------------------------- Medusa processes
 
 function runMedusa(name, args, env) {
@@ -260,6 +275,37 @@ function orderPlan(n) {
     if (i % 3 === 0) plan.push({ customer: i, round: 1, items: [P[(i + 1) % 5], P[(i + 2) % 5]] })
   }
   return plan
+}
+
+/**
+ * Co-purchase counts recomputed here from the orders placed (customers who bought both; the
+ * diagonal is buyers of the product), compared with product_affinity row by row.
+ */
+async function checkAffinity(q, placed, customers, seed) {
+  const basket = new Map()
+  for (const o of placed) {
+    const cid = customers[o.customer].id
+    if (!basket.has(cid)) basket.set(cid, new Set())
+    for (const n of o.items) basket.get(cid).add(seed.products[n].id)
+  }
+  const expected = new Map()
+  for (const items of basket.values()) {
+    for (const a of items) for (const b of items) expected.set(`${a}|${b}`, (expected.get(`${a}|${b}`) || 0) + 1)
+  }
+  const rows = await q(`select product_id, related_product_id, customer_count, later_count from product_affinity where deleted_at is null`)
+  const actual = new Map(rows.map((r) => [`${r.product_id}|${r.related_product_id}`, Number(r.customer_count)]))
+  const diffs = [...new Set([...expected.keys(), ...actual.keys()])].filter((k) => expected.get(k) !== actual.get(k))
+  const name = (id) => Object.keys(seed.products).find((n) => seed.products[n].id === id)
+  const pair = (k) => k.split("|").map(name).join("+")
+  const sum = [...actual.values()].reduce((s, v) => s + v, 0)
+  return {
+    ok: diffs.length === 0 && rows.every((r) => Number(r.later_count) === 0),
+    detail:
+      `${rows.length} pairs incl. diagonal, sum of customer_count ${sum}` +
+      (diffs.length
+        ? `; ${diffs.length} differ: ${diffs.slice(0, 4).map((k) => `${pair(k)} expected ${expected.get(k) || 0} got ${actual.get(k) || 0}`).join(", ")}`
+        : ""),
+  }
 }
 
 async function main() {
@@ -403,6 +449,44 @@ async function main() {
     const c = await counts()
     log(`read models caught up ${settledSeconds.toFixed(1)}s after the last order; re-checked 4s later`)
 
+    // A duplicate delivery (a retried or redelivered event): every order.placed once more, through
+    // the event bus from a separate process, consumed by the worker. The read models must not move.
+    const fingerprint = async () => {
+      const parts = []
+      for (const sql of [
+        `select order_id from recommendation_processed_order order by order_id`,
+        `select order_id, customer_id, item_total, canceled from segment_order_fact where deleted_at is null order by order_id`,
+        `select id, customer_id, entered_at, exited_at from segment_membership order by id`,
+        `select product_id, related_product_id, customer_count, later_count, weight from product_affinity order by 1, 2`,
+        `select id, member_count from segment order by id`,
+      ]) {
+        parts.push(await q(sql))
+      }
+      return JSON.stringify(parts)
+    }
+    const beforeReplay = await fingerprint()
+    log(`replaying order.placed for all ${orderIds.length} orders`)
+    await runMedusa("replay", ["exec", "./scripts/test-scale/replay-order-placed.ts"], {
+      ...baseEnv,
+      MEDUSA_WORKER_MODE: "server",
+      SCALE_REPLAY_ORDERS: orderIds.join(","),
+    })
+    const drained = await waitUntil(
+      "the worker to drain the event queue",
+      async () => {
+        const n = await eventsPending(redis.url)
+        return n === 0
+      },
+      { timeoutMs: 60000 }
+    ).catch((e) => (log(e.message), false))
+    await sleep(1000)
+    const afterReplay = await fingerprint()
+    check(
+      "order.placed delivered twice: read models unchanged",
+      drained && afterReplay === beforeReplay,
+      `${orderIds.length} events replayed and consumed; processed orders, facts, membership, affinity and member_count identical`
+    )
+
     const processedRows = await q(
       `select order_id, count(*)::int as n from recommendation_processed_order group by order_id`
     )
@@ -435,28 +519,11 @@ async function main() {
       `${membership.length} members, ${membership.reduce((s, m) => s + m.rows, 0)} membership rows, member_count ${segRow.member_count}, ${buyers.length} buyers`
     )
 
-    // Co-purchase counts recomputed here from the orders themselves: customers who bought both.
-    const basket = new Map()
-    for (const o of placed) {
-      const cid = customers[o.customer].id
-      if (!basket.has(cid)) basket.set(cid, new Set())
-      for (const n of o.items) basket.get(cid).add(seed.products[n].id)
-    }
-    const expected = new Map()
-    for (const items of basket.values()) {
-      for (const a of items) for (const b of items) expected.set(`${a}|${b}`, (expected.get(`${a}|${b}`) || 0) + 1)
-    }
-    const affinity = await q(
-      `select product_id, related_product_id, customer_count, later_count from product_affinity where deleted_at is null`
-    )
-    const actual = new Map(affinity.map((r) => [`${r.product_id}|${r.related_product_id}`, Number(r.customer_count)]))
-    const diffs = [...new Set([...expected.keys(), ...actual.keys()])].filter((k) => expected.get(k) !== actual.get(k))
-    const pairSum = [...actual.values()].reduce((s, v) => s + v, 0)
+    const affinity = await checkAffinity(q, placed, customers, seed)
     check(
       "product_affinity: co-purchase counts equal the orders' counts (no double count)",
-      diffs.length === 0 && affinity.every((r) => Number(r.later_count) === 0),
-      `${affinity.length} pairs incl. diagonal, sum of customer_count ${pairSum}` +
-        (diffs.length ? `; ${diffs.length} differ, e.g. ${diffs[0]}: expected ${expected.get(diffs[0])}, got ${actual.get(diffs[0])}` : "")
+      affinity.ok,
+      affinity.detail
     )
 
     // --- objective snapshots: the scheduled job runs once per tick (one worker consumes it)
@@ -538,7 +605,7 @@ async function main() {
     cleanupTasks.push(() => blocker.end())
     await blocker.query("begin")
     await blocker.query("select id from segment where id = $1 for update", [segment.id])
-    log(`segment rule now order_count >= 2 (expect ${repeatBuyers.length} of ${buyers.length} to stay); segment row held`)
+    log(`segment rule now order_count >= 2; segment row held`)
     await stopInstance(W, "SIGTERM")
     W = startInstance("worker-2", portW, { ...baseEnv, MEDUSA_WORKER_MODE: "worker", SEGMENT_EVALUATE_SCHEDULE: EVALUATE_SCHEDULE })
     await waitHealthy(W)
@@ -587,18 +654,44 @@ async function main() {
         `${afterKill.length} rows, member_count ${segAfterKill.member_count} (before: ${before.length} rows)`
     )
 
+    // No worker now: a one-order customer orders twice more (A, then B). Their order.placed
+    // events wait in Redis, both orders already in the order tables when the worker reads them.
+    const lateCustomer = plan.find((p) => plan.filter((x) => x.customer === p.customer).length === 1).customer
+    for (const [on, items] of [[A, ["plate", "lamp"]], [B, ["vase", "plate"]]]) {
+      const o = await checkout(on.base, seed, customers[lateCustomer], items)
+      placed.push({ customer: lateCustomer, round: 2, items, id: o.id, on: on.name })
+    }
+    const pendingWhileDown = await eventsPending(redis.url)
+    log(`customer c${lateCustomer} placed 2 orders while no worker runs (${pendingWhileDown} events waiting)`)
+    const expectedMembers = [...new Set([...repeatBuyers, customers[lateCustomer].id])].sort()
+    const allIds = placed.map((o) => o.id)
+
     W = startInstance("worker-3", portW, { ...baseEnv, MEDUSA_WORKER_MODE: "worker", SEGMENT_EVALUATE_SCHEDULE: EVALUATE_SCHEDULE })
     await waitHealthy(W)
     const restartedAt = Date.now()
     await waitUntil(
-      "the next evaluation after the restart",
+      "the next evaluation and the waiting events after the restart",
       async () => {
-        const [s] = await q(`select last_evaluated_at from segment where id = $1`, [segment.id])
-        return s.last_evaluated_at && new Date(s.last_evaluated_at) > killedAt
+        const [s] = await q(
+          `select last_evaluated_at,
+             (select count(*)::int from recommendation_processed_order where order_id = any($2)) as processed,
+             (select count(*)::int from segment_order_fact where order_id = any($2) and deleted_at is null) as facts
+           from segment where id = $1`,
+          [segment.id, allIds]
+        )
+        return s.last_evaluated_at && new Date(s.last_evaluated_at) > killedAt && s.processed === allIds.length && s.facts === allIds.length
       },
       { timeoutMs: 60000 }
     ).catch((e) => log(e.message))
     const completedSeconds = (Date.now() - restartedAt) / 1000
+    await sleep(2000)
+    const lateProcessed = await q(`select order_id, count(*)::int as n from recommendation_processed_order group by order_id`)
+    const lateAffinity = await checkAffinity(q, placed, customers, seed)
+    check(
+      "orders placed while the worker was dead: counted once after the restart",
+      pendingWhileDown >= 2 && lateProcessed.length === allIds.length && lateProcessed.every((r) => r.n === 1) && lateAffinity.ok,
+      `${lateProcessed.length} processed orders for ${allIds.length}; ${lateAffinity.detail}`
+    )
     const final = await q(
       `select customer_id, count(*)::int as rows, count(*) filter (where exited_at is null)::int as open
        from segment_membership where segment_id = $1 and deleted_at is null group by customer_id order by customer_id`,
@@ -608,10 +701,10 @@ async function main() {
     const [segFinal] = await q(`select member_count, last_evaluated_at from segment where id = $1`, [segment.id])
     check(
       "restarted worker: the next evaluation run completes it",
-      JSON.stringify(open) === JSON.stringify(repeatBuyers) &&
+      JSON.stringify(open) === JSON.stringify(expectedMembers) &&
         final.every((m) => m.rows === 1) &&
-        Number(segFinal.member_count) === repeatBuyers.length,
-      `${open.length} members (expected ${repeatBuyers.length}), ${buyers.length - open.length} exited once each, ` +
+        Number(segFinal.member_count) === expectedMembers.length,
+      `${open.length} members (expected ${expectedMembers.length}), ${buyers.length - open.length} exited once each, ` +
         `member_count ${segFinal.member_count}, ${completedSeconds.toFixed(1)}s after the restart`
     )
   } catch (e) {
