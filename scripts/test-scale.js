@@ -139,7 +139,7 @@ async function eventsPending(url) {
   const { Queue } = require("bullmq")
   const Redis = require("ioredis")
   const connection = new Redis(url, { maxRetriesPerRequest: null })
-  const queue = new Queue("events-queue", { prefix: "EventBusRedisService", connection })
+  const queue = new Queue("events-queue", { prefix: "RedisEventBusService", connection })
   try {
     const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children")
     return Object.values(counts).reduce((s, n) => s + n, 0)
