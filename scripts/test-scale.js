@@ -686,11 +686,16 @@ async function main() {
     const completedSeconds = (Date.now() - restartedAt) / 1000
     await sleep(2000)
     const lateProcessed = await q(`select order_id, count(*)::int as n from recommendation_processed_order group by order_id`)
+    const lateFacts = await q(`select order_id from segment_order_fact where deleted_at is null`)
     const lateAffinity = await checkAffinity(q, placed, customers, seed)
     check(
       "orders placed while the worker was dead: counted once after the restart",
-      pendingWhileDown >= 2 && lateProcessed.length === allIds.length && lateProcessed.every((r) => r.n === 1) && lateAffinity.ok,
-      `${lateProcessed.length} processed orders for ${allIds.length}; ${lateAffinity.detail}`
+      pendingWhileDown >= 2 &&
+        lateProcessed.length === allIds.length &&
+        lateProcessed.every((r) => r.n === 1) &&
+        lateFacts.length === allIds.length &&
+        lateAffinity.ok,
+      `${lateProcessed.length} processed orders and ${lateFacts.length} order facts for ${allIds.length} orders; ${lateAffinity.detail}`
     )
     const final = await q(
       `select customer_id, count(*)::int as rows, count(*) filter (where exited_at is null)::int as open
