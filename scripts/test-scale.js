@@ -316,9 +316,7 @@ async function main() {
   let dbCreated = false
 
   const cleanup = async () => {
-    for (const inst of [...children]) {
-      await stopInstance(inst, "SIGTERM", 10000).catch(() => {})
-    }
+    await Promise.all([...children].map((inst) => stopInstance(inst, "SIGTERM", 10000).catch(() => {})))
     for (const t of cleanupTasks) await t().catch(() => {})
     if (db) await db.end().catch(() => {})
     if (redis) await redis.stop().catch(() => {})
@@ -362,18 +360,18 @@ async function main() {
 
     log(`database ${DB}: migrating`)
     await runMedusa("migrate", ["db:migrate"], baseEnv)
-    log("seeding (region, channel, key, stock location, shipping option, products, admin)")
+    // The instances boot while the seed runs: they need the schema, not the data.
+    const [portA, portB, portW] = [await freePort(), await freePort(), await freePort()]
+    log(`seeding; starting server A :${portA}, server B :${portB}, worker :${portW}`)
+    const A = startInstance("server-a", portA, { ...baseEnv, MEDUSA_WORKER_MODE: "server" })
+    const B = startInstance("server-b", portB, { ...baseEnv, MEDUSA_WORKER_MODE: "server" })
+    let W = startInstance("worker-1", portW, { ...baseEnv, MEDUSA_WORKER_MODE: "worker" })
     const seedFile = path.join(LOGS, "seed.json")
     await runMedusa("seed", ["exec", "./scripts/test-scale/seed.ts"], { ...baseEnv, SCALE_SEED_OUT: seedFile })
     const seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
     const admin = { authorization: `Bearer ${seed.admin_token}` }
     const pk = seed.publishable_key
-
-    const [portA, portB, portW] = [await freePort(), await freePort(), await freePort()]
-    log(`starting server A :${portA}, server B :${portB}, worker :${portW}`)
-    const A = startInstance("server-a", portA, { ...baseEnv, MEDUSA_WORKER_MODE: "server" })
-    const B = startInstance("server-b", portB, { ...baseEnv, MEDUSA_WORKER_MODE: "server" })
-    let W = startInstance("worker-1", portW, { ...baseEnv, MEDUSA_WORKER_MODE: "worker" })
+    log("seeded (region, channel, key, stock location, shipping option, products, admin)")
     await Promise.all([waitHealthy(A), waitHealthy(B), waitHealthy(W)])
     log("all three instances answer /health")
 
