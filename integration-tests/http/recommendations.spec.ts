@@ -82,6 +82,26 @@ medusaIntegrationTestRunner({
         expect(snapshot(after)).toEqual(snapshot(rebuilt))
       })
 
+      it("a customer's orders recorded out of order (events queued, then redelivered) count as a rebuild does", async () => {
+        const pg = getContainer().resolve("__pg_connection__")
+        const first = await placeFor("newcomer", [fx.products.vase, fx.products.plate])
+        const second = await placeFor("newcomer", [fx.products.lamp, fx.products.plate])
+        // the later order's event is handled first: both orders are already in the order tables
+        // with the earlier order only: lamp is new (plate was bought before), lamp pairs with vase and plate
+        expect(await service.recordOrder(second.id)).toEqual({ processed: true, new_products: 1, pairs: 4 })
+        expect(await service.recordOrder(first.id)).toEqual({ processed: true, new_products: 2, pairs: 2 })
+        const table = async () =>
+          (
+            await pg.raw(
+              `SELECT product_id, related_product_id, customer_count, later_count, weight FROM product_affinity
+               WHERE deleted_at IS NULL ORDER BY product_id, related_product_id`
+            )
+          ).rows
+        const recorded = await table()
+        await service.rebuildAffinity()
+        expect(recorded).toEqual(await table())
+      })
+
       it("a rebuild swaps in a new table with exactly the live table's columns, indexes and constraints", async () => {
         const pg = getContainer().resolve("__pg_connection__")
         const schema = async () => {

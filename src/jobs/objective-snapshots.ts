@@ -23,5 +23,5 @@ export default async function objectiveSnapshotsJob(container: MedusaContainer) 
 
 export const config = {
   name: "objective-snapshots",
-  schedule: "15 3 * * *",
+  schedule: process.env.OBJECTIVE_SNAPSHOT_SCHEDULE || "15 3 * * *",
 }

@@ -22,5 +22,5 @@ export default async function segmentEvaluateJob(container: MedusaContainer) {
 
 export const config = {
   name: "segment-evaluate-active",
-  schedule: "15 * * * *",
+  schedule: process.env.SEGMENT_EVALUATE_SCHEDULE || "15 * * * *",
 }

@@ -535,6 +535,7 @@ class RecommendationModuleService extends MedusaService({
   /**
    * Adds one placed order to `product_affinity` (products new to the customer pair with each other
    * and with the customer's earlier products). Idempotent: a processed order id is remembered.
+   * Order-independent: orders of one customer counted in any order give the same counts.
    */
   /** Deletes served lists older than `serve_retention_days`; returns how many. */
   @InjectManager()
@@ -583,8 +584,10 @@ class RecommendationModuleService extends MedusaService({
     const customerId = lines[0].customer_id
     const previous = rows<{ product_id: string; first_at: Date | string }>(
       await em.execute(
+        // Earlier orders only: a later order already in the tables (events queued while the worker
+        // was down, or delivered out of order) pairs with this one when its own event is counted.
         `SELECT li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at ${PURCHASE_LINES}
-           AND o.customer_id = ? AND o.id <> ?
+           AND o.customer_id = ? AND (o.created_at, o.id) < (SELECT t.created_at, t.id FROM "order" t WHERE t.id = ?)
          GROUP BY li.product_id ORDER BY last_at DESC, li.product_id LIMIT ?`,
         [customerId, orderId, this.options_.history_cap]
       )
