@@ -81,7 +81,7 @@ async function redisAnswers(url) {
   try {
     await r.connect()
     return (await r.ping()) === "PONG" ? r : null
-  } catch (e) {
+  } catch {
     r.disconnect()
     return null
   }
@@ -180,7 +180,7 @@ async function waitHealthy(inst, timeoutMs = 180000) {
     if (inst.exited) throw new Error(`${inst.name} exited while starting; see .cache/scale/${inst.name}.log`)
     try {
       return (await fetch(`${inst.base}/health`)).ok
-    } catch (e) {
+    } catch {
       return false
     }
   }, { timeoutMs, everyMs: 1000 })
@@ -189,7 +189,9 @@ async function waitHealthy(inst, timeoutMs = 180000) {
 function signal(inst, sig) {
   try {
     process.kill(-inst.child.pid, sig)
-  } catch (e) {}
+  } catch {
+    // already gone
+  }
 }
 
 async function stopInstance(inst, sig = "SIGTERM", graceMs = 15000) {

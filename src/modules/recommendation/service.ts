@@ -532,11 +532,6 @@ class RecommendationModuleService extends MedusaService({
     }
   }
 
-  /**
-   * Adds one placed order to `product_affinity` (products new to the customer pair with each other
-   * and with the customer's earlier products). Idempotent: a processed order id is remembered.
-   * Order-independent: orders of one customer counted in any order give the same counts.
-   */
   /** Deletes served lists older than `serve_retention_days`; returns how many. */
   @InjectManager()
   async deleteExpiredServes(@MedusaContext() sharedContext: Context = {}): Promise<number> {
@@ -548,6 +543,11 @@ class RecommendationModuleService extends MedusaService({
     return rows(deleted).length
   }
 
+  /**
+   * Adds one placed order to `product_affinity` (products new to the customer pair with each other
+   * and with the customer's earlier products). Idempotent: a processed order id is remembered.
+   * Order-independent: orders of one customer counted in any order give the same counts.
+   */
   @InjectManager()
   async recordOrder(
     orderId: string,
