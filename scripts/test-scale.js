@@ -215,7 +215,7 @@ async function http(base, method, p, { body, headers = {} } = {}) {
   let json
   try {
     json = text ? JSON.parse(text) : {}
-  } catch (e) {
+  } catch {
     json = { raw: text }
   }
   if (!res.ok) {
