@@ -103,7 +103,45 @@ export function treeRssMb(pid: number): number {
   return Math.round(kb / 1024)
 }
 
-export type Store = { base: string; pid: number; rss: () => number; stop: () => void }
+export type Store = { base: string; pid: number; rss: () => number; drain: () => Promise<void>; stop: () => void }
+
+/** CPU time (clock ticks, user + system) a process has used. */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return Number(f[11]) + Number(f[12])
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Resolves once the server is idle: no query of it runs on its database (the benchmark database has
+ * no other clients) and it used under 10% of a core, four half-second checks in a row; at least
+ * 3 s after the call, at most 5 minutes.
+ */
+async function drain(dbUrl: string, pid: number) {
+  const pg = new Client({ connectionString: dbUrl })
+  await pg.connect()
+  try {
+    const started = Date.now()
+    let quiet = 0
+    let ticks = cpuTicks(pid)
+    while (Date.now() - started < 300_000 && (quiet < 4 || Date.now() - started < 3000)) {
+      await sleep(500)
+      const { rows } = await pg.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`
+      )
+      const now = cpuTicks(pid)
+      // clock ticks are 1/100 s: 5 per half second is 10% of a core
+      quiet = rows[0].n === 0 && now - ticks < 5 ? quiet + 1 : 0
+      ticks = now
+    }
+  } finally {
+    await pg.end()
+  }
+}
 
 /** `medusa start` (no file watcher, admin disabled) on the database; resolves once /health answers. */
 export async function startStore(dbUrl: string, port: number, log: (m: string) => void): Promise<Store> {
@@ -130,7 +168,7 @@ export async function startStore(dbUrl: string, port: number, log: (m: string) =
     try {
       const res = await fetch(`${base}/health`)
       if (res.ok) {
-        return { base, pid: child.pid!, rss: () => treeRssMb(child.pid!), stop }
+        return { base, pid: child.pid!, rss: () => treeRssMb(child.pid!), drain: () => drain(dbUrl, child.pid!), stop }
       }
     } catch {
       // not up yet
@@ -175,7 +213,7 @@ export type Measured = { result: any; times: number[]; rssBefore: number; rssPea
 
 /**
  * Runs autocannon and keeps every response time (autocannon's own summary has no p95), sampling the
- * server's memory once a second. `rssAfter` is read once requests still in flight have finished.
+ * server's memory once a second. `rssAfter` is read once the requests left in flight have finished.
  */
 export async function measure(store: Store, opts: Record<string, unknown>): Promise<Measured> {
   const rssBefore = store.rss()
@@ -189,8 +227,9 @@ export async function measure(store: Store, opts: Record<string, unknown>): Prom
         times.push(responseTime)
       })
     })
-    // autocannon stops at the deadline without waiting for answers: let the server finish them
-    await sleep(3000)
+    // autocannon stops at the deadline and drops the requests in flight, which the server still
+    // answers: the next run must not queue behind them
+    await store.drain()
     return { result, times, rssBefore, rssPeak, rssAfter: store.rss() }
   } finally {
     clearInterval(sampler)
