@@ -209,7 +209,10 @@ export async function probe(base: string, p: Probe, log: (m: string) => void): P
   return JSON.parse(body)
 }
 
-export type Measured = { result: any; times: number[]; rssBefore: number; rssPeak: number; rssAfter: number }
+export type Measured = { result: any; times: number[]; rssBefore: number; rssPeak: number; rssAfter: number; load: string }
+
+/** The machine's 1-minute load average: the benchmarks share it with whatever else runs. */
+const loadAverage = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]
 
 /**
  * Runs autocannon and keeps every response time (autocannon's own summary has no p95), sampling the
@@ -217,6 +220,7 @@ export type Measured = { result: any; times: number[]; rssBefore: number; rssPea
  */
 export async function measure(store: Store, opts: Record<string, unknown>): Promise<Measured> {
   const rssBefore = store.rss()
+  const loadBefore = loadAverage()
   let rssPeak = rssBefore
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, store.rss())), 1000)
   const times: number[] = []
@@ -229,8 +233,9 @@ export async function measure(store: Store, opts: Record<string, unknown>): Prom
     })
     // autocannon stops at the deadline and drops the requests in flight, which the server still
     // answers: the next run must not queue behind them
+    const load = `${loadBefore}-${loadAverage()}`
     await store.drain()
-    return { result, times, rssBefore, rssPeak, rssAfter: store.rss() }
+    return { result, times, rssBefore, rssPeak, rssAfter: store.rss(), load }
   } finally {
     clearInterval(sampler)
   }
@@ -271,6 +276,7 @@ export function summarize(name: string, m: Measured) {
     rssBefore: m.rssBefore,
     rssPeak: m.rssPeak,
     rssAfter: m.rssAfter,
+    load: m.load,
   }
 }
 
@@ -285,7 +291,8 @@ export function formatTable(rows: Row[]): string {
     ["p99 ms", 9, (r) => r.p99],
     ["errors", 8, (r) => r.errors],
     ["(failed/timeouts/non-2xx)", 27, (r) => `${r.failed}/${r.timeouts}/${r.non2xx}${r.codes ? ` (${r.codes})` : ""}`],
-    ["RSS MB before/peak/after", 0, (r) => `${r.rssBefore}/${r.rssPeak}/${r.rssAfter}`],
+    ["RSS MB before/peak/after", 26, (r) => `${r.rssBefore}/${r.rssPeak}/${r.rssAfter}`],
+    ["load avg start-end", 0, (r) => r.load],
   ]
   const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(cols[i][1])).join("")
   return [line(cols.map((c) => c[0])), ...rows.map((r) => line(cols.map((c) => c[2](r))))].join("\n")
