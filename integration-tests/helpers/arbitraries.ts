@@ -65,16 +65,25 @@ export const oddNumber = fc.oneof(
 const attributeNames = Object.keys(ATTRIBUTES)
 const operatorNames = Object.keys(OPERATORS)
 
+/** Mostly values a merchant would type, sometimes odd ones (so about half the trees are valid). */
 function valueFor(type: string): fc.Arbitrary<unknown> {
   switch (type) {
     case "number":
-      return oddNumber
+      return fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 2000 }) }, { weight: 1, arbitrary: oddNumber })
     case "date":
-      return oddDate
+      return fc.oneof(
+        {
+          weight: 6,
+          arbitrary: fc
+            .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true })
+            .map((d) => d.toISOString()),
+        },
+        { weight: 1, arbitrary: oddDate }
+      )
     case "boolean":
       return fc.boolean()
     default:
-      return oddString
+      return fc.oneof({ weight: 6, arbitrary: fc.stringMatching(/^[a-z0-9._-]{1,12}$/) }, { weight: 1, arbitrary: oddString })
   }
 }
 
@@ -85,7 +94,7 @@ export const condition: fc.Arbitrary<Record<string, unknown>> = fc
     pick: fc.nat(),
     scalar: fc.anything(),
     wrongOperator: fc.boolean(),
-    window: fc.option(fc.integer({ min: -5, max: 40000 }), { nil: undefined }),
+    window: fc.option(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 3650 }) }, fc.integer({ min: -5, max: 40000 })), { nil: undefined }),
     keyed: fc.option(oddString, { nil: undefined }),
   })
   .chain(({ attribute, pick, wrongOperator, window, keyed }) => {
@@ -106,7 +115,9 @@ export const condition: fc.Arbitrary<Record<string, unknown>> = fc
       const node: Record<string, unknown> = { type: "condition", attribute, operator }
       if (v !== undefined) node.value = v
       if (window !== undefined && attr.windowable) node.window_days = window
-      if (attr.requiresKey || keyed !== undefined) node.key = attr.requiresKey ? (keyed ?? "tier") : keyed
+      // a key where the attribute takes none is a mistake: make it a rare one
+      if (attr.requiresKey) node.key = keyed ?? "tier"
+      else if (keyed !== undefined && pick % 10 === 0) node.key = keyed
       return node
     })
   })

@@ -532,6 +532,39 @@ class RecommendationModuleService extends MedusaService({
     }
   }
 
+  /**
+   * Records a served list (one row per `GET /store/recommendations`) with one plain INSERT: it is
+   * on every request's path, so it skips the ORM's entity bookkeeping.
+   */
+  @InjectManager()
+  async recordServe(
+    serve: {
+      id: string
+      customer_id: string | null
+      cart_id: string | null
+      placement: string
+      product_ids: string[]
+      objective_id: string | null
+      experiment_group: string | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const em = sharedContext.manager as SqlEntityManager
+    await em.execute(
+      `INSERT INTO recommendation_serve (id, customer_id, cart_id, placement, product_ids, objective_id, experiment_group)
+       VALUES (?, ?, ?, ?, ?::text[], ?, ?)`,
+      [
+        serve.id,
+        serve.customer_id,
+        serve.cart_id,
+        serve.placement,
+        `{${serve.product_ids.map((id) => `"${id.replace(/["\\]/g, "\\$&")}"`).join(",")}}`,
+        serve.objective_id,
+        serve.experiment_group,
+      ]
+    )
+  }
+
   /** Deletes served lists older than `serve_retention_days`; returns how many. */
   @InjectManager()
   async deleteExpiredServes(@MedusaContext() sharedContext: Context = {}): Promise<number> {

@@ -33,7 +33,7 @@ export const GET = async (
     .filter((i) => returned.has(i.product_id))
     .map((i) => ({ product_id: i.product_id, score: i.score, reasons: i.reasons, trace: i.trace }))
   // what was served, to whom and in which group: events are accepted only against this record
-  await service.createRecommendationServes({
+  await service.recordServe({
     id: result.recommendation_id,
     customer_id: req.auth_context?.actor_id || null,
     cart_id: q.cart_id ?? null,
