@@ -6,7 +6,17 @@ import tseslint from "typescript-eslint"
 import prettier from "eslint-config-prettier"
 
 export default tseslint.config(
-  { ignores: [".medusa/**", "node_modules/**", "**/migrations/**", ".demo-data/**", "bench-data/**", ".cache/**", "coverage/**"] },
+  {
+    ignores: [
+      ".medusa/**",
+      "node_modules/**",
+      "**/migrations/**",
+      ".demo-data/**",
+      "bench-data/**",
+      ".cache/**",
+      "coverage/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -32,7 +42,24 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", setInterval: "readonly", clearInterval: "readonly", exports: "writable" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        URL: "readonly",
+        fetch: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        exports: "writable",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   }
 )

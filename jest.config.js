@@ -29,6 +29,8 @@ const matchers = {
 const type = process.env.TEST_TYPE
 module.exports = {
   ...base,
-  testMatch: type ? matchers[type] : [...matchers.unit, ...matchers["integration:modules"], ...matchers["integration:http"]],
+  testMatch: type
+    ? matchers[type]
+    : [...matchers.unit, ...matchers["integration:modules"], ...matchers["integration:http"]],
   testTimeout: 180000,
 }

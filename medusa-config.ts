@@ -17,7 +17,12 @@ const redisModules = REDIS_URL
         resolve: "@medusajs/medusa/locking",
         options: {
           providers: [
-            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl: REDIS_URL } },
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl: REDIS_URL },
+            },
           ],
         },
       },
@@ -25,7 +30,12 @@ const redisModules = REDIS_URL
         resolve: "@medusajs/medusa/caching",
         options: {
           providers: [
-            { resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl: REDIS_URL } },
+            {
+              resolve: "@medusajs/medusa/caching-redis",
+              id: "caching-redis",
+              is_default: true,
+              options: { redisUrl: REDIS_URL },
+            },
           ],
         },
       },

@@ -47,7 +47,9 @@ async function main() {
     } else {
       const t = Date.now()
       // node:http, not fetch: a full rebuild can outlast fetch's 300 s header timeout
-      const body = await postNoTimeout(`${base}/admin/recommendations/rebuild`, { authorization: `Bearer ${adminToken()}` })
+      const body = await postNoTimeout(`${base}/admin/recommendations/rebuild`, {
+        authorization: `Bearer ${adminToken()}`,
+      })
       log(`rebuilt product_affinity in ${((Date.now() - t) / 1000).toFixed(1)} s: ${body}`)
     }
     const { rows: popular } = await pg.query(
@@ -68,18 +70,35 @@ async function main() {
       }
       const pid = popular.length ? popular[k % popular.length].product_id : ""
       return {
-        path: pid ? `/store/recommendations?placement=product&product_id=${pid}&limit=12` : "/store/recommendations?placement=home&limit=12",
+        path: pid
+          ? `/store/recommendations?placement=product&product_id=${pid}&limit=12`
+          : "/store/recommendations?placement=home&limit=12",
         headers: { "x-publishable-api-key": pk },
       }
     }
     // sanity: one request of each kind must succeed before measuring
-    for (const p of [{ path: "/store/products?limit=12", headers: { "x-publishable-api-key": pk } }, recPaths(), recPaths(), recPaths()]) {
+    for (const p of [
+      { path: "/store/products?limit=12", headers: { "x-publishable-api-key": pk } },
+      recPaths(),
+      recPaths(),
+      recPaths(),
+    ]) {
       await probe(base, p, log)
     }
     i = 0
     // warm-up: caches and JIT for both routes
-    await measure(store, { url: `${base}/store/products?limit=12`, connections: 10, duration: 5, headers: { "x-publishable-api-key": pk } })
-    await measure(store, { url: base, connections: 10, duration: 5, requests: [{ setupRequest: (req: any) => ({ ...req, ...recPaths() }) }] })
+    await measure(store, {
+      url: `${base}/store/products?limit=12`,
+      connections: 10,
+      duration: 5,
+      headers: { "x-publishable-api-key": pk },
+    })
+    await measure(store, {
+      url: base,
+      connections: 10,
+      duration: 5,
+      requests: [{ setupRequest: (req: any) => ({ ...req, ...recPaths() }) }],
+    })
 
     log(`core GET /store/products?limit=12: ${opts.connections} connections, ${opts.duration} s`)
     const core = await measure(store, {
@@ -89,7 +108,9 @@ async function main() {
       timeout: 30,
       headers: { "x-publishable-api-key": pk },
     })
-    log(`GET /store/recommendations (home anonymous / home logged-in / product page): ${opts.connections} connections, ${opts.duration} s`)
+    log(
+      `GET /store/recommendations (home anonymous / home logged-in / product page): ${opts.connections} connections, ${opts.duration} s`
+    )
     const recs = await measure(store, {
       url: base,
       connections: opts.connections,
@@ -100,7 +121,9 @@ async function main() {
     const rows = [summarize("GET /store/products?limit=12", core), summarize("GET /store/recommendations", recs)]
     if (opts.reference !== "no") {
       // Not part of the target: logged-in customers alone (never cached, full engine per request).
-      log(`GET /store/recommendations, logged-in customers only (for reference): ${opts.connections} connections, ${opts.duration} s`)
+      log(
+        `GET /store/recommendations, logged-in customers only (for reference): ${opts.connections} connections, ${opts.duration} s`
+      )
       let j = 0
       const loggedIn = await measure(store, {
         url: base,
@@ -128,7 +151,11 @@ async function main() {
         formatTable(rows),
         "",
         `recommendations / core: p50 ${(rows[1].p50 / (rows[0].p50 || 1)).toFixed(2)}, p95 ${ratio.toFixed(2)} (target <= 1.2), p99 ${(rows[1].p99 / (rows[0].p99 || 1)).toFixed(2)}; errors ${errors} (target 0)`,
-        ...(rows[2] ? [`logged-in only p95 / core p95 = ${(rows[2].p95 / (rows[0].p95 || 1)).toFixed(2)} (reference: anonymous lists are cached for cache_ttl_seconds)`] : []),
+        ...(rows[2]
+          ? [
+              `logged-in only p95 / core p95 = ${(rows[2].p95 / (rows[0].p95 || 1)).toFixed(2)} (reference: anonymous lists are cached for cache_ttl_seconds)`,
+            ]
+          : []),
         "",
       ].join("\n")
     )

@@ -15,7 +15,18 @@
  * `segment_order_fact` is vacuumed and analyzed first, as autovacuum would have done.
  * Prints p50/p95/p99, errors and the server's memory per run. Target: 0 errors.
  */
-import { BENCH_DEFAULTS, adminToken, formatTable, logger, measure, openBenchDb, parseArgs, probe, startStore, summarize } from "./lib/bench-http"
+import {
+  BENCH_DEFAULTS,
+  adminToken,
+  formatTable,
+  logger,
+  measure,
+  openBenchDb,
+  parseArgs,
+  probe,
+  startStore,
+  summarize,
+} from "./lib/bench-http"
 
 const log = logger("bench:segment-preview")
 const DAY = 24 * 3600 * 1000
@@ -37,7 +48,9 @@ async function main() {
   log(`vacuum analyze segment_order_fact: ${Date.now() - t} ms`)
   const { currency_code, orders, last } = currencies[0]
   const windowDays = Math.ceil((Date.now() - (new Date(last).getTime() - 90 * DAY)) / DAY)
-  log(`currency ${currency_code} (${orders} orders), last order ${new Date(last).toISOString()}: 90 days before it = window_days ${windowDays}`)
+  log(
+    `currency ${currency_code} (${orders} orders), last order ${new Date(last).toISOString()}: 90 days before it = window_days ${windowDays}`
+  )
   const body = JSON.stringify({
     currency_code,
     rules: {
@@ -56,14 +69,32 @@ async function main() {
     const rssIdle = store.rss()
     log(`server RSS after start: ${rssIdle} MB`)
     await probe(base, { path: "/store/products?limit=12", headers: { "x-publishable-api-key": pk } }, log)
-    const { preview } = await probe(base, { method: "POST", path: "/admin/segments/preview", headers: admin, body }, log)
-    log(`preview: ${preview.count} of ${preview.total_customers} customers match, ${preview.samples.length} samples, ${preview.took_ms} ms`)
+    const { preview } = await probe(
+      base,
+      { method: "POST", path: "/admin/segments/preview", headers: admin, body },
+      log
+    )
+    log(
+      `preview: ${preview.count} of ${preview.total_customers} customers match, ${preview.samples.length} samples, ${preview.took_ms} ms`
+    )
     if (!preview.count) {
       throw new Error("the preview matches nobody: not a realistic load")
     }
     // warm-up: caches and JIT for both routes
-    await measure(store, { url: `${base}/store/products?limit=12`, connections: 10, duration: 5, headers: { "x-publishable-api-key": pk } })
-    await measure(store, { url: `${base}/admin/segments/preview`, method: "POST", body, headers: admin, connections: 10, duration: 5 })
+    await measure(store, {
+      url: `${base}/store/products?limit=12`,
+      connections: 10,
+      duration: 5,
+      headers: { "x-publishable-api-key": pk },
+    })
+    await measure(store, {
+      url: `${base}/admin/segments/preview`,
+      method: "POST",
+      body,
+      headers: admin,
+      connections: 10,
+      duration: 5,
+    })
 
     log(`core GET /store/products?limit=12: ${opts.connections} connections, ${opts.duration} s`)
     const core = await measure(store, {

@@ -47,7 +47,11 @@ async function importedLines(url) {
 async function main() {
   const opts = parse(process.argv.slice(2))
   const started = Date.now()
-  const file = path.join(ROOT, "bench-data", `orders-${opts.lines}-c${opts.customers}-p${opts.products}-s${opts.seed}.csv.gz`)
+  const file = path.join(
+    ROOT,
+    "bench-data",
+    `orders-${opts.lines}-c${opts.customers}-p${opts.products}-s${opts.seed}.csv.gz`
+  )
   if (fs.existsSync(file)) {
     log(`dataset ${path.relative(ROOT, file)} already generated`)
   } else {

@@ -69,7 +69,9 @@ async function main() {
   await medusaRun(["exec", "./src/scripts/seed-demo.ts"], { env })
   const demo = JSON.parse(fs.readFileSync(path.join(DATA_DIR, "demo.json"), "utf8"))
 
-  const hasAdmin = await scalar(databaseUrl, `select count(*) from "user" where email = $1 and deleted_at is null`, [ADMIN_EMAIL])
+  const hasAdmin = await scalar(databaseUrl, `select count(*) from "user" where email = $1 and deleted_at is null`, [
+    ADMIN_EMAIL,
+  ])
   if (!Number(hasAdmin)) {
     step("Admin user")
     await medusaRun(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { env })

@@ -14,14 +14,21 @@ const BASE = `http://localhost:${PORT}`
 const ADMIN = { email: "admin@example.com", password: "supersecret" }
 const CACHE = path.join(ROOT, ".cache")
 const RESULTS = path.join(CACHE, "e2e")
-const CHROMIUM = process.env.CHROMIUM_PATH || ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p))
+const CHROMIUM =
+  process.env.CHROMIUM_PATH || ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p))
 
 function log(msg) {
   process.stdout.write(`[e2e] ${msg}\n`)
 }
 
 async function recreateDatabase(server) {
-  const client = new Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: "postgres" })
+  const client = new Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: "postgres",
+  })
   await client.connect()
   try {
     await client.query(`drop database if exists "${DB}" with (force)`)
@@ -33,7 +40,11 @@ async function recreateDatabase(server) {
 
 function runNode(args, env) {
   return new Promise((resolve, reject) => {
-    const child = require("child_process").spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } })
+    const child = require("child_process").spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    })
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`))))
   })
 }
@@ -99,7 +110,17 @@ async function main() {
   await medusaRun(["db:migrate"], { env })
   const dataset = path.join(CACHE, "e2e-orders.csv")
   if (fs.existsSync(path.join(ROOT, "scripts", "generate-dataset.js"))) {
-    await runNode([path.join(ROOT, "scripts", "generate-dataset.js"), "--out", dataset, "--lines", "4000", "--customers", "400", "--products", "150"])
+    await runNode([
+      path.join(ROOT, "scripts", "generate-dataset.js"),
+      "--out",
+      dataset,
+      "--lines",
+      "4000",
+      "--customers",
+      "400",
+      "--products",
+      "150",
+    ])
     await medusaRun(["exec", "./src/scripts/import-orders.ts", dataset], { env })
   }
   await medusaRun(["exec", "./src/scripts/seed-demo.ts"], { env })
@@ -109,7 +130,15 @@ async function main() {
   log("starting the server")
   // `medusa start` in development mode serves the admin through Vite without `develop`'s file
   // watcher, which would restart the server whenever anything in the tree changes.
-  const child = medusa(["start"], { env: { ...env, NODE_ENV: "development" }, detached: true, stdio: ["ignore", fs.openSync(path.join(RESULTS, "server.log"), "w"), fs.openSync(path.join(RESULTS, "server.log"), "a")] })
+  const child = medusa(["start"], {
+    env: { ...env, NODE_ENV: "development" },
+    detached: true,
+    stdio: [
+      "ignore",
+      fs.openSync(path.join(RESULTS, "server.log"), "w"),
+      fs.openSync(path.join(RESULTS, "server.log"), "a"),
+    ],
+  })
   const stopServer = () => {
     try {
       process.kill(-child.pid, "SIGTERM")
@@ -139,7 +168,16 @@ async function main() {
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+      ],
     })
     // A browser test that fails is run once more in a fresh context (specs create what they use under a
     // time stamp, so a second run does not collide with the first). A pass on the retry is reported as
@@ -158,7 +196,9 @@ async function main() {
           ok = true
           passed++
           if (attempt > 1) flaky.push(file)
-          log(`PASS ${file}: ${spec.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)${attempt > 1 ? " on the retry: FLAKY" : ""}`)
+          log(
+            `PASS ${file}: ${spec.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)${attempt > 1 ? " on the retry: FLAKY" : ""}`
+          )
           await page.screenshot({ path: path.join(RESULTS, file.replace(/\.e2e\.js$/, ".png")) })
         } catch (e) {
           const last = attempt === 2

@@ -218,9 +218,7 @@ async function main() {
   const popular = [...buyers]
     .map(([product_id, count]) => ({ product_id, count }))
     .sort((a, b) => b.count - a.count || (a.product_id < b.product_id ? -1 : 1))
-  const facts = new Map<string, ProductFacts>(
-    catalog.map((id) => [id, { published: true, in_sales_channel: true }])
-  )
+  const facts = new Map<string, ProductFacts>(catalog.map((id) => [id, { published: true, in_sales_channel: true }]))
   const storeFallback: FallbackList = { source: "fallback_store", items: popular.slice(0, 500) }
   // The literal "best sellers": most units sold in the training period.
   const units = new Map<string, number>()
@@ -329,11 +327,41 @@ async function main() {
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`
   const rows: string[][] = [
     ["metric", "engine", "bestseller (customers)", "bestseller (units)", "bestseller, unfiltered (reference)"],
-    ["test customers", String(engine.customers), String(baseline.customers), String(byUnits.customers), String(raw.customers)],
-    [`hit rate@${args.k}`, pct(engine.hit_rate_at_k), pct(baseline.hit_rate_at_k), pct(byUnits.hit_rate_at_k), pct(raw.hit_rate_at_k)],
-    [`NDCG@${args.k}`, engine.ndcg_at_k.toFixed(4), baseline.ndcg_at_k.toFixed(4), byUnits.ndcg_at_k.toFixed(4), raw.ndcg_at_k.toFixed(4)],
-    ["catalog coverage", pct(engine.catalog_coverage), pct(baseline.catalog_coverage), pct(byUnits.catalog_coverage), pct(raw.catalog_coverage)],
-    ["already purchased", pct(engine.already_purchased_share), pct(baseline.already_purchased_share), pct(byUnits.already_purchased_share), pct(raw.already_purchased_share)],
+    [
+      "test customers",
+      String(engine.customers),
+      String(baseline.customers),
+      String(byUnits.customers),
+      String(raw.customers),
+    ],
+    [
+      `hit rate@${args.k}`,
+      pct(engine.hit_rate_at_k),
+      pct(baseline.hit_rate_at_k),
+      pct(byUnits.hit_rate_at_k),
+      pct(raw.hit_rate_at_k),
+    ],
+    [
+      `NDCG@${args.k}`,
+      engine.ndcg_at_k.toFixed(4),
+      baseline.ndcg_at_k.toFixed(4),
+      byUnits.ndcg_at_k.toFixed(4),
+      raw.ndcg_at_k.toFixed(4),
+    ],
+    [
+      "catalog coverage",
+      pct(engine.catalog_coverage),
+      pct(baseline.catalog_coverage),
+      pct(byUnits.catalog_coverage),
+      pct(raw.catalog_coverage),
+    ],
+    [
+      "already purchased",
+      pct(engine.already_purchased_share),
+      pct(baseline.already_purchased_share),
+      pct(byUnits.already_purchased_share),
+      pct(raw.already_purchased_share),
+    ],
   ]
   const w = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i].length)))
   const out = [

@@ -25,32 +25,130 @@ const DAY = 24 * 3600 * 1000
 const START = Date.UTC(2010, 11, 1) // 2010-12-01, like the UCI file
 
 const THEMES = [
-  "RETROSPOT", "VINTAGE PAISLEY", "REGENCY", "SPACEBOY", "WOODLAND", "JUNGLE", "DOLLY GIRL",
-  "CHRISTMAS", "HEART OF WICKER", "SKULL", "PARTY BUNTING", "GINGHAM", "POLKADOT", "ENGLISH ROSE",
-  "SWEETHEART", "ANTIQUE SILVER", "BAROQUE", "CAKE STAND", "GARDEN", "FAIRY CAKE", "PANTRY",
-  "JAM MAKING", "ALPHABET", "LOVE BIRD", "BLUE OWL", "PINK OWL", "SPOTTY", "STRAWBERRY",
-  "CHERRY", "LEMON", "HANGING HEART", "STAR", "SNOWFLAKE", "BIRD", "BUTTERFLY", "ZINC",
-  "ENAMEL", "FRENCH", "MOROCCAN", "BOHEMIAN", "RETRO", "KITCHEN", "RECIPE", "PICNIC",
-  "SEASIDE", "TEA TIME", "TOADSTOOL", "RED RETROSPOT", "PAPER CHAIN", "CHILDRENS", "GLASS",
-  "CERAMIC", "CANDLE", "LANTERN", "DOORMAT", "WALL ART", "FELTCRAFT", "SILVER", "GOLD", "IVORY",
+  "RETROSPOT",
+  "VINTAGE PAISLEY",
+  "REGENCY",
+  "SPACEBOY",
+  "WOODLAND",
+  "JUNGLE",
+  "DOLLY GIRL",
+  "CHRISTMAS",
+  "HEART OF WICKER",
+  "SKULL",
+  "PARTY BUNTING",
+  "GINGHAM",
+  "POLKADOT",
+  "ENGLISH ROSE",
+  "SWEETHEART",
+  "ANTIQUE SILVER",
+  "BAROQUE",
+  "CAKE STAND",
+  "GARDEN",
+  "FAIRY CAKE",
+  "PANTRY",
+  "JAM MAKING",
+  "ALPHABET",
+  "LOVE BIRD",
+  "BLUE OWL",
+  "PINK OWL",
+  "SPOTTY",
+  "STRAWBERRY",
+  "CHERRY",
+  "LEMON",
+  "HANGING HEART",
+  "STAR",
+  "SNOWFLAKE",
+  "BIRD",
+  "BUTTERFLY",
+  "ZINC",
+  "ENAMEL",
+  "FRENCH",
+  "MOROCCAN",
+  "BOHEMIAN",
+  "RETRO",
+  "KITCHEN",
+  "RECIPE",
+  "PICNIC",
+  "SEASIDE",
+  "TEA TIME",
+  "TOADSTOOL",
+  "RED RETROSPOT",
+  "PAPER CHAIN",
+  "CHILDRENS",
+  "GLASS",
+  "CERAMIC",
+  "CANDLE",
+  "LANTERN",
+  "DOORMAT",
+  "WALL ART",
+  "FELTCRAFT",
+  "SILVER",
+  "GOLD",
+  "IVORY",
 ]
 const COLOURS = ["", "RED", "PINK", "BLUE", "GREEN", "WHITE", "IVORY", "BLACK", "CREAM", "ASSORTED", "PASTEL"]
 const NOUNS = [
-  "LUNCH BAG", "MUG", "TEA CUP AND SAUCER", "CAKE TIN", "JUMBO BAG", "NAPKINS", "PLATE", "BOWL",
-  "T-LIGHT HOLDER", "PHOTO FRAME", "WATER BOTTLE", "DOORSTOP", "CUSHION COVER", "PURSE", "NOTEBOOK",
-  "WRAP", "GIFT BOX", "BUNTING", "HANGING DECORATION", "CLOCK", "TRINKET BOX", "SIGN", "APRON",
-  "OVEN GLOVE", "STORAGE JAR", "JEWELLERY BOX", "CANDLE HOLDER", "PARASOL", "STICKERS", "CHALKBOARD",
+  "LUNCH BAG",
+  "MUG",
+  "TEA CUP AND SAUCER",
+  "CAKE TIN",
+  "JUMBO BAG",
+  "NAPKINS",
+  "PLATE",
+  "BOWL",
+  "T-LIGHT HOLDER",
+  "PHOTO FRAME",
+  "WATER BOTTLE",
+  "DOORSTOP",
+  "CUSHION COVER",
+  "PURSE",
+  "NOTEBOOK",
+  "WRAP",
+  "GIFT BOX",
+  "BUNTING",
+  "HANGING DECORATION",
+  "CLOCK",
+  "TRINKET BOX",
+  "SIGN",
+  "APRON",
+  "OVEN GLOVE",
+  "STORAGE JAR",
+  "JEWELLERY BOX",
+  "CANDLE HOLDER",
+  "PARASOL",
+  "STICKERS",
+  "CHALKBOARD",
 ]
-const PRICES = [0.42, 0.55, 0.65, 0.79, 0.85, 1.25, 1.45, 1.65, 1.95, 2.1, 2.55, 2.95, 3.25, 3.75, 4.25, 4.95, 5.95, 7.95, 8.5, 9.95, 12.75, 14.95, 18.95]
+const PRICES = [
+  0.42, 0.55, 0.65, 0.79, 0.85, 1.25, 1.45, 1.65, 1.95, 2.1, 2.55, 2.95, 3.25, 3.75, 4.25, 4.95, 5.95, 7.95, 8.5, 9.95,
+  12.75, 14.95, 18.95,
+]
 const PRICE_WEIGHTS = [3, 5, 5, 6, 8, 10, 8, 9, 8, 6, 8, 7, 5, 6, 4, 5, 4, 3, 2, 2, 1, 1, 0.5]
 const QUANTITIES = [1, 2, 3, 4, 6, 8, 10, 12, 24, 48]
 const QUANTITY_WEIGHTS = [14, 10, 6, 8, 10, 4, 5, 14, 6, 2]
 const COUNTRIES = [
-  ["United Kingdom", 88], ["Germany", 2.5], ["France", 2.2], ["EIRE", 1.8], ["Spain", 0.7],
-  ["Netherlands", 0.6], ["Belgium", 0.6], ["Switzerland", 0.5], ["Portugal", 0.4], ["Australia", 0.3],
-  ["Norway", 0.3], ["Italy", 0.3], ["Channel Islands", 0.2], ["Finland", 0.2], ["Cyprus", 0.15],
-  ["Sweden", 0.15], ["Austria", 0.1], ["Denmark", 0.1], ["Japan", 0.1], ["Poland", 0.1],
-  ["USA", 0.05], ["Unspecified", 0.05],
+  ["United Kingdom", 88],
+  ["Germany", 2.5],
+  ["France", 2.2],
+  ["EIRE", 1.8],
+  ["Spain", 0.7],
+  ["Netherlands", 0.6],
+  ["Belgium", 0.6],
+  ["Switzerland", 0.5],
+  ["Portugal", 0.4],
+  ["Australia", 0.3],
+  ["Norway", 0.3],
+  ["Italy", 0.3],
+  ["Channel Islands", 0.2],
+  ["Finland", 0.2],
+  ["Cyprus", 0.15],
+  ["Sweden", 0.15],
+  ["Austria", 0.1],
+  ["Denmark", 0.1],
+  ["Japan", 0.1],
+  ["Poland", 0.1],
+  ["USA", 0.05],
+  ["Unspecified", 0.05],
 ]
 
 // sfc32 seeded by splitmix32: small, fast and well distributed; no dependency.
@@ -63,9 +161,15 @@ function createRng(seed) {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
     return (z ^ (z >>> 16)) >>> 0
   }
-  let a = split(), b = split(), c = split(), d = split()
+  let a = split(),
+    b = split(),
+    c = split(),
+    d = split()
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0
+    a >>>= 0
+    b >>>= 0
+    c >>>= 0
+    d >>>= 0
     let t = (a + b) | 0
     a = b ^ (b >>> 9)
     b = (c + (c << 3)) | 0
@@ -149,7 +253,11 @@ function buildCatalog(rng, productCount) {
   const themes = []
   for (let t = 0; t < themeCount; t++) {
     const base = THEMES[t % THEMES.length]
-    themes.push({ name: t < THEMES.length ? base : `${base} ${Math.floor(t / THEMES.length) + 1}`, products: [], weight: 0 })
+    themes.push({
+      name: t < THEMES.length ? base : `${base} ${Math.floor(t / THEMES.length) + 1}`,
+      products: [],
+      weight: 0,
+    })
   }
   // Stock codes: distinct 5-digit numbers (6 digits past 89,999 products), ~8% with a letter.
   const step = Math.max(1, Math.floor(89999 / productCount))
@@ -317,7 +425,11 @@ async function generate(options, emit) {
     const date = formatDate(inv.t)
     const country = c ? c.country : rng.chance(0.95) ? "United Kingdom" : COUNTRIES[rng.cumulative(countryCum)][0]
     const customerId = c ? c.id : ""
-    const theme = c ? (rng.chance(0.85) ? rng.pick(c.favourites) : rng.cumulative(catalog.themeCum)) : rng.cumulative(catalog.themeCum)
+    const theme = c
+      ? rng.chance(0.85)
+        ? rng.pick(c.favourites)
+        : rng.cumulative(catalog.themeCum)
+      : rng.cumulative(catalog.themeCum)
     const chosen = new Set()
     const previous = c ? lastItems.get(inv.customer) : undefined
     const items = []

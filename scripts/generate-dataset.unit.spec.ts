@@ -68,7 +68,12 @@ describe("generate-dataset", () => {
 
   it("parses options and rejects bad ones", () => {
     expect(parseArgs(["--lines", "10", "--seed=3", "--out", "x.csv"])).toEqual({
-      lines: 10, customers: 3000, products: 500, seed: 3, months: 12, out: "x.csv",
+      lines: 10,
+      customers: 3000,
+      products: 500,
+      seed: 3,
+      months: 12,
+      out: "x.csv",
     })
     expect(() => parseArgs(["--lines", "-1"])).toThrow("--lines must be a positive integer")
     expect(() => parseArgs(["--color", "red"])).toThrow("unknown option --color")

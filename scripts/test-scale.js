@@ -76,7 +76,12 @@ function freePort() {
 
 async function redisAnswers(url) {
   const Redis = require("ioredis")
-  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 })
+  const r = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1500,
+  })
   r.on("error", () => {})
   try {
     await r.connect()
@@ -118,12 +123,18 @@ async function resolveRedis() {
     log("Redis: localhost:6379 has no empty database; starting our own")
   }
   const port = await freePort()
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", fs.openSync(path.join(LOGS, "redis.log"), "w"), "inherit"],
-  })
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: ["ignore", fs.openSync(path.join(LOGS, "redis.log"), "w"), "inherit"],
+    }
+  )
   child.on("error", (e) => log(`redis-server could not start: ${e.message} (install redis-server or set REDIS_URL)`))
   const url = `redis://127.0.0.1:${port}`
-  await waitUntil("redis-server", () => redisAnswers(url).then((r) => (r ? (r.disconnect(), true) : false)), { timeoutMs: 10000 })
+  await waitUntil("redis-server", () => redisAnswers(url).then((r) => (r ? (r.disconnect(), true) : false)), {
+    timeoutMs: 10000,
+  })
   log(`Redis: started redis-server on 127.0.0.1:${port}`)
   return {
     url,
@@ -157,7 +168,9 @@ function runMedusa(name, args, env) {
     const child = medusa(args, { env, stdio: ["ignore", out, out] })
     child.on("error", reject)
     child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`medusa ${args.join(" ")} exited with ${code}; see .cache/scale/${name}.log`))
+      code === 0
+        ? resolve()
+        : reject(new Error(`medusa ${args.join(" ")} exited with ${code}; see .cache/scale/${name}.log`))
     )
   })
 }
@@ -165,7 +178,11 @@ function runMedusa(name, args, env) {
 /** `medusa start` on 127.0.0.1 in its own process group, so the whole instance can be signalled. */
 function startInstance(name, port, env) {
   const out = fs.openSync(path.join(LOGS, `${name}.log`), "a")
-  const child = medusa(["start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", out, out], detached: true })
+  const child = medusa(["start", "-H", "127.0.0.1", "-p", String(port)], {
+    env,
+    stdio: ["ignore", out, out],
+    detached: true,
+  })
   const inst = { name, port, child, base: `http://127.0.0.1:${port}`, exited: false }
   children.add(inst)
   child.on("exit", () => {
@@ -176,14 +193,18 @@ function startInstance(name, port, env) {
 }
 
 async function waitHealthy(inst, timeoutMs = 180000) {
-  await waitUntil(`${inst.name} /health`, async () => {
-    if (inst.exited) throw new Error(`${inst.name} exited while starting; see .cache/scale/${inst.name}.log`)
-    try {
-      return (await fetch(`${inst.base}/health`)).ok
-    } catch {
-      return false
-    }
-  }, { timeoutMs, everyMs: 1000 })
+  await waitUntil(
+    `${inst.name} /health`,
+    async () => {
+      if (inst.exited) throw new Error(`${inst.name} exited while starting; see .cache/scale/${inst.name}.log`)
+      try {
+        return (await fetch(`${inst.base}/health`)).ok
+      } catch {
+        return false
+      }
+    },
+    { timeoutMs, everyMs: 1000 }
+  )
 }
 
 function signal(inst, sig) {
@@ -227,7 +248,9 @@ async function http(base, method, p, { body, headers = {} } = {}) {
 /** Registers a customer through the store API and returns store headers carrying its token. */
 async function registerCustomer(base, pk, email) {
   const password = "scale-secret"
-  const { token: regToken } = await http(base, "POST", "/auth/customer/emailpass/register", { body: { email, password } })
+  const { token: regToken } = await http(base, "POST", "/auth/customer/emailpass/register", {
+    body: { email, password },
+  })
   const { customer } = await http(base, "POST", "/store/customers", {
     body: { email, first_name: email.split("@")[0], last_name: "Scale" },
     headers: { authorization: `Bearer ${regToken}`, "x-publishable-api-key": pk },
@@ -246,12 +269,28 @@ async function checkout(base, seed, customer, productNames) {
       items: productNames.map((n) => ({ variant_id: seed.products[n].variant_id, quantity: 1 })),
     },
   })
-  const address = { first_name: "Scale", last_name: "Test", address_1: "1 Test St", city: "London", postal_code: "N1 1AA", country_code: "gb" }
-  await http(base, "POST", `/store/carts/${cart.id}`, { ...h, body: { email: customer.email, shipping_address: address, billing_address: address } })
+  const address = {
+    first_name: "Scale",
+    last_name: "Test",
+    address_1: "1 Test St",
+    city: "London",
+    postal_code: "N1 1AA",
+    country_code: "gb",
+  }
+  await http(base, "POST", `/store/carts/${cart.id}`, {
+    ...h,
+    body: { email: customer.email, shipping_address: address, billing_address: address },
+  })
   const { shipping_options } = await http(base, "GET", `/store/shipping-options?cart_id=${cart.id}`, h)
   if (!shipping_options.length) throw new Error(`no shipping option for cart ${cart.id}`)
-  await http(base, "POST", `/store/carts/${cart.id}/shipping-methods`, { ...h, body: { option_id: shipping_options[0].id } })
-  const { payment_collection } = await http(base, "POST", "/store/payment-collections", { ...h, body: { cart_id: cart.id } })
+  await http(base, "POST", `/store/carts/${cart.id}/shipping-methods`, {
+    ...h,
+    body: { option_id: shipping_options[0].id },
+  })
+  const { payment_collection } = await http(base, "POST", "/store/payment-collections", {
+    ...h,
+    body: { cart_id: cart.id },
+  })
   await http(base, "POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
     ...h,
     body: { provider_id: "pp_system_default" },
@@ -294,7 +333,9 @@ async function checkAffinity(q, placed, customers, seed) {
   for (const items of basket.values()) {
     for (const a of items) for (const b of items) expected.set(`${a}|${b}`, (expected.get(`${a}|${b}`) || 0) + 1)
   }
-  const rows = await q(`select product_id, related_product_id, customer_count, later_count from product_affinity where deleted_at is null`)
+  const rows = await q(
+    `select product_id, related_product_id, customer_count, later_count from product_affinity where deleted_at is null`
+  )
   const actual = new Map(rows.map((r) => [`${r.product_id}|${r.related_product_id}`, Number(r.customer_count)]))
   const diffs = [...new Set([...expected.keys(), ...actual.keys()])].filter((k) => expected.get(k) !== actual.get(k))
   const name = (id) => Object.keys(seed.products).find((n) => seed.products[n].id === id)
@@ -305,7 +346,10 @@ async function checkAffinity(q, placed, customers, seed) {
     detail:
       `${rows.length} pairs incl. diagonal, sum of customer_count ${sum}` +
       (diffs.length
-        ? `; ${diffs.length} differ: ${diffs.slice(0, 4).map((k) => `${pair(k)} expected ${expected.get(k) || 0} got ${actual.get(k) || 0}`).join(", ")}`
+        ? `; ${diffs.length} differ: ${diffs
+            .slice(0, 4)
+            .map((k) => `${pair(k)} expected ${expected.get(k) || 0} got ${actual.get(k) || 0}`)
+            .join(", ")}`
         : ""),
   }
 }
@@ -323,9 +367,17 @@ async function main() {
     if (db) await db.end().catch(() => {})
     if (redis) await redis.stop().catch(() => {})
     if (pgServer && dbCreated) {
-      const admin = new Client({ host: pgServer.host, port: pgServer.port, user: pgServer.user, password: pgServer.password, database: "postgres" })
+      const admin = new Client({
+        host: pgServer.host,
+        port: pgServer.port,
+        user: pgServer.user,
+        password: pgServer.password,
+        database: "postgres",
+      })
       await admin.connect()
-      await admin.query(`drop database if exists "${DB}" with (force)`).catch((e) => log(`could not drop ${DB}: ${e.message}`))
+      await admin
+        .query(`drop database if exists "${DB}" with (force)`)
+        .catch((e) => log(`could not drop ${DB}: ${e.message}`))
       await admin.end()
     }
     if (pgServer) await pgServer.stop().catch(() => {})
@@ -384,14 +436,26 @@ async function main() {
         name: "Scale buyers",
         status: "active",
         currency_code: "gbp",
-        rules: { type: "all", conditions: [{ type: "condition", attribute: "order_count", operator: "gte", value: 1 }] },
+        rules: {
+          type: "all",
+          conditions: [{ type: "condition", attribute: "order_count", operator: "gte", value: 1 }],
+        },
       },
     })
     const { objective } = await http(B.base, "POST", "/admin/objectives", {
       headers: admin,
-      body: { name: "Scale conversion", metric: "conversion_rate", currency_code: "gbp", status: "active", holdout_share: 0.5 },
+      body: {
+        name: "Scale conversion",
+        metric: "conversion_rate",
+        currency_code: "gbp",
+        status: "active",
+        holdout_share: 0.5,
+      },
     })
-    await http(A.base, "POST", `/admin/objectives/${objective.id}/links`, { headers: admin, body: { segment_ids: { add: [segment.id] } } })
+    await http(A.base, "POST", `/admin/objectives/${objective.id}/links`, {
+      headers: admin,
+      body: { segment_ids: { add: [segment.id] } },
+    })
     const linkedAt = new Date()
     log(`segment ${segment.id} (order_count >= 1, active) on A; objective ${objective.id} (active, linked) on B`)
 
@@ -415,7 +479,9 @@ async function main() {
     }
     const orderSeconds = (Date.now() - orderStarted) / 1000
     const onA = placed.filter((o) => o.on === "server-a").length
-    log(`${placed.length} orders placed by ${CUSTOMERS} customers in ${orderSeconds.toFixed(1)}s (${onA} on A, ${placed.length - onA} on B)`)
+    log(
+      `${placed.length} orders placed by ${CUSTOMERS} customers in ${orderSeconds.toFixed(1)}s (${onA} on A, ${placed.length - onA} on B)`
+    )
     check(
       "store API checkout on both servers",
       placed.length === plan.length && onA > 0 && onA < placed.length,
@@ -492,7 +558,8 @@ async function main() {
     )
     check(
       "recommendation_processed_order: each order processed exactly once",
-      processedRows.length === orderIds.length && processedRows.every((r) => r.n === 1 && orderIds.includes(r.order_id)),
+      processedRows.length === orderIds.length &&
+        processedRows.every((r) => r.n === 1 && orderIds.includes(r.order_id)),
       `${processedRows.length} rows for ${orderIds.length} orders`
     )
     const factRows = await q(
@@ -501,7 +568,8 @@ async function main() {
     const orderCustomer = new Map(placed.map((o) => [o.id, customers[o.customer].id]))
     check(
       "segment_order_fact: one row per order, for the right customer",
-      factRows.length === orderIds.length && factRows.every((r) => r.n === 1 && orderCustomer.get(r.order_id) === r.customer_id),
+      factRows.length === orderIds.length &&
+        factRows.every((r) => r.n === 1 && orderCustomer.get(r.order_id) === r.customer_id),
       `${factRows.length} rows for ${orderIds.length} orders`
     )
     const membership = await q(
@@ -531,10 +599,10 @@ async function main() {
       "two snapshot ticks after the orders settled",
       async () =>
         (
-          await q(`select count(distinct period_end)::int as n from objective_snapshot where objective_id = $1 and period_end > $2`, [
-            objective.id,
-            new Date(eventsStarted + settledSeconds * 1000),
-          ])
+          await q(
+            `select count(distinct period_end)::int as n from objective_snapshot where objective_id = $1 and period_end > $2`,
+            [objective.id, new Date(eventsStarted + settledSeconds * 1000)]
+          )
         )[0].n >= 2,
       { timeoutMs: SNAPSHOT_EVERY_S * 4000 }
     ).catch((e) => log(e.message))
@@ -548,7 +616,9 @@ async function main() {
     const last = ticks[ticks.length - 1]
     check(
       "objective snapshots: one set per scheduled tick (4 rows: 2 groups x overall + linked segment)",
-      ticks.length >= 2 && ticks.length <= maxTicks && ticks.every((t) => t.n === 4 && t.scopes === 4 && t.source === "schedule"),
+      ticks.length >= 2 &&
+        ticks.length <= maxTicks &&
+        ticks.every((t) => t.n === 4 && t.scopes === 4 && t.source === "schedule"),
       `${ticks.length} ticks (at most ${maxTicks} possible), rows per tick ${[...new Set(ticks.map((t) => t.n))].join("/")}`
     )
     check(
@@ -569,13 +639,23 @@ async function main() {
     })
     const { rule } = await http(A.base, "POST", "/admin/recommendations/rules", {
       headers: admin,
-      body: { name: "Pin plate", action: "pin", target_type: "product", target_id: target, status: "active", objective_id: pins.id },
+      body: {
+        name: "Pin plate",
+        action: "pin",
+        target_type: "product",
+        target_id: target,
+        status: "active",
+        objective_id: pins.id,
+      },
     })
     const afterB = await http(B.base, "GET", "/store/recommendations?placement=home&limit=4", { headers: store })
     const top = afterB.recommendations[0]
     check(
       "rule created on A is served by B on the next request",
-      !ids(beforeB).slice(0, 1).includes(target) && ids(afterB)[0] === target && top.trace && top.trace.rule_id === rule.id,
+      !ids(beforeB).slice(0, 1).includes(target) &&
+        ids(afterB)[0] === target &&
+        top.trace &&
+        top.trace.rule_id === rule.id,
       `B before: ${ids(beforeB)[0]}, after: ${ids(afterB)[0]} rule ${top.trace && top.trace.rule_id}`
     )
     await http(B.base, "DELETE", `/admin/recommendations/rules/${rule.id}`, { headers: admin })
@@ -598,7 +678,12 @@ async function main() {
     const [segBefore] = await q(`select member_count, last_evaluated_at from segment where id = $1`, [segment.id])
     await http(A.base, "POST", `/admin/segments/${segment.id}`, {
       headers: admin,
-      body: { rules: { type: "all", conditions: [{ type: "condition", attribute: "order_count", operator: "gte", value: 2 }] } },
+      body: {
+        rules: {
+          type: "all",
+          conditions: [{ type: "condition", attribute: "order_count", operator: "gte", value: 2 }],
+        },
+      },
     })
     const blocker = new Client({ connectionString: databaseUrl })
     await blocker.connect()
@@ -607,7 +692,11 @@ async function main() {
     await blocker.query("select id from segment where id = $1 for update", [segment.id])
     log(`segment rule now order_count >= 2; segment row held`)
     await stopInstance(W, "SIGTERM")
-    W = startInstance("worker-2", portW, { ...baseEnv, MEDUSA_WORKER_MODE: "worker", SEGMENT_EVALUATE_SCHEDULE: EVALUATE_SCHEDULE })
+    W = startInstance("worker-2", portW, {
+      ...baseEnv,
+      MEDUSA_WORKER_MODE: "worker",
+      SEGMENT_EVALUATE_SCHEDULE: EVALUATE_SCHEDULE,
+    })
     await waitHealthy(W)
     log("worker-2 up with the segment evaluation job every 5 s; waiting for a run to reach the held row")
     const stuck = await waitUntil(
@@ -625,10 +714,13 @@ async function main() {
         )[0],
       { timeoutMs: 60000 }
     )
-    const duringKill = await q(`select count(*) filter (where exited_at is null)::int as open from segment_membership where segment_id = $1`, [
-      segment.id,
-    ])
-    log(`evaluation blocked mid-transaction in backend ${stuck.pid} (membership written: ${stuck.wrote_membership}); SIGKILL worker-2`)
+    const duringKill = await q(
+      `select count(*) filter (where exited_at is null)::int as open from segment_membership where segment_id = $1`,
+      [segment.id]
+    )
+    log(
+      `evaluation blocked mid-transaction in backend ${stuck.pid} (membership written: ${stuck.wrote_membership}); SIGKILL worker-2`
+    )
     const killedAt = new Date()
     await stopInstance(W, "SIGKILL", 0)
     await blocker.query("rollback")
@@ -657,7 +749,10 @@ async function main() {
     // No worker now: a one-order customer orders twice more (A, then B). Their order.placed
     // events wait in Redis, both orders already in the order tables when the worker reads them.
     const lateCustomer = plan.find((p) => plan.filter((x) => x.customer === p.customer).length === 1).customer
-    for (const [on, items] of [[A, ["plate", "lamp"]], [B, ["vase", "plate"]]]) {
+    for (const [on, items] of [
+      [A, ["plate", "lamp"]],
+      [B, ["vase", "plate"]],
+    ]) {
       const o = await checkout(on.base, seed, customers[lateCustomer], items)
       placed.push({ customer: lateCustomer, round: 2, items, id: o.id, on: on.name })
     }
@@ -666,7 +761,11 @@ async function main() {
     const expectedMembers = [...new Set([...repeatBuyers, customers[lateCustomer].id])].sort()
     const allIds = placed.map((o) => o.id)
 
-    W = startInstance("worker-3", portW, { ...baseEnv, MEDUSA_WORKER_MODE: "worker", SEGMENT_EVALUATE_SCHEDULE: EVALUATE_SCHEDULE })
+    W = startInstance("worker-3", portW, {
+      ...baseEnv,
+      MEDUSA_WORKER_MODE: "worker",
+      SEGMENT_EVALUATE_SCHEDULE: EVALUATE_SCHEDULE,
+    })
     await waitHealthy(W)
     const restartedAt = Date.now()
     await waitUntil(
@@ -679,13 +778,20 @@ async function main() {
            from segment where id = $1`,
           [segment.id, allIds]
         )
-        return s.last_evaluated_at && new Date(s.last_evaluated_at) > killedAt && s.processed === allIds.length && s.facts === allIds.length
+        return (
+          s.last_evaluated_at &&
+          new Date(s.last_evaluated_at) > killedAt &&
+          s.processed === allIds.length &&
+          s.facts === allIds.length
+        )
       },
       { timeoutMs: 60000 }
     ).catch((e) => log(e.message))
     const completedSeconds = (Date.now() - restartedAt) / 1000
     await sleep(2000)
-    const lateProcessed = await q(`select order_id, count(*)::int as n from recommendation_processed_order group by order_id`)
+    const lateProcessed = await q(
+      `select order_id, count(*)::int as n from recommendation_processed_order group by order_id`
+    )
     const lateFacts = await q(`select order_id from segment_order_fact where deleted_at is null`)
     const lateAffinity = await checkAffinity(q, placed, customers, seed)
     check(

@@ -90,15 +90,17 @@ function failuresOf(suite, report) {
 }
 
 function firstLines(text) {
-  return String(text || "")
-    // eslint-disable-next-line no-control-regex -- ANSI colour codes in jest's messages
-    .replace(/\u001b\[[0-9;]*m/g, "")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .slice(0, 6)
-    .join(" | ")
-    .slice(0, 1200)
+  return (
+    String(text || "")
+      // eslint-disable-next-line no-control-regex -- ANSI colour codes in jest's messages
+      .replace(/\u001b\[[0-9;]*m/g, "")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 6)
+      .join(" | ")
+      .slice(0, 1200)
+  )
 }
 
 main().catch((e) => {

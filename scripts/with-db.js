@@ -31,7 +31,11 @@ async function main() {
   const [cmd, ...rest] = argv
   const child =
     cmd === "medusa"
-      ? spawn(process.execPath, [MEDUSA_BIN, ...rest], { cwd: ROOT, stdio: "inherit", env: { ...process.env, DATABASE_URL: databaseUrl } })
+      ? spawn(process.execPath, [MEDUSA_BIN, ...rest], {
+          cwd: ROOT,
+          stdio: "inherit",
+          env: { ...process.env, DATABASE_URL: databaseUrl },
+        })
       : spawn(cmd, rest, { cwd: ROOT, stdio: "inherit", env: { ...process.env, DATABASE_URL: databaseUrl } })
   const forward = (sig) => child.kill(sig)
   process.on("SIGINT", forward)

@@ -108,8 +108,8 @@ describe("data audit on the UCI Online Retail import", () => {
     // have a title equal to their SKU: also a placeholder.
     expect(f("products.no_description").affected).toEqual(KNOWN.stock_codes)
     const neverDescribed = [...source.codes.values()].filter((described) => !described).length
-    const describedByCode = [...source.descriptions.entries()].filter(
-      ([code, set]) => [...set].every((d) => d === code.trim().toUpperCase())
+    const describedByCode = [...source.descriptions.entries()].filter(([code, set]) =>
+      [...set].every((d) => d === code.trim().toUpperCase())
     ).length
     expect(neverDescribed).toEqual(112)
     expect(f("orders.lines_without_description")).toEqual(

@@ -35,14 +35,38 @@ describe("imported Online Retail dataset", () => {
   it.each([
     ["invoices", `select count(*) n from (${ORDERS}) o`, 25900],
     ["order lines (rows of the file)", `select count(*) n from (${LINES}) l`, 541909],
-    ["stock codes (products)", `select count(distinct metadata->>'stock_code') n from product where deleted_at is null and handle like 'sc-%'`, 4070],
-    ["distinct variant SKUs", `select count(distinct v.sku) n from product_variant v join product p on p.id = v.product_id where p.handle like 'sc-%' and v.deleted_at is null`, 4070],
+    [
+      "stock codes (products)",
+      `select count(distinct metadata->>'stock_code') n from product where deleted_at is null and handle like 'sc-%'`,
+      4070,
+    ],
+    [
+      "distinct variant SKUs",
+      `select count(distinct v.sku) n from product_variant v join product p on p.id = v.product_id where p.handle like 'sc-%' and v.deleted_at is null`,
+      4070,
+    ],
     ["countries", `select count(distinct metadata->>'country') n from (${ORDERS}) o`, 38],
-    ["customers with purchases", `select count(distinct customer_id) n from (${ORDERS}) o where status <> 'canceled'`, 4339],
+    [
+      "customers with purchases",
+      `select count(distinct customer_id) n from (${ORDERS}) o where status <> 'canceled'`,
+      4339,
+    ],
     ["rows without CustomerID", `select count(*) n from (${LINES}) l where customer_id is null`, 135080],
-    ["guest invoices", `select count(*) n from (${ORDERS}) o where customer_id is null and email is null and metadata->>'guest' = 'true'`, 3710],
-    ["rows without Description", `select count(*) n from (${LINES}) l where (li_metadata->>'missing_description')::boolean`, 1454],
-    ["cancellation rows", `select count(*) n from (${LINES}) l where status = 'canceled' and invoice_no like 'C%'`, 9288],
+    [
+      "guest invoices",
+      `select count(*) n from (${ORDERS}) o where customer_id is null and email is null and metadata->>'guest' = 'true'`,
+      3710,
+    ],
+    [
+      "rows without Description",
+      `select count(*) n from (${LINES}) l where (li_metadata->>'missing_description')::boolean`,
+      1454,
+    ],
+    [
+      "cancellation rows",
+      `select count(*) n from (${LINES}) l where status = 'canceled' and invoice_no like 'C%'`,
+      9288,
+    ],
     ["rows with UnitPrice <= 0", `select count(*) n from (${LINES}) l where unit_price <= 0`, 2517],
   ])("%s", async (_label, sql, expected) => {
     expect(await one(sql)).toBe(expected)
@@ -58,7 +82,9 @@ describe("imported Online Retail dataset", () => {
 
   it("every canceled order is a C invoice with canceled_at, and no other order is canceled", async () => {
     expect(await one(`select count(*) n from (${ORDERS}) o where status = 'canceled'`)).toBe(
-      await one(`select count(*) n from (${ORDERS}) o where metadata->>'invoice_no' like 'C%' and canceled_at is not null`)
+      await one(
+        `select count(*) n from (${ORDERS}) o where metadata->>'invoice_no' like 'C%' and canceled_at is not null`
+      )
     )
     expect(await one(`select count(*) n from (${LINES}) l where quantity <= 0`)).toBe(0)
   })
@@ -72,9 +98,7 @@ describe("imported Online Retail dataset", () => {
   })
 
   it("orders are dated within the file's span (2010-12-01 .. 2011-12-09, UK time)", async () => {
-    const { rows } = await client.query(
-      `select min(created_at) min, max(created_at) max from (${ORDERS}) o`
-    )
+    const { rows } = await client.query(`select min(created_at) min, max(created_at) max from (${ORDERS}) o`)
     expect(new Date(rows[0].min).toISOString()).toBe("2010-12-01T08:26:00.000Z")
     expect(new Date(rows[0].max).toISOString()).toBe("2011-12-09T12:50:00.000Z")
   })

@@ -14,8 +14,7 @@ import { daysToDetect } from "../../src/modules/objective/utils/stats"
  */
 jest.setTimeout(600 * 1000)
 
-const URL =
-  process.env.DATASET_DATABASE_URL || "postgres://postgres@localhost:5432/personalization_online_retail"
+const URL = process.env.DATASET_DATABASE_URL || "postgres://postgres@localhost:5432/personalization_online_retail"
 const OUT = path.join(__dirname, "..", "..", ".cache", "objective-replay.json")
 const DAY = 86400000
 
@@ -83,59 +82,62 @@ describe("objective replay on online_retail (simulated holdout, true lift 0)", (
     figures.hash = { customers: rows.length, holdout_at_5pct: holdout }
   })
 
-  it.each(METRICS)("$metric: measured on a 5% simulated holdout (no SRM; not enough data below 150)", async ({ metric, window_days }) => {
-    const objectiveId = `obj_replay_${metric}`
-    const start = new Date(last.getTime() - 180 * DAY)
-    const sums = await measure(client, {
-      metric,
-      currency_code: "gbp",
-      start,
-      end: last,
-      window_days,
-      split: { objective_id: objectiveId, holdout_share: 0.05 },
-    })
-    const report = buildLiftReport({
-      metric,
-      direction: "increase",
-      holdout_share: 0.05,
-      treatment: sums.treatment,
-      holdout: sums.holdout,
-    })
-    // planning figure for the same metric: days to detect a 5% relative effect at this traffic
-    const all = estimateFromSums(metric, {
-      n: sums.treatment.n + sums.holdout.n,
-      sum_x: sums.treatment.sum_x + sums.holdout.sum_x,
-      sum_y: sums.treatment.sum_y + sums.holdout.sum_y,
-      sum_xx: sums.treatment.sum_xx + sums.holdout.sum_xx,
-      sum_yy: sums.treatment.sum_yy + sums.holdout.sum_yy,
-      sum_xy: sums.treatment.sum_xy + sums.holdout.sum_xy,
-    })
-    const plan = daysToDetect({
-      sd: all.std_error * Math.sqrt(all.n),
-      effect: 0.05 * all.value,
-      holdout_share: 0.05,
-      customers_per_day: all.n / (180 - (window_days ?? 0)),
-    })
-    figures[metric] = {
-      period: { start, end: last, window_days: window_days ?? null },
-      treatment: { n: report.treatment.n, value: report.treatment.value },
-      holdout: { n: report.holdout.n, value: report.holdout.value },
-      difference: report.comparison.difference,
-      relative_lift: report.comparison.relative_lift,
-      ci: [report.comparison.ci_low, report.comparison.ci_high],
-      relative_ci: [report.comparison.relative_ci_low, report.comparison.relative_ci_high],
-      mde: report.minimum_detectable_effect,
-      srm_p: report.srm.p_value,
-      verdict: report.verdict,
-      days_to_detect_5pct: plan?.days ?? null,
+  it.each(METRICS)(
+    "$metric: measured on a 5% simulated holdout (no SRM; not enough data below 150)",
+    async ({ metric, window_days }) => {
+      const objectiveId = `obj_replay_${metric}`
+      const start = new Date(last.getTime() - 180 * DAY)
+      const sums = await measure(client, {
+        metric,
+        currency_code: "gbp",
+        start,
+        end: last,
+        window_days,
+        split: { objective_id: objectiveId, holdout_share: 0.05 },
+      })
+      const report = buildLiftReport({
+        metric,
+        direction: "increase",
+        holdout_share: 0.05,
+        treatment: sums.treatment,
+        holdout: sums.holdout,
+      })
+      // planning figure for the same metric: days to detect a 5% relative effect at this traffic
+      const all = estimateFromSums(metric, {
+        n: sums.treatment.n + sums.holdout.n,
+        sum_x: sums.treatment.sum_x + sums.holdout.sum_x,
+        sum_y: sums.treatment.sum_y + sums.holdout.sum_y,
+        sum_xx: sums.treatment.sum_xx + sums.holdout.sum_xx,
+        sum_yy: sums.treatment.sum_yy + sums.holdout.sum_yy,
+        sum_xy: sums.treatment.sum_xy + sums.holdout.sum_xy,
+      })
+      const plan = daysToDetect({
+        sd: all.std_error * Math.sqrt(all.n),
+        effect: 0.05 * all.value,
+        holdout_share: 0.05,
+        customers_per_day: all.n / (180 - (window_days ?? 0)),
+      })
+      figures[metric] = {
+        period: { start, end: last, window_days: window_days ?? null },
+        treatment: { n: report.treatment.n, value: report.treatment.value },
+        holdout: { n: report.holdout.n, value: report.holdout.value },
+        difference: report.comparison.difference,
+        relative_lift: report.comparison.relative_lift,
+        ci: [report.comparison.ci_low, report.comparison.ci_high],
+        relative_ci: [report.comparison.relative_ci_low, report.comparison.relative_ci_high],
+        mde: report.minimum_detectable_effect,
+        srm_p: report.srm.p_value,
+        verdict: report.verdict,
+        days_to_detect_5pct: plan?.days ?? null,
+      }
+      covers[metric] = report.comparison.ci_low <= 0 && report.comparison.ci_high >= 0
+      expect(report.srm.mismatch).toBe(false)
+      // below 150 per group the report must refuse to name a winner
+      if (report.holdout.n < 150) expect(report.verdict).toBe("not_enough_data")
+      // the verdict follows the interval: covering 0 is never a winner
+      if (covers[metric] && report.holdout.n >= 150) expect(report.verdict).toBe("no_significant_difference")
     }
-    covers[metric] = report.comparison.ci_low <= 0 && report.comparison.ci_high >= 0
-    expect(report.srm.mismatch).toBe(false)
-    // below 150 per group the report must refuse to name a winner
-    if (report.holdout.n < 150) expect(report.verdict).toBe("not_enough_data")
-    // the verdict follows the interval: covering 0 is never a winner
-    if (covers[metric] && report.holdout.n >= 150) expect(report.verdict).toBe("no_significant_difference")
-  })
+  )
 
   // Decided before looking at the full data: the primary metric (AOV, the objective default) must
   // cover 0; across the five metrics at most one 95% interval may miss 0 by chance

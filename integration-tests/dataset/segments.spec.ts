@@ -15,7 +15,8 @@ import { compileRules, membersQuery, previewQuery, RuleNode, rfmGroup } from "..
 jest.setTimeout(900 * 1000)
 
 const URL = process.env.DATASET_DATABASE_URL || "postgres://postgres@localhost:5432/personalization_online_retail"
-const CSV = process.env.ONLINE_RETAIL_CSV || path.join(__dirname, "..", "..", "..", "shared", "datasets", "online_retail.csv.gz")
+const CSV =
+  process.env.ONLINE_RETAIL_CSV || path.join(__dirname, "..", "..", "..", "shared", "datasets", "online_retail.csv.gz")
 const OUT = path.join(__dirname, "..", "..", ".cache", "segments-dataset.json")
 const DAY = 86400000
 
@@ -51,7 +52,10 @@ function splitCsv(line: string): string[] {
 
 async function readOrders(imported: Set<string>): Promise<Map<string, Order>> {
   const orders = new Map<string, Order>()
-  const rl = readline.createInterface({ input: fs.createReadStream(CSV).pipe(zlib.createGunzip()), crlfDelay: Infinity })
+  const rl = readline.createInterface({
+    input: fs.createReadStream(CSV).pipe(zlib.createGunzip()),
+    crlfDelay: Infinity,
+  })
   let header = true
   for await (const line of rl) {
     if (header) {
@@ -169,7 +173,8 @@ describe("segments on online_retail: plugin counts = independent CSV computation
     const p = previewQuery(compileRules(rules, { now, currency: "gbp" }), 20)
     const { rows } = await client.query(p.sql, p.params as unknown[])
     expect(rows[0].counts.matched).toBe(expected.length)
-    const customersWithoutRecent3 = (await client.query(`select count(*)::int n from customer where deleted_at is null`)).rows[0].n -
+    const customersWithoutRecent3 =
+      (await client.query(`select count(*)::int n from customer where deleted_at is null`)).rows[0].n -
       [...all.keys()].filter((id) => (recent.get(id)?.n ?? 0) >= 3).length
     expect(rows[0].counts.x0).toBe(customersWithoutRecent3)
   })
@@ -177,10 +182,12 @@ describe("segments on online_retail: plugin counts = independent CSV computation
   it("total spent above 5000, and days since last order at most 30", async () => {
     const all = perCustomer()
     const big = [...all.entries()].filter(([, c]) => c.total > 5000).map(([id]) => id)
-    expect(sorted(await pluginMembers({ type: "condition", attribute: "total_spent", operator: "gt", value: 5000 }))).toEqual(
-      sorted(big)
-    )
-    const recent = [...all.entries()].filter(([, c]) => Math.floor((now.getTime() - c.last) / DAY) <= 30).map(([id]) => id)
+    expect(
+      sorted(await pluginMembers({ type: "condition", attribute: "total_spent", operator: "gt", value: 5000 }))
+    ).toEqual(sorted(big))
+    const recent = [...all.entries()]
+      .filter(([, c]) => Math.floor((now.getTime() - c.last) / DAY) <= 30)
+      .map(([id]) => id)
     expect(
       sorted(await pluginMembers({ type: "condition", attribute: "days_since_last_order", operator: "lte", value: 30 }))
     ).toEqual(sorted(recent))

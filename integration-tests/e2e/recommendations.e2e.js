@@ -18,7 +18,10 @@ module.exports = {
     const { segment } = await adminApi("POST", "/admin/segments", {
       name: `Recommendations e2e segment ${stamp}`,
       currency_code: "gbp",
-      rules: { type: "all", conditions: [{ type: "condition", attribute: "order_count", operator: "gte", value: 1, window_days: 90 }] },
+      rules: {
+        type: "all",
+        conditions: [{ type: "condition", attribute: "order_count", operator: "gte", value: 1, window_days: 90 }],
+      },
     })
 
     await page.goto(`${baseUrl}/app/personalization/recommendations`)
@@ -35,7 +38,10 @@ module.exports = {
       throw new Error(`the target picker should show the product title, got "${await target.inputValue()}"`)
     }
     // segments and objectives are searched by name (no cap on how many a store has)
-    for (const [label, entity] of [["Objective", objective], ["Segment", segment]]) {
+    for (const [label, entity] of [
+      ["Objective", objective],
+      ["Segment", segment],
+    ]) {
       const picker = page.getByLabel(label, { exact: true })
       await picker.click()
       await picker.fill(entity.name)

@@ -83,7 +83,10 @@ function valueFor(type: string): fc.Arbitrary<unknown> {
     case "boolean":
       return fc.boolean()
     default:
-      return fc.oneof({ weight: 6, arbitrary: fc.stringMatching(/^[a-z0-9._-]{1,12}$/) }, { weight: 1, arbitrary: oddString })
+      return fc.oneof(
+        { weight: 6, arbitrary: fc.stringMatching(/^[a-z0-9._-]{1,12}$/) },
+        { weight: 1, arbitrary: oddString }
+      )
   }
 }
 
@@ -94,13 +97,17 @@ export const condition: fc.Arbitrary<Record<string, unknown>> = fc
     pick: fc.nat(),
     scalar: fc.anything(),
     wrongOperator: fc.boolean(),
-    window: fc.option(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 3650 }) }, fc.integer({ min: -5, max: 40000 })), { nil: undefined }),
+    window: fc.option(
+      fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 3650 }) }, fc.integer({ min: -5, max: 40000 })),
+      { nil: undefined }
+    ),
     keyed: fc.option(oddString, { nil: undefined }),
   })
   .chain(({ attribute, pick, wrongOperator, window, keyed }) => {
     const attr = (ATTRIBUTES as Record<string, { type: string; windowable: boolean; requiresKey?: boolean }>)[attribute]
     const fitting = operatorNames.filter((o) => (OPERATORS as any)[o].types.includes(attr.type))
-    const operator = wrongOperator && pick % 5 === 0 ? operatorNames[pick % operatorNames.length] : fitting[pick % fitting.length]
+    const operator =
+      wrongOperator && pick % 5 === 0 ? operatorNames[pick % operatorNames.length] : fitting[pick % fitting.length]
     const shape = (OPERATORS as any)[operator].shape as string
     const element = valueFor(attr.type === "purchase" || attr.type === "string_set" ? "string" : attr.type)
     const value: fc.Arbitrary<unknown> =
@@ -129,7 +136,10 @@ export const ruleTree: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie
     { weight: 3, arbitrary: condition },
     {
       weight: 1,
-      arbitrary: fc.record({ type: fc.constantFrom("all", "any"), conditions: fc.array(tie("node"), { maxLength: 4 }) }),
+      arbitrary: fc.record({
+        type: fc.constantFrom("all", "any"),
+        conditions: fc.array(tie("node"), { maxLength: 4 }),
+      }),
     },
     { weight: 1, arbitrary: fc.record({ type: fc.constant("not"), condition: tie("node") }) }
   ),
@@ -139,12 +149,22 @@ export const ruleTree: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie
 export const brokenTree: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 4 }),
   fc.record({ type: oddString, conditions: fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 3 }) }),
-  fc.record({ type: fc.constant("condition"), attribute: oddString, operator: oddString, value: fc.anything({ maxDepth: 2 }) }),
+  fc.record({
+    type: fc.constant("condition"),
+    attribute: oddString,
+    operator: oddString,
+    value: fc.anything({ maxDepth: 2 }),
+  }),
   condition.map((c) => ({ ...c, extra: 1 })),
   fc.integer({ min: 40, max: 260 }).chain((n) =>
     fc.constantFrom("all", "any").map((type) => ({
       type,
-      conditions: Array.from({ length: n }, (_, i) => ({ type: "condition", attribute: "order_count", operator: "gte", value: i % 7 })),
+      conditions: Array.from({ length: n }, (_, i) => ({
+        type: "condition",
+        attribute: "order_count",
+        operator: "gte",
+        value: i % 7,
+      })),
     }))
   ),
   // deeper than ~1,500 levels the test client's own JSON.stringify runs out of stack
@@ -171,7 +191,10 @@ export const validDate = fc
  * An object whose fields are each either taken from `valid` (most of the time, so that a fair
  * share of whole bodies is valid) or replaced by something odd (`odd[k]`, any value, a string, a number).
  */
-export function perturbed(valid: Record<string, fc.Arbitrary<unknown>>, odd: Record<string, fc.Arbitrary<unknown>> = {}) {
+export function perturbed(
+  valid: Record<string, fc.Arbitrary<unknown>>,
+  odd: Record<string, fc.Arbitrary<unknown>> = {}
+) {
   const fields = Object.fromEntries(
     Object.entries(valid).map(([k, arb]) => [
       k,

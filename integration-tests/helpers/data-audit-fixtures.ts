@@ -88,7 +88,11 @@ export async function plantAuditFixtures(container: MedusaContainer) {
         },
         base("Bare Vase", "bare-vase", "BARE1"),
         { ...base("Mug", "mug-1", "MUG1"), description: "A mug", category_ids: [category.id] },
-        { ...base(" mug", "mug-2", "MUG2", false), description: "Another mug", thumbnail: "https://example.com/mug.png" },
+        {
+          ...base(" mug", "mug-2", "MUG2", false),
+          description: "Another mug",
+          thumbnail: "https://example.com/mug.png",
+        },
         base("POSTAGE", "sc-post", "POST"),
         {
           ...base("85123X", "sc-85123x", "85123X"),
@@ -110,9 +114,19 @@ export async function plantAuditFixtures(container: MedusaContainer) {
   })
 
   const customers = await customerModule.createCustomers([
-    { email: "alice@x.test", first_name: "Alice", phone: "+44 1", has_account: true, addresses: [{ country_code: "gb", address_1: "1 High St" }] },
+    {
+      email: "alice@x.test",
+      first_name: "Alice",
+      phone: "+44 1",
+      has_account: true,
+      addresses: [{ country_code: "gb", address_1: "1 High St" }],
+    },
     { email: "bob@x.test", first_name: "Bob", has_account: true },
-    { first_name: null as unknown as string, has_account: true, addresses: [{ country_code: "fr", address_1: "2 Rue" }] },
+    {
+      first_name: null as unknown as string,
+      has_account: true,
+      addresses: [{ country_code: "fr", address_1: "2 Rue" }],
+    },
     { email: "ALICE@x.test", first_name: "", has_account: true },
     { email: "carol@x.test", first_name: "Carol", has_account: false },
     { email: "dave@x.test", first_name: "Dave", phone: "+44 6", has_account: true },
@@ -121,7 +135,11 @@ export async function plantAuditFixtures(container: MedusaContainer) {
 
   const order = (o: Record<string, unknown>) => ({ currency_code: "gbp", sales_channel_id: channel.id, ...o })
   const inputs = [
-    order({ customer_id: c1.id, email: c1.email, items: [line("full-lamp", 2, 10), line("bare-vase", 1, 5), line("sc-post", 1, 3)] }),
+    order({
+      customer_id: c1.id,
+      email: c1.email,
+      items: [line("full-lamp", 2, 10), line("bare-vase", 1, 5), line("sc-post", 1, 3)],
+    }),
     order({ customer_id: c2.id, email: c2.email, items: [line("full-lamp", 1, 10)] }),
     order({ customer_id: c5.id, email: c5.email, items: [line("bare-vase", 1, 0)] }),
     order({ email: "dave@x.test", items: [line("full-lamp", 1, 10), line("gone-candle", 1, 4)] }),
@@ -132,7 +150,11 @@ export async function plantAuditFixtures(container: MedusaContainer) {
       items: [{ title: "Gift wrap", quantity: 1, unit_price: 2 }],
     }),
     // the source had no description for this line (as the importer flags it)
-    order({ customer_id: c1.id, email: c1.email, items: [{ ...line("mug-1", 1, 7), metadata: { missing_description: true } }] }),
+    order({
+      customer_id: c1.id,
+      email: c1.email,
+      items: [{ ...line("mug-1", 1, 7), metadata: { missing_description: true } }],
+    }),
     order({
       items: [
         { title: "Gift voucher", variant_sku: "gift_0001_10", quantity: 1, unit_price: 10 },

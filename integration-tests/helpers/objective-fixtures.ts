@@ -37,7 +37,13 @@ export async function plantHistory(container: MedusaContainer, count = 800, buye
 
 export type PlantedExperiment = {
   /** per objective id: the group of each customer, and what the metric should measure */
-  expected: Record<string, { treatment: { n: number; successes?: number; revenue?: number; orders?: number }; holdout: { n: number; successes?: number; revenue?: number; orders?: number } }>
+  expected: Record<
+    string,
+    {
+      treatment: { n: number; successes?: number; revenue?: number; orders?: number }
+      holdout: { n: number; successes?: number; revenue?: number; orders?: number }
+    }
+  >
 }
 
 /**

@@ -112,7 +112,13 @@ export async function plantRecommendationStore(container: MedusaContainer): Prom
 /** Creates an order through the order module (as an imported or placed order is stored). */
 export async function placeOrder(
   container: MedusaContainer,
-  input: { customerId: string; email: string; regionId: string; channelId: string; items: { id: string; variantId: string }[] }
+  input: {
+    customerId: string
+    email: string
+    regionId: string
+    channelId: string
+    items: { id: string; variantId: string }[]
+  }
 ): Promise<{ id: string }> {
   const orderModule = container.resolve(Modules.ORDER)
   const [order] = await orderModule.createOrders([
@@ -142,12 +148,19 @@ export async function recommendationCustomerHeaders(
 ) {
   const authModule = container.resolve(Modules.AUTH)
   const identity = await authModule.createAuthIdentities({
-    provider_identities: [{ provider: "emailpass", entity_id: `${customerId}@rec-auth.test`, provider_metadata: { password: "x" } }],
+    provider_identities: [
+      { provider: "emailpass", entity_id: `${customerId}@rec-auth.test`, provider_metadata: { password: "x" } },
+    ],
     app_metadata: { customer_id: customerId },
   })
   const config = container.resolve("configModule") as { projectConfig: { http: { jwtSecret?: string } } }
   const token = generateJwtToken(
-    { actor_id: customerId, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customerId } },
+    {
+      actor_id: customerId,
+      actor_type: "customer",
+      auth_identity_id: identity.id,
+      app_metadata: { customer_id: customerId },
+    },
     { secret: config.projectConfig.http.jwtSecret ?? "supersecret", expiresIn: "1d" }
   )
   return { headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": publishableKey } }

@@ -53,9 +53,27 @@ export const PLAN: Record<string, PlannedOrder[]> = {
     { lines: [[1, 200]], daysAgo: 27, guest: true },
   ],
   gina: [
-    { lines: [[2, 40], [1, 80]], daysAgo: 8 },
-    { lines: [[2, 40], [1, 80]], daysAgo: 18 },
-    { lines: [[2, 40], [1, 80]], daysAgo: 28 },
+    {
+      lines: [
+        [2, 40],
+        [1, 80],
+      ],
+      daysAgo: 8,
+    },
+    {
+      lines: [
+        [2, 40],
+        [1, 80],
+      ],
+      daysAgo: 18,
+    },
+    {
+      lines: [
+        [2, 40],
+        [1, 80],
+      ],
+      daysAgo: 28,
+    },
   ],
   henry: [],
 }
@@ -68,7 +86,10 @@ export const AOV_RULES = {
   ],
 }
 
-export type SegmentFixture = { customers: Record<string, { id: string; email: string }>; orderIds: Record<string, string[]> }
+export type SegmentFixture = {
+  customers: Record<string, { id: string; email: string }>
+  orderIds: Record<string, string[]>
+}
 
 /** Creates the planned customers and orders through Medusa's customer and order modules. */
 export async function plantSegmentFixture(container: MedusaContainer): Promise<SegmentFixture> {
@@ -93,7 +114,10 @@ export async function plantSegmentFixture(container: MedusaContainer): Promise<S
           items: o.lines.map(([quantity, unit_price], i) => ({ title: `Item ${i}`, quantity, unit_price })),
         },
       ] as any)
-      await knex.raw(`update "order" set created_at = ? where id = ?`, [new Date(Date.now() - o.daysAgo * DAY), order.id])
+      await knex.raw(`update "order" set created_at = ? where id = ?`, [
+        new Date(Date.now() - o.daysAgo * DAY),
+        order.id,
+      ])
       if (o.canceled) {
         await knex.raw(`update "order" set status = 'canceled', canceled_at = now() where id = ?`, [order.id])
       }
@@ -121,12 +145,19 @@ export async function placeOrder(container: MedusaContainer, customer: { id: str
 export async function customerHeaders(container: MedusaContainer, customerId: string, publishableKey: string) {
   const authModule = container.resolve(Modules.AUTH)
   const identity = await authModule.createAuthIdentities({
-    provider_identities: [{ provider: "emailpass", entity_id: `${customerId}@auth.test`, provider_metadata: { password: "x" } }],
+    provider_identities: [
+      { provider: "emailpass", entity_id: `${customerId}@auth.test`, provider_metadata: { password: "x" } },
+    ],
     app_metadata: { customer_id: customerId },
   })
   const config = container.resolve("configModule") as { projectConfig: { http: { jwtSecret?: string } } }
   const token = generateJwtToken(
-    { actor_id: customerId, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customerId } },
+    {
+      actor_id: customerId,
+      actor_type: "customer",
+      auth_identity_id: identity.id,
+      app_metadata: { customer_id: customerId },
+    },
     { secret: config.projectConfig.http.jwtSecret ?? "supersecret", expiresIn: "1d" }
   )
   return { headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": publishableKey } }

@@ -91,17 +91,22 @@ medusaIntegrationTestRunner({
       const counted = { orders: 2, revenue: 160, products: ["prod_p1", "prod_p6"] }
 
       // segments, through the read model (the API) and through the live compiler
-      const preview = (await api.post("/admin/segments/preview", { rules, currency_code: "gbp", sample_size: 10 }, admin))
-        .data.preview
+      const preview = (
+        await api.post("/admin/segments/preview", { rules, currency_code: "gbp", sample_size: 10 }, admin)
+      ).data.preview
       const facts = Object.fromEntries(preview.samples[0].facts.map((f: any) => [f.attribute, f.value]))
       expect([preview.count, facts.order_count, facts.total_spent]).toEqual([1, counted.orders, counted.revenue])
       const live = compileRules(rules as any, { now: new Date(), currency: "gbp", readModel: false })
       const { sql, params } = toKnexBindings(sampleQuery(live, 10))
       const [row] = (await knex.raw(sql, params as any[])).rows
-      expect([Number(row[live.leaves[0].column]), Number(row[live.leaves[1].column])]).toEqual([counted.orders, counted.revenue])
+      expect([Number(row[live.leaves[0].column]), Number(row[live.leaves[1].column])]).toEqual([
+        counted.orders,
+        counted.revenue,
+      ])
       // guest attribution adds the guest order, and only it
-      const guest = (await api.post("/admin/segments/preview", { rules, currency_code: "gbp", include_guest_orders: true }, admin))
-        .data.preview
+      const guest = (
+        await api.post("/admin/segments/preview", { rules, currency_code: "gbp", include_guest_orders: true }, admin)
+      ).data.preview
       expect(guest.samples[0].facts[0].value).toBe(counted.orders + 1)
 
       // objectives: average order value of this customer over all time (x = orders, y = revenue)

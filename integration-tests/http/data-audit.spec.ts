@@ -83,13 +83,17 @@ medusaIntegrationTestRunner({
           const f = byCheck(checkId)
           expect({ checkId, affected: f?.affected, total: f?.total }).toEqual({ checkId, ...want })
           expect(f.share).toBeCloseTo(want.total ? want.affected / want.total : 0, 5)
-          expect(f.sample_ids.length).toEqual(Math.min(20, checkId.startsWith("orders.") ? f.sample_ids.length : want.affected))
+          expect(f.sample_ids.length).toEqual(
+            Math.min(20, checkId.startsWith("orders.") ? f.sample_ids.length : want.affected)
+          )
           expect(f.remediation).toEqual(expect.any(String))
         }
 
         // Samples point at the planted records.
         const guest = byCheck("customers.guest_orders")
-        expect(guest.sample_ids.sort()).toEqual([fx.orders[2].id, fx.orders[3].id, fx.orders[4].id, fx.orders[6].id].sort())
+        expect(guest.sample_ids.sort()).toEqual(
+          [fx.orders[2].id, fx.orders[3].id, fx.orders[4].id, fx.orders[6].id].sort()
+        )
         expect(guest.details.revenue).toEqual({
           gbp: { guest: 23, total: 61, share: 23 / 61 },
           eur: { guest: 2, total: 2, share: 1 },
@@ -138,8 +142,15 @@ medusaIntegrationTestRunner({
           { attribute: "order_count", gap: null, missing: 0 },
         ])
         expect(seg.blocks.segment_attributes).toEqual(["address_country", "average_order_value"])
-        expect(seg.sample_ids.sort()).toEqual(fx.customers.slice(1).map((c) => c.id).sort())
-        expect(byCheck("readiness.objective_metrics", aov.id)).toEqual(expect.objectContaining({ affected: 0, total: 1 }))
+        expect(seg.sample_ids.sort()).toEqual(
+          fx.customers
+            .slice(1)
+            .map((c) => c.id)
+            .sort()
+        )
+        expect(byCheck("readiness.objective_metrics", aov.id)).toEqual(
+          expect.objectContaining({ affected: 0, total: 1 })
+        )
         const conv = byCheck("readiness.objective_metrics", conversion.id)
         expect(conv).toEqual(expect.objectContaining({ affected: 1, total: 1 }))
         expect(conv.blocks.objective_metrics).toEqual(["conversion_rate"])
@@ -147,7 +158,13 @@ medusaIntegrationTestRunner({
         expect(run.score).toEqual(expect.any(Number))
         expect(run.score).toBeGreaterThan(0)
         expect(run.score).toBeLessThan(100)
-        expect(Object.keys(run.area_scores).sort()).toEqual(["coverage", "customers", "orders", "products", "readiness"])
+        expect(Object.keys(run.area_scores).sort()).toEqual([
+          "coverage",
+          "customers",
+          "orders",
+          "products",
+          "readiness",
+        ])
 
         // Filters on the run detail.
         const { data: high } = await api.get(`/admin/data-audit/runs/${run.id}?severity=high`, headers)

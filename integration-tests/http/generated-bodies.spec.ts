@@ -39,7 +39,9 @@ medusaIntegrationTestRunner({
     /** Every answer is one the caller can act on: success, or a 4xx that names what was wrong. */
     function expectHandled(res: { status: number; data: any }, allowed: number[]) {
       expect({ status: res.status, message: res.data?.message }).toEqual(
-        allowed.includes(res.status) ? { status: res.status, message: res.data?.message } : { status: "one of " + allowed, message: "" }
+        allowed.includes(res.status)
+          ? { status: res.status, message: res.data?.message }
+          : { status: "one of " + allowed, message: "" }
       )
       if (res.status === 400) {
         expect(typeof res.data.message).toBe("string")
@@ -54,7 +56,13 @@ medusaIntegrationTestRunner({
           perturbed(
             {
               name: fc.string({ minLength: 1, maxLength: 30 }),
-              metric: fc.constantFrom("conversion_rate", "average_order_value", "repeat_purchase_rate", "revenue_per_customer", "customer_lifetime_value"),
+              metric: fc.constantFrom(
+                "conversion_rate",
+                "average_order_value",
+                "repeat_purchase_rate",
+                "revenue_per_customer",
+                "customer_lifetime_value"
+              ),
               holdout_share: fc.double({ min: 0, max: 0.6, noNaN: true }),
               target: oddNumber,
               deadline: validDate,
@@ -65,7 +73,12 @@ medusaIntegrationTestRunner({
               status: fc.constantFrom("draft", "active", "abandoned"),
               reason: oddString,
             },
-            { deadline: oddDate, baseline_window_start: oddDate, baseline_window_end: oddDate, holdout_share: oddNumber }
+            {
+              deadline: oddDate,
+              baseline_window_start: oddDate,
+              baseline_window_end: oddDate,
+              holdout_share: oddNumber,
+            }
           ),
           async (body) => {
             const res = await api.post("/admin/objectives", body, admin)
@@ -79,7 +92,8 @@ medusaIntegrationTestRunner({
     })
 
     it(`${RUNS} generated recommendation rule bodies and objective links: 2xx or 400, never 500`, async () => {
-      const objective = (await api.post("/admin/objectives", { name: "Links", metric: "conversion_rate" }, admin)).data.objective
+      const objective = (await api.post("/admin/objectives", { name: "Links", metric: "conversion_rate" }, admin)).data
+        .objective
       const statuses = new Set<number>()
       await fc.assert(
         fc.asyncProperty(
@@ -97,7 +111,11 @@ medusaIntegrationTestRunner({
             const res = await api.post("/admin/recommendations/rules", body, admin)
             statuses.add(res.status)
             expectHandled(res, [201, 400, 404])
-            const links = await api.post(`/admin/objectives/${objective.id}/links`, { segment_ids: { add: segmentIds } }, admin)
+            const links = await api.post(
+              `/admin/objectives/${objective.id}/links`,
+              { segment_ids: { add: segmentIds } },
+              admin
+            )
             expectHandled(links, segmentIds.length ? [400] : [200])
           }
         ),
@@ -113,7 +131,10 @@ medusaIntegrationTestRunner({
           perturbed({
             stale_days: fc.integer({ min: -5, max: 5000 }),
             sample_size: fc.integer({ min: -1, max: 30 }),
-            check_ids: fc.array(fc.constantFrom(...ids, "__proto__", "constructor", "toString", "hasOwnProperty"), { minLength: 1, maxLength: 3 }),
+            check_ids: fc.array(fc.constantFrom(...ids, "__proto__", "constructor", "toString", "hasOwnProperty"), {
+              minLength: 1,
+              maxLength: 3,
+            }),
           }),
           async (body) => {
             // runs started here would all compete for the database: only validate (a bad body never starts one)
@@ -155,13 +176,21 @@ medusaIntegrationTestRunner({
       // a query value that is not valid UTF-8 stays as typed (Express keeps the raw text): no such product
       const raw = await api.get(`/store/recommendations?placement=product&product_id=%ED%A0%80`, pk)
       expect([raw.status, raw.data.message]).toEqual([404, "Product with id: %ED%A0%80 was not found"])
-      const body = await api.post("/admin/segments", { name: "x\u0000", currency_code: "gbp", rules: { type: "all", conditions: [] } }, admin)
+      const body = await api.post(
+        "/admin/segments",
+        { name: "x\u0000", currency_code: "gbp", rules: { type: "all", conditions: [] } },
+        admin
+      )
       expect([body.status, body.data.message]).toEqual([400, expect.stringMatching(/body\.name/)])
       // sent as text: a client-side copy of the object would drop the own "__proto__" key
-      const key = await api.post("/admin/objectives", `{"name":"p","metric":"conversion_rate","metadata":{"__proto__":{"x":1}}}`, {
-        ...admin,
-        headers: { ...(admin.headers as Record<string, string>), "content-type": "application/json" },
-      })
+      const key = await api.post(
+        "/admin/objectives",
+        `{"name":"p","metric":"conversion_rate","metadata":{"__proto__":{"x":1}}}`,
+        {
+          ...admin,
+          headers: { ...(admin.headers as Record<string, string>), "content-type": "application/json" },
+        }
+      )
       expect([key.status, key.data.message]).toEqual([400, expect.stringMatching(/body\.metadata/)])
     })
 
@@ -179,7 +208,11 @@ medusaIntegrationTestRunner({
             perturbed({
               type: fc.constantFrom("impression", "click"),
               recommendation_id: fc.constantFrom(list.recommendation_id, "rec_missing", "rec_" + "x".repeat(200)),
-              product_id: fc.constantFrom(...list.products.map((p: any) => p.id), fx.products.plate.id, "x".repeat(90000)),
+              product_id: fc.constantFrom(
+                ...list.products.map((p: any) => p.id),
+                fx.products.plate.id,
+                "x".repeat(90000)
+              ),
               placement: fc.constantFrom("home", "cart"),
               experiment_group: fc.constantFrom("treatment", "holdout", null),
             }),
@@ -211,9 +244,25 @@ medusaIntegrationTestRunner({
           const res = await api.post("/store/recommendations/events", body, headers)
           expect([res.status, res.data.message]).toEqual([400, expect.stringMatching(path)])
         }
-        await refused({ ...base, recommendation_id: "rec_01NEVERSERVED" }, buyer, /recommendation_id: no recommendation/)
-        await refused({ ...base, product_id: fx.products.plate.id }, buyer, /product_id: was not in this recommendation/)
-        await refused({ ...base, type: "impression", experiment_group: list.experiment.group === "holdout" ? "treatment" : "holdout" }, buyer, /experiment_group/)
+        await refused(
+          { ...base, recommendation_id: "rec_01NEVERSERVED" },
+          buyer,
+          /recommendation_id: no recommendation/
+        )
+        await refused(
+          { ...base, product_id: fx.products.plate.id },
+          buyer,
+          /product_id: was not in this recommendation/
+        )
+        await refused(
+          {
+            ...base,
+            type: "impression",
+            experiment_group: list.experiment.group === "holdout" ? "treatment" : "holdout",
+          },
+          buyer,
+          /experiment_group/
+        )
         await refused({ ...base, type: "impression", cart_id: "cart_someone_else" }, buyer, /cart_id/)
         // a list served to a logged-in customer takes no events from anyone else
         await refused({ ...base, type: "impression" }, pk, /served to another visitor/)
@@ -222,7 +271,11 @@ medusaIntegrationTestRunner({
 
         // an anonymous list: any holder of its id may report on it, once per product and type
         const anon = await served(pk)
-        const a = await api.post("/store/recommendations/events", { type: "impression", recommendation_id: anon.recommendation_id, product_id: anon.products[0].id }, pk)
+        const a = await api.post(
+          "/store/recommendations/events",
+          { type: "impression", recommendation_id: anon.recommendation_id, product_id: anon.products[0].id },
+          pk
+        )
         expect(a.status).toBe(201)
         expect(a.data.event).toMatchObject({ customer_id: null, experiment_group: null })
       })
@@ -233,7 +286,15 @@ medusaIntegrationTestRunner({
           const list = await served(buyer)
           for (const p of list.products) {
             for (const type of ["impression", "click"]) {
-              statuses.push((await api.post("/store/recommendations/events", { type, recommendation_id: list.recommendation_id, product_id: p.id }, buyer)).status)
+              statuses.push(
+                (
+                  await api.post(
+                    "/store/recommendations/events",
+                    { type, recommendation_id: list.recommendation_id, product_id: p.id },
+                    buyer
+                  )
+                ).status
+              )
             }
           }
         }
@@ -246,7 +307,11 @@ medusaIntegrationTestRunner({
           [fx.customers.buyer.id]
         )
         const list = await served(buyer)
-        const limited = await api.post("/store/recommendations/events", { type: "click", recommendation_id: list.recommendation_id, product_id: list.products[0].id }, buyer)
+        const limited = await api.post(
+          "/store/recommendations/events",
+          { type: "click", recommendation_id: list.recommendation_id, product_id: list.products[0].id },
+          buyer
+        )
         expect([limited.status, limited.headers["retry-after"]]).toEqual([429, "60"])
       })
     })

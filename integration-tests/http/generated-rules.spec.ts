@@ -57,7 +57,9 @@ medusaIntegrationTestRunner({
         ),
         { numRuns: RUNS }
       )
-      process.stdout.write(`generated rule trees: ${seen.ok} previewed, ${seen.refused} refused (400), ${seen.saved} saved and evaluated\n`)
+      process.stdout.write(
+        `generated rule trees: ${seen.ok} previewed, ${seen.refused} refused (400), ${seen.saved} saved and evaluated\n`
+      )
       // both sides of the validator were exercised, and the equivalence was checked many times
       expect(seen.ok).toBeGreaterThan(RUNS / 10)
       expect(seen.refused).toBeGreaterThan(RUNS / 10)
@@ -65,17 +67,65 @@ medusaIntegrationTestRunner({
     })
 
     it.each([
-      ["a root group of 49 conditions", { type: "all", conditions: Array.from({ length: 49 }, (_, i) => ({ type: "condition", attribute: "order_count", operator: "gte", value: i })) }, 200],
-      ["a root group of 100 conditions", { type: "any", conditions: Array.from({ length: 100 }, (_, i) => ({ type: "condition", attribute: "total_spent", operator: "gt", value: i })) }, 200],
-      ["101 conditions", { type: "any", conditions: Array.from({ length: 101 }, () => ({ type: "condition", attribute: "has_account", operator: "eq", value: true })) }, 400],
+      [
+        "a root group of 49 conditions",
+        {
+          type: "all",
+          conditions: Array.from({ length: 49 }, (_, i) => ({
+            type: "condition",
+            attribute: "order_count",
+            operator: "gte",
+            value: i,
+          })),
+        },
+        200,
+      ],
+      [
+        "a root group of 100 conditions",
+        {
+          type: "any",
+          conditions: Array.from({ length: 100 }, (_, i) => ({
+            type: "condition",
+            attribute: "total_spent",
+            operator: "gt",
+            value: i,
+          })),
+        },
+        200,
+      ],
+      [
+        "101 conditions",
+        {
+          type: "any",
+          conditions: Array.from({ length: 101 }, () => ({
+            type: "condition",
+            attribute: "has_account",
+            operator: "eq",
+            value: true,
+          })),
+        },
+        400,
+      ],
       ["a tree 8 levels deep", nest(8), 200],
       ["a tree 9 levels deep", nest(9), 400],
       ["a tree 2,000 levels deep", nest(2000), 400],
-      ["a date in year 0", { type: "condition", attribute: "first_order_date", operator: "gt", value: "0000-01-01" }, 400],
-      ["a date in year 10000", { type: "condition", attribute: "last_order_date", operator: "lt", value: "+010000-01-01T00:00:00Z" }, 400],
+      [
+        "a date in year 0",
+        { type: "condition", attribute: "first_order_date", operator: "gt", value: "0000-01-01" },
+        400,
+      ],
+      [
+        "a date in year 10000",
+        { type: "condition", attribute: "last_order_date", operator: "lt", value: "+010000-01-01T00:00:00Z" },
+        400,
+      ],
       ["February 30th", { type: "condition", attribute: "created_at", operator: "eq", value: "2021-02-30" }, 400],
       ["a NUL in a value", { type: "condition", attribute: "email_domain", operator: "eq", value: "a\u0000b" }, 400],
-      ["a lone surrogate in a value", { type: "condition", attribute: "email_domain", operator: "in", value: ["\ud800"] }, 400],
+      [
+        "a lone surrogate in a value",
+        { type: "condition", attribute: "email_domain", operator: "in", value: ["\ud800"] },
+        400,
+      ],
     ])("%s", async (_, rules, status) => {
       const res = await api.post("/admin/segments/preview", { rules, currency_code: "gbp" }, admin)
       expect(res.status).toBe(status)

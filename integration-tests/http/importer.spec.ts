@@ -1,9 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import {
-  createApiKeysWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
-} from "@medusajs/medusa/core-flows"
+import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
 import fs from "fs"
 import os from "os"
 import path from "path"
@@ -40,14 +37,23 @@ medusaIntegrationTestRunner({
           })
         )
 
-        const count = async (sql: string) =>
-          Number((await knex.raw(sql)).rows[0].n)
+        const count = async (sql: string) => Number((await knex.raw(sql)).rows[0].n)
         expect(await count(`select count(*) n from product where deleted_at is null`)).toBe(16)
         expect(await count(`select count(*) n from customer where email like '%@online-retail.example'`)).toBe(3)
         expect(await count(`select count(*) n from "order" where metadata->>'invoice_no' is not null`)).toBe(13)
-        expect(await count(`select count(*) n from "order" where customer_id is null and email is null and metadata->>'guest' = 'true'`)).toBe(2)
-        expect(await count(`select count(*) n from "order" where status = 'canceled' and canceled_at is not null and metadata->>'cancellation' = 'true'`)).toBe(1)
-        expect(await count(`select count(*) n from order_line_item li join order_item oi on oi.item_id = li.id`)).toBe(37)
+        expect(
+          await count(
+            `select count(*) n from "order" where customer_id is null and email is null and metadata->>'guest' = 'true'`
+          )
+        ).toBe(2)
+        expect(
+          await count(
+            `select count(*) n from "order" where status = 'canceled' and canceled_at is not null and metadata->>'cancellation' = 'true'`
+          )
+        ).toBe(1)
+        expect(await count(`select count(*) n from order_line_item li join order_item oi on oi.item_id = li.id`)).toBe(
+          37
+        )
         expect(await count(`select count(*) n from product_sales_channel`)).toBe(16)
         expect(await count(`select count(*) n from product_variant_price_set`)).toBe(16)
 
@@ -75,7 +81,14 @@ medusaIntegrationTestRunner({
           )
         ).rows
         expect(
-          products.map((p: any) => [p.handle, p.title, p.status, p.sku, Number(p.amount), p.metadata.missing_description ?? false])
+          products.map((p: any) => [
+            p.handle,
+            p.title,
+            p.status,
+            p.sku,
+            Number(p.amount),
+            p.metadata.missing_description ?? false,
+          ])
         ).toEqual([
           ["sc-22139", "22139", "published", "22139", 0, true],
           ["sc-22745", "POPPY'S PLAYHOUSE BEDROOM", "published", "22745", 2.1, false],
@@ -94,7 +107,9 @@ medusaIntegrationTestRunner({
               order by (li.metadata->>'row')::int`
           )
         ).rows
-        expect(lines.map((l: any) => [l.inv, Number(l.unit_price), Number(l.quantity), l.metadata.stock_code, l.email])).toEqual([
+        expect(
+          lines.map((l: any) => [l.inv, Number(l.unit_price), Number(l.quantity), l.metadata.stock_code, l.email])
+        ).toEqual([
           ["C536383", 1.85, 2, "22633", "customer-13047@online-retail.example"],
           ["536544", 0, 56, "22139", null],
           ["542000", 0, 6, "22745", "customer-13047@online-retail.example"],
@@ -133,11 +148,18 @@ medusaIntegrationTestRunner({
         const summary = await importOrderLines(container, { file: FIXTURE })
 
         const products = new Map<string, any>()
-        for (const p of (await knex.raw(`select p.id, p.handle, p.title, v.id variant_id, v.sku from product p join product_variant v on v.product_id = p.id`)).rows) {
+        for (const p of (
+          await knex.raw(
+            `select p.id, p.handle, p.title, v.id variant_id, v.sku from product p join product_variant v on v.product_id = p.id`
+          )
+        ).rows) {
           products.set(p.sku, { productId: p.id, variantId: p.variant_id, title: p.title, handle: p.handle })
         }
         const customers = new Map<string, string>(
-          (await knex.raw(`select id, metadata->>'source_customer_id' src from customer`)).rows.map((c: any) => [c.src, c.id])
+          (await knex.raw(`select id, metadata->>'source_customer_id' src from customer`)).rows.map((c: any) => [
+            c.src,
+            c.id,
+          ])
         )
         // The fixture's invoice 536370 (rows 10-12), rebuilt exactly as the importer plans it.
         const invoice: PlannedInvoice = {
@@ -161,7 +183,15 @@ medusaIntegrationTestRunner({
           await knex.raw(`select id from "order" where metadata->>'invoice_no' = '536370' and id <> ?`, [viaModule.id])
         ).rows
 
-        const IGNORED = new Set(["id", "order_id", "item_id", "shipping_address_id", "display_id", "created_at", "updated_at"])
+        const IGNORED = new Set([
+          "id",
+          "order_id",
+          "item_id",
+          "shipping_address_id",
+          "display_id",
+          "created_at",
+          "updated_at",
+        ])
         const rowsOf = async (orderId: string) => {
           const strip = (rows: any[]) =>
             rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !IGNORED.has(k))))
@@ -169,10 +199,30 @@ medusaIntegrationTestRunner({
           return {
             order: strip(order),
             created_at: new Date(order[0].created_at).toISOString(),
-            address: strip((await knex.raw(`select a.* from order_address a join "order" o on o.shipping_address_id = a.id where o.id = ?`, [orderId])).rows),
+            address: strip(
+              (
+                await knex.raw(
+                  `select a.* from order_address a join "order" o on o.shipping_address_id = a.id where o.id = ?`,
+                  [orderId]
+                )
+              ).rows
+            ),
             summary: strip((await knex.raw(`select * from order_summary where order_id = ?`, [orderId])).rows),
-            items: strip((await knex.raw(`select * from order_item where order_id = ? order by (metadata->>'row')::int`, [orderId])).rows),
-            lines: strip((await knex.raw(`select li.* from order_line_item li join order_item oi on oi.item_id = li.id where oi.order_id = ? order by (li.metadata->>'row')::int`, [orderId])).rows),
+            items: strip(
+              (
+                await knex.raw(`select * from order_item where order_id = ? order by (metadata->>'row')::int`, [
+                  orderId,
+                ])
+              ).rows
+            ),
+            lines: strip(
+              (
+                await knex.raw(
+                  `select li.* from order_line_item li join order_item oi on oi.item_id = li.id where oi.order_id = ? order by (li.metadata->>'row')::int`,
+                  [orderId]
+                )
+              ).rows
+            ),
           }
         }
         const a = await rowsOf(imported.id)
@@ -249,9 +299,7 @@ medusaIntegrationTestRunner({
         expect(byHandle["sc-85123a"]).toEqual(
           expect.objectContaining({ currency_code: "gbp", calculated_amount: 2.55 })
         )
-        expect(byHandle["sc-post"]).toEqual(
-          expect.objectContaining({ currency_code: "gbp", calculated_amount: 18 })
-        )
+        expect(byHandle["sc-post"]).toEqual(expect.objectContaining({ currency_code: "gbp", calculated_amount: 18 }))
       })
     })
   },

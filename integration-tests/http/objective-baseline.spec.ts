@@ -45,8 +45,18 @@ medusaIntegrationTestRunner({
       const { customers, historyAt } = await plantHistory(container)
       const create = async (body: any) => (await api.post("/admin/objectives", body, headers)).data.objective
       // 120 of 800 customers ordered in the default window: baseline 0.15
-      const draft = await create({ name: "Convert more (draft)", metric: "conversion_rate", target: 0.3, holdout_share: 0.5 })
-      const active = await create({ name: "Convert more (live)", metric: "conversion_rate", holdout_share: 0.5, status: "active" })
+      const draft = await create({
+        name: "Convert more (draft)",
+        metric: "conversion_rate",
+        target: 0.3,
+        holdout_share: 0.5,
+      })
+      const active = await create({
+        name: "Convert more (live)",
+        metric: "conversion_rate",
+        holdout_share: 0.5,
+        status: "active",
+      })
       fx = { customers, historyAt, draft, active }
     })
 
@@ -86,9 +96,16 @@ medusaIntegrationTestRunner({
         expect(o.baseline_window_start).toBe(fx.draft.baseline_window_start)
         expect(o.baseline_window_end).toBe(fx.draft.baseline_window_end)
         expect(new Date(o.baseline_window_end).getTime()).toBe(fx.historyAt.getTime() + 1000)
-        expect(new Date(o.baseline_computed_at).getTime()).toBeGreaterThan(new Date(fx.draft.baseline_computed_at).getTime())
+        expect(new Date(o.baseline_computed_at).getTime()).toBeGreaterThan(
+          new Date(fx.draft.baseline_computed_at).getTime()
+        )
         // the plan follows: a 0/1 metric at p = 0.25, effect 0.3 - 0.25, 800 customers over 90 days
-        const expected = daysToDetect({ sd: Math.sqrt(0.25 * 0.75), effect: 0.3 - 0.25, holdout_share: 0.5, customers_per_day: 800 / 90 })!
+        const expected = daysToDetect({
+          sd: Math.sqrt(0.25 * 0.75),
+          effect: 0.3 - 0.25,
+          holdout_share: 0.5,
+          customers_per_day: 800 / 90,
+        })!
         expect(o.plan.customers_in_window).toBe(800)
         expect(o.plan.effect).toBeCloseTo(0.05, 12)
         expect(o.plan.days_to_detect).toBe(expected.days)
@@ -101,13 +118,26 @@ medusaIntegrationTestRunner({
         expect(entry.actor_id).toBe(adminId)
         expect(entry.reason).toBe("imported 2025 orders")
         expect(Object.keys(entry.diff).sort()).toEqual(
-          ["baseline", "baseline_computed_at", "baseline_n", "baseline_window_end", "baseline_window_start", "plan"].sort()
+          [
+            "baseline",
+            "baseline_computed_at",
+            "baseline_n",
+            "baseline_window_end",
+            "baseline_window_start",
+            "plan",
+          ].sort()
         )
         expect(entry.diff.baseline.from).toBeCloseTo(0.15, 12)
         expect(entry.diff.baseline.to).toBeCloseTo(0.25, 12)
         expect(entry.diff.baseline_n).toEqual({ from: 800, to: 800 })
-        expect(entry.diff.baseline_window_end).toEqual({ from: fx.draft.baseline_window_end, to: o.baseline_window_end })
-        expect(entry.diff.baseline_computed_at).toEqual({ from: fx.draft.baseline_computed_at, to: o.baseline_computed_at })
+        expect(entry.diff.baseline_window_end).toEqual({
+          from: fx.draft.baseline_window_end,
+          to: o.baseline_window_end,
+        })
+        expect(entry.diff.baseline_computed_at).toEqual({
+          from: fx.draft.baseline_computed_at,
+          to: o.baseline_computed_at,
+        })
         expect(entry.diff.plan.from.days_to_detect).toBe(fx.draft.plan.days_to_detect)
         expect(entry.diff.plan.to.days_to_detect).toBe(expected.days)
       })
@@ -132,7 +162,10 @@ medusaIntegrationTestRunner({
       })
 
       it("answers 400 naming the field for bad input, 404 for an unknown objective", async () => {
-        let res = await recompute(fx.draft.id, { baseline_window_start: "not a date", baseline_window_end: "2026-01-01" })
+        let res = await recompute(fx.draft.id, {
+          baseline_window_start: "not a date",
+          baseline_window_end: "2026-01-01",
+        })
         expect(res.status).toBe(400)
         expect(res.data.message).toMatch(/baseline_window_start/)
         res = await recompute(fx.draft.id, { baseline_window_start: "2026-02-01", baseline_window_end: "2026-01-01" })

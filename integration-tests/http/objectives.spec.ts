@@ -30,7 +30,9 @@ const failingCreate = createWorkflow("objective-test-failing-create", (input: an
 })
 const failingUpdate = createWorkflow("objective-test-failing-update", (input: any) => {
   const r = updateObjectiveStep(input)
-  const entries = transform({ input }, ({ input }) => [{ entity_type: "objective", entity_id: input.id, action: "updated" }])
+  const entries = transform({ input }, ({ input }) => [
+    { entity_type: "objective", entity_id: input.id, action: "updated" },
+  ])
   logDecisionStep(entries)
   boomStep()
   return new WorkflowResponse(r)
@@ -68,8 +70,18 @@ medusaIntegrationTestRunner({
         rationale: "New visitors leave without buying",
         reason: "Q3 planning",
       })
-      const aov = await create({ name: "Bigger baskets", metric: "average_order_value", holdout_share: 0.5, status: "active" })
-      const small = await create({ name: "Small holdout", metric: "conversion_rate", holdout_share: 0.05, status: "active" })
+      const aov = await create({
+        name: "Bigger baskets",
+        metric: "average_order_value",
+        holdout_share: 0.5,
+        status: "active",
+      })
+      const small = await create({
+        name: "Small holdout",
+        metric: "conversion_rate",
+        holdout_share: 0.05,
+        status: "active",
+      })
       const planted = await plantExperimentOrders(container, customers, conv, aov)
       fx = { customers, historyAt, conv, aov, small, planted }
     })
@@ -82,7 +94,9 @@ medusaIntegrationTestRunner({
         expect(o.baseline).toBeCloseTo(0.15, 12) // 120 of 800 customers ordered in the window
         expect(o.baseline_n).toBe(800)
         expect(new Date(o.baseline_window_end).getTime()).toBe(fx.historyAt.getTime() + 1000)
-        expect(new Date(o.baseline_window_end).getTime() - new Date(o.baseline_window_start).getTime()).toBe(90 * 86400000)
+        expect(new Date(o.baseline_window_end).getTime() - new Date(o.baseline_window_start).getTime()).toBe(
+          90 * 86400000
+        )
         expect(o.baseline_computed_at).toBeTruthy()
         expect(o.owner_id).toBe(adminId)
         expect(o.started_at).toBeTruthy()
@@ -276,7 +290,11 @@ medusaIntegrationTestRunner({
       it("stores snapshots for an explicit period; a period with no orders measures zero", async () => {
         const period_end = new Date(fx.historyAt.getTime() - 86400000).toISOString()
         const period_start = new Date(fx.historyAt.getTime() - 20 * 86400000).toISOString()
-        const { data } = await api.post(`/admin/objectives/${fx.conv.id}/snapshots`, { period_start, period_end }, headers)
+        const { data } = await api.post(
+          `/admin/objectives/${fx.conv.id}/snapshots`,
+          { period_start, period_end },
+          headers
+        )
         const t = data.snapshots.find((s: any) => s.group === "treatment")
         expect(t.successes).toBe(0)
         expect(t.value).toBe(0)
@@ -287,7 +305,7 @@ medusaIntegrationTestRunner({
 
     describe("objectives: validation, updates and the decision log", () => {
       it("answers 400 naming the field for bad input, 404 for unknown ids", async () => {
-        const bad = async (body: any) => (await api.post("/admin/objectives", body, headers).catch((e) => e.response))
+        const bad = async (body: any) => await api.post("/admin/objectives", body, headers).catch((e) => e.response)
         let res = await bad({ name: "x", metric: "happiness" })
         expect(res.status).toBe(400)
         expect(res.data.message).toMatch(/metric/)
@@ -310,7 +328,11 @@ medusaIntegrationTestRunner({
         const missing = await api.get(`/admin/objectives/obj_missing`, headers).catch((e) => e.response)
         expect(missing.status).toBe(404)
         const badPeriod = await api
-          .post(`/admin/objectives/${fx.conv.id}/snapshots`, { period_start: "2026-02-01", period_end: "2026-01-01" }, headers)
+          .post(
+            `/admin/objectives/${fx.conv.id}/snapshots`,
+            { period_start: "2026-02-01", period_end: "2026-01-01" },
+            headers
+          )
           .catch((e) => e.response)
         expect(badPeriod.status).toBe(400)
       })
@@ -324,7 +346,11 @@ medusaIntegrationTestRunner({
       })
 
       it("logs creation, updates (with from/to) and deletion with who and why", async () => {
-        const up = await api.post(`/admin/objectives/${fx.conv.id}`, { target: 0.3, reason: "CFO asked for more" }, headers)
+        const up = await api.post(
+          `/admin/objectives/${fx.conv.id}`,
+          { target: 0.3, reason: "CFO asked for more" },
+          headers
+        )
         expect(up.data.objective.target).toBe(0.3)
         const { data } = await api.get(`/admin/decision-log?entity_type=objective&entity_id=${fx.conv.id}`, headers)
         expect(data.count).toBe(2)
@@ -390,21 +416,33 @@ medusaIntegrationTestRunner({
 
         const linked = await api.post(
           `/admin/objectives/${fx.conv.id}/links`,
-          { segment_ids: { add: [segment.id] }, recommendation_rule_ids: { add: [rule.id] }, reason: "segment serves conversion" },
+          {
+            segment_ids: { add: [segment.id] },
+            recommendation_rule_ids: { add: [rule.id] },
+            reason: "segment serves conversion",
+          },
           headers
         )
         expect(linked.data.objective.segments.map((s: any) => s.id)).toEqual([segment.id])
         expect(linked.data.objective.recommendation_rules.map((r: any) => r.id)).toEqual([rule.id])
-        expect(await assertObjectiveLinked(container, { entity_type: "segment", entity_id: segment.id })).toEqual([fx.conv.id])
+        expect(await assertObjectiveLinked(container, { entity_type: "segment", entity_id: segment.id })).toEqual([
+          fx.conv.id,
+        ])
         expect(
           await assertObjectiveLinked(container, { entity_type: "recommendation_rule", entity_id: rule.id })
         ).toEqual([fx.conv.id])
         const log = await api.get(`/admin/decision-log?entity_type=segment&entity_id=${segment.id}`, headers)
-        expect(log.data.decisions[0]).toMatchObject({ action: "linked_objective", reason: "segment serves conversion", actor_id: adminId })
+        expect(log.data.decisions[0]).toMatchObject({
+          action: "linked_objective",
+          reason: "segment serves conversion",
+          actor_id: adminId,
+        })
 
         // an abandoned objective does not count
         await api.post(`/admin/objectives/${fx.conv.id}`, { status: "abandoned" }, headers)
-        const again = await assertObjectiveLinked(container, { entity_type: "segment", entity_id: segment.id }).catch((e) => e)
+        const again = await assertObjectiveLinked(container, { entity_type: "segment", entity_id: segment.id }).catch(
+          (e) => e
+        )
         expect(again.type).toBe("not_allowed")
 
         await api.post(`/admin/objectives/${fx.conv.id}/links`, { segment_ids: { remove: [segment.id] } }, headers)
@@ -431,7 +469,12 @@ medusaIntegrationTestRunner({
         const customer = fx.customers[3]
         const config = container.resolve("configModule") as any
         const token = generateJwtToken(
-          { actor_id: customer.id, actor_type: "customer", auth_identity_id: "authid_test", app_metadata: { customer_id: customer.id } },
+          {
+            actor_id: customer.id,
+            actor_type: "customer",
+            auth_identity_id: "authid_test",
+            app_metadata: { customer_id: customer.id },
+          },
           { secret: config.projectConfig.http.jwtSecret, expiresIn: "1d" }
         )
         const c = await api.get(`/store/objectives/${fx.conv.id}/group`, {

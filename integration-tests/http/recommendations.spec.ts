@@ -75,7 +75,11 @@ medusaIntegrationTestRunner({
           later: 0,
         })
         const snapshot = (r: typeof after) =>
-          JSON.stringify([...r.neighbors.entries()].sort().map(([k, v]) => [k, [...v].sort((a, b) => (a.product_id < b.product_id ? -1 : 1))]))
+          JSON.stringify(
+            [...r.neighbors.entries()]
+              .sort()
+              .map(([k, v]) => [k, [...v].sort((a, b) => (a.product_id < b.product_id ? -1 : 1))])
+          )
         await service.rebuildAffinity()
         const rebuilt = await service.getNeighbors([fx.products.plate.id, fx.products.vase.id])
         expect(after.item_counts.get(fx.products.plate.id)).toBe(2)
@@ -109,7 +113,9 @@ medusaIntegrationTestRunner({
             `SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns
              WHERE table_name = 'product_affinity' ORDER BY ordinal_position`
           )
-          const indexes = await pg.raw(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'product_affinity' ORDER BY indexname`)
+          const indexes = await pg.raw(
+            `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'product_affinity' ORDER BY indexname`
+          )
           const constraints = await pg.raw(
             `SELECT conname, contype, pg_get_constraintdef(oid) AS def FROM pg_constraint
              WHERE conrelid = 'product_affinity'::regclass ORDER BY conname`
@@ -240,7 +246,14 @@ medusaIntegrationTestRunner({
         ])
         const rule = await api.post(
           "/admin/recommendations/rules",
-          { name: "Pin vase", action: "pin", target_type: "product", target_id: fx.products.vase.id, status: "active", objective_id: objective.id },
+          {
+            name: "Pin vase",
+            action: "pin",
+            target_type: "product",
+            target_id: fx.products.vase.id,
+            status: "active",
+            objective_id: objective.id,
+          },
           admin
         )
         const pinned = await api.get("/store/recommendations?placement=home", pk)
@@ -267,7 +280,9 @@ medusaIntegrationTestRunner({
         expect(name(ids(pinned))[0]).toBe("vase")
         expect(pinned.data.recommendations[0].trace.rule_id).toBe("recrule_elsewhere")
         // a version bump alone (same row count) is seen too
-        await pg.raw(`UPDATE recommendation_rule SET status = 'archived', version = version + 1 WHERE id = 'recrule_elsewhere'`)
+        await pg.raw(
+          `UPDATE recommendation_rule SET status = 'archived', version = version + 1 WHERE id = 'recrule_elsewhere'`
+        )
         const paused = await api.get("/store/recommendations?placement=home", pk)
         expect(ids(paused)).toEqual(ids(first))
         await pg.raw(`DELETE FROM recommendation_rule WHERE id = 'recrule_elsewhere'`)
@@ -288,14 +303,24 @@ medusaIntegrationTestRunner({
           currency_code: "gbp",
           region_id: fx.regionId,
           sales_channel_id: fx.channelId,
-          items: [{ title: "Lamp", product_id: fx.products.lamp.id, variant_id: fx.products.lamp.variantId, quantity: 1, unit_price: 10 }],
+          items: [
+            {
+              title: "Lamp",
+              product_id: fx.products.lamp.id,
+              variant_id: fx.products.lamp.variantId,
+              quantity: 1,
+              unit_price: 10,
+            },
+          ],
         })
         const res = await api.get(`/store/recommendations?placement=cart&cart_id=${cart.id}`, pk)
         const got = name(ids(res))
         expect(got).not.toContain("lamp")
         expect(got.slice(0, 2).sort()).toEqual(["bulb", "shade"])
         expect(res.data.filters.in_cart).toBe(1)
-        const missing = await api.get(`/store/recommendations?placement=cart&cart_id=cart_missing`, pk).catch((e) => e.response)
+        const missing = await api
+          .get(`/store/recommendations?placement=cart&cart_id=cart_missing`, pk)
+          .catch((e) => e.response)
         expect(missing.status).toBe(404)
       })
 
@@ -312,8 +337,15 @@ medusaIntegrationTestRunner({
         await knex.raw(`UPDATE objective SET holdout_share = 0 WHERE id = 'obj_rec_test'`)
         service.clearCache()
         const treated = await api.get("/store/recommendations?placement=home", buyer)
-        expect(treated.data.experiment).toEqual({ objective_id: "obj_rec_test", group: "treatment", personalized: true })
-        expect(treated.data.recommendations[0].trace).toMatchObject({ source: "co_purchase", objective_id: "obj_rec_test" })
+        expect(treated.data.experiment).toEqual({
+          objective_id: "obj_rec_test",
+          group: "treatment",
+          personalized: true,
+        })
+        expect(treated.data.recommendations[0].trace).toMatchObject({
+          source: "co_purchase",
+          objective_id: "obj_rec_test",
+        })
       })
 
       it.each([
@@ -382,7 +414,13 @@ medusaIntegrationTestRunner({
         const refused = await api
           .post(
             "/admin/recommendations/rules",
-            { name: "Orphan", action: "boost", target_type: "product", target_id: fx.products.plate.id, status: "active" },
+            {
+              name: "Orphan",
+              action: "boost",
+              target_type: "product",
+              target_id: fx.products.plate.id,
+              status: "active",
+            },
             admin
           )
           .catch((e) => e.response)
@@ -400,7 +438,10 @@ medusaIntegrationTestRunner({
           .post(`/admin/recommendations/rules/${id}`, { status: "active" }, admin)
           .catch((e) => e.response)
         expect(activate.status).toBe(400)
-        expect((await api.get(`/admin/recommendations/rules/${id}`, admin)).data.rule).toMatchObject({ status: "draft", version: 1 })
+        expect((await api.get(`/admin/recommendations/rules/${id}`, admin)).data.rule).toMatchObject({
+          status: "draft",
+          version: 1,
+        })
 
         const [objective] = await (getContainer().resolve("objective") as any).createObjectives([
           { name: "Plates conversion", metric: "conversion_rate", status: "draft" },
@@ -422,7 +463,13 @@ medusaIntegrationTestRunner({
         const res = await api
           .post(
             "/admin/recommendations/rules",
-            { name: "x", action: "boost", target_type: "product", target_id: "prod_missing", objective_id: "obj_missing" },
+            {
+              name: "x",
+              action: "boost",
+              target_type: "product",
+              target_id: "prod_missing",
+              objective_id: "obj_missing",
+            },
             admin
           )
           .catch((e) => e.response)
@@ -430,7 +477,11 @@ medusaIntegrationTestRunner({
         expect(res.data.message).toContain("target_id")
         expect(res.data.message).toContain("objective_id")
         const bad = await api
-          .post("/admin/recommendations/rules", { name: "x", action: "promote", target_type: "product", target_id: "p" }, admin)
+          .post(
+            "/admin/recommendations/rules",
+            { name: "x", action: "promote", target_type: "product", target_id: "p" },
+            admin
+          )
           .catch((e) => e.response)
         expect(bad.status).toBe(400)
         expect(bad.data.message).toContain("action")
@@ -446,7 +497,11 @@ medusaIntegrationTestRunner({
         expect(res.data.preview.items[0].reasons.length).toBeGreaterThan(0)
         const fbt = await api.get(`/admin/recommendations/frequently-bought/${fx.products.vase.id}`, admin)
         expect(fbt.data.items).toEqual([
-          expect.objectContaining({ product_id: fx.products.mug.id, customers: 2, product: expect.objectContaining({ title: "Rec mug" }) }),
+          expect.objectContaining({
+            product_id: fx.products.mug.id,
+            customers: 2,
+            product: expect.objectContaining({ title: "Rec mug" }),
+          }),
         ])
       })
     })
@@ -456,7 +511,12 @@ medusaIntegrationTestRunner({
         const served = await api.get("/store/recommendations?placement=home", buyer)
         const res = await api.post(
           "/store/recommendations/events",
-          { type: "click", recommendation_id: served.data.recommendation_id, product_id: served.data.products[0].id, placement: "home" },
+          {
+            type: "click",
+            recommendation_id: served.data.recommendation_id,
+            product_id: served.data.products[0].id,
+            placement: "home",
+          },
           buyer
         )
         expect(res.status).toBe(201)

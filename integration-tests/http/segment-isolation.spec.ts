@@ -27,7 +27,9 @@ medusaIntegrationTestRunner({
     const create = async (body: Record<string, unknown>) =>
       (await api.post("/admin/segments", { currency_code: "gbp", ...body }, admin)).data.segment
     const memberIds = async (id: string) =>
-      (await api.get(`/admin/segments/${id}/members?limit=200`, admin)).data.members.map((m: any) => m.customer_id).sort()
+      (await api.get(`/admin/segments/${id}/members?limit=200`, admin)).data.members
+        .map((m: any) => m.customer_id)
+        .sort()
     const segment = async (id: string) => (await api.get(`/admin/segments/${id}`, admin)).data.segment
 
     /** An active segment saved before a validator change: its stored rules no longer compile. */
@@ -56,7 +58,9 @@ medusaIntegrationTestRunner({
       })
       // the hourly job evaluates them all, in precedence order, and goes on past the broken one
       await segmentEvaluateJob(container)
-      expect(await memberIds(aov.id)).toEqual([fx.customers.alice.id, fx.customers.dave.id, fx.customers.gina.id].sort())
+      expect(await memberIds(aov.id)).toEqual(
+        [fx.customers.alice.id, fx.customers.dave.id, fx.customers.gina.id].sort()
+      )
       expect((await segment(broken.id)).error_count).toBe(1)
 
       // bob's fourth order in the window lifts his AOV above 150: he enters on order.placed
@@ -71,7 +75,10 @@ medusaIntegrationTestRunner({
 
       // customer.updated reaches the segments after the broken one too
       await container.resolve(Modules.CUSTOMER).updateCustomers(fx.customers.henry.id, { metadata: { tier: "gold" } })
-      await segmentCustomerHandler({ event: { name: "customer.updated", data: { id: fx.customers.henry.id } }, container } as any)
+      await segmentCustomerHandler({
+        event: { name: "customer.updated", data: { id: fx.customers.henry.id } },
+        container,
+      } as any)
       expect(await memberIds(tier.id)).toEqual([fx.customers.henry.id])
       expect((await segment(broken.id)).error_count).toBeGreaterThan(marked.error_count)
 
@@ -84,7 +91,11 @@ medusaIntegrationTestRunner({
       expect(listed.find((s: any) => s.id === aov.id).last_error).toBeNull()
 
       // fixed rules: the next evaluation clears the error state and fills the membership
-      await api.post(`/admin/segments/${broken.id}`, { rules: { type: "condition", attribute: "order_count", operator: "gte", value: 4 } }, admin)
+      await api.post(
+        `/admin/segments/${broken.id}`,
+        { rules: { type: "condition", attribute: "order_count", operator: "gte", value: 4 } },
+        admin
+      )
       await segmentEvaluateJob(container)
       const healed = await segment(broken.id)
       expect([healed.last_error, healed.error_count]).toEqual([null, 0])
@@ -92,7 +103,11 @@ medusaIntegrationTestRunner({
     })
 
     it("a failed evaluation keeps the previous membership and answers 400 naming the path", async () => {
-      const s = await create({ name: "Has orders", status: "active", rules: { type: "condition", attribute: "order_count", operator: "gte", value: 1 } })
+      const s = await create({
+        name: "Has orders",
+        status: "active",
+        rules: { type: "condition", attribute: "order_count", operator: "gte", value: 1 },
+      })
       await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
       const before = await memberIds(s.id)
       expect(before.length).toBe(6)

@@ -86,7 +86,11 @@ medusaIntegrationTestRunner({
         expect(created.response.data.message).toContain("rules.conditions[1].attribute")
 
         const shape = await api
-          .post("/admin/segments", { name: "Shape", currency_code: "gbp", rules: { type: "or", conditions: [] } }, admin)
+          .post(
+            "/admin/segments",
+            { name: "Shape", currency_code: "gbp", rules: { type: "or", conditions: [] } },
+            admin
+          )
           .catch((e) => e)
         expect(shape.response.status).toBe(400)
 
@@ -116,7 +120,10 @@ medusaIntegrationTestRunner({
         m = await members(s.id)
         expect(m.members.map((x: any) => x.customer_id).sort()).toEqual(ids(["alice", "dave", "frank", "gina"]))
 
-        const stricter = { ...AOV_RULES, conditions: [AOV_RULES.conditions[0], { ...AOV_RULES.conditions[1], value: 170 }] }
+        const stricter = {
+          ...AOV_RULES,
+          conditions: [AOV_RULES.conditions[0], { ...AOV_RULES.conditions[1], value: 170 }],
+        }
         await api.post(`/admin/segments/${s.id}`, { rules: stricter }, admin)
         const ev3 = await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
         expect(ev3.data.evaluation).toMatchObject({ entered: 0, exited: 2, member_count: 2 })
@@ -124,7 +131,10 @@ medusaIntegrationTestRunner({
         expect(m.members.map((x: any) => x.customer_id).sort()).toEqual(ids(["alice", "frank"]))
         const history = await members(s.id, "&include_exited=true")
         expect(history.count).toBe(4)
-        const exited = history.members.filter((x: any) => x.exited_at).map((x: any) => x.customer_id).sort()
+        const exited = history.members
+          .filter((x: any) => x.exited_at)
+          .map((x: any) => x.customer_id)
+          .sort()
         expect(exited).toEqual(ids(["dave", "gina"]))
 
         const versions = (await api.get(`/admin/segments/${s.id}/versions`, admin)).data
@@ -155,7 +165,13 @@ medusaIntegrationTestRunner({
           status: "active",
           rules: { type: "condition", attribute: "average_order_value", operator: "gt", value: 170 },
         })
-        const low = await create({ name: "AOV segment", exclusive: true, priority: 5, status: "active", rules: AOV_RULES })
+        const low = await create({
+          name: "AOV segment",
+          exclusive: true,
+          priority: 5,
+          status: "active",
+          rules: AOV_RULES,
+        })
         const buyers = await create({
           name: "Buyers",
           status: "active",
@@ -166,7 +182,9 @@ medusaIntegrationTestRunner({
         expect((await members(low.id)).count).toBe(3)
         const ev = await api.post(`/admin/segments/${high.id}/evaluate`, {}, admin)
         expect(ev.data.evaluation.member_count).toBe(3) // alice 180, carol 300, frank 200
-        expect(ev.data.evaluation.cascaded).toEqual([expect.objectContaining({ segment_id: low.id, exited: 1, member_count: 2 })])
+        expect(ev.data.evaluation.cascaded).toEqual([
+          expect.objectContaining({ segment_id: low.id, exited: 1, member_count: 2 }),
+        ])
         expect((await members(low.id)).members.map((x: any) => x.customer_id).sort()).toEqual(ids(["dave", "gina"]))
         await api.post(`/admin/segments/${buyers.id}/evaluate`, {}, admin)
 
@@ -178,7 +196,9 @@ medusaIntegrationTestRunner({
         expect(cell(low.id, buyers.id)).toBe(2)
         expect(cell(buyers.id, buyers.id)).toBe(6) // everyone with a GBP order: alice bob carol dave frank gina
 
-        const mine = await container.resolve<SegmentModuleService>(SEGMENT_MODULE).listCustomerSegments(fx.customers.alice.id)
+        const mine = await container
+          .resolve<SegmentModuleService>(SEGMENT_MODULE)
+          .listCustomerSegments(fx.customers.alice.id)
         expect(mine.map((x) => x.id).sort()).toEqual([high.id, buyers.id].sort())
       })
 
@@ -239,7 +259,9 @@ medusaIntegrationTestRunner({
         }
         const m = await members(active.id, "&include_exited=true")
         expect(m.members.filter((x: any) => !x.exited_at).map((x: any) => x.customer_id)).toEqual([fx.customers.bob.id])
-        expect(m.members.filter((x: any) => x.exited_at).map((x: any) => x.customer_id)).toEqual([fx.customers.henry.id])
+        expect(m.members.filter((x: any) => x.exited_at).map((x: any) => x.customer_id)).toEqual([
+          fx.customers.henry.id,
+        ])
       })
 
       it("deleting a segment ends its memberships", async () => {
@@ -286,8 +308,26 @@ medusaIntegrationTestRunner({
           )
         ).rows
         const model = (await facts()).map(({ updated_at: _updated, ...f }: any) => f)
-        expect(model.map((f: any) => [f.order_id, f.customer_id, f.email, f.currency_code, new Date(f.ordered_at).getTime(), Number(f.total), f.canceled])).toEqual(
-          live.map((f: any) => [f.order_id, f.customer_id, f.email, f.currency_code, new Date(f.ordered_at).getTime(), Number(f.total), f.canceled])
+        expect(
+          model.map((f: any) => [
+            f.order_id,
+            f.customer_id,
+            f.email,
+            f.currency_code,
+            new Date(f.ordered_at).getTime(),
+            Number(f.total),
+            f.canceled,
+          ])
+        ).toEqual(
+          live.map((f: any) => [
+            f.order_id,
+            f.customer_id,
+            f.email,
+            f.currency_code,
+            new Date(f.ordered_at).getTime(),
+            Number(f.total),
+            f.canceled,
+          ])
         )
         expect(model.filter((f: any) => f.canceled).map((f: any) => f.order_id)).toEqual([fx.orderIds.dave[3]])
 
@@ -296,7 +336,12 @@ medusaIntegrationTestRunner({
           { type: "condition", attribute: "total_spent", operator: "gt", value: 500, window_days: 60 },
           { type: "condition", attribute: "days_since_last_order", operator: "lte", value: 9 },
           { type: "condition", attribute: "first_order_date", operator: "is_set" },
-          { type: "condition", attribute: "rfm_group", operator: "in", value: ["champions", "loyal", "hibernating", "at_risk", "promising"] },
+          {
+            type: "condition",
+            attribute: "rfm_group",
+            operator: "in",
+            value: ["champions", "loyal", "hibernating", "at_risk", "promising"],
+          },
           { type: "not", condition: { type: "condition", attribute: "order_count", operator: "gte", value: 1 } },
         ]
         for (const tree of trees) {
@@ -311,7 +356,9 @@ medusaIntegrationTestRunner({
         expect(await facts()).toEqual([])
         const s = await create({ name: "AOV", rules: AOV_RULES, status: "active" })
         await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
-        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(ids(["alice", "dave", "gina"]))
+        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(
+          ids(["alice", "dave", "gina"])
+        )
         expect((await facts()).length).toBe(23)
       })
 
@@ -326,12 +373,16 @@ medusaIntegrationTestRunner({
         const before = await facts()
         await segmentOrderHandler({ event: placed, container } as any)
         expect(await facts()).toEqual(before)
-        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(ids(["alice", "bob", "dave", "gina"]))
+        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(
+          ids(["alice", "bob", "dave", "gina"])
+        )
 
         await knex().raw(`update "order" set status = 'canceled', canceled_at = now() where id = ?`, [order.id])
         await segmentOrderHandler({ event: { name: "order.canceled", data: { id: order.id } }, container } as any)
         expect((await facts()).find((f: any) => f.order_id === order.id).canceled).toBe(true)
-        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(ids(["alice", "dave", "gina"]))
+        expect((await members(s.id)).members.map((x: any) => x.customer_id).sort()).toEqual(
+          ids(["alice", "dave", "gina"])
+        )
       })
     })
 
@@ -342,9 +393,15 @@ medusaIntegrationTestRunner({
         await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
         await api.post(`/admin/segments/${draft.id}/evaluate`, {}, admin)
         const pk = await createPublishableKey(container)
-        const alice = await api.get("/store/customers/me/segments", await customerHeaders(container, fx.customers.alice.id, pk))
+        const alice = await api.get(
+          "/store/customers/me/segments",
+          await customerHeaders(container, fx.customers.alice.id, pk)
+        )
         expect(alice.data.segments.map((x: any) => x.id)).toEqual([s.id])
-        const bob = await api.get("/store/customers/me/segments", await customerHeaders(container, fx.customers.bob.id, pk))
+        const bob = await api.get(
+          "/store/customers/me/segments",
+          await customerHeaders(container, fx.customers.bob.id, pk)
+        )
         expect(bob.data.segments).toEqual([])
         const anon = await api
           .get("/store/customers/me/segments", { headers: { "x-publishable-api-key": pk } })
@@ -377,7 +434,10 @@ medusaIntegrationTestRunner({
           throw new Error("hook failed")
         })
         const { errors } = await createSegmentWorkflow(container).run({
-          input: { segment: { name: "Doomed", handle: "doomed", currency_code: "gbp", rules: AOV_RULES }, actor_id: "user_x" },
+          input: {
+            segment: { name: "Doomed", handle: "doomed", currency_code: "gbp", rules: AOV_RULES },
+            actor_id: "user_x",
+          },
           throwOnError: false,
         })
         expect(errors.length).toBeGreaterThan(0)
@@ -385,6 +445,5 @@ medusaIntegrationTestRunner({
         expect(await service.listSegmentVersions({ actor_id: "user_x" })).toEqual([])
       })
     })
-
   },
 })

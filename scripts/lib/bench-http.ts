@@ -45,10 +45,16 @@ export const logger = (name: string) => (msg: string) => process.stdout.write(`[
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export const adminToken = () =>
-  generateJwtToken({ actor_id: "user_bench", actor_type: "user", auth_identity_id: "", app_metadata: {} }, { secret: SECRET, expiresIn: "1d" })
+  generateJwtToken(
+    { actor_id: "user_bench", actor_type: "user", auth_identity_id: "", app_metadata: {} },
+    { secret: SECRET, expiresIn: "1d" }
+  )
 
 export const customerToken = (customerId: string) =>
-  generateJwtToken({ actor_id: customerId, actor_type: "customer", auth_identity_id: "", app_metadata: {} }, { secret: SECRET, expiresIn: "1d" })
+  generateJwtToken(
+    { actor_id: customerId, actor_type: "customer", auth_identity_id: "", app_metadata: {} },
+    { secret: SECRET, expiresIn: "1d" }
+  )
 
 /** Connects to the benchmark database and checks it was built by `npm run bench:setup`. */
 export async function openBenchDb(opts: BenchOpts, log: (m: string) => void) {
@@ -149,7 +155,14 @@ export async function startStore(dbUrl: string, port: number, log: (m: string) =
   log(`starting the store on ${base} (medusa start, admin disabled)`)
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "@medusajs", "cli", "cli.js"), "start"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), ADMIN_DISABLED: "true", NODE_ENV: "development", LOG_LEVEL: "error" },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      ADMIN_DISABLED: "true",
+      NODE_ENV: "development",
+      LOG_LEVEL: "error",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   })
@@ -187,7 +200,9 @@ export function postNoTimeout(url: string, headers: Record<string, string>): Pro
       res.setEncoding("utf8")
       res.on("data", (chunk) => (body += chunk))
       res.on("end", () =>
-        (res.statusCode ?? 500) < 300 ? resolve(body) : reject(new Error(`POST ${url}: ${res.statusCode} ${body.slice(0, 300)}`))
+        (res.statusCode ?? 500) < 300
+          ? resolve(body)
+          : reject(new Error(`POST ${url}: ${res.statusCode} ${body.slice(0, 300)}`))
       )
     })
     req.on("error", reject)
@@ -209,7 +224,14 @@ export async function probe(base: string, p: Probe, log: (m: string) => void): P
   return JSON.parse(body)
 }
 
-export type Measured = { result: any; times: number[]; rssBefore: number; rssPeak: number; rssAfter: number; load: string }
+export type Measured = {
+  result: any
+  times: number[]
+  rssBefore: number
+  rssPeak: number
+  rssAfter: number
+  load: string
+}
 
 /** The machine's 1-minute load average: the benchmarks share it with whatever else runs. */
 const loadAverage = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]

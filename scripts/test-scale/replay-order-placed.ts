@@ -9,5 +9,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 export default async function replayOrderPlaced({ container }: ExecArgs) {
   const ids = (process.env.SCALE_REPLAY_ORDERS ?? "").split(",").filter(Boolean)
   await container.resolve(Modules.EVENT_BUS).emit(ids.map((id) => ({ name: "order.placed", data: { id } })))
-  container.resolve(ContainerRegistrationKeys.LOGGER).info(`scale replay: emitted order.placed for ${ids.length} order(s)`)
+  container
+    .resolve(ContainerRegistrationKeys.LOGGER)
+    .info(`scale replay: emitted order.placed for ${ids.length} order(s)`)
 }

@@ -38,13 +38,17 @@ export default async function seedScale({ container }: ExecArgs) {
   await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[0].id, add: [channel.id] } })
 
   const { result: regions } = await createRegionsWorkflow(container).run({
-    input: { regions: [{ name: "UK", currency_code: "gbp", countries: ["gb"], payment_providers: ["pp_system_default"] }] },
+    input: {
+      regions: [{ name: "UK", currency_code: "gbp", countries: ["gb"], payment_providers: ["pp_system_default"] }],
+    },
   })
   const region = regions[0]
   await createTaxRegionsWorkflow(container).run({ input: [{ country_code: "gb", provider_id: "tp_system" }] })
 
   const { result: locations } = await createStockLocationsWorkflow(container).run({
-    input: { locations: [{ name: "Scale warehouse", address: { city: "London", country_code: "GB", address_1: "1 Test St" } }] },
+    input: {
+      locations: [{ name: "Scale warehouse", address: { city: "London", country_code: "GB", address_1: "1 Test St" } }],
+    },
   })
   const location = locations[0]
   await link.create({
@@ -129,9 +133,17 @@ export default async function seedScale({ container }: ExecArgs) {
   )
 
   const out = process.env.SCALE_SEED_OUT
-  const seed = { publishable_key: keys[0].token, region_id: region.id, sales_channel_id: channel.id, products, admin_token: adminToken }
+  const seed = {
+    publishable_key: keys[0].token,
+    region_id: region.id,
+    sales_channel_id: channel.id,
+    products,
+    admin_token: adminToken,
+  }
   if (out) {
     fs.writeFileSync(out, JSON.stringify(seed, null, 2))
   }
-  container.resolve(ContainerRegistrationKeys.LOGGER).info(`scale seed: ${created.length} products, region ${region.id}`)
+  container
+    .resolve(ContainerRegistrationKeys.LOGGER)
+    .info(`scale seed: ${created.length} products, region ${region.id}`)
 }

@@ -1,4 +1,10 @@
-import { defineMiddlewares, errorHandler, MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import {
+  defineMiddlewares,
+  errorHandler,
+  MedusaNextFunction,
+  MedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { adminSegmentRoutesMiddlewares } from "./admin/segments/middlewares"
 import { adminObjectiveRoutesMiddlewares } from "./admin/objectives/middlewares"

@@ -8,7 +8,9 @@ export default async function recommendationServeCleanupJob(container: MedusaCon
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
   const deleted = await service.deleteExpiredServes()
-  logger.info(`recommendation: deleted ${deleted} served list(s) older than ${service.settings.serve_retention_days} days`)
+  logger.info(
+    `recommendation: deleted ${deleted} served list(s) older than ${service.settings.serve_retention_days} days`
+  )
 }
 
 export const config = {

@@ -16,7 +16,9 @@ export default async function segmentEvaluateJob(container: MedusaContainer) {
       .join(", ")})`
   )
   for (const failed of results.filter((r) => r.error)) {
-    logger.warn(`segments: segment ${failed.segment_id} could not be evaluated (kept its membership; retried next run): ${failed.error}`)
+    logger.warn(
+      `segments: segment ${failed.segment_id} could not be evaluated (kept its membership; retried next run): ${failed.error}`
+    )
   }
 }
 

@@ -113,7 +113,7 @@ async function buildScratch(db: string, o: Opts) {
   out(`[bench] generating ${o.customers} customers / ${o.lines} lines in ${db}`)
   const orders = Math.round(o.lines / 5)
   const t0 = Date.now()
-  await c.query("truncate customer, \"order\", order_item, order_line_item, segment_membership cascade")
+  await c.query('truncate customer, "order", order_item, order_line_item, segment_membership cascade')
   await c.query(
     `insert into customer (id, email, has_account, created_at, updated_at)
      select 'cus_b' || lpad(i::text, 7, '0'), 'bench-' || i || '@bench.test', true, now() - interval '800 days', now()
@@ -251,7 +251,7 @@ async function main() {
     await c.query(`select (select count(*) from customer where deleted_at is null)::int as customers,
       (select count(*) from "order" where deleted_at is null)::int as orders, (select count(*) from order_item)::int as lines`)
   ).rows[0]
-  const now = new Date((await c.query("select max(created_at) as t from \"order\"")).rows[0].t)
+  const now = new Date((await c.query('select max(created_at) as t from "order"')).rows[0].t)
   out(`\n## Segment benchmark (${db}: ${facts.customers} customers, ${facts.orders} orders, ${facts.lines} lines)`)
   out(`segment: order_count >= 3 in the last 90 days AND average_order_value > 150 AND has_account = true (GBP)`)
   out(`evaluation time "now" = latest order (${now.toISOString()}); median of ${o.runs} runs after a warm-up\n`)
@@ -286,8 +286,7 @@ async function main() {
   const compiled = compileRules(BENCH_RULES, { now, currency: "gbp", readModel: true })
   const plugin = await median(c, membersQuery(compiled), o.runs)
   const hand = await median(c, handWritten(now), o.runs)
-  const same =
-    JSON.stringify(plugin.rows.map((r) => r.id).sort()) === JSON.stringify(hand.rows.map((r) => r.id).sort())
+  const same = JSON.stringify(plugin.rows.map((r) => r.id).sort()) === JSON.stringify(hand.rows.map((r) => r.id).sort())
   out(`| measure | plugin | hand-written | ratio | target |`)
   out(`| --- | --- | --- | --- | --- |`)
   out(
@@ -303,7 +302,9 @@ async function main() {
   )
   out(`| (preview as two queries: counts + samples) | ${(counts.ms + sample.ms).toFixed(0)} ms | | | |`)
   out(`| read model rebuild (${factRows} orders, one transaction) | ${rebuildMs.toFixed(0)} ms | | | |`)
-  out(`| catch-up of orders missing from the read model (none missing; runs before every full evaluation) | ${missing.ms.toFixed(0)} ms | | | |`)
+  out(
+    `| catch-up of orders missing from the read model (none missing; runs before every full evaluation) | ${missing.ms.toFixed(0)} ms | | | |`
+  )
 
   // materialization: the statement the service runs, in a rolled-back transaction
   const segmentId = "seg_bench"
@@ -314,10 +315,7 @@ async function main() {
 
   // incremental: one new order for a customer, then re-evaluate that customer
   const customers = (
-    await c.query(
-      `select id from customer where deleted_at is null order by md5(id) limit $1`,
-      [o.incremental]
-    )
+    await c.query(`select id from customer where deleted_at is null order by md5(id) limit $1`, [o.incremental])
   ).rows.map((r) => r.id as string)
   const incr: number[] = []
   let k = 0

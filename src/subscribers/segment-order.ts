@@ -16,7 +16,9 @@ export default async function segmentOrderHandler({ event, container }: Subscrib
       logger.info(`segments: order ${event.data.id} changed ${changed.length} segment membership(s)`)
     }
     for (const failed of result.results.filter((r) => r.error)) {
-      logger.warn(`segments: segment ${failed.segment_id} could not be evaluated after ${event.name} ${event.data.id}: ${failed.error}`)
+      logger.warn(
+        `segments: segment ${failed.segment_id} could not be evaluated after ${event.name} ${event.data.id}: ${failed.error}`
+      )
     }
   } catch (e) {
     logger.error(`segments: re-evaluating after ${event.name} ${event.data.id} failed: ${(e as Error).message}`)

@@ -38,7 +38,7 @@ export const SearchSelect = ({ id, source, value, onChange, placeholder, emptyLa
   const results = usePickerSearch(source, q, open)
   // a value set from outside (or before this mount) gets its title from the API
   const known = usePickerLabels(source, value && picked?.id !== value ? [value] : [])
-  const selected = !value ? null : picked?.id === value ? picked : known.data?.[value] ?? { id: value, label: value }
+  const selected = !value ? null : picked?.id === value ? picked : (known.data?.[value] ?? { id: value, label: value })
 
   const options = results.data ?? []
   const items: (PickerOption | null)[] = emptyLabel !== undefined ? [null, ...options] : options
@@ -79,7 +79,11 @@ export const SearchSelect = ({ id, source, value, onChange, placeholder, emptyLa
     }
   }
 
-  const emptyText = results.isError ? "Could not load results" : results.isFetching || !results.data ? "Searching…" : "No matches"
+  const emptyText = results.isError
+    ? "Could not load results"
+    : results.isFetching || !results.data
+      ? "Searching…"
+      : "No matches"
 
   return (
     <div className="relative">
@@ -92,8 +96,8 @@ export const SearchSelect = ({ id, source, value, onChange, placeholder, emptyLa
         aria-controls={listId}
         aria-activedescendant={open && items.length ? optionId(active) : undefined}
         disabled={disabled}
-        value={open ? search : selected?.label ?? ""}
-        placeholder={open && selected ? selected.label : placeholder ?? emptyLabel}
+        value={open ? search : (selected?.label ?? "")}
+        placeholder={open && selected ? selected.label : (placeholder ?? emptyLabel)}
         onFocus={() => setOpen(true)}
         onClick={() => setOpen(true)}
         onBlur={close}

@@ -61,11 +61,7 @@ export type Objective = {
 }
 
 export type Verdict =
-  | "not_enough_data"
-  | "sample_ratio_mismatch"
-  | "treatment_wins"
-  | "holdout_wins"
-  | "no_significant_difference"
+  "not_enough_data" | "sample_ratio_mismatch" | "treatment_wins" | "holdout_wins" | "no_significant_difference"
 
 type Group = { n: number; value: number; std_error: number; successes: number | null }
 export type LiftReport = {
@@ -82,7 +78,13 @@ export type LiftReport = {
     p_value: number | null
   }
   minimum_detectable_effect: number
-  srm: { chi_square: number; p_value: number; mismatch: boolean; observed_holdout_share: number | null; expected_holdout_share: number }
+  srm: {
+    chi_square: number
+    p_value: number
+    mismatch: boolean
+    observed_holdout_share: number | null
+    expected_holdout_share: number
+  }
   verdict: Verdict
   message: string
   progress_to_target: number | null

@@ -52,7 +52,7 @@ const SOURCES: Record<PickerSource, Source> = {
     fields: "id,email,first_name,last_name",
     toOption: (c) => {
       const name = [c.first_name, c.last_name].filter(Boolean).join(" ")
-      return { id: c.id, label: name || c.email || c.id, description: name ? c.email ?? undefined : undefined }
+      return { id: c.id, label: name || c.email || c.id, description: name ? (c.email ?? undefined) : undefined }
     },
   },
   segment: {

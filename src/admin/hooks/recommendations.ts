@@ -44,7 +44,12 @@ export type Preview = {
   rules_applied: { id: string; version: number; action: string }[]
 }
 
-export type PreviewQuery = { customer_id?: string; placement: "home" | "product" | "cart"; product_id?: string; limit?: number }
+export type PreviewQuery = {
+  customer_id?: string
+  placement: "home" | "product" | "cart"
+  product_id?: string
+  limit?: number
+}
 
 export const recommendationKeys = {
   all: ["recommendations"] as const,
@@ -93,7 +98,9 @@ export function useRebuildAffinity() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: () =>
-      sdk.client.fetch<{ affinity: { pairs: number; orders: number } }>("/admin/recommendations/rebuild", { method: "POST" }),
+      sdk.client.fetch<{ affinity: { pairs: number; orders: number } }>("/admin/recommendations/rebuild", {
+        method: "POST",
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: recommendationKeys.all }),
   })
 }
@@ -115,14 +122,19 @@ export function useFrequentlyBought(productId: string) {
     queryFn: () =>
       sdk.client.fetch<{
         buyers: number
-        items: { product_id: string; customers: number; product: { id: string; title: string; status: string } | null }[]
+        items: {
+          product_id: string
+          customers: number
+          product: { id: string; title: string; status: string } | null
+        }[]
       }>(`/admin/recommendations/frequently-bought/${productId}`, { query: { limit: 8 } }),
   })
 }
 
 /** Titles of the rules' targets, per target type and id (an id missing from the map no longer exists). */
 export function useRuleTargetLabels(rules: RecommendationRule[] = []) {
-  const ids = (type: RecommendationRule["target_type"]) => rules.filter((r) => r.target_type === type).map((r) => r.target_id)
+  const ids = (type: RecommendationRule["target_type"]) =>
+    rules.filter((r) => r.target_type === type).map((r) => r.target_id)
   const product = usePickerLabels("product", ids("product"))
   const category = usePickerLabels("category", ids("category"))
   const collection = usePickerLabels("collection", ids("collection"))

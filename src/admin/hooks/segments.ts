@@ -70,12 +70,28 @@ export type Member = {
   exited_at: string | null
   customer: { id: string; email: string | null; first_name: string | null; last_name: string | null } | null
 }
-export type Version = { id: string; version: number; actor_id: string | null; created_at: string; definition: Partial<Segment> }
+export type Version = {
+  id: string
+  version: number
+  actor_id: string | null
+  created_at: string
+  definition: Partial<Segment>
+}
 export type Overlap = { segment_id: string; other_segment_id: string; count: number }
-export type CustomerSegment = { id: string; name: string; handle: string; status: string; priority: number; entered_at: string }
+export type CustomerSegment = {
+  id: string
+  name: string
+  handle: string
+  status: string
+  priority: number
+  entered_at: string
+}
 
 export type SegmentBody = Partial<
-  Pick<Segment, "name" | "handle" | "description" | "status" | "priority" | "exclusive" | "currency_code" | "include_guest_orders">
+  Pick<
+    Segment,
+    "name" | "handle" | "description" | "status" | "priority" | "exclusive" | "currency_code" | "include_guest_orders"
+  >
 > & { rules?: RuleNode }
 
 export const segmentKeys = {
@@ -90,7 +106,7 @@ export const segmentKeys = {
   customer: (id: string) => ["segments", "customer", id] as const,
 }
 
-const get = <T,>(path: string, query?: Record<string, unknown>) => sdk.client.fetch<T>(path, { query })
+const get = <T>(path: string, query?: Record<string, unknown>) => sdk.client.fetch<T>(path, { query })
 
 export const useSegments = (query: { limit?: number; offset?: number; q?: string; status?: string } = {}) =>
   useQuery({
@@ -147,8 +163,7 @@ export const useSegmentPreview = (
 ) =>
   useQuery({
     queryKey: segmentKeys.preview(body),
-    queryFn: () =>
-      sdk.client.fetch<{ preview: Preview }>("/admin/segments/preview", { method: "POST", body: body! }),
+    queryFn: () => sdk.client.fetch<{ preview: Preview }>("/admin/segments/preview", { method: "POST", body: body! }),
     enabled: !!body,
     placeholderData: keepPreviousData,
     retry: false,

@@ -19,7 +19,11 @@ const ProductDataGapsWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
       </div>
       <div className="flex flex-col gap-3 px-6 py-4">
         {isLoading && <Text size="small">Checking…</Text>}
-        {isError && <Text size="small" className="text-ui-fg-error">Could not load the product's gaps.</Text>}
+        {isError && (
+          <Text size="small" className="text-ui-fg-error">
+            Could not load the product's gaps.
+          </Text>
+        )}
         {res && !res.gaps.length && (
           <Text size="small" className="text-ui-fg-subtle">
             No gaps: every product check passes.

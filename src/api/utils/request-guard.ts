@@ -27,7 +27,11 @@ export function unstorable(s: string): string | null {
 }
 
 function childPath(base: string, key: string | number): string {
-  return typeof key === "number" ? `${base}[${key}]` : /^[A-Za-z_][\w]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`
+  return typeof key === "number"
+    ? `${base}[${key}]`
+    : /^[A-Za-z_][\w]*$/.test(key)
+      ? `${base}.${key}`
+      : `${base}[${JSON.stringify(key)}]`
 }
 
 /**

@@ -48,7 +48,9 @@ export function validateBody(schema: z.ZodType) {
   return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     const parsed = await schema.safeParseAsync(req.body ?? {})
     if (!parsed.success) {
-      return next(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${describeIssues(parsed.error.issues)}`))
+      return next(
+        new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${describeIssues(parsed.error.issues)}`)
+      )
     }
     return medusa(req, res, next)
   }

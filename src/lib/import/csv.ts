@@ -181,14 +181,11 @@ export function parseInvoiceDate(value: string, line = 0): Date {
 /** Validates one data record (already split into fields) and returns a typed row. */
 export function parseOrderLine(fields: string[], line: number): OrderLineRow {
   if (fields.length !== ORDER_LINE_HEADER.length) {
-    throw new ImportFileError(
-      line,
-      null,
-      `expected ${ORDER_LINE_HEADER.length} fields but found ${fields.length}`
-    )
+    throw new ImportFileError(line, null, `expected ${ORDER_LINE_HEADER.length} fields but found ${fields.length}`)
   }
-  const [invoiceNo, stockCode, description, quantity, invoiceDate, unitPrice, customerId, country] =
-    fields.map((f) => f.trim())
+  const [invoiceNo, stockCode, description, quantity, invoiceDate, unitPrice, customerId, country] = fields.map((f) =>
+    f.trim()
+  )
   if (!invoiceNo) {
     throw new ImportFileError(line, "InvoiceNo", "is missing")
   }

@@ -1,10 +1,4 @@
-import {
-  ImportFileError,
-  parseCsvRecord,
-  parseInvoiceDate,
-  parseOrderLine,
-  validateHeader,
-} from "./csv"
+import { ImportFileError, parseCsvRecord, parseInvoiceDate, parseOrderLine, validateHeader } from "./csv"
 
 describe("parseCsvRecord", () => {
   it.each([

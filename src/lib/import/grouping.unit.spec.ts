@@ -43,7 +43,15 @@ describe("small helpers", () => {
     expect(emailForCustomer("17850")).toBe("customer-17850@online-retail.example")
   })
   it("mostFrequent takes the first key on ties", () => {
-    expect(mostFrequent(new Map([["a", 1], ["b", 2], ["c", 2]]))).toBe("b")
+    expect(
+      mostFrequent(
+        new Map([
+          ["a", 1],
+          ["b", 2],
+          ["c", 2],
+        ])
+      )
+    ).toBe("b")
     expect(mostFrequent(new Map())).toBeUndefined()
   })
   it("chunk", () => {
@@ -51,7 +59,13 @@ describe("small helpers", () => {
   })
   it("assertUniqueHandles names both codes", () => {
     const p = (stockCode: string, handle: string) => ({
-      stockCode, handle, title: stockCode, missingDescription: false, price: 1, missingPrice: false, rows: 1,
+      stockCode,
+      handle,
+      title: stockCode,
+      missingDescription: false,
+      price: 1,
+      missingPrice: false,
+      rows: 1,
     })
     expect(() => assertUniqueHandles([p("A-1", "sc-a-1"), p("A 1", "sc-a-1")])).toThrow('"A-1" and "A 1"')
   })
@@ -78,7 +92,15 @@ describe("ImportPlanBuilder", () => {
 
   it("makes one product per code with the most frequent description and positive price", () => {
     expect(builder.productList()).toEqual([
-      { stockCode: "A", handle: "sc-a", title: "APPLE", missingDescription: false, price: 1, missingPrice: false, rows: 5 },
+      {
+        stockCode: "A",
+        handle: "sc-a",
+        title: "APPLE",
+        missingDescription: false,
+        price: 1,
+        missingPrice: false,
+        rows: 5,
+      },
       { stockCode: "B", handle: "sc-b", title: "B", missingDescription: true, price: 0, missingPrice: true, rows: 1 },
     ])
   })
@@ -92,7 +114,9 @@ describe("ImportPlanBuilder", () => {
 
   it("groups non-contiguous invoice lines, dates an invoice at its first line, flags guests and cancellations", () => {
     const invoices = builder.invoiceList()
-    expect(invoices.map((i) => [i.invoiceNo, i.customerId, i.canceled, i.lines.map((l) => l.row), i.date.toISOString()])).toEqual([
+    expect(
+      invoices.map((i) => [i.invoiceNo, i.customerId, i.canceled, i.lines.map((l) => l.row), i.date.toISOString()])
+    ).toEqual([
       ["1001", "7", false, [2, 3, 7], "2011-01-01T09:59:00.000Z"],
       ["1002", null, false, [4], "2011-01-02T10:00:00.000Z"],
       ["1003", "8", false, [5], "2011-01-03T10:00:00.000Z"],

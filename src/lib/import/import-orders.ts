@@ -1,8 +1,4 @@
-import type {
-  Logger,
-  MedusaContainer,
-  RegionCountryDTO,
-} from "@medusajs/framework/types"
+import type { Logger, MedusaContainer, RegionCountryDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   createDefaultsWorkflow,
@@ -155,9 +151,7 @@ export function formatImportSummary(s: ImportOrderLinesSummary): string[] {
     `  of which guest orders: ${ce(s.guestOrders)}`,
     `  of which canceled orders: ${ce(s.canceledOrders)}`,
     `lines imported: ${s.linesImported} (${s.linesAlreadyPresent} in orders already present)`,
-    `rows skipped: ${
-      skipped.length ? skipped.map(([reason, n]) => `${reason}: ${n}`).join(", ") : "none"
-    }`,
+    `rows skipped: ${skipped.length ? skipped.map(([reason, n]) => `${reason}: ${n}`).join(", ") : "none"}`,
     `time: ${(s.durationMs / 1000).toFixed(1)} s (${Object.entries(s.phaseMs)
       .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
       .join(", ")})`,
@@ -251,7 +245,10 @@ async function importProducts(
 ) {
   const productModule = container.resolve(Modules.PRODUCT)
   const byStockCode = new Map<string, VariantRef>()
-  const remember = (p: { id: string; handle: string; title: string; variants?: { id: string; sku?: string | null }[] | null }, stockCode: string) => {
+  const remember = (
+    p: { id: string; handle: string; title: string; variants?: { id: string; sku?: string | null }[] | null },
+    stockCode: string
+  ) => {
     const variant = p.variants?.find((v) => v.sku === stockCode) ?? p.variants?.[0]
     byStockCode.set(stockCode, {
       productId: p.id,
@@ -327,10 +324,7 @@ async function importCustomers(
   const byEmail = new Map(customers.map((c) => [c.email, c]))
   const byCustomerId = new Map<string, string>()
   for (const emails of chunk([...byEmail.keys()], LOOKUP_BATCH)) {
-    const existing = await customerModule.listCustomers(
-      { email: emails },
-      { select: ["id", "email", "has_account"] }
-    )
+    const existing = await customerModule.listCustomers({ email: emails }, { select: ["id", "email", "has_account"] })
     // Prefer the registered customer when a guest with the same email exists too.
     existing.sort((a, b) => Number(a.has_account) - Number(b.has_account))
     for (const c of existing) {
@@ -423,7 +417,10 @@ async function importOrders(
   let done = 0
   let nextLog = opts.progressEvery
   for (const batch of chunk(todo, opts.batchSize)) {
-    await insertOrders(container, batch.map((inv) => buildOrderInput(inv, products, customers, store)))
+    await insertOrders(
+      container,
+      batch.map((inv) => buildOrderInput(inv, products, customers, store))
+    )
     for (const inv of batch) {
       stats.orders.created++
       if (!inv.customerId) stats.guestOrders.created++

@@ -1,9 +1,4 @@
-import {
-  InjectManager,
-  MedusaContext,
-  MedusaError,
-  MedusaService,
-} from "@medusajs/framework/utils"
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import AuditRun from "./models/audit-run"
@@ -70,10 +65,7 @@ class DataAuditModuleService extends MedusaService({
             sharedContext
           )
         }
-        await this.updateAuditRuns(
-          { id: runId, checks_done: index + 1, current_check: check.id },
-          sharedContext
-        )
+        await this.updateAuditRuns({ id: runId, checks_done: index + 1, current_check: check.id }, sharedContext)
       }
     )
     const { score, area_scores } = computeScores(all)
@@ -102,7 +94,10 @@ class DataAuditModuleService extends MedusaService({
   async failAuditRun(runId: string, error: string, @MedusaContext() sharedContext: Context = {}) {
     const findings = await this.listAuditFindings({ run_id: runId }, { select: ["id"] }, sharedContext)
     if (findings.length) {
-      await this.deleteAuditFindings(findings.map((f) => f.id), sharedContext)
+      await this.deleteAuditFindings(
+        findings.map((f) => f.id),
+        sharedContext
+      )
     }
     return await this.updateAuditRuns(
       { id: runId, status: "failed", finished_at: new Date(), current_check: null, error },
@@ -137,10 +132,9 @@ class DataAuditModuleService extends MedusaService({
   @InjectManager()
   async getProductGaps(productId: string, @MedusaContext() sharedContext: Context = {}): Promise<ProductGap[]> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const res = await knex.raw(
-      `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "and p.id = ?")} select * from f`,
-      [productId]
-    )
+    const res = await knex.raw(`with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "and p.id = ?")} select * from f`, [
+      productId,
+    ])
     const row = res.rows?.[0]
     if (!row) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product with id: ${productId} was not found`)

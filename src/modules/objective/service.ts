@@ -47,7 +47,10 @@ class ObjectiveModuleService extends MedusaService({
    * treatment/holdout by the objective's deterministic hash.
    */
   @InjectManager()
-  async measureMetric(input: MetricQueryInput, @MedusaContext() sharedContext: Context = {}): Promise<MetricMeasurement> {
+  async measureMetric(
+    input: MetricQueryInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MetricMeasurement> {
     if (!(input.start instanceof Date) || !(input.end instanceof Date) || isNaN(+input.start) || isNaN(+input.end)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "period_start and period_end must be valid dates")
     }
@@ -98,7 +101,7 @@ class ObjectiveModuleService extends MedusaService({
     // exclusive end just after the last order so that order counts
     const end = last && last.getTime() + 1000 < now.getTime() ? new Date(last.getTime() + 1000) : now
     const days =
-      BASELINE_WINDOW_DAYS + (METRICS_WITH_WINDOW.includes(input.metric) ? input.metric_window_days ?? 90 : 0)
+      BASELINE_WINDOW_DAYS + (METRICS_WITH_WINDOW.includes(input.metric) ? (input.metric_window_days ?? 90) : 0)
     return { start: new Date(end.getTime() - days * DAY_MS), end, days }
   }
 

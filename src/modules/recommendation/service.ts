@@ -18,14 +18,7 @@ import { capHistory, incrementalPairs, LATER_LAG_DAYS } from "./utils/co-purchas
 import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
 import { assignExperimentGroup } from "./utils/holdout"
 import { buildSeeds, scoreCandidates } from "./utils/scoring"
-import {
-  EngineRule,
-  FilterCounts,
-  Neighbor,
-  ProductFacts,
-  PurchaseHistoryItem,
-  RecommendedItem,
-} from "./utils/types"
+import { EngineRule, FilterCounts, Neighbor, ProductFacts, PurchaseHistoryItem, RecommendedItem } from "./utils/types"
 
 export type Placement = "home" | "product" | "cart"
 
@@ -256,9 +249,8 @@ class RecommendationModuleService extends MedusaService({
         : null
     const personalized = !!input.customer_id && group !== "holdout"
     const history = input.customer_id ? await this.getPurchaseHistory(input.customer_id, sharedContext) : []
-    const segmentIds = personalized && input.customer_id
-      ? await this.getCustomerSegmentIds(input.customer_id, sharedContext)
-      : []
+    const segmentIds =
+      personalized && input.customer_id ? await this.getCustomerSegmentIds(input.customer_id, sharedContext) : []
 
     let cartProductIds: string[] = []
     if (input.cart_id) {
@@ -349,9 +341,7 @@ class RecommendationModuleService extends MedusaService({
   ): Promise<{ order: string[]; personalized: boolean }> {
     await this.syncWithRulesAndObjectives(sharedContext)
     const objective = await this.getActiveObjective(sharedContext)
-    const group = objective
-      ? assignExperimentGroup(objective.id, customerId, objective.holdout_share)
-      : null
+    const group = objective ? assignExperimentGroup(objective.id, customerId, objective.holdout_share) : null
     if (group === "holdout" || !productIds.length) {
       return { order: productIds, personalized: false }
     }
@@ -438,9 +428,7 @@ class RecommendationModuleService extends MedusaService({
    * so no dead tuples are left behind (this matters where autovacuum is off or slow).
    */
   @InjectManager()
-  async rebuildAffinity(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ pairs: number; orders: number }> {
+  async rebuildAffinity(@MedusaContext() sharedContext: Context = {}): Promise<{ pairs: number; orders: number }> {
     // One snapshot for counting and marking orders (see rebuildAffinity_).
     const result = await this.rebuildAffinity_({
       ...sharedContext,
@@ -606,10 +594,9 @@ class RecommendationModuleService extends MedusaService({
       return { processed: false, new_products: 0, pairs: 0 }
     }
     const lines = rows<{ customer_id: string; product_id: string; created_at: Date | string }>(
-      await em.execute(
-        `SELECT DISTINCT o.customer_id, li.product_id, o.created_at ${PURCHASE_LINES} AND o.id = ?`,
-        [orderId]
-      )
+      await em.execute(`SELECT DISTINCT o.customer_id, li.product_id, o.created_at ${PURCHASE_LINES} AND o.id = ?`, [
+        orderId,
+      ])
     )
     if (!lines.length) {
       return { processed: true, new_products: 0, pairs: 0 }
@@ -893,10 +880,7 @@ class RecommendationModuleService extends MedusaService({
 
   /** The customer's current segments (empty when the segment module has no membership table yet). */
   @InjectManager()
-  async getCustomerSegmentIds(
-    customerId: string,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
+  async getCustomerSegmentIds(customerId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     if (!(await this.hasTable("segment_membership", sharedContext))) {
       return []
     }
@@ -963,4 +947,3 @@ class RecommendationModuleService extends MedusaService({
 }
 
 export default RecommendationModuleService
-

@@ -165,7 +165,12 @@ class SegmentModuleService extends MedusaService({
     if (!ids.length) {
       return
     }
-    await this.upsertFacts_(`and o.id = any(array(select jsonb_array_elements_text($1::jsonb)))`, [JSON.stringify(ids)], ids, sharedContext)
+    await this.upsertFacts_(
+      `and o.id = any(array(select jsonb_array_elements_text($1::jsonb)))`,
+      [JSON.stringify(ids)],
+      ids,
+      sharedContext
+    )
   }
 
   @InjectTransactionManager()
@@ -233,9 +238,7 @@ class SegmentModuleService extends MedusaService({
     const counts = result.counts as { total: number; matched: number; excluded: number[] }
     const rows = (result.samples ?? []) as Row[]
     const samples = rows.map((row) => {
-      const byPath = new Map(
-        compiled.leaves.map((l) => [l.path, normalizeFact(l.type, row[l.column])])
-      )
+      const byPath = new Map(compiled.leaves.map((l) => [l.path, normalizeFact(l.type, row[l.column])]))
       return {
         customer_id: row.id as string,
         email: (row.email as string) ?? null,
@@ -286,7 +289,11 @@ class SegmentModuleService extends MedusaService({
     let chain: SegmentRecord[] = [segment]
     if (segment.exclusive && segment.status === "active") {
       const exclusive = (
-        (await this.listSegments({ exclusive: true, status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]
+        (await this.listSegments(
+          { exclusive: true, status: "active" },
+          {},
+          sharedContext
+        )) as unknown as SegmentRecord[]
       ).sort(byPrecedence)
       const at = exclusive.findIndex((s) => s.id === segment.id)
       chain = exclusive.slice(at)
@@ -304,9 +311,9 @@ class SegmentModuleService extends MedusaService({
     opts: { now?: Date } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult[]> {
-    const active = ((await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]).sort(
-      byPrecedence
-    )
+    const active = (
+      (await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]
+    ).sort(byPrecedence)
     if (active.length) {
       await this.syncMissingOrderFacts(sharedContext)
     }
@@ -361,11 +368,16 @@ class SegmentModuleService extends MedusaService({
       return []
     }
     // The facts of these customers' own orders, fresh (catches orders written without events).
-    await this.upsertFacts_(`and o.customer_id = any(array(select jsonb_array_elements_text($1::jsonb)))`, [JSON.stringify(ids)], null, sharedContext)
-    const now = opts.now ?? new Date()
-    const active = ((await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]).sort(
-      byPrecedence
+    await this.upsertFacts_(
+      `and o.customer_id = any(array(select jsonb_array_elements_text($1::jsonb)))`,
+      [JSON.stringify(ids)],
+      null,
+      sharedContext
     )
+    const now = opts.now ?? new Date()
+    const active = (
+      (await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]
+    ).sort(byPrecedence)
     const results: EvaluationResult[] = []
     for (const s of active) {
       // each segment in its own transaction: a failing one is marked and the others still update
@@ -411,10 +423,17 @@ class SegmentModuleService extends MedusaService({
     })
     let excludeSegmentIds: string[] = []
     if (segment.exclusive) {
-      const above = ((await this.listSegments({ exclusive: true, status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[])
-        .sort(byPrecedence)
+      const above = (
+        (await this.listSegments(
+          { exclusive: true, status: "active" },
+          {},
+          sharedContext
+        )) as unknown as SegmentRecord[]
+      ).sort(byPrecedence)
       const idx = above.findIndex((s) => s.id === segment.id)
-      excludeSegmentIds = (idx === -1 ? above.filter((s) => byPrecedence(s, segment) < 0) : above.slice(0, idx)).map((s) => s.id)
+      excludeSegmentIds = (idx === -1 ? above.filter((s) => byPrecedence(s, segment) < 0) : above.slice(0, idx)).map(
+        (s) => s.id
+      )
     }
     const statement = membershipSql(membersQuery(compiled), {
       segmentId: segment.id,
@@ -427,7 +446,9 @@ class SegmentModuleService extends MedusaService({
       sql: `update segment set member_count = (
           select count(*) from segment_membership where segment_id = $1 and exited_at is null and deleted_at is null
         )${
-          customerIds ? "" : ", last_evaluated_at = $2::timestamptz, last_error = null, last_error_at = null, error_count = 0"
+          customerIds
+            ? ""
+            : ", last_evaluated_at = $2::timestamptz, last_error = null, last_error_at = null, error_count = 0"
         }, updated_at = updated_at
         where id = $1 returning member_count`,
       params: customerIds ? [segment.id] : [segment.id, now.toISOString()],
@@ -475,7 +496,15 @@ class SegmentModuleService extends MedusaService({
     customerId: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<
-    { id: string; name: string; handle: string; status: string; priority: number; exclusive: boolean; entered_at: Date }[]
+    {
+      id: string
+      name: string
+      handle: string
+      status: string
+      priority: number
+      exclusive: boolean
+      entered_at: Date
+    }[]
   > {
     const rows = await run(sharedContext.manager, {
       sql: `select s.id, s.name, s.handle, s.status, s.priority, s.exclusive, m.entered_at

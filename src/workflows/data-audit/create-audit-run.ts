@@ -4,10 +4,7 @@ import { createAuditRunStep, CreateAuditRunStepInput } from "./steps/create-audi
 export const createAuditRunWorkflowId = "create-audit-run"
 
 /** Creates a pending audit run (started later by `runDataAuditWorkflow`). */
-export const createAuditRunWorkflow = createWorkflow(
-  createAuditRunWorkflowId,
-  (input: CreateAuditRunStepInput) => {
-    const run = createAuditRunStep(input)
-    return new WorkflowResponse(run)
-  }
-)
+export const createAuditRunWorkflow = createWorkflow(createAuditRunWorkflowId, (input: CreateAuditRunStepInput) => {
+  const run = createAuditRunStep(input)
+  return new WorkflowResponse(run)
+})

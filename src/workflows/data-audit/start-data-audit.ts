@@ -8,10 +8,7 @@ import type { CreateAuditRunStepInput } from "./steps/create-audit-run"
  * Creates an audit run and runs it. With `wait: false` (the admin) it returns the pending run at
  * once and the checks run in the background; progress is on the run (`checks_done`/`checks_total`).
  */
-export async function startDataAudit(
-  container: MedusaContainer,
-  input: CreateAuditRunStepInput & { wait?: boolean }
-) {
+export async function startDataAudit(container: MedusaContainer, input: CreateAuditRunStepInput & { wait?: boolean }) {
   const { result: created } = await createAuditRunWorkflow(container).run({
     input: { trigger: input.trigger, options: input.options },
   })

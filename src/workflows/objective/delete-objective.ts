@@ -7,18 +7,21 @@ export type DeleteObjectiveWorkflowInput = { id: string; actor_id?: string | nul
 export const deleteObjectiveWorkflowId = "delete-objective"
 
 /** Soft-deletes an objective and logs who removed it and why. */
-export const deleteObjectiveWorkflow = createWorkflow(deleteObjectiveWorkflowId, (input: DeleteObjectiveWorkflowInput) => {
-  const objective = deleteObjectiveStep(input.id)
-  const entries = transform({ input, objective }, ({ input, objective }) => [
-    {
-      entity_type: "objective",
-      entity_id: input.id,
-      action: "deleted",
-      actor_id: input.actor_id ?? null,
-      reason: input.reason ?? null,
-      diff: { name: objective.name, status: objective.status },
-    },
-  ])
-  logDecisionStep(entries)
-  return new WorkflowResponse({ id: input.id })
-})
+export const deleteObjectiveWorkflow = createWorkflow(
+  deleteObjectiveWorkflowId,
+  (input: DeleteObjectiveWorkflowInput) => {
+    const objective = deleteObjectiveStep(input.id)
+    const entries = transform({ input, objective }, ({ input, objective }) => [
+      {
+        entity_type: "objective",
+        entity_id: input.id,
+        action: "deleted",
+        actor_id: input.actor_id ?? null,
+        reason: input.reason ?? null,
+        diff: { name: objective.name, status: objective.status },
+      },
+    ])
+    logDecisionStep(entries)
+    return new WorkflowResponse({ id: input.id })
+  }
+)

@@ -4,7 +4,10 @@ import { updateObjectiveLinksStep, UpdateObjectiveLinksInput } from "./steps/upd
 import { logDecisionStep } from "./steps/log-decision"
 import { validateObjectiveLinksStep } from "./steps/validate-objective-links"
 
-export type LinkObjectiveWorkflowInput = UpdateObjectiveLinksInput & { actor_id?: string | null; reason?: string | null }
+export type LinkObjectiveWorkflowInput = UpdateObjectiveLinksInput & {
+  actor_id?: string | null
+  reason?: string | null
+}
 
 export const linkObjectiveWorkflowId = "link-objective"
 
@@ -17,8 +20,22 @@ export const linkObjectiveWorkflow = createWorkflow(linkObjectiveWorkflowId, (in
     const push = (entity_type: string, ids: string[] | undefined, action: string) => {
       for (const id of ids ?? []) {
         const diff = { objective_id: input.objective_id, [`${entity_type}_id`]: id }
-        out.push({ entity_type: "objective", entity_id: input.objective_id, action: `${action}_${entity_type}`, actor_id: input.actor_id ?? null, reason: input.reason ?? null, diff })
-        out.push({ entity_type, entity_id: id, action: `${action}_objective`, actor_id: input.actor_id ?? null, reason: input.reason ?? null, diff })
+        out.push({
+          entity_type: "objective",
+          entity_id: input.objective_id,
+          action: `${action}_${entity_type}`,
+          actor_id: input.actor_id ?? null,
+          reason: input.reason ?? null,
+          diff,
+        })
+        out.push({
+          entity_type,
+          entity_id: id,
+          action: `${action}_objective`,
+          actor_id: input.actor_id ?? null,
+          reason: input.reason ?? null,
+          diff,
+        })
       }
     }
     push("segment", input.segment_ids?.add, "linked")

@@ -53,7 +53,7 @@ export const loadObjectiveForBaselineStep = createStep(
   }
 )
 
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v ?? null)
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null))
 // the window may arrive as ISO strings; the baseline step reads it with `new Date` either way
 const toDate = (v: Date | string | null | undefined) => (v ? new Date(v) : null)
 

@@ -17,33 +17,36 @@ function same(a: unknown, b: unknown) {
 }
 
 /** Updates an objective and logs the change (field by field, from -> to) with who and why. */
-export const updateObjectiveWorkflow = createWorkflow(updateObjectiveWorkflowId, (input: UpdateObjectiveWorkflowInput) => {
-  const stepInput = transform({ input }, ({ input }) => ({ id: input.id, update: input.update }))
-  const result = updateObjectiveStep(stepInput)
-  const entries = transform({ input, result }, ({ input, result }) => {
-    const prev: Record<string, unknown> = result.previous
-    const next: Record<string, unknown> = result.objective
-    const diff: Record<string, { from: unknown; to: unknown }> = {}
-    for (const key of Object.keys(input.update)) {
-      if (!same(prev[key], next[key])) diff[key] = { from: prev[key] ?? null, to: next[key] ?? null }
-    }
-    const action = diff.status ? `status_${String(diff.status.to)}` : "updated"
-    return Object.keys(diff).length
-      ? [
-          {
-            entity_type: "objective",
-            entity_id: input.id,
-            action,
-            actor_id: input.actor_id ?? null,
-            reason: input.reason ?? null,
-            diff,
-          },
-        ]
-      : []
-  })
-  when({ entries }, ({ entries }) => entries.length > 0).then(() => {
-    logDecisionStep(entries)
-  })
-  const objectiveUpdated = createHook("objectiveUpdated", { objective: result.objective })
-  return new WorkflowResponse(result.objective, { hooks: [objectiveUpdated] })
-})
+export const updateObjectiveWorkflow = createWorkflow(
+  updateObjectiveWorkflowId,
+  (input: UpdateObjectiveWorkflowInput) => {
+    const stepInput = transform({ input }, ({ input }) => ({ id: input.id, update: input.update }))
+    const result = updateObjectiveStep(stepInput)
+    const entries = transform({ input, result }, ({ input, result }) => {
+      const prev: Record<string, unknown> = result.previous
+      const next: Record<string, unknown> = result.objective
+      const diff: Record<string, { from: unknown; to: unknown }> = {}
+      for (const key of Object.keys(input.update)) {
+        if (!same(prev[key], next[key])) diff[key] = { from: prev[key] ?? null, to: next[key] ?? null }
+      }
+      const action = diff.status ? `status_${String(diff.status.to)}` : "updated"
+      return Object.keys(diff).length
+        ? [
+            {
+              entity_type: "objective",
+              entity_id: input.id,
+              action,
+              actor_id: input.actor_id ?? null,
+              reason: input.reason ?? null,
+              diff,
+            },
+          ]
+        : []
+    })
+    when({ entries }, ({ entries }) => entries.length > 0).then(() => {
+      logDecisionStep(entries)
+    })
+    const objectiveUpdated = createHook("objectiveUpdated", { objective: result.objective })
+    return new WorkflowResponse(result.objective, { hooks: [objectiveUpdated] })
+  }
+)

@@ -8,13 +8,10 @@ export const rebuildProductAffinityStepId = "rebuild-product-affinity"
  * Recomputes co-purchase counts from the order tables. No compensation: the table is derived
  * data and the rebuild runs in one transaction (it either replaces everything or nothing).
  */
-export const rebuildProductAffinityStep = createStep(
-  rebuildProductAffinityStepId,
-  async (_: void, { container }) => {
-    const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
-    return new StepResponse(await service.rebuildAffinity())
-  }
-)
+export const rebuildProductAffinityStep = createStep(rebuildProductAffinityStepId, async (_: void, { container }) => {
+  const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
+  return new StepResponse(await service.rebuildAffinity())
+})
 
 export const rebuildProductAffinityWorkflowId = "rebuild-product-affinity"
 

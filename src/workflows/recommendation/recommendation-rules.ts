@@ -159,7 +159,9 @@ export const updateRecommendationRuleWorkflow = createWorkflow(
     const rule = updateRecommendationRuleStep(data)
     const decision = transform({ rule, input }, ({ rule, input }) => {
       const { actor_id, reason, id, ...diff } = input
-      return [decisionEntry("recommendation_rule", id, updateAction(diff.status), input, { ...diff, version: rule.version })]
+      return [
+        decisionEntry("recommendation_rule", id, updateAction(diff.status), input, { ...diff, version: rule.version }),
+      ]
     })
     logDecisionStep(decision)
     const ruleUpdated = createHook("recommendationRuleUpdated", { rule })
@@ -175,7 +177,9 @@ export const deleteRecommendationRuleWorkflow = createWorkflow(
   (input: { id: string } & DecisionContext) => {
     const id = transform({ input }, ({ input }) => input.id)
     const deleted = deleteRecommendationRuleStep(id)
-    const decision = transform({ input }, ({ input }) => [decisionEntry("recommendation_rule", input.id, "deleted", input)])
+    const decision = transform({ input }, ({ input }) => [
+      decisionEntry("recommendation_rule", input.id, "deleted", input),
+    ])
     logDecisionStep(decision)
     return new WorkflowResponse(deleted)
   }

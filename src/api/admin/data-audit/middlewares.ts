@@ -1,13 +1,5 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
-import {
-  AdminCheckTrend,
-  AdminGetAuditRun,
-  AdminListAuditRuns,
-  AdminStartAuditRun,
-} from "./validators"
+import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
+import { AdminCheckTrend, AdminGetAuditRun, AdminListAuditRuns, AdminStartAuditRun } from "./validators"
 import { validateBody } from "../../utils/validators"
 
 export const adminDataAuditRoutesMiddlewares: MiddlewareRoute[] = [

@@ -2,5 +2,9 @@ import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/
 import { AdminGetDecisionLog } from "./validators"
 
 export const adminDecisionLogRoutesMiddlewares: MiddlewareRoute[] = [
-  { method: ["GET"], matcher: "/admin/decision-log", middlewares: [validateAndTransformQuery(AdminGetDecisionLog, {})] },
+  {
+    method: ["GET"],
+    matcher: "/admin/decision-log",
+    middlewares: [validateAndTransformQuery(AdminGetDecisionLog, {})],
+  },
 ]

@@ -15,7 +15,11 @@ import { validateBody } from "../../utils/validators"
 export const adminObjectiveRoutesMiddlewares: MiddlewareRoute[] = [
   { method: ["GET"], matcher: "/admin/objectives", middlewares: [validateAndTransformQuery(AdminGetObjectives, {})] },
   { method: ["POST"], matcher: "/admin/objectives", middlewares: [validateBody(AdminCreateObjective)] },
-  { method: ["GET"], matcher: "/admin/objectives/:id", middlewares: [validateAndTransformQuery(AdminGetObjective, {})] },
+  {
+    method: ["GET"],
+    matcher: "/admin/objectives/:id",
+    middlewares: [validateAndTransformQuery(AdminGetObjective, {})],
+  },
   { method: ["POST"], matcher: "/admin/objectives/:id", middlewares: [validateBody(AdminUpdateObjective)] },
   {
     method: ["GET"],
@@ -27,7 +31,11 @@ export const adminObjectiveRoutesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/objectives/:id/snapshots",
     middlewares: [validateBody(AdminCreateSnapshots)],
   },
-  { method: ["GET"], matcher: "/admin/objectives/:id/lift", middlewares: [validateAndTransformQuery(AdminGetLift, {})] },
+  {
+    method: ["GET"],
+    matcher: "/admin/objectives/:id/lift",
+    middlewares: [validateAndTransformQuery(AdminGetLift, {})],
+  },
   {
     method: ["POST"],
     matcher: "/admin/objectives/:id/links",

@@ -40,7 +40,10 @@ export const AdminCreateObjective = z
     metric: METRIC,
     metric_window_days: z.number().int().min(1).max(3650).nullish(),
     direction: DIRECTION.optional(),
-    currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO 4217 code").optional(),
+    currency_code: z
+      .string()
+      .regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO 4217 code")
+      .optional(),
     target: z.number().finite().nullish(),
     holdout_share: z.number().min(0.01).max(0.5).optional(),
     status: STATUS.optional(),

@@ -1,7 +1,4 @@
-import {
-  MiddlewareRoute,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
 import { listRecommendationRulesQueryConfig, retrieveRecommendationRuleQueryConfig } from "./query-config"
 import {
   AdminCreateRecommendationRule,
@@ -26,7 +23,12 @@ export const adminRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/recommendations/rules/:id",
-    middlewares: [validateAndTransformQuery(AdminListRecommendationRules.pick({ fields: true }).strict(), retrieveRecommendationRuleQueryConfig)],
+    middlewares: [
+      validateAndTransformQuery(
+        AdminListRecommendationRules.pick({ fields: true }).strict(),
+        retrieveRecommendationRuleQueryConfig
+      ),
+    ],
   },
   {
     method: ["POST"],

@@ -24,9 +24,11 @@ export const AdminCreateRecommendationRule = z.object(ruleFields).strict()
 export type AdminCreateRecommendationRuleType = z.infer<typeof AdminCreateRecommendationRule>
 
 export const AdminUpdateRecommendationRule = z
-  .object(Object.fromEntries(Object.entries(ruleFields).map(([k, v]) => [k, v.optional()])) as {
-    [K in keyof typeof ruleFields]: z.ZodOptional<(typeof ruleFields)[K]>
-  })
+  .object(
+    Object.fromEntries(Object.entries(ruleFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof ruleFields]: z.ZodOptional<(typeof ruleFields)[K]>
+    }
+  )
   .strict()
 export type AdminUpdateRecommendationRuleType = z.infer<typeof AdminUpdateRecommendationRule>
 

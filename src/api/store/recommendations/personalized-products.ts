@@ -40,9 +40,7 @@ export async function personalizeStoreProducts(
       )
       .then(({ order, personalized }) => {
         const position = new Map(order.map((id, i) => [id, i]))
-        body.products = [...body.products!].sort(
-          (a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0)
-        )
+        body.products = [...body.products!].sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0))
         res.setHeader("x-personalized", String(personalized))
         json(body)
       })

@@ -7,7 +7,11 @@ import { visitorKey } from "./helpers"
  * At most `event_rate_per_minute` events per visitor in any sliding minute (429 beyond), counted
  * in the database so every server instance shares one count.
  */
-export async function limitRecommendationEvents(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
+export async function limitRecommendationEvents(
+  req: MedusaStoreRequest,
+  res: MedusaResponse,
+  next: MedusaNextFunction
+) {
   const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   const limit = service.settings.event_rate_per_minute
   const [, count] = await service.listAndCountRecommendationEvents(

@@ -9,13 +9,12 @@ import { StoreGetRecommendationsParamsType } from "./validators"
  * GET /store/recommendations: products in the shape and pricing of `GET /store/products`, plus
  * `recommendations` (score, reasons, trace per product) and the experiment group.
  */
-export const GET = async (
-  req: MedusaStoreRequest<unknown, StoreGetRecommendationsParamsType>,
-  res: MedusaResponse
-) => {
+export const GET = async (req: MedusaStoreRequest<unknown, StoreGetRecommendationsParamsType>, res: MedusaResponse) => {
   const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   const q = req.validatedQuery as StoreGetRecommendationsParamsType
-  const salesChannelIds = ([] as string[]).concat(((req.filterableFields as Record<string, unknown>).sales_channel_id as string[]) ?? [])
+  const salesChannelIds = ([] as string[]).concat(
+    ((req.filterableFields as Record<string, unknown>).sales_channel_id as string[]) ?? []
+  )
   const result = await service.recommendFor({
     placement: q.placement,
     customer_id: req.auth_context?.actor_id || null,

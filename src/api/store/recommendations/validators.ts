@@ -8,7 +8,11 @@ export function requirePlacementAnchor(
   ctx: z.RefinementCtx
 ) {
   if (v.placement === "product" && !v.product_id) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["product_id"], message: "product_id is required for placement=product" })
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["product_id"],
+      message: "product_id is required for placement=product",
+    })
   }
   if (v.placement === "cart" && !v.cart_id) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["cart_id"], message: "cart_id is required for placement=cart" })

@@ -49,7 +49,8 @@ describe("findInputProblem", () => {
       fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => {
         const problem = findInputProblem(v, "body")
         const text = JSON.stringify(v)
-        const storable = !/\\u0000/.test(text) && unstorable(text) === null && !/"(__proto__|constructor|prototype)":/.test(text)
+        const storable =
+          !/\\u0000/.test(text) && unstorable(text) === null && !/"(__proto__|constructor|prototype)":/.test(text)
         expect(problem === null).toBe(storable)
       })
     )

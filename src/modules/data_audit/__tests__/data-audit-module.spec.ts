@@ -35,7 +35,10 @@ moduleIntegrationTestRunner<DataAuditModuleService>({
         ])
         await service.createAuditFindings([finding(r1.id, 5, 10)] as any)
         await service.createAuditFindings([finding(r2.id, 9, 10)] as any)
-        await service.createAuditFindings([finding(r3.id, 2, 10), finding(r3.id, 1, 1, { check_id: "orders.canceled", area: "orders" })] as any)
+        await service.createAuditFindings([
+          finding(r3.id, 2, 10),
+          finding(r3.id, 1, 1, { check_id: "orders.canceled", area: "orders" }),
+        ] as any)
 
         const trend = await service.listCheckTrend("customers.guest_orders")
         expect(trend.map((t) => [t.run_id, t.affected, t.total, t.run_score])).toEqual([
@@ -69,7 +72,10 @@ moduleIntegrationTestRunner<DataAuditModuleService>({
 
       it("marks a run failed and removes partial findings when a check fails", async () => {
         // The customer table does not exist in a module-only database: the check throws.
-        const run = await service.createAuditRuns({ status: "pending", options: { check_ids: ["customers.missing_email"] } })
+        const run = await service.createAuditRuns({
+          status: "pending",
+          options: { check_ids: ["customers.missing_email"] },
+        })
         const e = await service.executeAuditRun(run.id).catch((e) => e)
         expect(e).toBeInstanceOf(Error)
         await service.createAuditFindings([finding(run.id, 1, 2)] as any)

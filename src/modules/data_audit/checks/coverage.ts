@@ -6,7 +6,12 @@ import { num, ORDERS_FROM, orderStats } from "./shared"
  * was last refreshed. Tables that do not exist (module not installed yet) are skipped.
  */
 export const READ_MODELS: { name: string; table: string; column: string; where?: string }[] = [
-  { name: "segment evaluations", table: "segment", column: "last_evaluated_at", where: "deleted_at is null and status = 'active'" },
+  {
+    name: "segment evaluations",
+    table: "segment",
+    column: "last_evaluated_at",
+    where: "deleted_at is null and status = 'active'",
+  },
   { name: "segment memberships", table: "segment_membership", column: "updated_at", where: "deleted_at is null" },
   { name: "co-purchase neighbours", table: "recommendation_co_purchase", column: "updated_at" },
   { name: "co-purchase neighbours", table: "co_purchase_pair", column: "updated_at" },
@@ -24,7 +29,8 @@ export const coverageChecks: AuditCheck[] = [
     sample_entity: "none",
     severity: "medium",
     measured: `Days between the first and the last live order; affected (1 of 1) when under ${MIN_HISTORY_DAYS} days or when there are no orders.`,
-    remediation: "Import older orders (e.g. from the previous platform) before drawing seasonal or lifetime conclusions.",
+    remediation:
+      "Import older orders (e.g. from the previous platform) before drawing seasonal or lifetime conclusions.",
     blocks: blocks(["days_since_last_order", "order_count"], ["customer_lifetime_value", "repeat_purchase_rate"], []),
     async run(ctx) {
       const o = await orderStats(ctx)
@@ -55,7 +61,8 @@ export const coverageChecks: AuditCheck[] = [
     entity: "month",
     sample_entity: "none",
     severity: "medium",
-    measured: "Calendar months (UTC) between the first and the last live order with no order, out of all months in that span; samples are the months (YYYY-MM).",
+    measured:
+      "Calendar months (UTC) between the first and the last live order with no order, out of all months in that span; samples are the months (YYYY-MM).",
     remediation: "Find and import the missing months; gaps distort recency, frequency and seasonality.",
     blocks: blocks(["order_count"], ["repeat_purchase_rate", "customer_lifetime_value"], ["fallback_store"]),
     async run(ctx) {
@@ -85,7 +92,8 @@ export const coverageChecks: AuditCheck[] = [
     severity: "low",
     measured:
       "For each of the plugin's read models present (segment evaluations, memberships, co-purchase tables): stale when never refreshed or last refreshed before the latest order was created; out of the read models present.",
-    remediation: "Re-evaluate segments and rebuild recommendation read models (scheduled jobs), or check that the jobs run.",
+    remediation:
+      "Re-evaluate segments and rebuild recommendation read models (scheduled jobs), or check that the jobs run.",
     blocks: blocks(["rfm_group", "days_since_last_order"], [], ["co_purchase"]),
     async run(ctx) {
       const o = await orderStats(ctx)

@@ -1,14 +1,6 @@
 import { placedOrder } from "../../../utils/counted-order"
 import { AuditCheck, blocks } from "./types"
-import {
-  CUSTOMER_FLAGS,
-  customerGaps,
-  GUEST,
-  lineStats,
-  num,
-  orderStats,
-  sampleIds,
-} from "./shared"
+import { CUSTOMER_FLAGS, customerGaps, GUEST, lineStats, num, orderStats, sampleIds } from "./shared"
 import { countMissingAny, CustomerGap } from "../utils/readiness"
 
 const customerSample = (gap: CustomerGap) =>
@@ -157,7 +149,11 @@ export const customerChecks: AuditCheck[] = [
     measured:
       "Registered customers (has_account = true) whose lower-cased, trimmed email is shared with another registered customer, out of registered customers with an email.",
     remediation: "Merge the duplicates and normalize emails (trim, lower-case) on write.",
-    blocks: blocks(["order_count", "total_spent", "last_order_date"], ["repeat_purchase_rate", "customer_lifetime_value"], []),
+    blocks: blocks(
+      ["order_count", "total_spent", "last_order_date"],
+      ["repeat_purchase_rate", "customer_lifetime_value"],
+      []
+    ),
     async run(ctx) {
       const base = `select id, count(*) over (partition by lower(btrim(email))) as n from customer
         where deleted_at is null and has_account = true and coalesce(btrim(email), '') <> ''`
@@ -188,7 +184,8 @@ export const customerChecks: AuditCheck[] = [
     entity: "customer",
     sample_entity: "customer",
     severity: "low",
-    measured: "Customers with orders whose latest order is older than the stale window (default 365 days), out of customers with orders.",
+    measured:
+      "Customers with orders whose latest order is older than the stale window (default 365 days), out of customers with orders.",
     remediation: "Win-back campaigns; exclude them from recency-based segments or widen the window.",
     blocks: blocks(["last_order_date", "days_since_last_order"], ["repeat_purchase_rate"], []),
     async run(ctx) {

@@ -18,7 +18,10 @@ export const AUDIT_CHECKS: AuditCheck[] = [
 
 // no prototype: "__proto__" or "constructor" from a request must not find anything
 export const AUDIT_CHECKS_BY_ID: Readonly<Record<string, AuditCheck | undefined>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, AuditCheck>, Object.fromEntries(AUDIT_CHECKS.map((c) => [c.id, c])))
+  Object.assign(
+    Object.create(null) as Record<string, AuditCheck>,
+    Object.fromEntries(AUDIT_CHECKS.map((c) => [c.id, c]))
+  )
 )
 
 /** Metadata of a check, without its measurement (for APIs and the admin). */

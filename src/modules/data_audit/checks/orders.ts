@@ -39,7 +39,8 @@ export const orderChecks: AuditCheck[] = [
     entity: "order",
     sample_entity: "order",
     severity: "info",
-    measured: "Orders with status canceled or a canceled_at date, out of all orders; details: how many lines they hold.",
+    measured:
+      "Orders with status canceled or a canceled_at date, out of all orders; details: how many lines they hold.",
     remediation:
       "Nothing to fix: metrics and co-purchase counts must exclude them (the plugin does). A high share is worth a look.",
     blocks: blocks([], ["average_order_value", "conversion_rate"], []),
@@ -60,9 +61,15 @@ export const orderChecks: AuditCheck[] = [
     entity: "order_line",
     sample_entity: "order",
     severity: "medium",
-    measured: "Lines of the latest order versions whose unit price is <= 0, out of all lines; samples are their orders.",
-    remediation: "Mark free items and adjustments explicitly (metadata or a non-product flag) so revenue metrics can exclude them.",
-    blocks: blocks(["average_order_value", "total_spent"], ["average_order_value", "revenue_per_customer"], ["co_purchase"]),
+    measured:
+      "Lines of the latest order versions whose unit price is <= 0, out of all lines; samples are their orders.",
+    remediation:
+      "Mark free items and adjustments explicitly (metadata or a non-product flag) so revenue metrics can exclude them.",
+    blocks: blocks(
+      ["average_order_value", "total_spent"],
+      ["average_order_value", "revenue_per_customer"],
+      ["co_purchase"]
+    ),
     async run(ctx) {
       const l = await lineStats(ctx)
       return {
@@ -79,8 +86,10 @@ export const orderChecks: AuditCheck[] = [
     entity: "order_line",
     sample_entity: "order",
     severity: "medium",
-    measured: "Lines with no product id or whose product is deleted or missing, out of all lines; samples are their orders.",
-    remediation: "Restore or archive (not delete) products that were sold; map custom lines to a product where possible.",
+    measured:
+      "Lines with no product id or whose product is deleted or missing, out of all lines; samples are their orders.",
+    remediation:
+      "Restore or archive (not delete) products that were sold; map custom lines to a product where possible.",
     blocks: blocks(["products_purchased", "categories_purchased"], [], ["co_purchase", "fallback_category"]),
     async run(ctx) {
       const l = await lineStats(ctx)
@@ -102,7 +111,11 @@ export const orderChecks: AuditCheck[] = [
       "Lines whose code (variant SKU, else metadata.stock_code) is a known non-product code (POST, DOT, M, D, C2, BANK CHARGES, AMAZONFEE, CRUK, PADS, S, B, gift_*), whose title is a known fee title, or whose product has metadata.non_product = true; out of all lines.",
     remediation:
       "Set metadata.non_product = true on such products (or use shipping methods / adjustments instead of product lines) so recommendations and AOV ignore them.",
-    blocks: blocks(["average_order_value", "products_purchased"], ["average_order_value"], ["co_purchase", "fallback_store"]),
+    blocks: blocks(
+      ["average_order_value", "products_purchased"],
+      ["average_order_value"],
+      ["co_purchase", "fallback_store"]
+    ),
     async run(ctx) {
       const l = await lineStats(ctx)
       return {
@@ -145,7 +158,8 @@ export const orderChecks: AuditCheck[] = [
     sample_entity: "order",
     severity: "low",
     measured: "Orders with no sales_channel_id, out of all orders.",
-    remediation: "Assign the store's sales channel to imported orders; per-channel segments and recommendations need it.",
+    remediation:
+      "Assign the store's sales channel to imported orders; per-channel segments and recommendations need it.",
     blocks: blocks([], [], ["co_purchase"]),
     async run(ctx) {
       const o = await orderStats(ctx)
@@ -167,7 +181,8 @@ export const orderChecks: AuditCheck[] = [
     entity: "order",
     sample_entity: "order",
     severity: "info",
-    measured: "Orders whose currency is not the most common one, out of all orders; details list every currency's order count.",
+    measured:
+      "Orders whose currency is not the most common one, out of all orders; details list every currency's order count.",
     remediation: "Segment money thresholds are per currency: define segments per currency or convert before comparing.",
     blocks: blocks(["total_spent", "average_order_value"], ["average_order_value", "revenue_per_customer"], []),
     async run(ctx) {

@@ -52,7 +52,11 @@ export const readinessChecks: AuditCheck[] = [
           affected,
           total: h.total,
           sample_ids: gaps.length
-            ? await sampleIds(ctx, affected, `select c.id from customer c where c.deleted_at is null and (${where}) order by c.id`)
+            ? await sampleIds(
+                ctx,
+                affected,
+                `select c.id from customer c where c.deleted_at is null and (${where}) order by c.id`
+              )
             : [],
           details: { attributes, gaps, unknown_attributes: facts.filter((f) => !f.known).map((f) => f.fact) },
           blocks: blocks(
@@ -97,7 +101,13 @@ export const readinessChecks: AuditCheck[] = [
           affected: reasons.length ? 1 : 0,
           total: 1,
           sample_ids: [o.id],
-          details: { metric, measurable: !reasons.length, reasons, needs: METRIC_REQUIREMENTS[metric]?.needs ?? null, evidence },
+          details: {
+            metric,
+            measurable: !reasons.length,
+            reasons,
+            needs: METRIC_REQUIREMENTS[metric]?.needs ?? null,
+            evidence,
+          },
           blocks: blocks([], reasons.length ? [metric] : [], []),
         }
       })

@@ -51,7 +51,11 @@ export function createAuditContext(db: Knex | Knex.Transaction, options: AuditOp
   }
 }
 
-export function toFindings(check: AuditCheck, result: CheckResult | CheckResult[], duration_ms: number): FindingInput[] {
+export function toFindings(
+  check: AuditCheck,
+  result: CheckResult | CheckResult[],
+  duration_ms: number
+): FindingInput[] {
   const results = Array.isArray(result) ? result : [result]
   return results.map((r) => ({
     check_id: check.id,

@@ -5,19 +5,7 @@
  * NON_PRODUCT_TITLES, or when its product has `metadata.non_product = true`. Codes come from
  * the UCI Online Retail data (POST, DOT, M, D, C2, BANK CHARGES, AMAZONFEE, CRUK, PADS, S, B).
  */
-export const NON_PRODUCT_CODES = [
-  "POST",
-  "DOT",
-  "M",
-  "D",
-  "C2",
-  "BANK CHARGES",
-  "AMAZONFEE",
-  "CRUK",
-  "PADS",
-  "S",
-  "B",
-]
+export const NON_PRODUCT_CODES = ["POST", "DOT", "M", "D", "C2", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS", "S", "B"]
 
 export const NON_PRODUCT_CODE_PREFIXES = ["gift_"]
 

@@ -86,6 +86,9 @@ export function formatFindingsTable(rows: ReportRow[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)))
   const right = new Set([3, 4, 5])
   const fmt = (cells: string[]) =>
-    cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd()
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd()
   return [fmt(header), fmt(widths.map((w) => "-".repeat(w))), ...body.map(fmt)].join("\n")
 }

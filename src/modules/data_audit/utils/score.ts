@@ -50,9 +50,7 @@ export function computeScores(findings: ScoredFinding[]): Scores {
     area_scores[area] = weight ? Math.round((100 * health) / weight) : null
   }
   const present = Object.values(area_scores).filter((s): s is number => typeof s === "number")
-  const score = present.length
-    ? Math.round(present.reduce((a, b) => a + b, 0) / present.length)
-    : null
+  const score = present.length ? Math.round(present.reduce((a, b) => a + b, 0) / present.length) : null
   return { score, area_scores }
 }
 
@@ -70,9 +68,7 @@ export function findingsAtOrAbove<T extends { severity: Severity; affected: numb
 }
 
 /** Count of findings with affected records, per severity. */
-export function countBySeverity(
-  findings: { severity: Severity; affected: number }[]
-): Record<Severity, number> {
+export function countBySeverity(findings: { severity: Severity; affected: number }[]): Record<Severity, number> {
   const out = { info: 0, low: 0, medium: 0, high: 0 } as Record<Severity, number>
   for (const f of findings) {
     if (f.affected > 0) {

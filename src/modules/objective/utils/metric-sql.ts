@@ -84,9 +84,7 @@ export function buildMetricQuery(input: MetricQueryInput): { sql: string; bindin
           and (c.created_at < ${p(input.end)} or exists (select 1 from ord where ord.customer_id = c.id))
       )`
       const y =
-        input.metric === "conversion_rate"
-          ? "case when count(w.id) > 0 then 1 else 0 end"
-          : "coalesce(sum(w.total), 0)"
+        input.metric === "conversion_rate" ? "case when count(w.id) > 0 then 1 else 0 end" : "coalesce(sum(w.total), 0)"
       const x = input.metric === "average_order_value" ? "count(w.id)" : "1"
       const having = input.metric === "average_order_value" ? "having count(w.id) > 0" : ""
       units = `${pop}, units as (

@@ -227,11 +227,7 @@ export function daysToDetect(args: {
 }
 
 export type Verdict =
-  | "not_enough_data"
-  | "sample_ratio_mismatch"
-  | "treatment_wins"
-  | "holdout_wins"
-  | "no_significant_difference"
+  "not_enough_data" | "sample_ratio_mismatch" | "treatment_wins" | "holdout_wins" | "no_significant_difference"
 
 /**
  * The verdict of a lift report. "Wins" means better for the objective's direction

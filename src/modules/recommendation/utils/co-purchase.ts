@@ -27,15 +27,14 @@ export const LATER_LAG_DAYS = 1
 const LAG_MS = LATER_LAG_DAYS * 86400000
 
 /** Caps a history to its most recent `cap` distinct products (bounds the pair explosion of wholesalers). */
-export function capHistory<T extends { product_id: string; last_purchased_at: Date }>(
-  history: T[],
-  cap: number
-): T[] {
+export function capHistory<T extends { product_id: string; last_purchased_at: Date }>(history: T[], cap: number): T[] {
   if (history.length <= cap) {
     return history
   }
   return [...history]
-    .sort((a, b) => b.last_purchased_at.getTime() - a.last_purchased_at.getTime() || (a.product_id < b.product_id ? -1 : 1))
+    .sort(
+      (a, b) => b.last_purchased_at.getTime() - a.last_purchased_at.getTime() || (a.product_id < b.product_id ? -1 : 1)
+    )
     .slice(0, cap)
 }
 
@@ -124,11 +123,7 @@ export function incrementalPairs(
  * customers: a pair bought by one customer would reveal that customer's basket.
  * Same selection as the store route's SQL (index on product_id, weight desc).
  */
-export function topNeighbors(
-  counts: CoPurchaseCounts,
-  k: number,
-  minSupport: number
-): Map<string, Neighbor[]> {
+export function topNeighbors(counts: CoPurchaseCounts, k: number, minSupport: number): Map<string, Neighbor[]> {
   const out = new Map<string, Neighbor[]>()
   for (const [a, row] of counts.pairs) {
     const list: Neighbor[] = []
@@ -151,7 +146,6 @@ export function affinityWeight(n: Neighbor): number {
 
 export function byWeightThenId(x: Neighbor, y: Neighbor): number {
   return (
-    affinityWeight(y) - affinityWeight(x) ||
-    (x.product_id < y.product_id ? -1 : x.product_id > y.product_id ? 1 : 0)
+    affinityWeight(y) - affinityWeight(x) || (x.product_id < y.product_id ? -1 : x.product_id > y.product_id ? 1 : 0)
   )
 }

@@ -64,7 +64,9 @@ export type Working = {
 }
 
 /** Rules that apply to this request: segment matches (or none) and the customer is not in the rule objective's holdout. */
-export function applicableRules(input: Pick<EngineInput, "rules" | "segment_ids" | "personalized" | "holdout_objective_ids">): EngineRule[] {
+export function applicableRules(
+  input: Pick<EngineInput, "rules" | "segment_ids" | "personalized" | "holdout_objective_ids">
+): EngineRule[] {
   const segments = new Set(input.segment_ids)
   const holdout = new Set(input.holdout_objective_ids ?? [])
   return input.rules.filter((r) => {
@@ -183,7 +185,7 @@ export function recommend(input: EngineInput): EngineOutput {
     for (const it of fb.items) {
       working.push({
         product_id: it.product_id,
-        score: blended ? popularity.get(it.product_id) ?? 0 : it.count / top,
+        score: blended ? (popularity.get(it.product_id) ?? 0) : it.count / top,
         stage: blended ? 0 : i + 1,
         pinned: 0,
         source: fb.source,
@@ -293,7 +295,12 @@ export function recommend(input: EngineInput): EngineOutput {
       b.score - a.score ||
       (a.product_id < b.product_id ? -1 : a.product_id > b.product_id ? 1 : 0)
   )
-  diversify(kept, new Map(scored.map((c) => [c.product_id, c.because[0]?.product_id ?? ""])), scoring.diversity, input.limit)
+  diversify(
+    kept,
+    new Map(scored.map((c) => [c.product_id, c.because[0]?.product_id ?? ""])),
+    scoring.diversity,
+    input.limit
+  )
   const items: RecommendedItem[] = kept.slice(0, input.limit).map((w) => ({
     product_id: w.product_id,
     score: round(w.score),

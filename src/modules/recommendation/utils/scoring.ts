@@ -101,7 +101,8 @@ export function scoreCandidates(
     const seedNorm = Math.pow(nSeed, options.alpha)
     for (const nb of list) {
       const nCand = Math.max(itemCounts.get(nb.product_id) ?? nb.count, nb.count)
-      const sim = (nb.count + (options.later_weight ?? 1) * (nb.later ?? 0)) / (seedNorm * Math.pow(nCand, 1 - options.alpha))
+      const sim =
+        (nb.count + (options.later_weight ?? 1) * (nb.later ?? 0)) / (seedNorm * Math.pow(nCand, 1 - options.alpha))
       const contribution = seed.weight * sim
       let c = acc.get(nb.product_id)
       if (!c) {
@@ -109,7 +110,13 @@ export function scoreCandidates(
         acc.set(nb.product_id, c)
       }
       c.score += contribution
-      c.because.push({ product_id: seed.product_id, kind: seed.kind, count: nb.count, later: nb.later ?? 0, contribution })
+      c.because.push({
+        product_id: seed.product_id,
+        kind: seed.kind,
+        count: nb.count,
+        later: nb.later ?? 0,
+        contribution,
+      })
       if (c.because.length > 3) {
         c.because.sort((x, y) => y.contribution - x.contribution)
         c.because.length = 3

@@ -1,16 +1,8 @@
 /** Where a recommended item came from. Fallback sources are labeled as such in the trace. */
 export type RecommendationSource =
-  | "co_purchase"
-  | "rule_pin"
-  | "fallback_segment"
-  | "fallback_category"
-  | "fallback_store"
+  "co_purchase" | "rule_pin" | "fallback_segment" | "fallback_category" | "fallback_store"
 
-export const FALLBACK_SOURCES: RecommendationSource[] = [
-  "fallback_segment",
-  "fallback_category",
-  "fallback_store",
-]
+export const FALLBACK_SOURCES: RecommendationSource[] = ["fallback_segment", "fallback_category", "fallback_store"]
 
 /** One row of the customer's purchase history (latest order version, not canceled). */
 export type PurchaseHistoryItem = {

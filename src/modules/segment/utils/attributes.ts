@@ -4,13 +4,7 @@
  * order tables: non-canceled, non-deleted, non-draft orders; an order's total is
  * sum(quantity * unit_price) of its items at the order's current version.
  */
-export type ValueType =
-  | "number"
-  | "date"
-  | "string"
-  | "boolean"
-  | "string_set"
-  | "purchase"
+export type ValueType = "number" | "date" | "string" | "boolean" | "string_set" | "purchase"
 
 export type AttributeKind = "order" | "purchase" | "customer" | "rfm"
 

@@ -268,7 +268,9 @@ export function compileRules(tree: RuleNode, ctx: CompileContext, base = "rules"
         const k = PURCHASE_KEY[name]
         const list = Array.from(new Set((node.value as unknown[]).map(String)))
         const listSql = p.textList(list)
-        const w = node.window_days ? windowFilter(node.window_days).replace(" filter (where created_at", " and (l.created_at") : ""
+        const w = node.window_days
+          ? windowFilter(node.window_days).replace(" filter (where created_at", " and (l.created_at")
+          : ""
         const minQ = p.add(String(node.min_quantity ?? 1), "numeric")
         purchaseCtes.push(`${column} as (
     select x.customer_id, count(*) as n from (

@@ -18,19 +18,14 @@ export type ExplainNode = {
  * Evaluates a tree in memory against per-condition facts (keyed by condition
  * path) and explains every node. Same semantics as the SQL compiler.
  */
-export function explainRules(
-  tree: RuleNode,
-  factAt: (path: string) => unknown,
-  path = "rules"
-): ExplainNode {
+export function explainRules(tree: RuleNode, factAt: (path: string) => unknown, path = "rules"): ExplainNode {
   switch (tree.type) {
     case "all":
     case "any": {
       const children = tree.conditions.map((c, i) =>
         explainRules(c, factAt, childPath(childPath(path, "conditions"), i))
       )
-      const result =
-        tree.type === "all" ? children.every((c) => c.result) : children.some((c) => c.result)
+      const result = tree.type === "all" ? children.every((c) => c.result) : children.some((c) => c.result)
       return { path, type: tree.type, result, children }
     }
     case "not": {
@@ -40,9 +35,7 @@ export function explainRules(
     case "condition": {
       const attr = getAttribute(tree.attribute)
       const fact = factAt(path)
-      const result = attr
-        ? applyOperator(tree.operator as OperatorName, attr.type, fact, tree.value)
-        : false
+      const result = attr ? applyOperator(tree.operator as OperatorName, attr.type, fact, tree.value) : false
       return {
         path,
         type: "condition",

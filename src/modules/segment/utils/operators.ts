@@ -36,8 +36,7 @@ export type OperatorDef = {
   sql: (o: SqlOperands, type: ValueType) => string
 }
 
-const lowerIfString = (expr: string, type: ValueType) =>
-  type === "string" ? `lower(${expr})` : expr
+const lowerIfString = (expr: string, type: ValueType) => (type === "string" ? `lower(${expr})` : expr)
 
 /**
  * The operator map. Direction reads "fact OP value". Every SQL form is wrapped so
@@ -94,9 +93,7 @@ export const OPERATORS: Record<OperatorName, OperatorDef> = {
     semantics:
       "scalar fact: equals one of the values. Set fact: shares at least one value. Empty value list: false. Missing fact / empty set: false.",
     sql: ({ f, v }, t) =>
-      t === "string_set"
-        ? `coalesce(${f} && ${v}, false)`
-        : `coalesce(${lowerIfString(f, t)} = any(${v}), false)`,
+      t === "string_set" ? `coalesce(${f} && ${v}, false)` : `coalesce(${lowerIfString(f, t)} = any(${v}), false)`,
   },
   not_in: {
     types: ["number", "string", "string_set"],
@@ -113,9 +110,7 @@ export const OPERATORS: Record<OperatorName, OperatorDef> = {
     semantics:
       "string fact: contains the value as a substring (case-insensitive). Set fact: has the value as a member. Missing fact: false.",
     sql: ({ f, v }, t) =>
-      t === "string_set"
-        ? `coalesce(${v} = any(${f}), false)`
-        : `coalesce(strpos(lower(${f}), ${v}) > 0, false)`,
+      t === "string_set" ? `coalesce(${v} = any(${f}), false)` : `coalesce(strpos(lower(${f}), ${v}) > 0, false)`,
   },
   is_set: {
     types: ["number", "date", "string", "boolean", "string_set"],
@@ -142,8 +137,7 @@ export const OPERATORS: Record<OperatorName, OperatorDef> = {
   any: {
     types: ["purchase"],
     shape: "list",
-    semantics:
-      "bought at least one of the listed items (each reaching min_quantity in the window). Empty list: false.",
+    semantics: "bought at least one of the listed items (each reaching min_quantity in the window). Empty list: false.",
     sql: ({ f }) => `(${f} >= 1)`,
   },
   all: {
@@ -161,9 +155,7 @@ export const OPERATORS: Record<OperatorName, OperatorDef> = {
 }
 
 export function getOperator(name: string): OperatorDef | undefined {
-  return Object.prototype.hasOwnProperty.call(OPERATORS, name)
-    ? OPERATORS[name as OperatorName]
-    : undefined
+  return Object.prototype.hasOwnProperty.call(OPERATORS, name) ? OPERATORS[name as OperatorName] : undefined
 }
 
 function toComparable(x: unknown, type: ValueType): number | string | boolean | null {
@@ -195,12 +187,7 @@ function toSet(x: unknown): string[] {
  * In-memory form of every operator: the same semantics as the SQL form, used by
  * `explain` and tests. Exhaustive over OperatorName.
  */
-export function applyOperator(
-  op: OperatorName,
-  type: ValueType,
-  fact: unknown,
-  value: unknown
-): boolean {
+export function applyOperator(op: OperatorName, type: ValueType, fact: unknown, value: unknown): boolean {
   if (type === "string_set") {
     const set = toSet(fact)
     switch (op) {
@@ -241,19 +228,11 @@ export function applyOperator(
       )
     }
     case "in":
-      return (
-        f !== null &&
-        (Array.isArray(value) ? value : []).some((v) => toComparable(v, type) === f)
-      )
+      return f !== null && (Array.isArray(value) ? value : []).some((v) => toComparable(v, type) === f)
     case "not_in":
       return !applyOperator("in", type, fact, value)
     case "contains":
-      return (
-        f !== null &&
-        value !== null &&
-        value !== undefined &&
-        String(f).includes(String(value).toLowerCase())
-      )
+      return f !== null && value !== null && value !== undefined && String(f).includes(String(value).toLowerCase())
     case "is_set":
       return f !== null && f !== ""
     case "is_not_set":

@@ -50,12 +50,8 @@ export const ConditionSchema = z
 /** Shape of a rule tree (zod). Attribute/operator/value semantics are checked by `validateRuleTree`. */
 export const RuleNodeSchema: z.ZodType<RuleNode> = z.lazy(() =>
   z.discriminatedUnion("type", [
-    z
-      .object({ type: z.literal("all"), conditions: z.array(RuleNodeSchema) })
-      .strict(),
-    z
-      .object({ type: z.literal("any"), conditions: z.array(RuleNodeSchema) })
-      .strict(),
+    z.object({ type: z.literal("all"), conditions: z.array(RuleNodeSchema) }).strict(),
+    z.object({ type: z.literal("any"), conditions: z.array(RuleNodeSchema) }).strict(),
     z.object({ type: z.literal("not"), condition: RuleNodeSchema }).strict(),
     ConditionSchema,
   ])
@@ -112,7 +108,9 @@ export const RuleTreeSchema = z
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const message =
-          issue.code === "invalid_union" ? 'must be a rule node: type "all", "any", "not" or "condition" with its fields' : issue.message
+          issue.code === "invalid_union"
+            ? 'must be a rule node: type "all", "any", "not" or "condition" with its fields'
+            : issue.message
         ctx.addIssue({ code: "custom", path: issue.path as Segment[], message })
       }
     }
@@ -125,10 +123,7 @@ export function childPath(base: string, key: string | number): string {
 }
 
 /** Top-level conditions of a tree: the children of a root all/any, else the root itself. */
-export function topLevel(
-  tree: RuleNode,
-  base = "rules"
-): { path: string; node: RuleNode }[] {
+export function topLevel(tree: RuleNode, base = "rules"): { path: string; node: RuleNode }[] {
   if (tree.type === "all" || tree.type === "any") {
     return tree.conditions.map((node, i) => ({
       path: childPath(childPath(base, "conditions"), i),

@@ -7,10 +7,7 @@ import { childPath, MAX_RULE_DEPTH, MAX_RULE_LIST, MAX_RULE_STRING, RuleNode, Ru
 export type RuleProblem = { path: string; message: string }
 
 function zodPath(base: string, path: PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, k) => childPath(acc, typeof k === "number" ? k : String(k)),
-    base
-  )
+  return path.reduce<string>((acc, k) => childPath(acc, typeof k === "number" ? k : String(k)), base)
 }
 
 function scalarProblem(type: ValueType, v: unknown): string | null {
@@ -131,9 +128,7 @@ function walk(node: RuleNode, path: string, depth: number, out: RuleProblem[]) {
   switch (node.type) {
     case "all":
     case "any":
-      node.conditions.forEach((c, i) =>
-        walk(c, childPath(childPath(path, "conditions"), i), depth + 1, out)
-      )
+      node.conditions.forEach((c, i) => walk(c, childPath(childPath(path, "conditions"), i), depth + 1, out))
       return
     case "not":
       walk(node.condition, childPath(path, "condition"), depth + 1, out)

@@ -19,7 +19,10 @@ export const resolveCurrencyStep = createStep(
       entity: "store",
       fields: ["supported_currencies.currency_code", "supported_currencies.is_default"],
     })
-    const currencies = (stores[0]?.supported_currencies ?? []).filter(Boolean) as { currency_code: string; is_default?: boolean }[]
+    const currencies = (stores[0]?.supported_currencies ?? []).filter(Boolean) as {
+      currency_code: string
+      is_default?: boolean
+    }[]
     const chosen = currencies.find((c) => c.is_default) ?? (currencies.length === 1 ? currencies[0] : undefined)
     if (!chosen) {
       throw new MedusaError(

@@ -36,9 +36,7 @@ export async function assertObjectiveLinked(
   const ids = new Set<string>(data.map((r: { objective_id: string }) => r.objective_id))
   if (input.objective_id) ids.add(input.objective_id)
   const service: ObjectiveModuleService = container.resolve(OBJECTIVE_MODULE)
-  const live = ids.size
-    ? await service.listObjectives({ id: [...ids], status: LIVE_STATUSES }, { select: ["id"] })
-    : []
+  const live = ids.size ? await service.listObjectives({ id: [...ids], status: LIVE_STATUSES }, { select: ["id"] }) : []
   if (!live.length) {
     const what = input.entity_type === "segment" ? "segment" : "recommendation rule"
     throw new MedusaError(

@@ -88,7 +88,10 @@ export async function computeBaseline(
       plan.days_to_detect = d.days
       plan.required_customers = d.required
     } else {
-      plan.note = effect === 0 ? "The target equals the baseline: there is no effect to detect." : "No traffic in the baseline window."
+      plan.note =
+        effect === 0
+          ? "The target equals the baseline: there is no effect to detect."
+          : "No traffic in the baseline window."
     }
   }
   return {

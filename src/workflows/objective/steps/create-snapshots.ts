@@ -53,8 +53,7 @@ export const createObjectiveSnapshotsStep = createStep(
     const service: ObjectiveModuleService = container.resolve(OBJECTIVE_MODULE)
     const objective = await service.retrieveObjective(input.objective_id)
     const end = input.period_end ?? new Date()
-    const start =
-      input.period_start ?? objective.started_at ?? objective.baseline_window_end ?? objective.created_at
+    const start = input.period_start ?? objective.started_at ?? objective.baseline_window_end ?? objective.created_at
     const scopes: (string | null)[] = input.segment_id
       ? [input.segment_id]
       : [null, ...(await linkedSegmentIds(container, objective.id))]

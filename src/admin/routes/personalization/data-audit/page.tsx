@@ -22,7 +22,12 @@ const AREAS: { key: Area; label: string }[] = [
 ]
 const SEVERITY_ORDER: Severity[] = ["high", "medium", "low", "info"]
 const SEVERITY_COLOR = { high: "red", medium: "orange", low: "blue", info: "grey" } as const
-const BAR_COLOR = { high: "bg-ui-tag-red-icon", medium: "bg-ui-tag-orange-icon", low: "bg-ui-tag-blue-icon", info: "bg-ui-tag-neutral-icon" }
+const BAR_COLOR = {
+  high: "bg-ui-tag-red-icon",
+  medium: "bg-ui-tag-orange-icon",
+  low: "bg-ui-tag-blue-icon",
+  info: "bg-ui-tag-neutral-icon",
+}
 
 const fmt = (n: number) => n.toLocaleString("en-GB")
 const pct = (s: number) => `${(s * 100).toFixed(1)}%`
@@ -119,7 +124,10 @@ const CheckTrend = ({ f }: { f: AuditFinding }) => {
         />
       </svg>
       <Text size="xsmall" className="text-ui-fg-muted">
-        {points.slice(-5).map((p) => fmt(p.affected)).join(" → ")}
+        {points
+          .slice(-5)
+          .map((p) => fmt(p.affected))
+          .join(" → ")}
       </Text>
     </div>
   )
@@ -130,7 +138,12 @@ const FindingRow = ({ f }: { f: AuditFinding }) => {
   const title = f.subject_label ? `${f.title}: ${f.subject_label}` : f.title
   return (
     <div className="flex flex-col gap-2 px-6 py-3" aria-label={`finding ${f.check_id}`} data-check-id={f.check_id}>
-      <button type="button" className="flex items-center gap-3 text-left" onClick={() => setOpen(!open)} aria-expanded={open}>
+      <button
+        type="button"
+        className="flex items-center gap-3 text-left"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+      >
         <Badge size="2xsmall" color={SEVERITY_COLOR[f.severity]}>
           {f.severity}
         </Badge>
@@ -141,7 +154,10 @@ const FindingRow = ({ f }: { f: AuditFinding }) => {
           {fmt(f.affected)} of {fmt(f.total)}
         </Text>
         <div className="bg-ui-bg-subtle h-2 w-32 overflow-hidden rounded" title={pct(f.share)}>
-          <div className={`h-2 ${BAR_COLOR[f.severity]}`} style={{ width: `${Math.max(f.affected ? 2 : 0, f.share * 100)}%` }} />
+          <div
+            className={`h-2 ${BAR_COLOR[f.severity]}`}
+            style={{ width: `${Math.max(f.affected ? 2 : 0, f.share * 100)}%` }}
+          />
         </div>
         <Text size="xsmall" className="w-14 text-right tabular-nums text-ui-fg-subtle">
           {pct(f.share)}
@@ -188,8 +204,18 @@ const FindingRow = ({ f }: { f: AuditFinding }) => {
   )
 }
 
-const AreaSection = ({ label, score, findings }: { label: string; score?: number | null; findings: AuditFinding[] }) => {
-  const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s && f.affected > 0).length] as const)
+const AreaSection = ({
+  label,
+  score,
+  findings,
+}: {
+  label: string
+  score?: number | null
+  findings: AuditFinding[]
+}) => {
+  const counts = SEVERITY_ORDER.map(
+    (s) => [s, findings.filter((f) => f.severity === s && f.affected > 0).length] as const
+  )
   const sorted = findings
     .slice()
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || b.share - a.share)
@@ -319,7 +345,12 @@ const DataAuditPage = () => {
       </Container>
       {run?.status === "completed" &&
         AREAS.map((a) => (
-          <AreaSection key={a.key} label={a.label} score={run.area_scores?.[a.key]} findings={byArea.get(a.key) ?? []} />
+          <AreaSection
+            key={a.key}
+            label={a.label}
+            score={run.area_scores?.[a.key]}
+            findings={byArea.get(a.key) ?? []}
+          />
         ))}
     </div>
   )

@@ -62,7 +62,7 @@ const CreateObjectiveDrawer = () => {
       name: String(f.get("name") ?? ""),
       metric,
       business_outcome: text("business_outcome"),
-      metric_window_days: WINDOWED.includes(metric) ? num("metric_window_days") ?? 90 : undefined,
+      metric_window_days: WINDOWED.includes(metric) ? (num("metric_window_days") ?? 90) : undefined,
       direction: (text("direction") as "increase" | "decrease") ?? "increase",
       target: num("target"),
       holdout_share: share === undefined ? undefined : share / 100,
@@ -135,7 +135,15 @@ const CreateObjectiveDrawer = () => {
               </div>
               <div className="flex flex-col gap-y-1">
                 <Label htmlFor="obj-holdout">Holdout share (%)</Label>
-                <Input id="obj-holdout" name="holdout_share" type="number" step="any" min={1} max={50} defaultValue={5} />
+                <Input
+                  id="obj-holdout"
+                  name="holdout_share"
+                  type="number"
+                  step="any"
+                  min={1}
+                  max={50}
+                  defaultValue={5}
+                />
               </div>
               <div className="flex flex-col gap-y-1">
                 <Label htmlFor="obj-deadline">Deadline</Label>
@@ -248,9 +256,7 @@ const ObjectivesList = () => {
       </div>
       {isLoading && <Text className="px-6 py-4">Loading…</Text>}
       {error && <Text className="px-6 py-4 text-ui-fg-error">{(error as Error).message}</Text>}
-      {data && data.objectives.length === 0 && (
-        <Text className="px-6 py-4 text-ui-fg-subtle">No objectives yet.</Text>
-      )}
+      {data && data.objectives.length === 0 && <Text className="px-6 py-4 text-ui-fg-subtle">No objectives yet.</Text>}
       {data && data.objectives.length > 0 && (
         <table className="w-full text-left">
           <thead>

@@ -29,7 +29,17 @@ const objectiveColor = (status: Objective["status"]) =>
   status === "active" ? "green" : status === "draft" ? "grey" : status === "achieved" ? "blue" : "red"
 
 /** A name with the stored id underneath, for table cells. */
-const Named = ({ prefix, name, id, children }: { prefix?: ReactNode; name: ReactNode; id?: string | null; children?: ReactNode }) => (
+const Named = ({
+  prefix,
+  name,
+  id,
+  children,
+}: {
+  prefix?: ReactNode
+  name: ReactNode
+  id?: string | null
+  children?: ReactNode
+}) => (
   <div className="flex min-w-0 flex-col">
     <span className="flex items-center gap-x-1">
       {prefix}
@@ -127,7 +137,13 @@ const RuleEditor = () => {
       </div>
       <div>
         <Label htmlFor="rule-weight">Weight</Label>
-        <Input id="rule-weight" type="number" min={0} value={String(draft.weight ?? 1)} onChange={(e) => set("weight", e.target.value)} />
+        <Input
+          id="rule-weight"
+          type="number"
+          min={0}
+          value={String(draft.weight ?? 1)}
+          onChange={(e) => set("weight", e.target.value)}
+        />
       </div>
       <div>
         <Label htmlFor="rule-segment">Segment</Label>
@@ -154,7 +170,11 @@ const RuleEditor = () => {
         </Text>
       </div>
       <div className="flex items-end">
-        <Button onClick={submit} isLoading={create.isPending} disabled={!draft.name || !draft.target_id || !draft.objective_id}>
+        <Button
+          onClick={submit}
+          isLoading={create.isPending}
+          disabled={!draft.name || !draft.target_id || !draft.objective_id}
+        >
           Add rule
         </Button>
       </div>
@@ -196,7 +216,11 @@ const RuleRow = ({ rule, target, segment, objective }: RuleRowProps) => {
       </Table.Cell>
       <Table.Cell>{rule.weight}</Table.Cell>
       <Table.Cell>
-        {rule.segment_id ? <Named name={segment?.label ?? rule.segment_id} id={segment ? rule.segment_id : null} /> : "Everyone"}
+        {rule.segment_id ? (
+          <Named name={segment?.label ?? rule.segment_id} id={segment ? rule.segment_id : null} />
+        ) : (
+          "Everyone"
+        )}
       </Table.Cell>
       <Table.Cell>
         {rule.objective_id ? (
@@ -250,7 +274,10 @@ const PreviewPanel = () => {
         </div>
         <div>
           <Label htmlFor="preview-placement">Placement</Label>
-          <Select value={form.placement} onValueChange={(v) => setForm({ ...form, placement: v as PreviewQuery["placement"] })}>
+          <Select
+            value={form.placement}
+            onValueChange={(v) => setForm({ ...form, placement: v as PreviewQuery["placement"] })}
+          >
             <Select.Trigger id="preview-placement" aria-label="Placement">
               <Select.Value />
             </Select.Trigger>
@@ -284,8 +311,8 @@ const PreviewPanel = () => {
       {preview && (
         <div className="flex flex-col gap-2" aria-label="Preview">
           <Text size="small" className="text-ui-fg-subtle">
-            Group: {preview.experiment.group ?? "none"} · personalized: {String(preview.experiment.personalized)} · segments:{" "}
-            {preview.segment_ids.map((id) => segments[id]?.label ?? id).join(", ") || "none"} · removed:{" "}
+            Group: {preview.experiment.group ?? "none"} · personalized: {String(preview.experiment.personalized)} ·
+            segments: {preview.segment_ids.map((id) => segments[id]?.label ?? id).join(", ") || "none"} · removed:{" "}
             {Object.entries(preview.filters)
               .map(([k, v]) => `${k} ${v}`)
               .join(", ") || "nothing"}
@@ -327,8 +354,16 @@ const RecommendationsPage = () => {
   const rebuild = useRebuildAffinity()
   const targetOf = useRuleTargetLabels(data?.rules)
   // names for the ids the rules store, however many segments and objectives the store has
-  const segments = usePickerLabels("segment", (data?.rules ?? []).map((r) => r.segment_id ?? "")).data ?? {}
-  const objectives = usePickerLabels("objective", (data?.rules ?? []).map((r) => r.objective_id ?? "")).data ?? {}
+  const segments =
+    usePickerLabels(
+      "segment",
+      (data?.rules ?? []).map((r) => r.segment_id ?? "")
+    ).data ?? {}
+  const objectives =
+    usePickerLabels(
+      "objective",
+      (data?.rules ?? []).map((r) => r.objective_id ?? "")
+    ).data ?? {}
   return (
     <div className="flex flex-col gap-4">
       <Container className="divide-y p-0">
@@ -336,7 +371,8 @@ const RecommendationsPage = () => {
           <div>
             <Heading level="h1">Recommendations</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              Co-purchase recommendations with segment rules and labeled fallbacks, served by GET /store/recommendations.
+              Co-purchase recommendations with segment rules and labeled fallbacks, served by GET
+              /store/recommendations.
             </Text>
           </div>
           <Button
@@ -345,7 +381,9 @@ const RecommendationsPage = () => {
             onClick={() =>
               rebuild
                 .mutateAsync()
-                .then((r) => toast.success(`Co-purchases rebuilt: ${r.affinity.pairs} pairs from ${r.affinity.orders} orders`))
+                .then((r) =>
+                  toast.success(`Co-purchases rebuilt: ${r.affinity.pairs} pairs from ${r.affinity.orders} orders`)
+                )
                 .catch((e) => toast.error((e as Error).message))
             }
           >

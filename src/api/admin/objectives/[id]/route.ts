@@ -13,11 +13,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateObjectiveType>, res: MedusaResponse) => {
   const current = await retrieveObjectiveWithLinks(req.scope, req.params.id)
   const { reason, ...update } = req.validatedBody
-  if (
-    update.holdout_share !== undefined &&
-    update.holdout_share !== current.holdout_share &&
-    current.started_at
-  ) {
+  if (update.holdout_share !== undefined && update.holdout_share !== current.holdout_share && current.started_at) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       "holdout_share cannot change once measurement has started: it would move customers between groups"

@@ -18,10 +18,16 @@ export const GET = async (
   let salesChannelIds = q.sales_channel_id ? [q.sales_channel_id] : []
   if (!salesChannelIds.length) {
     const { data: stores } = await query.graph({ entity: "store", fields: ["default_sales_channel_id"] })
-    salesChannelIds = stores.map((s: { default_sales_channel_id?: string | null }) => s.default_sales_channel_id).filter(Boolean) as string[]
+    salesChannelIds = stores
+      .map((s: { default_sales_channel_id?: string | null }) => s.default_sales_channel_id)
+      .filter(Boolean) as string[]
   }
   if (q.customer_id) {
-    const { data: customers } = await query.graph({ entity: "customer", fields: ["id"], filters: { id: q.customer_id } })
+    const { data: customers } = await query.graph({
+      entity: "customer",
+      fields: ["id"],
+      filters: { id: q.customer_id },
+    })
     if (!customers.length) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${q.customer_id} was not found`)
     }

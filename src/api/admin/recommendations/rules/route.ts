@@ -25,10 +25,7 @@ export const GET = async (
 }
 
 /** POST /admin/recommendations/rules */
-export const POST = async (
-  req: AuthenticatedMedusaRequest<AdminCreateRecommendationRuleType>,
-  res: MedusaResponse
-) => {
+export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateRecommendationRuleType>, res: MedusaResponse) => {
   await assertRuleReferences(req.scope, req.validatedBody)
   const { result } = await createRecommendationRuleWorkflow(req.scope).run({
     input: { ...req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },

@@ -6,7 +6,10 @@ import { StoreGetObjectiveGroupType } from "../validators"
 import { experimentSubject } from "../helpers"
 
 /** The visitor's group in every active objective, for storefronts that render several experiences. */
-export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreGetObjectiveGroupType>, res: MedusaResponse) => {
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, StoreGetObjectiveGroupType>,
+  res: MedusaResponse
+) => {
   const { hashId, subject } = experimentSubject(req)
   const service: ObjectiveModuleService = req.scope.resolve(OBJECTIVE_MODULE)
   const objectives = await service.listObjectives(

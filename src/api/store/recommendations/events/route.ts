@@ -7,10 +7,7 @@ import { visitorKey } from "../helpers"
  * POST /store/recommendations/events: records an impression or click on a served recommendation
  * (201), once (a repeat answers 200 with `duplicate: true`); see the workflow for what is verified.
  */
-export const POST = async (
-  req: MedusaStoreRequest<StorePostRecommendationEventType>,
-  res: MedusaResponse
-) => {
+export const POST = async (req: MedusaStoreRequest<StorePostRecommendationEventType>, res: MedusaResponse) => {
   const { result } = await recordRecommendationEventWorkflow(req.scope).run({
     input: {
       ...req.validatedBody,

@@ -1,11 +1,4 @@
-import {
-  computeScores,
-  countBySeverity,
-  findingsAtOrAbove,
-  severityAtLeast,
-  shareOf,
-  ScoredFinding,
-} from "../score"
+import { computeScores, countBySeverity, findingsAtOrAbove, severityAtLeast, shareOf, ScoredFinding } from "../score"
 
 const f = (area: ScoredFinding["area"], severity: ScoredFinding["severity"], affected: number, total: number) => ({
   area,

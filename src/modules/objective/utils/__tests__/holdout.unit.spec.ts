@@ -19,7 +19,8 @@ describe("holdout assignment", () => {
     let both = 0
     const n = 20000
     for (let i = 0; i < n; i++) {
-      if (assignGroup("obj_a", `cus_${i}`, 0.5) === "holdout" && assignGroup("obj_b", `cus_${i}`, 0.5) === "holdout") both++
+      if (assignGroup("obj_a", `cus_${i}`, 0.5) === "holdout" && assignGroup("obj_b", `cus_${i}`, 0.5) === "holdout")
+        both++
     }
     // independent halves overlap on a quarter: 0.25 +- 4 sd
     expect(Math.abs(both / n - 0.25)).toBeLessThan(4 * Math.sqrt((0.25 * 0.75) / n))

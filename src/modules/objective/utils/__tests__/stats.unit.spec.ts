@@ -74,10 +74,7 @@ describe("difference of means (Welch SE)", () => {
   // OpenIntro Statistics 4th ed., section 7.3 (ncbirths): nonsmokers n=100, mean 7.18, sd 1.60;
   // smokers n=50, mean 6.78, sd 1.43; point estimate 0.40, SE = 0.26.
   it("reproduces the OpenIntro birth-weight example", () => {
-    const c = compareMeans(
-      { n: 100, mean: 7.18, variance: 1.6 ** 2 },
-      { n: 50, mean: 6.78, variance: 1.43 ** 2 }
-    )
+    const c = compareMeans({ n: 100, mean: 7.18, variance: 1.6 ** 2 }, { n: 50, mean: 6.78, variance: 1.43 ** 2 })
     expect(c.difference).toBeCloseTo(0.4, 10)
     expect(c.std_error).toBeCloseTo(0.2579, 4)
     expect(c.ci_low).toBeCloseTo(0.4 - 1.959964 * 0.257872, 4)
@@ -172,7 +169,7 @@ describe("power: MDE, sample size and days to detect", () => {
   it("MDE is (z_.975 + z_.8) times the SE of the difference", () => {
     const t = proportionEstimate(10000, 1000)
     const h = proportionEstimate(10000, 1000)
-    const se = Math.sqrt(2 * (0.1 * 0.9) / 10000)
+    const se = Math.sqrt((2 * (0.1 * 0.9)) / 10000)
     expect(minimumDetectableEffect(t, h)).toBeCloseTo(2.8015852181 * se, 8)
   })
 })

@@ -32,7 +32,15 @@ function baseInput(overrides: Partial<EngineInput> = {}): EngineInput {
     item_counts: counts.items,
     facts: new Map(["a", "b", "c", "d", "e"].map((id) => [id, { ...pub }])),
     rules: [],
-    fallbacks: [{ source: "fallback_store", items: [{ product_id: "e", count: 9 }, { product_id: "a", count: 3 }] }],
+    fallbacks: [
+      {
+        source: "fallback_store",
+        items: [
+          { product_id: "e", count: 9 },
+          { product_id: "a", count: 3 },
+        ],
+      },
+    ],
     objective_id: null,
     ...overrides,
   }
@@ -47,7 +55,12 @@ describe("co-purchase counts", () => {
     ["c", "b", 1],
     ["b", "d", 1],
   ])("pair %s-%s bought by %i customers", (x, y, n) => {
-    const counts = countCoPurchases([["a", "b", "c"], ["a", "b"], ["a", "c", "d"], ["b", "d"]])
+    const counts = countCoPurchases([
+      ["a", "b", "c"],
+      ["a", "b"],
+      ["a", "c", "d"],
+      ["b", "d"],
+    ])
     expect(counts.pairs.get(x)?.get(y)).toBe(n)
   })
 
@@ -93,7 +106,12 @@ describe("co-purchase counts", () => {
 
   it("a purchase less than a day after the first one is the same visit, not a return", () => {
     const at = (h: number) => new Date(now.getTime() - h * 3600000)
-    const counts = countCoPurchases([[{ product_id: "a", first_purchased_at: at(30) }, { product_id: "b", first_purchased_at: at(8) }]])
+    const counts = countCoPurchases([
+      [
+        { product_id: "a", first_purchased_at: at(30) },
+        { product_id: "b", first_purchased_at: at(8) },
+      ],
+    ])
     expect(counts.later.get("a")?.get("b")).toBeUndefined()
   })
 
@@ -135,7 +153,12 @@ describe("co-purchase counts", () => {
   })
 
   it("top neighbours drop pairs under the minimum support and sort by count then id", () => {
-    const counts = countCoPurchases([["a", "b", "c"], ["a", "b"], ["a", "c", "d"], ["b", "d"]])
+    const counts = countCoPurchases([
+      ["a", "b", "c"],
+      ["a", "b"],
+      ["a", "c", "d"],
+      ["b", "d"],
+    ])
     expect(topNeighbors(counts, 10, 2).get("a")).toEqual([
       { product_id: "b", count: 2, later: 0 },
       { product_id: "c", count: 2, later: 0 },
@@ -239,7 +262,12 @@ describe("recommend", () => {
 
   it("anchors seed the list and are never recommended themselves", () => {
     const out = recommend(baseInput({ personalized: false, history: [], anchors: ["d"] }))
-    expect(out.items.map((i) => i.product_id).slice(0, 3).sort()).toEqual(["a", "b", "c"])
+    expect(
+      out.items
+        .map((i) => i.product_id)
+        .slice(0, 3)
+        .sort()
+    ).toEqual(["a", "b", "c"])
     expect(out.items.map((i) => i.product_id)).not.toContain("d")
   })
 
@@ -299,7 +327,9 @@ describe("recommend", () => {
     ["collection", { collection_id: null }, false],
   ] as const)("a %s rule matches facts %j: %s", (type, facts, expected) => {
     const id = type === "category" ? "pcat_1" : type === "tag" ? "ptag_1" : "pcol_1"
-    expect(ruleMatches(rule({ target_type: type, target_id: id }), "x", { ...pub, ...facts } as ProductFacts)).toBe(expected)
+    expect(ruleMatches(rule({ target_type: type, target_id: id }), "x", { ...pub, ...facts } as ProductFacts)).toBe(
+      expected
+    )
   })
 
   it("respects the limit", () => {

@@ -47,7 +47,10 @@ describe("compileRules", () => {
   })
 
   it("only reads orders when the rules need them", () => {
-    const c = compileRules({ type: "condition", attribute: "has_account", operator: "eq", value: true }, { now, currency: "gbp" })
+    const c = compileRules(
+      { type: "condition", attribute: "has_account", operator: "eq", value: true },
+      { now, currency: "gbp" }
+    )
     expect(c.with).not.toContain('"order"')
     const o = compileRules(aov, { now, currency: "gbp" })
     expect(o.with).toContain('"order"')
@@ -56,13 +59,23 @@ describe("compileRules", () => {
 
   it.each([
     ["order facts only", aov, false],
-    ["purchases need the order lines", { type: "condition", attribute: "products_purchased", operator: "any", value: ["prod_1"] } as RuleNode, true],
+    [
+      "purchases need the order lines",
+      { type: "condition", attribute: "products_purchased", operator: "any", value: ["prod_1"] } as RuleNode,
+      true,
+    ],
   ])("with readModel, %s read segment_order_fact", (_name, tree, lines) => {
-    const c = compileRules(tree, { now, currency: "gbp", readModel: true, includeGuestOrders: true, customerIds: ["cus_1"] })
+    const c = compileRules(tree, {
+      now,
+      currency: "gbp",
+      readModel: true,
+      includeGuestOrders: true,
+      customerIds: ["cus_1"],
+    })
     expect(c.readsOrderFacts).toBe(true)
     expect(c.with).toContain("from segment_order_fact f")
     expect(c.with).toContain("f.canceled = false")
-    expect(c.with).not.toContain("from \"order\" o")
+    expect(c.with).not.toContain('from "order" o')
     expect(c.with.includes("join order_item")).toBe(lines)
     expect(c.params).not.toContain("prod_1'")
     expect(compileRules(tree, { now, currency: "gbp" }).readsOrderFacts).toBe(false)
@@ -131,7 +144,9 @@ describe("previewQuery and membershipSql", () => {
     const p = previewQuery(c, 20)
     expect(placeholders(p.sql)).toEqual(new Set(p.params.map((_, i) => i + 1)))
     expect(p.sql).toContain("as materialized")
-    expect(p.sql).toContain("'excluded', array[count(*) filter (where not m.t0), count(*) filter (where not m.t1), count(*) filter (where not m.t2)]::int[]")
+    expect(p.sql).toContain(
+      "'excluded', array[count(*) filter (where not m.t0), count(*) filter (where not m.t1), count(*) filter (where not m.t2)]::int[]"
+    )
     const m = membershipSql(membersQuery(c), {
       segmentId: "seg_1'; drop table segment; --",
       at: now,
@@ -144,7 +159,10 @@ describe("previewQuery and membershipSql", () => {
   })
 
   it("binds now and currency only when the rules need them", () => {
-    const c = compileRules({ type: "condition", attribute: "has_account", operator: "eq", value: true }, { now, currency: "gbp" })
+    const c = compileRules(
+      { type: "condition", attribute: "has_account", operator: "eq", value: true },
+      { now, currency: "gbp" }
+    )
     expect(c.params).toEqual(["true"].map(() => true))
   })
 })

@@ -13,10 +13,18 @@ describe("rule tree limits", () => {
   it.each([
     ["a leaf", leaf, null],
     [`${MAX_RULE_DEPTH} levels`, nest(MAX_RULE_DEPTH), null],
-    [`${MAX_RULE_DEPTH + 1} levels`, nest(MAX_RULE_DEPTH + 1), `nesting deeper than ${MAX_RULE_DEPTH} levels below the root`],
+    [
+      `${MAX_RULE_DEPTH + 1} levels`,
+      nest(MAX_RULE_DEPTH + 1),
+      `nesting deeper than ${MAX_RULE_DEPTH} levels below the root`,
+    ],
     ["100,000 levels", nest(100_000), `nesting deeper than ${MAX_RULE_DEPTH} levels below the root`],
     [`${MAX_RULE_CONDITIONS} conditions`, wide(MAX_RULE_CONDITIONS), null],
-    [`${MAX_RULE_CONDITIONS + 1} conditions`, wide(MAX_RULE_CONDITIONS + 1), `more than ${MAX_RULE_CONDITIONS} conditions in one tree`],
+    [
+      `${MAX_RULE_CONDITIONS + 1} conditions`,
+      wide(MAX_RULE_CONDITIONS + 1),
+      `more than ${MAX_RULE_CONDITIONS} conditions in one tree`,
+    ],
     [
       `${MAX_RULE_NODES + 1} nodes`,
       { type: "any", conditions: Array.from({ length: MAX_RULE_NODES }, () => ({ type: "all", conditions: [] })) },
@@ -47,7 +55,12 @@ describe("rule tree limits", () => {
   })
 
   it("refuses a string value longer than 500 characters", () => {
-    const { problems } = findRuleProblems({ type: "condition", attribute: "email_domain", operator: "eq", value: "x".repeat(501) })
+    const { problems } = findRuleProblems({
+      type: "condition",
+      attribute: "email_domain",
+      operator: "eq",
+      value: "x".repeat(501),
+    })
     expect(problems).toEqual([{ path: "rules.value", message: "must be at most 500 characters" }])
   })
 })

@@ -76,4 +76,3 @@ export const OPERATOR_CASES: OperatorCase[] = [
   ["none", "purchase", 1, ["p1"], false, "bought one"],
   ["none", "purchase", 0, [], true, "empty list"],
 ]
-

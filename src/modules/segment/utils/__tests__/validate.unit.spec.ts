@@ -21,8 +21,21 @@ describe("validateRuleTree", () => {
     [{ type: "condition", attribute: "address_country", operator: "in", value: [] }, "empty list"],
     [{ type: "condition", attribute: "metadata", key: "tier", operator: "eq", value: "gold" }, "metadata key"],
     [{ type: "condition", attribute: "rfm_group", operator: "in", value: ["champions", "loyal"] }, "rfm"],
-    [{ type: "condition", attribute: "products_purchased", operator: "all", value: ["prod_1"], min_quantity: 2, window_days: 30 }, "purchase"],
-    [{ type: "condition", attribute: "created_at", operator: "between", value: ["2024-01-01", "2024-12-31"] }, "date between"],
+    [
+      {
+        type: "condition",
+        attribute: "products_purchased",
+        operator: "all",
+        value: ["prod_1"],
+        min_quantity: 2,
+        window_days: 30,
+      },
+      "purchase",
+    ],
+    [
+      { type: "condition", attribute: "created_at", operator: "between", value: ["2024-01-01", "2024-12-31"] },
+      "date between",
+    ],
     [{ type: "condition", attribute: "email_domain", operator: "is_set" }, "is_set without value"],
   ])("accepts %j (%s)", (tree) => {
     expect(findRuleProblems(tree).problems).toEqual([])
@@ -38,13 +51,28 @@ describe("validateRuleTree", () => {
     [{ type: "condition", attribute: "order_count", operator: "between", value: [1] }, ["rules.value"]],
     [{ type: "condition", attribute: "order_count", operator: "in", value: [1, "x"] }, ["rules.value[1]"]],
     [{ type: "condition", attribute: "order_count", operator: "is_set", value: 1 }, ["rules.value"]],
-    [{ type: "condition", attribute: "has_account", operator: "eq", value: true, window_days: 30 }, ["rules.window_days"]],
-    [{ type: "condition", attribute: "order_count", operator: "gt", value: 1, min_quantity: 2 }, ["rules.min_quantity"]],
+    [
+      { type: "condition", attribute: "has_account", operator: "eq", value: true, window_days: 30 },
+      ["rules.window_days"],
+    ],
+    [
+      { type: "condition", attribute: "order_count", operator: "gt", value: 1, min_quantity: 2 },
+      ["rules.min_quantity"],
+    ],
     [{ type: "condition", attribute: "metadata", operator: "eq", value: "x" }, ["rules.key"]],
     [{ type: "condition", attribute: "rfm_group", operator: "eq", value: "vip" }, ["rules.value"]],
     [{ type: "condition", attribute: "created_at", operator: "gt", value: "yesterday" }, ["rules.value"]],
     [{ type: "or", conditions: [] }, ["rules.type"]],
-    [{ type: "all", conditions: [{ type: "condition", attribute: "x", operator: "eq", value: 1 }, { type: "condition", attribute: "order_count", operator: "zz", value: 1 }] }, ["rules.conditions[0].attribute", "rules.conditions[1].operator"]],
+    [
+      {
+        type: "all",
+        conditions: [
+          { type: "condition", attribute: "x", operator: "eq", value: 1 },
+          { type: "condition", attribute: "order_count", operator: "zz", value: 1 },
+        ],
+      },
+      ["rules.conditions[0].attribute", "rules.conditions[1].operator"],
+    ],
   ])("rejects %j at %j", (tree, paths) => {
     expect(findRuleProblems(tree).problems.map((p) => p.path)).toEqual(paths)
   })

@@ -53,7 +53,8 @@ const LiftChart = ({ series, metric, currency }: { series: SeriesPoint[]; metric
   const t1 = Math.max(...times)
   const x = (t: number) => (t1 === t0 ? (pad.l + w - pad.r) / 2 : pad.l + ((t - t0) / (t1 - t0)) * (w - pad.l - pad.r))
   const y = (v: number) => pad.t + (1 - (v - lo) / (hi - lo)) * (h - pad.t - pad.b)
-  const line = (g: "treatment" | "holdout") => series.map((p, i) => `${i ? "L" : "M"}${x(times[i])},${y(p[g].value)}`).join(" ")
+  const line = (g: "treatment" | "holdout") =>
+    series.map((p, i) => `${i ? "L" : "M"}${x(times[i])},${y(p[g].value)}`).join(" ")
   const band = (g: "treatment" | "holdout") => {
     if (series.length === 1) {
       const cx = x(times[0])
@@ -145,7 +146,9 @@ const ObjectiveDetailPage = () => {
       { reason: reason.trim() || undefined, ...(o.started_at ? { force: true } : {}) },
       {
         onSuccess: ({ objective }) =>
-          toast.success(`Baseline recomputed: ${formatMetric(objective.metric, objective.baseline, objective.currency_code)}`),
+          toast.success(
+            `Baseline recomputed: ${formatMetric(objective.metric, objective.baseline, objective.currency_code)}`
+          ),
         onError: (e) => toast.error((e as Error).message),
       }
     )
@@ -231,7 +234,7 @@ const ObjectiveDetailPage = () => {
                 )}) with 80% power at the store's traffic of ${(o.plan.customers_per_day ?? 0).toFixed(1)} customers/day; ${
                   o.plan.required_customers?.holdout ?? "?"
                 } holdout and ${o.plan.required_customers?.treatment ?? "?"} treatment customers.`
-              : o.plan?.note ?? "—"}
+              : (o.plan?.note ?? "—")}
           </Text>
           {o.plan?.warning && (
             <Text size="small" className="text-ui-fg-error">
@@ -244,9 +247,7 @@ const ObjectiveDetailPage = () => {
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <Heading level="h2">Treatment vs holdout</Heading>
-          {r && (
-            <StatusBadge color={VERDICT_LABEL[r.verdict].color}>{VERDICT_LABEL[r.verdict].label}</StatusBadge>
-          )}
+          {r && <StatusBadge color={VERDICT_LABEL[r.verdict].color}>{VERDICT_LABEL[r.verdict].label}</StatusBadge>}
         </div>
         {r ? (
           <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-4">

@@ -1,6 +1,14 @@
 import { Button, Input, Label, Text } from "@medusajs/ui"
 import { useEffect, useMemo, useState } from "react"
-import { Attribute, Condition, Operator, Preview, RuleNode, useSegmentAttributes, useSegmentPreview } from "../../../../hooks/segments"
+import {
+  Attribute,
+  Condition,
+  Operator,
+  Preview,
+  RuleNode,
+  useSegmentAttributes,
+  useSegmentPreview,
+} from "../../../../hooks/segments"
 
 export type Row = {
   key: number
@@ -94,7 +102,13 @@ export function fromRules(tree: RuleNode | null | undefined): BuilderState | nul
         ...emptyRow(),
         attribute: c.attribute,
         operator: c.operator,
-        value: Array.isArray(v) ? (c.operator === "between" ? String(v[0] ?? "") : v.join(", ")) : v === undefined ? "" : String(v),
+        value: Array.isArray(v)
+          ? c.operator === "between"
+            ? String(v[0] ?? "")
+            : v.join(", ")
+          : v === undefined
+            ? ""
+            : String(v),
         value2: Array.isArray(v) && c.operator === "between" ? String(v[1] ?? "") : "",
         window_days: c.window_days ? String(c.window_days) : "",
         min_quantity: c.min_quantity ? String(c.min_quantity) : "",
@@ -198,7 +212,9 @@ export const RuleBuilder = ({
   const operators = lang?.operators ?? []
   const rules = useMemo(() => (lang ? toRules(state, attributes, operators) : null), [state, lang])
   const body = useDebounced(
-    rules && /^[a-zA-Z]{3}$/.test(currency) ? { rules, currency_code: currency, include_guest_orders: includeGuestOrders } : null,
+    rules && /^[a-zA-Z]{3}$/.test(currency)
+      ? { rules, currency_code: currency, include_guest_orders: includeGuestOrders }
+      : null,
     350
   )
   const preview = useSegmentPreview(body)
@@ -271,7 +287,9 @@ export const RuleBuilder = ({
                 {op && op.shape !== "none" && (
                   <Input
                     aria-label={`Value ${n}`}
-                    placeholder={op.shape === "list" ? "comma-separated values" : attr?.type === "date" ? "YYYY-MM-DD" : "value"}
+                    placeholder={
+                      op.shape === "list" ? "comma-separated values" : attr?.type === "date" ? "YYYY-MM-DD" : "value"
+                    }
                     value={r.value}
                     onChange={(e) => update(r.key, { value: e.target.value })}
                   />

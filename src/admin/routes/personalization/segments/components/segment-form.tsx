@@ -29,8 +29,7 @@ export const SegmentForm = ({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const rules: RuleNode | undefined =
-      advanced || !lang ? undefined : toRules(state, lang.attributes, lang.operators)
+    const rules: RuleNode | undefined = advanced || !lang ? undefined : toRules(state, lang.attributes, lang.operators)
     await onSubmit({
       name,
       description: description || null,

@@ -4,7 +4,10 @@ import { AdminRecomputeObjectiveBaselineType } from "../../validators"
 import { retrieveObjectiveWithLinks } from "../../helpers"
 
 /** Recompute the baseline and plan from the store's current history; refused once started unless `force`. */
-export const POST = async (req: AuthenticatedMedusaRequest<AdminRecomputeObjectiveBaselineType>, res: MedusaResponse) => {
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminRecomputeObjectiveBaselineType>,
+  res: MedusaResponse
+) => {
   await retrieveObjectiveWithLinks(req.scope, req.params.id)
   const { reason, force, baseline_window_start, baseline_window_end } = req.validatedBody
   await recomputeObjectiveBaselineWorkflow(req.scope).run({

@@ -8,7 +8,12 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminObjectiveLinksTy
   await retrieveObjectiveWithLinks(req.scope, req.params.id)
   const { reason, ...changes } = req.validatedBody
   await linkObjectiveWorkflow(req.scope).run({
-    input: { objective_id: req.params.id, ...changes, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
+    input: {
+      objective_id: req.params.id,
+      ...changes,
+      actor_id: req.auth_context?.actor_id ?? null,
+      reason: reason ?? null,
+    },
   })
   res.json({ objective: await retrieveObjectiveWithLinks(req.scope, req.params.id) })
 }

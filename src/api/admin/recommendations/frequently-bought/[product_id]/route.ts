@@ -7,10 +7,7 @@ import RecommendationModuleService from "../../../../../modules/recommendation/s
  * GET /admin/recommendations/frequently-bought/:product_id: co-purchase neighbours with counts
  * (customers who bought both, and how many of them came back for the neighbour later).
  */
-export const GET = async (
-  req: AuthenticatedMedusaRequest<unknown, { limit?: number }>,
-  res: MedusaResponse
-) => {
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, { limit?: number }>, res: MedusaResponse) => {
   const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const productId = req.params.product_id
@@ -19,7 +16,11 @@ export const GET = async (
   const list = (neighbors.get(productId) ?? []).slice(0, limit)
   const ids = list.map((n) => n.product_id)
   const { data: products } = ids.length
-    ? await query.graph({ entity: "product", fields: ["id", "title", "handle", "thumbnail", "status"], filters: { id: ids } })
+    ? await query.graph({
+        entity: "product",
+        fields: ["id", "title", "handle", "thumbnail", "status"],
+        filters: { id: ids },
+      })
     : { data: [] as { id: string }[] }
   const byId = new Map<string, unknown>((products as { id: string }[]).map((p) => [p.id, p] as [string, unknown]))
   res.json({

@@ -16,10 +16,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 /** POST /admin/recommendations/rules/:id: updates and bumps the version. */
-export const POST = async (
-  req: AuthenticatedMedusaRequest<AdminUpdateRecommendationRuleType>,
-  res: MedusaResponse
-) => {
+export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateRecommendationRuleType>, res: MedusaResponse) => {
   const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   await service.retrieveRecommendationRule(req.params.id)
   await assertRuleReferences(req.scope, req.validatedBody)

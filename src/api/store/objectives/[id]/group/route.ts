@@ -11,7 +11,10 @@ import { experimentSubject } from "../../helpers"
  * non-personalized experience. Logged-in customers are assigned by customer id, others by
  * the `anonymous_id` the storefront keeps. Only active objectives personalize.
  */
-export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreGetObjectiveGroupType>, res: MedusaResponse) => {
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, StoreGetObjectiveGroupType>,
+  res: MedusaResponse
+) => {
   const service: ObjectiveModuleService = req.scope.resolve(OBJECTIVE_MODULE)
   const [objective] = await service.listObjectives({ id: req.params.id }, { select: ["id", "status", "holdout_share"] })
   if (!objective) {
