@@ -2,7 +2,7 @@ import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RECOMMENDATION_MODULE } from "../modules/recommendation"
 import type RecommendationModuleService from "../modules/recommendation/service"
-import { AFFINITY_COUNTS_SQL } from "../modules/recommendation/service"
+import { AFFINITY_COUNTS_SQL } from "../modules/recommendation/repositories/affinity"
 
 /**
  * `npm run bench:affinity [-- --in-place=no]`: the full co-purchase rebuild on the bench database

@@ -13,8 +13,15 @@ import ProductAffinity from "./models/product-affinity"
 import RecommendationProcessedOrder from "./models/processed-order"
 import RecommendationEvent from "./models/recommendation-event"
 import RecommendationServe from "./models/recommendation-serve"
-import { countedOrder, orderLinesJoin, placedOrder } from "../../utils/counted-order"
-import { capHistory, incrementalPairs, LATER_LAG_DAYS } from "./utils/co-purchase"
+import {
+  deleteServesOlderThan,
+  insertServe,
+  PURCHASE_LINES,
+  rebuildAffinityTables,
+  recordOrderPairs,
+  rows,
+} from "./repositories/affinity"
+import { capHistory } from "./utils/co-purchase"
 import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
 import { assignExperimentGroup } from "./utils/holdout"
 import { buildSeeds, scoreCandidates } from "./utils/scoring"
@@ -84,44 +91,6 @@ export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
   serve_retention_days: 30,
 }
 
-/** The lines of counted orders (src/utils/counted-order.ts) with a customer and a product. */
-const PURCHASE_LINES = `
-  FROM "order" o
-  ${orderLinesJoin("o", "join")}
-  WHERE ${countedOrder("o")}
-    AND o.customer_id IS NOT NULL
-    AND li.product_id IS NOT NULL
-    AND oi.quantity > 0`
-
-/**
- * Co-purchase counts from Medusa's order tables, one row per ordered pair (and the diagonal), in
- * `product_affinity`'s column order after `id`. Parameter: history_cap.
- */
-export const AFFINITY_COUNTS_SQL = `
-  WITH bought AS (
-    SELECT o.customer_id, li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at
-    ${PURCHASE_LINES}
-    GROUP BY o.customer_id, li.product_id
-  ), capped AS (
-    SELECT customer_id, product_id, first_at FROM (
-      SELECT customer_id, product_id, first_at,
-             row_number() OVER (PARTITION BY customer_id ORDER BY last_at DESC, product_id) AS rn
-      FROM bought
-    ) ranked WHERE rn <= ?
-  ), counted AS (
-    SELECT a.product_id AS a, b.product_id AS b, count(*) AS both_count,
-           count(*) FILTER (WHERE b.first_at >= a.first_at + interval '${LATER_LAG_DAYS} day') AS later_count
-    FROM capped a JOIN capped b ON a.customer_id = b.customer_id
-    GROUP BY a.product_id, b.product_id
-  )
-  SELECT 'praff_' || md5(a || '|' || b), a, b, both_count, later_count, both_count + later_count
-  FROM counted`
-
-/** Where a rebuild writes before it replaces `product_affinity` (exists only inside the rebuild). */
-const AFFINITY_NEXT = "product_affinity_next"
-
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
-
 type Cached<T> = { at: number; value: T }
 
 /** In-memory cache bound (best-seller lists, anonymous recommendation lists, table checks). */
@@ -130,13 +99,6 @@ const MAX_CACHE_ENTRIES = 5000
 const MAX_FACTS_ENTRIES = 100000
 /** Extra items ranked so that the fresh re-check of the listed products does not shorten the list. */
 const VERIFY_SPARE = 4
-
-function rows<T>(result: unknown): T[] {
-  if (Array.isArray(result)) {
-    return result as T[]
-  }
-  return ((result as { rows?: T[] })?.rows ?? []) as T[]
-}
 
 class RecommendationModuleService extends MedusaService({
   RecommendationRule,
@@ -445,79 +407,7 @@ class RecommendationModuleService extends MedusaService({
   protected async rebuildAffinity_(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ pairs: number; orders: number }> {
-    const em = sharedContext.transactionManager as SqlEntityManager
-    // Taken before the snapshot: `recordOrder` waits for the swap instead of counting an order into
-    // the table being replaced, then finds the orders counted here already marked as processed
-    // (reads of both tables go on meanwhile).
-    await em.execute(`LOCK TABLE recommendation_processed_order IN EXCLUSIVE MODE`)
-    // Room for the pair aggregation, which spills to disk at the default 4 MB.
-    await em.execute(`SET LOCAL work_mem = '256MB'`)
-    await em.execute(`DROP TABLE IF EXISTS ${AFFINITY_NEXT}`)
-    await em.execute(`CREATE TABLE ${AFFINITY_NEXT} (LIKE product_affinity INCLUDING DEFAULTS)`)
-    await em.execute(
-      `INSERT INTO ${AFFINITY_NEXT} (id, product_id, related_product_id, customer_count, later_count, weight)
-       ${AFFINITY_COUNTS_SQL}`,
-      [this.options_.history_cap]
-    )
-    await em.execute(
-      `INSERT INTO recommendation_processed_order (id, order_id)
-       SELECT 'recpo_' || md5(o.id), o.id FROM "order" o
-       WHERE ${placedOrder("o")}
-       ON CONFLICT DO NOTHING`
-    )
-    await this.swapInAffinity(em)
-    const [{ pairs }] = rows<{ pairs: string }>(
-      await em.execute(`SELECT count(*)::text AS pairs FROM product_affinity WHERE product_id <> related_product_id`)
-    )
-    const [{ orders }] = rows<{ orders: string }>(
-      await em.execute(`SELECT count(*)::text AS orders FROM recommendation_processed_order`)
-    )
-    return { pairs: Number(pairs), orders: Number(orders) }
-  }
-
-  /**
-   * Gives the filled `product_affinity_next` the live table's indexes and constraints, exactly as
-   * the catalog defines them (so migrations and `db:generate` see the same schema), then drops the
-   * live table and renames the new one with its indexes into place.
-   */
-  protected async swapInAffinity(em: SqlEntityManager): Promise<void> {
-    const constraints = rows<{ name: string; def: string }>(
-      await em.execute(
-        `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
-         WHERE conrelid = 'product_affinity'::regclass AND contype IN ('p', 'u')
-         ORDER BY conname`
-      )
-    )
-    const indexes = rows<{ name: string; def: string }>(
-      await em.execute(
-        `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
-         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-         WHERE x.indrelid = 'product_affinity'::regclass
-           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-         ORDER BY i.relname`
-      )
-    )
-    // temporary names while the live table still holds the real ones; renamed after the swap
-    const renames: [string, string][] = []
-    for (const [i, c] of constraints.entries()) {
-      const temp = `${AFFINITY_NEXT}_c${i}`
-      await em.execute(`ALTER TABLE ${AFFINITY_NEXT} ADD CONSTRAINT ${quoteIdent(temp)} ${c.def}`)
-      renames.push([temp, c.name])
-    }
-    for (const [i, index] of indexes.entries()) {
-      const match = /^(CREATE (?:UNIQUE )?INDEX )(?:"(?:[^"]|"")+"|\S+)( ON )(?:ONLY )?\S+( USING .*)$/s.exec(index.def)
-      if (!match) {
-        throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Cannot rebuild index ${index.name}: ${index.def}`)
-      }
-      const temp = `${AFFINITY_NEXT}_i${i}`
-      await em.execute(`${match[1]}${quoteIdent(temp)}${match[2]}${AFFINITY_NEXT}${match[3]}`)
-      renames.push([temp, index.name])
-    }
-    await em.execute(`DROP TABLE product_affinity`)
-    await em.execute(`ALTER TABLE ${AFFINITY_NEXT} RENAME TO product_affinity`)
-    for (const [temp, name] of renames) {
-      await em.execute(`ALTER INDEX ${quoteIdent(temp)} RENAME TO ${quoteIdent(name)}`)
-    }
+    return await rebuildAffinityTables(sharedContext.transactionManager as SqlEntityManager, this.options_.history_cap)
   }
 
   /**
@@ -537,31 +427,13 @@ class RecommendationModuleService extends MedusaService({
     },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
-    const em = sharedContext.manager as SqlEntityManager
-    await em.execute(
-      `INSERT INTO recommendation_serve (id, customer_id, cart_id, placement, product_ids, objective_id, experiment_group)
-       VALUES (?, ?, ?, ?, ?::text[], ?, ?)`,
-      [
-        serve.id,
-        serve.customer_id,
-        serve.cart_id,
-        serve.placement,
-        `{${serve.product_ids.map((id) => `"${id.replace(/["\\]/g, "\\$&")}"`).join(",")}}`,
-        serve.objective_id,
-        serve.experiment_group,
-      ]
-    )
+    await insertServe(sharedContext.manager as SqlEntityManager, serve)
   }
 
   /** Deletes served lists older than `serve_retention_days`; returns how many. */
   @InjectManager()
   async deleteExpiredServes(@MedusaContext() sharedContext: Context = {}): Promise<number> {
-    const em = sharedContext.manager as SqlEntityManager
-    const deleted = await em.execute(
-      `DELETE FROM recommendation_serve WHERE created_at < now() - make_interval(days => ?) RETURNING id`,
-      [this.options_.serve_retention_days]
-    )
-    return rows(deleted).length
+    return await deleteServesOlderThan(sharedContext.manager as SqlEntityManager, this.options_.serve_retention_days)
   }
 
   /**
@@ -582,62 +454,15 @@ class RecommendationModuleService extends MedusaService({
     orderId: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ processed: boolean; new_products: number; pairs: number }> {
-    const em = sharedContext.transactionManager as SqlEntityManager
-    const inserted = rows<{ id: string }>(
-      await em.execute(
-        `INSERT INTO recommendation_processed_order (id, order_id) VALUES (?, ?)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [generateEntityId(undefined, "recpo"), orderId]
-      )
+    const result = await recordOrderPairs(
+      sharedContext.transactionManager as SqlEntityManager,
+      orderId,
+      this.options_.history_cap
     )
-    if (!inserted.length) {
-      return { processed: false, new_products: 0, pairs: 0 }
+    if (result.pairs || result.new_products) {
+      this.cache_.delete("buyers")
     }
-    const lines = rows<{ customer_id: string; product_id: string; created_at: Date | string }>(
-      await em.execute(`SELECT DISTINCT o.customer_id, li.product_id, o.created_at ${PURCHASE_LINES} AND o.id = ?`, [
-        orderId,
-      ])
-    )
-    if (!lines.length) {
-      return { processed: true, new_products: 0, pairs: 0 }
-    }
-    const customerId = lines[0].customer_id
-    const previous = rows<{ product_id: string; first_at: Date | string }>(
-      await em.execute(
-        // Earlier orders only: a later order already in the tables (events queued while the worker
-        // was down, or delivered out of order) pairs with this one when its own event is counted.
-        `SELECT li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at ${PURCHASE_LINES}
-           AND o.customer_id = ? AND (o.created_at, o.id) < (SELECT t.created_at, t.id FROM "order" t WHERE t.id = ?)
-         GROUP BY li.product_id ORDER BY last_at DESC, li.product_id LIMIT ?`,
-        [customerId, orderId, this.options_.history_cap]
-      )
-    )
-    const { newItems, pairs, later } = incrementalPairs(
-      previous.map((p) => ({ product_id: p.product_id, first_purchased_at: new Date(p.first_at) })),
-      lines.map((l) => l.product_id),
-      new Date(lines[0].created_at)
-    )
-    const laterKeys = new Set(later.map(([a, b]) => `${a}|${b}`))
-    const all: [string, string, number][] = [
-      ...newItems.map((id) => [id, id, 0] as [string, string, number]),
-      ...pairs.map(([a, b]) => [a, b, laterKeys.has(`${a}|${b}`) ? 1 : 0] as [string, string, number]),
-    ]
-    for (let i = 0; i < all.length; i += 2000) {
-      const chunk = all.slice(i, i + 2000)
-      await em.execute(
-        `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count, later_count, weight)
-         SELECT 'praff_' || md5(a || '|' || b), a, b, 1, l, 1 + l
-         FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::int[]) AS t(a, b, l)
-         ON CONFLICT (product_id, related_product_id) WHERE deleted_at IS NULL
-         DO UPDATE SET customer_count = product_affinity.customer_count + 1,
-                       later_count = product_affinity.later_count + excluded.later_count,
-                       weight = product_affinity.weight + 1 + excluded.later_count,
-                       updated_at = now()`,
-        [chunk.map((p) => p[0]), chunk.map((p) => p[1]), chunk.map((p) => p[2])]
-      )
-    }
-    this.cache_.delete("buyers")
-    return { processed: true, new_products: newItems.length, pairs: pairs.length }
+    return result
   }
 
   /** The customer's purchases: distinct products with the last purchase date. */
