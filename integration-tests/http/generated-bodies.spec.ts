@@ -63,24 +63,32 @@ medusaIntegrationTestRunner({
                 "revenue_per_customer",
                 "customer_lifetime_value"
               ),
-              holdout_share: fc.double({ min: 0, max: 0.6, noNaN: true }),
+              holdout_share: fc.double({ min: 0.01, max: 0.5, noNaN: true }),
               target: oddNumber,
               deadline: validDate,
-              baseline_window_start: validDate,
-              baseline_window_end: validDate,
-              metric_window_days: fc.integer({ min: -1, max: 5000 }),
-              currency_code: fc.constantFrom("gbp", "EUR", "xx"),
+              metric_window_days: fc.integer({ min: 1, max: 3650 }),
+              currency_code: fc.constantFrom("gbp", "EUR"),
               status: fc.constantFrom("draft", "active", "abandoned"),
-              reason: oddString,
+              reason: fc.string({ maxLength: 40 }),
             },
             {
               deadline: oddDate,
-              baseline_window_start: oddDate,
-              baseline_window_end: oddDate,
-              holdout_share: oddNumber,
+              holdout_share: fc.oneof(oddNumber, fc.double({ min: -1, max: 2, noNaN: true })),
+              metric_window_days: fc.integer({ min: -5, max: 5000 }),
+              currency_code: fc.constantFrom("xx", "gbpx", ""),
+              reason: oddString,
             }
           ),
-          async (body) => {
+          // a baseline window is given whole: a valid one (start before end), none, or odd bounds
+          fc.oneof(
+            { weight: 3, arbitrary: fc.tuple(validDate, validDate).map(([a, b]) => (a < b ? [a, b] : [b, a])) },
+            { weight: 2, arbitrary: fc.constant(null) },
+            { weight: 1, arbitrary: fc.tuple(oddDate, fc.option(oddDate, { nil: undefined })) }
+          ),
+          async (fields, window) => {
+            const body = window
+              ? { ...fields, baseline_window_start: window[0], baseline_window_end: window[1] }
+              : fields
             const res = await api.post("/admin/objectives", body, admin)
             statuses.add(res.status)
             expectHandled(res, [201, 400])
@@ -97,15 +105,22 @@ medusaIntegrationTestRunner({
       const statuses = new Set<number>()
       await fc.assert(
         fc.asyncProperty(
-          perturbed({
-            name: fc.string({ minLength: 1, maxLength: 30 }),
-            action: fc.constantFrom("boost", "bury", "pin", "exclude"),
-            target_type: fc.constantFrom("product", "category", "collection", "tag"),
-            target_id: fc.constantFrom(fx.products.lamp.id, "prod_missing", "a\u0000b"),
-            weight: oddNumber,
-            objective_id: fc.constantFrom(objective.id, "obj_missing", null),
-            status: fc.constantFrom("draft", "active"),
-          }),
+          perturbed(
+            {
+              name: fc.string({ minLength: 1, maxLength: 30 }),
+              action: fc.constantFrom("boost", "bury", "pin", "exclude"),
+              target_type: fc.constantFrom("product", "category", "collection", "tag"),
+              target_id: fc.constant(fx.products.lamp.id),
+              weight: fc.double({ min: 0, max: 100, noNaN: true }),
+              objective_id: fc.constantFrom(objective.id, null),
+              status: fc.constantFrom("draft", "active"),
+            },
+            {
+              target_id: fc.constantFrom("prod_missing", "a\u0000b", "x".repeat(101)),
+              objective_id: fc.constantFrom("obj_missing", "", 7),
+              weight: oddNumber,
+            }
+          ),
           fc.array(fc.oneof(oddString, fc.constant("seg_missing")), { maxLength: 3 }),
           async (body, segmentIds) => {
             const res = await api.post("/admin/recommendations/rules", body, admin)
