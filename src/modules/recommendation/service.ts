@@ -20,6 +20,7 @@ import {
   rebuildAffinityTables,
   recordOrderPairs,
   rows,
+  ServedList,
 } from "./repositories/affinity"
 import { capHistory } from "./utils/co-purchase"
 import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
@@ -415,18 +416,7 @@ class RecommendationModuleService extends MedusaService({
    * on every request's path, so it skips the ORM's entity bookkeeping.
    */
   @InjectManager()
-  async recordServe(
-    serve: {
-      id: string
-      customer_id: string | null
-      cart_id: string | null
-      placement: string
-      product_ids: string[]
-      objective_id: string | null
-      experiment_group: string | null
-    },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
+  async recordServe(serve: ServedList, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     await insertServe(sharedContext.manager as SqlEntityManager, serve)
   }
 

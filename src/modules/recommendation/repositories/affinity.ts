@@ -139,19 +139,19 @@ export async function swapInAffinity(em: SqlEntityManager): Promise<void> {
   }
 }
 
+/** One list served by `GET /store/recommendations` (a row of `recommendation_serve`). */
+export type ServedList = {
+  id: string
+  customer_id: string | null
+  cart_id: string | null
+  placement: string
+  product_ids: string[]
+  objective_id: string | null
+  experiment_group: string | null
+}
+
 /** Inserts one served list (see the service's `recordServe`). */
-export async function insertServe(
-  em: SqlEntityManager,
-  serve: {
-    id: string
-    customer_id: string | null
-    cart_id: string | null
-    placement: string
-    product_ids: string[]
-    objective_id: string | null
-    experiment_group: string | null
-  }
-): Promise<void> {
+export async function insertServe(em: SqlEntityManager, serve: ServedList): Promise<void> {
   await em.execute(
     `INSERT INTO recommendation_serve (id, customer_id, cart_id, placement, product_ids, objective_id, experiment_group)
      VALUES (?, ?, ?, ?, ?::text[], ?, ?)`,
