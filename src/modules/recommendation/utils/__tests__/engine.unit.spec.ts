@@ -1,8 +1,7 @@
 import { countCoPurchases, incrementalPairs, topNeighbors, capHistory } from "../co-purchase"
-import { recommend, EngineInput, ruleMatches, diversify, Working } from "../engine"
+import { recommend, EngineInput, ruleMatches, diversify, Working, applicableRules, FILTERS } from "../engine"
 import { hitRate, ndcgAtK } from "../metrics"
 import { recencyWeight, scoreCandidates, buildSeeds, DEFAULT_SCORING } from "../scoring"
-import { assignExperimentGroup, holdoutBucket } from "../holdout"
 import { EngineRule, ProductFacts } from "../types"
 
 const day = 86400000
@@ -390,29 +389,77 @@ describe("metrics", () => {
   })
 })
 
-describe("holdout", () => {
-  it("hashes sha256(objective:customer) into a stable bucket in [0, 1)", () => {
-    const b = holdoutBucket("obj_1", "cus_1")
-    expect(b).toBeGreaterThanOrEqual(0)
-    expect(b).toBeLessThan(1)
-    expect(holdoutBucket("obj_1", "cus_1")).toBe(b)
+describe("rules per objective (several active objectives)", () => {
+  const r = (over: Partial<EngineRule>): EngineRule => ({
+    id: "recrule_x",
+    version: 1,
+    action: "boost",
+    target_type: "product",
+    target_id: "d",
+    weight: 1,
+    segment_id: null,
+    objective_id: null,
+    ...over,
   })
-
+  // personalized = the customer's group in the objective governing the engine
   it.each([
-    [0, "treatment"],
-    [1, "holdout"],
-  ] as const)("share %f puts everyone in %s", (share, group) => {
-    expect(assignExperimentGroup("obj_1", "cus_1", share)).toBe(group)
+    ["store-wide rule, engine holdout", r({}), false, [], true],
+    ["rule of A, customer in A's holdout", r({ objective_id: "obj_a" }), true, ["obj_a"], false],
+    ["rule of A, held out of B only", r({ objective_id: "obj_a" }), true, ["obj_b"], true],
+    [
+      "segment rule of A, in A's treatment but the engine's holdout",
+      r({ objective_id: "obj_a", segment_id: "seg_1" }),
+      false,
+      ["obj_b"],
+      true,
+    ],
+    ["segment rule of A, in A's holdout", r({ objective_id: "obj_a", segment_id: "seg_1" }), true, ["obj_a"], false],
+    ["segment rule without objective, engine holdout", r({ segment_id: "seg_1" }), false, [], false],
+    ["segment rule without objective, engine treatment", r({ segment_id: "seg_1" }), true, [], true],
+    ["segment rule, customer not in the segment", r({ objective_id: "obj_a", segment_id: "seg_2" }), true, [], false],
+  ] as const)("%s: applies = %s", (_name, rule, personalized, holdout, applies) => {
+    const rules = applicableRules({
+      rules: [rule],
+      segment_ids: ["seg_1"],
+      personalized,
+      holdout_objective_ids: [...holdout],
+    })
+    expect(rules.length === 1).toBe(applies)
   })
+})
 
-  it("a 20% holdout holds out about 20% of customers", () => {
-    let held = 0
-    for (let i = 0; i < 5000; i++) {
-      if (assignExperimentGroup("obj_1", `cus_${i}`, 0.2) === "holdout") {
-        held++
-      }
-    }
-    expect(held / 5000).toBeGreaterThan(0.18)
-    expect(held / 5000).toBeLessThan(0.22)
+describe("hard filters table", () => {
+  const w = (id: string): Working => ({
+    product_id: id,
+    score: 1,
+    stage: 0,
+    pinned: 0,
+    source: "co_purchase",
+    reasons: [],
+    segment_ids: [],
+    rule: null,
+  })
+  const context = {
+    now,
+    bought: new Map([
+      ["old", daysAgo(40)],
+      ["new", daysAgo(1)],
+    ]),
+    cart: new Set(["incart"]),
+    anchors: new Set(["anchor", "incart"]),
+  }
+  it.each([
+    ["anchor", { ...pub }, "anchor"],
+    ["incart", { ...pub }, "in_cart"],
+    ["new", { ...pub, repurchase_window_days: 30 }, "already_bought"],
+    ["old", { ...pub }, "already_bought"],
+    ["old", { ...pub, repurchase_window_days: 30 }, null],
+    ["x", undefined, "unknown_product"],
+    ["x", { published: false, in_sales_channel: true }, "unpublished"],
+    ["x", { published: true, in_sales_channel: false }, "wrong_sales_channel"],
+    ["x", { ...pub }, null],
+  ] as const)("%s with facts %j is removed by %s", (id, facts, expected) => {
+    const hit = FILTERS.find(([, removes]) => removes(w(id), facts as ProductFacts | undefined, context))
+    expect(hit?.[0] ?? null).toBe(expected)
   })
 })

@@ -1,0 +1,78 @@
+import { DEFAULT_SCORING } from "../scoring"
+import { FilterCounts, RecommendedItem } from "../types"
+import { scoredCandidates, workingList } from "./candidates"
+import { firstFilter } from "./filters"
+import { diversify, round, sortWorking } from "./rank"
+import { applicableRules, applyRules } from "./rules"
+import { EngineInput, EngineOutput, Working } from "./types"
+
+export * from "./types"
+export { candidateIds } from "./candidates"
+export { FILTERS } from "./filters"
+export { diversify } from "./rank"
+export { applicableRules, ruleMatches } from "./rules"
+
+/**
+ * Ranks recommendations for one request: co-purchase candidates from history and anchors, rules
+ * (each per its own objective's group), then labeled fallbacks; the hard filters (`FILTERS`: anchor,
+ * in cart, already bought, unknown, unpublished, wrong sales channel) and duplicates and rule
+ * exclusions count what they removed. Pure.
+ */
+export function recommend(input: EngineInput): EngineOutput {
+  const scoring = input.scoring ?? DEFAULT_SCORING
+  const scored = scoredCandidates(input)
+  const rules = applicableRules(input)
+  const filters: FilterCounts = {}
+  const context = {
+    now: input.now,
+    bought: new Map(input.history.map((h) => [h.product_id, h.last_purchased_at])),
+    cart: new Set(input.cart_product_ids),
+    anchors: new Set(input.anchors),
+  }
+  const seen = new Set<string>()
+  const kept: Working[] = []
+  for (const w of workingList(input, scored, rules)) {
+    const facts = input.facts.get(w.product_id)
+    const removedBy = seen.has(w.product_id)
+      ? "duplicate"
+      : (firstFilter(w, facts, context) ?? (applyRules(w, rules, facts) ? null : "rule_exclude"))
+    seen.add(w.product_id)
+    if (removedBy) {
+      filters[removedBy] = (filters[removedBy] ?? 0) + 1
+      continue
+    }
+    kept.push(w)
+  }
+
+  sortWorking(kept)
+  diversify(
+    kept,
+    new Map(scored.map((c) => [c.product_id, c.because[0]?.product_id ?? ""])),
+    scoring.diversity,
+    input.limit
+  )
+  const items: RecommendedItem[] = kept.slice(0, input.limit).map((w) => ({
+    product_id: w.product_id,
+    score: round(w.score),
+    reasons: w.reasons,
+    trace: {
+      source: w.source,
+      score: round(w.score),
+      fallback: w.source !== "co_purchase" && w.source !== "rule_pin",
+      // personal segments reach an item only through a personalized fallback or an applicable rule
+      segment_ids: w.segment_ids,
+      rule_id: w.rule?.id ?? null,
+      rule_version: w.rule?.version ?? null,
+      objective_id: w.rule?.objective_id ?? input.objective_id,
+      filters,
+    },
+  }))
+  const appliedIds = new Set(items.map((i) => i.trace.rule_id).filter(Boolean))
+  return {
+    items,
+    filters,
+    rules_applied: rules
+      .filter((r) => appliedIds.has(r.id))
+      .map((r) => ({ id: r.id, version: r.version, action: r.action })),
+  }
+}
