@@ -31,12 +31,12 @@ export default tseslint.config(
   },
   {
     // tests and tooling may use `any` for fixtures and response bodies; module and API code may not
-    files: ["**/__tests__/**", "**/*.spec.ts", "integration-tests/**", "scripts/**", "src/scripts/**", "src/admin/**"],
+    files: ["**/__tests__/**", "**/*.spec.ts", "integration-tests/**", "scripts/**", "src/admin/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
     // command-line tooling loads optional CommonJS packages (autocannon, pg) with require
-    files: ["scripts/**", "src/scripts/**"],
+    files: ["scripts/**"],
     linterOptions: { reportUnusedDisableDirectives: "off" },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

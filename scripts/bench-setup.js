@@ -76,7 +76,7 @@ async function main() {
     } else {
       t = Date.now()
       log(`importing into ${opts.db} (${before} lines already there)...`)
-      await medusaRun(["exec", "./src/scripts/import-orders.ts", file], { env })
+      await medusaRun(["exec", "./scripts/exec/import-orders.ts", file], { env })
       log(`imported in ${((Date.now() - t) / 1000).toFixed(1)} s`)
       const after = await importedLines(url)
       if (after < opts.lines) {

@@ -60,13 +60,13 @@ async function main() {
       await runNode([path.join(ROOT, "scripts", "generate-dataset.js"), "--out", DATASET])
     }
     step("Importing the demo order history")
-    await medusaRun(["exec", "./src/scripts/import-orders.ts", DATASET], { env })
+    await medusaRun(["exec", "./scripts/exec/import-orders.ts", DATASET], { env })
   } else {
     step(`Order history already imported (${orders} orders)`)
   }
 
   step("Publishable key and sales channel")
-  await medusaRun(["exec", "./src/scripts/seed-demo.ts"], { env })
+  await medusaRun(["exec", "./scripts/exec/seed-demo.ts"], { env })
   const demo = JSON.parse(fs.readFileSync(path.join(DATA_DIR, "demo.json"), "utf8"))
 
   const hasAdmin = await scalar(databaseUrl, `select count(*) from "user" where email = $1 and deleted_at is null`, [

@@ -121,9 +121,9 @@ async function main() {
       "--products",
       "150",
     ])
-    await medusaRun(["exec", "./src/scripts/import-orders.ts", dataset], { env })
+    await medusaRun(["exec", "./scripts/exec/import-orders.ts", dataset], { env })
   }
-  await medusaRun(["exec", "./src/scripts/seed-demo.ts"], { env })
+  await medusaRun(["exec", "./scripts/exec/seed-demo.ts"], { env })
   await medusaRun(["user", "-e", ADMIN.email, "-p", ADMIN.password], { env })
   const { publishable_key: publishableKey } = JSON.parse(fs.readFileSync(env.DEMO_INFO_FILE, "utf8"))
 

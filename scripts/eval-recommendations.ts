@@ -11,7 +11,7 @@
 import fs from "fs"
 import readline from "readline"
 import zlib from "zlib"
-import { parseCsvRecord } from "../src/lib/import/csv"
+import { parseCsvRecord } from "./import/csv"
 import { capHistory, countCoPurchases, topNeighbors } from "../src/modules/recommendation/utils/co-purchase"
 import { recommend, FallbackList } from "../src/modules/recommendation/utils/engine"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"

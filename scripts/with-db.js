@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a command against the demo store's database: DATABASE_URL when set, otherwise the
 // PostgreSQL on localhost:5432, otherwise embedded PostgreSQL (data in .demo-data/).
-// The database is created and migrated first. Usage: node scripts/with-db.js medusa exec ./src/scripts/x.ts [args]
+// The database is created and migrated first. Usage: node scripts/with-db.js medusa exec ./scripts/exec/x.ts [args]
 const { spawn } = require("child_process")
 const { resolvePostgres, ensureDatabase, ROOT } = require("./lib/postgres")
 const { medusaRun, MEDUSA_BIN } = require("./lib/medusa")

@@ -3,7 +3,7 @@ import { ModulesSdkUtils } from "@medusajs/framework/utils"
 import { AUDIT_CHECKS } from "../../src/modules/data_audit/checks"
 import { FindingInput, runChecks } from "../../src/modules/data_audit/checks/runner"
 import { isNonProductLine } from "../../src/modules/data_audit/utils/non-product"
-import { readOrderLines } from "../../src/lib/import/read-order-lines"
+import { readOrderLines } from "../../scripts/import/read-order-lines"
 
 /**
  * The audit on the imported UCI Online Retail data (`npm run import -- ../shared/datasets/online_retail.csv.gz`

@@ -222,6 +222,28 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("background run", () => {
+      it("ends a run whose checks fail as failed with the error, in the background and when waited for", async () => {
+        const container = getContainer()
+        const service = container.resolve(DATA_AUDIT_MODULE) as any
+        const spy = jest.spyOn(service, "executeAuditRun").mockRejectedValue(new Error("check failed on purpose"))
+        try {
+          const started = await api.post("/admin/data-audit/runs", {}, headers)
+          expect(started.status).toBe(202)
+          expect(started.data.audit_run.status).toBe("pending")
+          const run = await waitForRun(started.data.audit_run.id)
+          expect(run).toEqual(expect.objectContaining({ status: "failed", error: "check failed on purpose" }))
+
+          const e = await startDataAudit(container, { trigger: "api", wait: true }).catch((e) => e)
+          expect(e?.message).toBe("check failed on purpose")
+          const [last] = await service.listAuditRuns({}, { order: { created_at: "DESC" }, take: 1 })
+          expect(last).toEqual(expect.objectContaining({ status: "failed", error: "check failed on purpose" }))
+        } finally {
+          spy.mockRestore()
+        }
+      })
+    })
+
     describe("scheduled job", () => {
       it("runs a complete audit with trigger job", async () => {
         expect(jobConfig).toEqual({ name: "personalization-data-audit", schedule: "0 3 * * *" })

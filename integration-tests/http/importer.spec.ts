@@ -5,8 +5,8 @@ import fs from "fs"
 import os from "os"
 import path from "path"
 import { Modules } from "@medusajs/framework/utils"
-import { buildOrderInput, importOrderLines } from "../../src/lib/import/import-orders"
-import type { PlannedInvoice } from "../../src/lib/import/grouping"
+import { buildOrderInput, importOrderLines } from "../../scripts/import/import-orders"
+import type { PlannedInvoice } from "../../scripts/import/grouping"
 
 jest.setTimeout(300 * 1000)
 

@@ -1,49 +1,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "../lib/sdk"
 
-export type Severity = "info" | "low" | "medium" | "high"
-export type Area = "customers" | "orders" | "products" | "coverage" | "readiness"
+import type {
+  AdminAuditFinding,
+  AdminAuditRun,
+  AdminAuditRunListResponse,
+  AdminAuditRunResponse,
+  AdminCheckTrendPoint,
+  AdminCheckTrendResponse,
+  AdminProductGap,
+  AdminProductGapsResponse,
+} from "../../types/data-audit"
 
-export type Blocks = { segment_attributes: string[]; objective_metrics: string[]; strategies: string[] }
-
-export type AuditFinding = {
-  id: string
-  check_id: string
-  title: string
-  area: Area
-  entity: string
-  severity: Severity
-  subject_id: string | null
-  subject_label: string | null
-  affected: number
-  total: number
-  share: number
-  sample_ids: string[]
-  sample_entity: "customer" | "order" | "product" | "segment" | "objective" | "none"
-  blocks: Blocks
-  details: Record<string, unknown> | null
-  measured: string | null
-  remediation: string | null
-}
-
-export type AuditRun = {
-  id: string
-  status: "pending" | "running" | "completed" | "failed"
-  trigger: string
-  started_at: string | null
-  finished_at: string | null
-  created_at: string
-  score: number | null
-  area_scores: Partial<Record<Area, number | null>> | null
-  checks_total: number
-  checks_done: number
-  current_check: string | null
-  progress: number
-  error: string | null
-  findings?: AuditFinding[]
-}
-
-export type ProductGap = { check_id: string; title: string; severity: Severity; remediation: string; blocks: Blocks }
+export type { Area, Blocks, Severity } from "../../types/data-audit"
+export type AuditFinding = AdminAuditFinding
+export type AuditRun = AdminAuditRun
+export type ProductGap = AdminProductGap
+export type TrendPoint = AdminCheckTrendPoint
 
 export const dataAuditKeys = {
   all: ["data-audit"] as const,
@@ -60,7 +33,7 @@ export const useAuditRuns = (limit = 30) =>
   useQuery({
     queryKey: dataAuditKeys.runs(limit),
     queryFn: () =>
-      sdk.client.fetch<{ audit_runs: AuditRun[]; count: number }>("/admin/data-audit/runs", {
+      sdk.client.fetch<AdminAuditRunListResponse>("/admin/data-audit/runs", {
         query: { limit },
       }),
     refetchInterval: (q) => (q.state.data?.audit_runs.some(isActive) ? 1000 : false),
@@ -69,7 +42,7 @@ export const useAuditRuns = (limit = 30) =>
 export const useAuditRun = (id?: string) =>
   useQuery({
     queryKey: dataAuditKeys.run(id ?? ""),
-    queryFn: () => sdk.client.fetch<{ audit_run: AuditRun }>(`/admin/data-audit/runs/${id}`),
+    queryFn: () => sdk.client.fetch<AdminAuditRunResponse>(`/admin/data-audit/runs/${id}`),
     enabled: !!id,
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (isActive(q.state.data?.audit_run) ? 1000 : false),
@@ -79,7 +52,7 @@ export const useStartAudit = () => {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (body: { stale_days?: number } = {}) =>
-      sdk.client.fetch<{ audit_run: AuditRun }>("/admin/data-audit/runs", { method: "POST", body }),
+      sdk.client.fetch<AdminAuditRunResponse>("/admin/data-audit/runs", { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: dataAuditKeys.all }),
   })
 }
@@ -87,24 +60,14 @@ export const useStartAudit = () => {
 export const useProductGaps = (productId: string) =>
   useQuery({
     queryKey: dataAuditKeys.productGaps(productId),
-    queryFn: () =>
-      sdk.client.fetch<{ product_id: string; gaps: ProductGap[] }>(`/admin/data-audit/products/${productId}/gaps`),
+    queryFn: () => sdk.client.fetch<AdminProductGapsResponse>(`/admin/data-audit/products/${productId}/gaps`),
   })
-
-export type TrendPoint = {
-  run_id: string
-  finished_at: string | null
-  run_score: number | null
-  affected: number
-  total: number
-  share: number
-}
 
 export const useCheckTrend = (checkId: string, subjectId?: string | null, enabled = true) =>
   useQuery({
     queryKey: dataAuditKeys.trend(checkId, subjectId),
     queryFn: () =>
-      sdk.client.fetch<{ trend: TrendPoint[] }>(`/admin/data-audit/checks/${checkId}/trend`, {
+      sdk.client.fetch<AdminCheckTrendResponse>(`/admin/data-audit/checks/${checkId}/trend`, {
         query: subjectId ? { subject_id: subjectId } : {},
       }),
     enabled,

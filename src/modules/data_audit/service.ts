@@ -3,10 +3,11 @@ import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import AuditRun from "./models/audit-run"
 import AuditFinding from "./models/audit-finding"
-import { AUDIT_CHECKS, AUDIT_CHECKS_BY_ID, AuditCheck, Severity } from "./checks"
+import { AUDIT_CHECKS, AUDIT_CHECKS_BY_ID, AuditCheck, AuditSubjects, Severity } from "./checks"
 import { DEFAULT_OPTIONS, FindingInput, runChecks } from "./checks/runner"
 import { PRODUCT_SETS, STRATEGY_NEEDS } from "./checks/shared"
 import { computeScores, countBySeverity } from "./utils/score"
+import { runSql } from "../../utils/sql"
 
 export type AuditRunOptions = { stale_days?: number; sample_size?: number; check_ids?: string[] }
 
@@ -25,10 +26,11 @@ class DataAuditModuleService extends MedusaService({
   /**
    * Runs every registered check (or `options.check_ids`) for a pending run: stores each check's
    * findings as it goes, keeps `checks_done`/`current_check` current for progress, then stores the
-   * scores and completes the run.
+   * scores and completes the run. `subjects` are the segments and objectives the readiness checks
+   * judge (gathered by the audit workflow from their modules); without them those checks report nothing.
    */
   @InjectManager()
-  async executeAuditRun(runId: string, @MedusaContext() sharedContext: Context = {}) {
+  async executeAuditRun(runId: string, subjects: AuditSubjects = {}, @MedusaContext() sharedContext: Context = {}) {
     const run = await this.retrieveAuditRun(runId, {}, sharedContext)
     if (run.status !== "pending") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Audit run ${runId} is ${run.status}, not pending`)
@@ -51,6 +53,7 @@ class DataAuditModuleService extends MedusaService({
         stale_days: stored.stale_days ?? DEFAULT_OPTIONS.stale_days,
         sample_size: stored.sample_size ?? DEFAULT_OPTIONS.sample_size,
         now: started,
+        subjects,
       },
       async (check, findings, index) => {
         all.push(...findings)
@@ -131,11 +134,11 @@ class DataAuditModuleService extends MedusaService({
   /** The product-level checks evaluated for one product, now (not from a stored run). */
   @InjectManager()
   async getProductGaps(productId: string, @MedusaContext() sharedContext: Context = {}): Promise<ProductGap[]> {
-    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const res = await knex.raw(`with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "and p.id = ?")} select * from f`, [
-      productId,
-    ])
-    const row = res.rows?.[0]
+    const [row] = await runSql<Record<string, unknown>>(
+      sharedContext.manager,
+      `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "and p.id = ?")} select * from f`,
+      [productId]
+    )
     if (!row) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product with id: ${productId} was not found`)
     }

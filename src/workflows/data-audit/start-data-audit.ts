@@ -1,26 +1,55 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { IWorkflowEngineService, MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { DATA_AUDIT_MODULE } from "../../modules/data_audit"
+import type DataAuditModuleService from "../../modules/data_audit/service"
 import { createAuditRunWorkflow } from "./create-audit-run"
-import { runDataAuditWorkflow } from "./run-data-audit"
+import { runDataAuditWorkflowId } from "./run-data-audit"
 import type { CreateAuditRunStepInput } from "./steps/create-audit-run"
 
+type Finish = { errors?: { error?: unknown }[] }
+
 /**
- * Creates an audit run and runs it. With `wait: false` (the admin) it returns the pending run at
- * once and the checks run in the background; progress is on the run (`checks_done`/`checks_total`).
+ * Creates a pending audit run, then starts `runDataAuditWorkflow` for it through the workflow
+ * engine (transaction id `run-data-audit-<run id>`), which tracks it to its end: the run ends
+ * completed, or failed with its error. Without `wait` (the admin) it returns the pending run at
+ * once; progress is on the run (`checks_done`/`checks_total`). With `wait` (CLI, job) it resolves
+ * with the finished run, or rejects with the workflow's first error.
  */
 export async function startDataAudit(container: MedusaContainer, input: CreateAuditRunStepInput & { wait?: boolean }) {
   const { result: created } = await createAuditRunWorkflow(container).run({
     input: { trigger: input.trigger, options: input.options },
   })
-  const execution = runDataAuditWorkflow(container)
-    .run({ input: { run_id: created.id } })
-    .then(({ result }) => result)
+  const engine = container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
+  const transactionId = `${runDataAuditWorkflowId}-${created.id}`
+  let finished: Promise<Finish> | undefined
   if (input.wait) {
-    return await execution
+    // Subscribed before the run starts, so even a run that finishes at once is seen.
+    let resolveFinish: (event: Finish) => void = () => undefined
+    finished = new Promise<Finish>((resolve) => (resolveFinish = resolve))
+    await engine.subscribe({
+      workflowId: runDataAuditWorkflowId,
+      transactionId,
+      subscriber: (event: { eventType: string } & Finish) => {
+        if (event.eventType === "onFinish") {
+          resolveFinish(event)
+        }
+      },
+    })
   }
-  execution.catch((e) => {
-    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    logger.error(`Data audit run ${created.id} failed: ${e instanceof Error ? e.message : String(e)}`)
+  await engine.run(runDataAuditWorkflowId, {
+    input: { run_id: created.id },
+    transactionId,
+    throwOnError: false,
+    logOnError: true,
   })
-  return created
+  if (!finished) {
+    return created
+  }
+  const { errors } = await finished
+  const first = errors?.[0]?.error
+  if (first) {
+    throw first instanceof Error ? first : new Error(String((first as { message?: unknown }).message ?? first))
+  }
+  const service: DataAuditModuleService = container.resolve(DATA_AUDIT_MODULE)
+  return await service.retrieveAuditRun(created.id)
 }

@@ -23,12 +23,7 @@ export const readinessChecks: AuditCheck[] = [
     remediation: "Close the listed gaps first, or rewrite the segment on attributes the store has.",
     blocks: blocks(),
     async run(ctx) {
-      if (!(await ctx.tableExists("segment"))) {
-        return []
-      }
-      const segments = await ctx.query<{ id: string; name: string; rules: unknown }>(
-        `select id, name, rules from segment where deleted_at is null and coalesce(status, '') <> 'archived' order by created_at, id`
-      )
+      const segments = ctx.subjects.segments ?? []
       if (!segments.length) {
         return []
       }
@@ -81,19 +76,13 @@ export const readinessChecks: AuditCheck[] = [
     remediation: "Collect the missing data (carts, accounts, history) or pick a metric the store can measure today.",
     blocks: blocks(),
     async run(ctx) {
-      if (!(await ctx.tableExists("objective"))) {
-        return []
-      }
-      const objectives = await ctx.query<{ id: string; name: string; metric: unknown }>(
-        `select id, name, metric::text as metric from objective
-         where deleted_at is null and coalesce(status::text, '') <> 'abandoned' order by created_at, id`
-      )
+      const objectives = ctx.subjects.objectives ?? []
       if (!objectives.length) {
         return []
       }
       const evidence = await metricEvidence(ctx)
       return objectives.map((o) => {
-        const metric = String(o.metric ?? "").replace(/^"|"$/g, "")
+        const metric = o.metric
         const reasons = metricBlockers(metric, evidence)
         return {
           subject_id: o.id,

@@ -1,6 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { AuditCheck, AuditContext, AuditOptions, CheckResult } from "./types"
 import { shareOf } from "../utils/score"
+import { runSql } from "../../../utils/sql"
 
 export const DEFAULT_OPTIONS = { stale_days: 365, sample_size: 20 }
 export const MAX_SAMPLE_SIZE = 20
@@ -26,12 +27,11 @@ export type FindingInput = {
 export function createAuditContext(db: Knex | Knex.Transaction, options: AuditOptions): AuditContext {
   const memo = new Map<string, Promise<unknown>>()
   const tables = new Map<string, Promise<boolean>>()
-  const query = async <T>(sql: string, bindings: unknown[] = []) => {
-    const res = await db.raw(sql, bindings as Knex.RawBinding[])
-    return (res.rows ?? res) as T[]
-  }
+  const query = <T>(sql: string, bindings: unknown[] = []) => runSql<T>(db, sql, bindings)
+  const { subjects = {}, ...rest } = options
   return {
-    options: { ...options, sample_size: Math.min(MAX_SAMPLE_SIZE, Math.max(0, options.sample_size)) },
+    options: { ...rest, sample_size: Math.min(MAX_SAMPLE_SIZE, Math.max(0, options.sample_size)) },
+    subjects,
     query,
     tableExists(name) {
       if (!tables.has(name)) {
@@ -98,21 +98,22 @@ export const AUDITED_TABLES = [
  * autovacuum's ANALYZE; failures (e.g. not the table owner) are ignored.
  */
 export async function refreshStaleStatistics(knex: Knex): Promise<string[]> {
-  const res = await knex.raw(
+  const rows = await runSql<{ relname: string }>(
+    knex,
     `select relname from pg_stat_user_tables
      where schemaname = current_schema() and relname = any(?::text[])
        and ((last_analyze is null and last_autoanalyze is null and n_live_tup + n_mod_since_analyze > 0)
             or n_mod_since_analyze > 0.2 * greatest(n_live_tup, 1000))`,
     [AUDITED_TABLES]
   )
-  const stale: string[] = (res.rows ?? []).map((r: { relname: string }) => r.relname)
+  const stale = rows.map((r) => r.relname)
   const analyzed: string[] = []
   for (const table of stale) {
     if (!AUDITED_TABLES.includes(table)) {
       continue
     }
     try {
-      await knex.raw(`analyze "${table}"`)
+      await runSql(knex, `analyze "${table}"`)
       analyzed.push(table)
     } catch {
       // Statistics are an optimization; the audit still runs.
@@ -134,11 +135,11 @@ export async function runChecks(
   await refreshStaleStatistics(knex)
   const trx = await knex.transaction()
   try {
-    await trx.raw("set transaction isolation level repeatable read, read only")
+    await runSql(trx, "set transaction isolation level repeatable read, read only")
     // Short analytical queries: JIT compilation costs more than it saves; hash joins over order
     // lines stay in memory instead of spilling in batches. Both are reset at the end of the transaction.
-    await trx.raw("set local jit = off")
-    await trx.raw("set local work_mem = '64MB'")
+    await runSql(trx, "set local jit = off")
+    await runSql(trx, "set local work_mem = '64MB'")
     const ctx = createAuditContext(trx, options)
     for (let i = 0; i < checks.length; i++) {
       const started = Date.now()

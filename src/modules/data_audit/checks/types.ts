@@ -18,6 +18,23 @@ export type AuditOptions = {
   sample_size: number
   /** Reference time for "stale" and "freshness" (defaults to now). */
   now: Date
+  /** The segments and objectives the readiness checks judge, gathered by the audit workflow. */
+  subjects?: AuditSubjects
+}
+
+/** A segment as the readiness checks see it: its rule tree (not deleted, not archived). */
+export type AuditSegment = { id: string; name: string; rules: unknown }
+/** An objective as the readiness checks see it: its metric (not deleted, not abandoned). */
+export type AuditObjective = { id: string; name: string; metric: string }
+
+/**
+ * What other modules own and the audit judges, handed in as data (the audit reads no other
+ * plugin module's tables). A list left undefined means that module is not installed: its
+ * readiness check reports nothing.
+ */
+export type AuditSubjects = {
+  segments?: AuditSegment[]
+  objectives?: AuditObjective[]
 }
 
 /** What a check gets: bound-parameter SQL, table presence, a per-run memo for shared aggregates. */
@@ -26,6 +43,7 @@ export type AuditContext = {
   tableExists(name: string): Promise<boolean>
   memo<T>(key: string, fn: () => Promise<T>): Promise<T>
   options: AuditOptions
+  subjects: AuditSubjects
 }
 
 export type CheckResult = {

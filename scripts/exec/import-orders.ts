@@ -1,13 +1,13 @@
 import type { ExecArgs, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { formatImportSummary, importOrderLines } from "../lib/import/import-orders"
-import { RECOMMENDATION_MODULE } from "../modules/recommendation"
-import { SEGMENT_MODULE } from "../modules/segment"
-import type SegmentModuleService from "../modules/segment/service"
-import { rebuildProductAffinityWorkflow } from "../workflows/recommendation/rebuild-product-affinity"
+import { formatImportSummary, importOrderLines } from "../import/import-orders"
+import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
+import { SEGMENT_MODULE } from "../../src/modules/segment"
+import type SegmentModuleService from "../../src/modules/segment/service"
+import { rebuildProductAffinityWorkflow } from "../../src/workflows/recommendation/rebuild-product-affinity"
 
 /**
- * `npx medusa exec ./src/scripts/import-orders.ts <file.csv[.gz]> [--batch-size=500] [--no-refresh]`
+ * `npx medusa exec ./scripts/exec/import-orders.ts <file.csv[.gz]> [--batch-size=500] [--no-refresh]`
  * Imports order lines as docs/data-contract.md describes; exits non-zero on a malformed file.
  * Imported orders emit no `order.placed`, so the plugin's read models are refreshed afterwards
  * (segment order facts for the new orders, co-purchase counts rebuilt) unless `--no-refresh`.
@@ -18,7 +18,7 @@ export default async function importOrders({ container, args }: ExecArgs) {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const file = args.find((a) => !a.startsWith("--"))
   if (!file) {
-    throw new Error("usage: medusa exec ./src/scripts/import-orders.ts <file.csv|file.csv.gz> [--batch-size=500]")
+    throw new Error("usage: medusa exec ./scripts/exec/import-orders.ts <file.csv|file.csv.gz> [--batch-size=500]")
   }
   const batchArg = args.find((a) => a.startsWith("--batch-size="))
   const batchSize = batchArg ? Number(batchArg.split("=")[1]) : undefined

@@ -1,8 +1,8 @@
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { DATA_AUDIT_MODULE } from "../modules/data_audit"
-import type DataAuditModuleService from "../modules/data_audit/service"
-import { startDataAudit } from "../workflows/data-audit/start-data-audit"
+import { DATA_AUDIT_MODULE } from "../../src/modules/data_audit"
+import type DataAuditModuleService from "../../src/modules/data_audit/service"
+import { startDataAudit } from "../../src/workflows/data-audit/start-data-audit"
 
 /**
  * `npm run bench:audit`: one full audit run (all checks, findings stored) against the bench

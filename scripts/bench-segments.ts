@@ -25,7 +25,7 @@ import {
   RuleNode,
   sampleQuery,
   SqlQuery,
-} from "../modules/segment/utils"
+} from "../src/modules/segment/utils"
 
 const DAY = 86400000
 

@@ -1,4 +1,4 @@
-import { formatFindingsTable, parseCliArgs } from "../report"
+import { formatFindingsTable, parseCliArgs } from "./audit-report"
 
 describe("parseCliArgs", () => {
   it.each([

@@ -1,14 +1,14 @@
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { DATA_AUDIT_MODULE } from "../modules/data_audit"
-import type DataAuditModuleService from "../modules/data_audit/service"
-import { AUDIT_CHECKS_BY_ID, AREAS, SEVERITIES } from "../modules/data_audit/checks"
-import { findingsAtOrAbove } from "../modules/data_audit/utils/score"
-import { formatFindingsTable, parseCliArgs } from "../modules/data_audit/utils/report"
-import { startDataAudit } from "../workflows/data-audit/start-data-audit"
+import { DATA_AUDIT_MODULE } from "../../src/modules/data_audit"
+import type DataAuditModuleService from "../../src/modules/data_audit/service"
+import { AUDIT_CHECKS_BY_ID, AREAS, SEVERITIES } from "../../src/modules/data_audit/checks"
+import { findingsAtOrAbove } from "../../src/modules/data_audit/utils/score"
+import { formatFindingsTable, parseCliArgs } from "../lib/audit-report"
+import { startDataAudit } from "../../src/workflows/data-audit/start-data-audit"
 
 /**
- * `medusa exec ./src/scripts/audit.ts [fail-on=high] [stale-days=365] [samples=20] [checks=a,b]
+ * `medusa exec ./scripts/exec/audit.ts [fail-on=high] [stale-days=365] [samples=20] [checks=a,b]
  * [json]` (positional: `medusa exec` rejects unknown --flags; `npm run audit -- fail-on=medium`): runs the data audit, prints a table (or JSON) and exits 1 when a
  * finding at or above fail-on has affected records (`fail-on=none` never fails), 2 on bad
  * arguments. For CI.

@@ -1,5 +1,5 @@
-import type { Severity } from "../checks/types"
-import { SEVERITIES } from "../checks/types"
+import type { Severity } from "../../src/modules/data_audit/checks/types"
+import { SEVERITIES } from "../../src/modules/data_audit/checks/types"
 
 export type CliOptions = {
   fail_on: Severity | "none"

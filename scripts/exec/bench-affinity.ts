@@ -1,8 +1,8 @@
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { RECOMMENDATION_MODULE } from "../modules/recommendation"
-import type RecommendationModuleService from "../modules/recommendation/service"
-import { AFFINITY_COUNTS_SQL } from "../modules/recommendation/repositories/affinity"
+import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
+import type RecommendationModuleService from "../../src/modules/recommendation/service"
+import { AFFINITY_COUNTS_SQL } from "../../src/modules/recommendation/repositories/affinity"
 
 /**
  * `npm run bench:affinity [-- --in-place=no]`: the full co-purchase rebuild on the bench database
