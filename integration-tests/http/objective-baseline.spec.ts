@@ -6,7 +6,7 @@ import { plantHistory } from "../helpers/objective-fixtures"
 import { daysToDetect } from "../../src/modules/objective/utils/stats"
 import { computeBaselineStep } from "../../src/workflows/objective/steps/compute-baseline"
 import { updateObjectiveStep } from "../../src/workflows/objective/steps/update-objective"
-import { logDecisionStep } from "../../src/workflows/objective/steps/log-decision"
+import { logDecisionStep } from "../../src/workflows/decision-log/steps/log-decision"
 
 jest.setTimeout(300 * 1000)
 

@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { generateJwtToken } from "@medusajs/framework/utils"
 import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
 import { createAdminUser } from "../helpers/admin"
-import { plantExperimentOrders, plantHistory } from "../helpers/objective-fixtures"
+import { plantExperimentOrders, plantHistory, useStoreCurrency } from "../helpers/objective-fixtures"
 import { assignGroup } from "../../src/modules/objective/utils/holdout"
 import { daysToDetect } from "../../src/modules/objective/utils/stats"
 import { normalQuantile } from "../../src/modules/objective/utils/normal"
@@ -10,8 +10,9 @@ import { assertObjectiveLinked } from "../../src/workflows/objective/steps/asser
 import { createStep, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createObjectiveStep } from "../../src/workflows/objective/steps/create-objective"
 import { updateObjectiveStep } from "../../src/workflows/objective/steps/update-objective"
-import { logDecisionStep } from "../../src/workflows/objective/steps/log-decision"
+import { logDecisionStep } from "../../src/workflows/decision-log/steps/log-decision"
 import objectiveSnapshotsJob from "../../src/jobs/objective-snapshots"
+import { updateObjectiveWorkflow } from "../../src/workflows/objective/update-objective"
 
 jest.setTimeout(300 * 1000)
 
@@ -342,7 +343,40 @@ medusaIntegrationTestRunner({
           .post(`/admin/objectives/${fx.conv.id}`, { holdout_share: 0.1 }, headers)
           .catch((e) => e.response)
         expect(res.status).toBe(400)
-        expect(res.data.message).toMatch(/holdout_share/)
+        expect(res.data.message).toMatch(/^holdout_share: cannot change once measurement has started/)
+
+        // the rule is a step of the update workflow: every caller meets it, not only the route
+        const container = getContainer()
+        const e = await updateObjectiveWorkflow(container)
+          .run({ input: { id: fx.aov.id, update: { holdout_share: 0.2 } } })
+          .catch((e) => e)
+        expect(e.type).toBe("invalid_data")
+        expect(e.message).toMatch(/^holdout_share: /)
+        const { result } = await updateObjectiveWorkflow(container).run({
+          input: { id: fx.aov.id, update: { holdout_share: 0.5, name: "Same share" } },
+        })
+        expect(result.name).toBe("Same share")
+        // a draft has not started: its share may still change
+        const draft = (await api.post("/admin/objectives", { name: "Draft", metric: "conversion_rate" }, headers)).data
+          .objective
+        const changed = await api.post(`/admin/objectives/${draft.id}`, { holdout_share: 0.2 }, headers)
+        expect(changed.data.objective.holdout_share).toBe(0.2)
+      })
+
+      it("uses the store's default currency when none is given (no hard-coded one)", async () => {
+        await useStoreCurrency(getContainer(), "eur")
+        const created = await api.post(
+          "/admin/objectives",
+          { name: "Euro baskets", metric: "average_order_value" },
+          headers
+        )
+        expect(created.data.objective.currency_code).toBe("eur")
+        const given = await api.post(
+          "/admin/objectives",
+          { name: "Dollar baskets", metric: "average_order_value", currency_code: "USD" },
+          headers
+        )
+        expect(given.data.objective.currency_code).toBe("usd")
       })
 
       it("logs creation, updates (with from/to) and deletion with who and why", async () => {
@@ -359,6 +393,9 @@ medusaIntegrationTestRunner({
         expect(update.actor_id).toBe(adminId)
         expect(update.reason).toBe("CFO asked for more")
         expect(update.diff).toEqual({ target: { from: 0.25, to: 0.3 } })
+        // names and emails next to the ids
+        expect(update.actor).toEqual({ id: adminId, email: "objectives@medusa.test", name: "Admin Test" })
+        expect(update.entity_name).toBe("Convert more")
         expect(created.action).toBe("created")
         expect(created.reason).toBe("Q3 planning")
         expect(created.diff.baseline).toBeCloseTo(0.15, 12)
@@ -368,6 +405,12 @@ medusaIntegrationTestRunner({
         const log = await api.get(`/admin/decision-log?entity_id=${fx.small.id}`, headers)
         expect(log.data.decisions.map((d: any) => d.action)).toEqual(["deleted", "status_abandoned", "created"])
         expect(log.data.decisions[0].reason).toBe("cleanup")
+        // a deleted objective keeps its name in the log
+        expect(log.data.decisions.map((d: any) => d.entity_name)).toEqual([
+          "Small holdout",
+          "Small holdout",
+          "Small holdout",
+        ])
         const gone = await api.get(`/admin/objectives/${fx.small.id}`, headers).catch((e) => e.response)
         expect(gone.status).toBe(404)
       })
@@ -436,7 +479,23 @@ medusaIntegrationTestRunner({
           action: "linked_objective",
           reason: "segment serves conversion",
           actor_id: adminId,
+          actor: { id: adminId, email: "objectives@medusa.test", name: "Admin Test" },
+          entity_name: "Loyal",
         })
+        const ruleLog = await api.get(
+          `/admin/decision-log?entity_type=recommendation_rule&entity_id=${rule.id}`,
+          headers
+        )
+        expect(ruleLog.data.decisions[0]).toMatchObject({ action: "linked_objective", entity_name: "Boost candles" })
+        // an actor that is not an admin user (a script) has no actor, and its id stays
+        await (container.resolve("objective") as any).logDecision({
+          entity_type: "segment",
+          entity_id: segment.id,
+          action: "evaluated",
+          actor_id: "script",
+        })
+        const scripted = await api.get(`/admin/decision-log?entity_id=${segment.id}&action=evaluated`, headers)
+        expect(scripted.data.decisions[0]).toMatchObject({ actor_id: "script", actor: null, entity_name: "Loyal" })
 
         // an abandoned objective does not count
         await api.post(`/admin/objectives/${fx.conv.id}`, { status: "abandoned" }, headers)
@@ -487,6 +546,29 @@ medusaIntegrationTestRunner({
         expect(all.data.groups.map((g: any) => g.objective_id)).toEqual([fx.conv.id, fx.aov.id, fx.small.id])
         expect(all.data.groups[0].group).toBe(a.data.group)
         expect(all.data.groups[2].group).toBe(assignGroup(fx.small.id, `anon:${anon}`, 0.05))
+        // several active objectives: the one that started measuring first governs recommendations
+        expect(all.data.engine_objective_id).toBe(fx.conv.id)
+        expect(all.data.groups.map((g: any) => [g.governs_recommendations, g.holdout_share])).toEqual([
+          [true, 0.5],
+          [false, 0.5],
+          [false, 0.05],
+        ])
+        const later = (
+          await api.post(
+            "/admin/objectives",
+            { name: "Later", metric: "conversion_rate", holdout_share: 0.3, status: "active" },
+            headers
+          )
+        ).data.objective
+        const after = await api.get(`/store/objectives/groups?anonymous_id=${anon}`, store)
+        expect(after.data.engine_objective_id).toBe(fx.conv.id)
+        expect(after.data.groups[3]).toEqual({
+          objective_id: later.id,
+          group: assignGroup(later.id, `anon:${anon}`, 0.3),
+          holdout_share: 0.3,
+          governs_recommendations: false,
+          personalize: assignGroup(later.id, `anon:${anon}`, 0.3) === "treatment",
+        })
 
         const missing = await api.get(`/store/objectives/${fx.conv.id}/group`, store).catch((e) => e.response)
         expect(missing.status).toBe(400)

@@ -468,6 +468,7 @@ medusaIntegrationTestRunner({
               action: "boost",
               target_type: "product",
               target_id: "prod_missing",
+              segment_id: "seg_missing",
               objective_id: "obj_missing",
             },
             admin
@@ -475,6 +476,7 @@ medusaIntegrationTestRunner({
           .catch((e) => e.response)
         expect(res.status).toBe(400)
         expect(res.data.message).toContain("target_id")
+        expect(res.data.message).toContain("segment_id: segment seg_missing not found")
         expect(res.data.message).toContain("objective_id")
         const bad = await api
           .post(

@@ -109,9 +109,26 @@ export type Decision = {
   entity_id: string
   action: string
   actor_id: string | null
+  /** the admin user behind actor_id (null for changes made by scripts or deleted users) */
+  actor: { id: string; email: string | null; name: string | null } | null
+  /** the segment, objective or rule's name (null when unknown) */
+  entity_name: string | null
   reason: string | null
   diff: Record<string, unknown> | null
   created_at: string
+}
+
+/** Who made a decision, for people: "Name (email)", else the email, else the raw id. */
+export function actorLabel(d: Pick<Decision, "actor" | "actor_id">): string {
+  if (d.actor?.name && d.actor.email) return `${d.actor.name} (${d.actor.email})`
+  return d.actor?.email ?? d.actor?.name ?? d.actor_id ?? "—"
+}
+
+const ENTITY_LABEL: Record<string, string> = { recommendation_rule: "rule" }
+
+/** What a decision is about, for people: "segment Loyal customers", else the type and id. */
+export function entityLabel(d: Pick<Decision, "entity_type" | "entity_id" | "entity_name">): string {
+  return `${ENTITY_LABEL[d.entity_type] ?? d.entity_type} ${d.entity_name ?? d.entity_id}`
 }
 
 export type CreateObjectiveBody = {
@@ -210,14 +227,14 @@ export const useRecomputeBaseline = (id: string) => {
 }
 
 /** A metric value for people: rates as percentages, money in the objective's currency. */
-export function formatMetric(metric: Metric, value: number | null | undefined, currency = "gbp") {
+export function formatMetric(metric: Metric, value: number | null | undefined, currency: string) {
   if (value === null || value === undefined || Number.isNaN(value)) return "—"
   if (RATE_METRICS.includes(metric)) return `${(value * 100).toFixed(2)}%`
   return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() }).format(value)
 }
 
 /** A difference: percentage points for rates, money otherwise. */
-export function formatDifference(metric: Metric, value: number, currency = "gbp") {
+export function formatDifference(metric: Metric, value: number, currency: string) {
   const sign = value > 0 ? "+" : ""
   if (RATE_METRICS.includes(metric)) return `${sign}${(value * 100).toFixed(2)} pp`
   return `${sign}${formatMetric(metric, value, currency)}`

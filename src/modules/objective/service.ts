@@ -12,6 +12,8 @@ import ObjectiveSnapshot from "./models/objective-snapshot"
 import DecisionLog from "./models/decision-log"
 import { buildMetricQuery, Metric, MetricQueryInput, METRICS_WITH_WINDOW } from "./utils/metric-sql"
 import { estimateFromSums, GroupMeasurement, GroupSums } from "./utils/lift-report"
+import { liftSeries, LiftObjective, LiftSeries } from "./utils/lift-series"
+import { CustomerExperiment, experimentFor } from "./utils/experiment"
 import { countedOrder } from "../../utils/counted-order"
 
 export type MetricMeasurement = {
@@ -103,6 +105,58 @@ class ObjectiveModuleService extends MedusaService({
     const days =
       BASELINE_WINDOW_DAYS + (METRICS_WITH_WINDOW.includes(input.metric) ? (input.metric_window_days ?? 90) : 0)
     return { start: new Date(end.getTime() - days * DAY_MS), end, days }
+  }
+
+  /**
+   * A customer's group in every active objective (the module's own hash) and the objective that
+   * governs the co-purchase engine: the one that started measuring first (see docs/objectives.md,
+   * "Several active objectives"). `customerId` is the id hashed: a customer id, or `anon:<id>`.
+   */
+  @InjectManager()
+  async experimentFor(customerId: string, @MedusaContext() sharedContext: Context = {}): Promise<CustomerExperiment> {
+    const objectives = await this.listObjectives(
+      { status: "active" },
+      { select: ["id", "holdout_share", "started_at", "created_at"], take: null },
+      sharedContext
+    )
+    return experimentFor(objectives, customerId)
+  }
+
+  /** The lift report of an objective's latest snapshot pair and the series over time, overall or for one segment. */
+  @InjectManager()
+  async liftReport(
+    objective: LiftObjective,
+    segmentId: string | null = null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LiftSeries> {
+    const snapshots = await this.listObjectiveSnapshots(
+      { objective_id: objective.id, segment_id: segmentId },
+      { take: null },
+      sharedContext
+    )
+    return liftSeries(objective, snapshots)
+  }
+
+  /** The latest overall lift report of each objective, by id (for progress in lists). */
+  @InjectManager()
+  async latestLiftReports(
+    objectives: LiftObjective[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, LiftSeries>> {
+    const out: Record<string, LiftSeries> = {}
+    if (!objectives.length) return out
+    const snapshots = await this.listObjectiveSnapshots(
+      { objective_id: objectives.map((o) => o.id), segment_id: null },
+      { take: null },
+      sharedContext
+    )
+    for (const o of objectives) {
+      out[o.id] = liftSeries(
+        o,
+        snapshots.filter((s) => s.objective_id === o.id)
+      )
+    }
+    return out
   }
 
   /** Records one change (who, when, what, why) in the decision log. */

@@ -15,3 +15,7 @@ export type ObjectiveInput = Parameters<ObjectiveModuleService["createObjectives
 export type ObjectiveSnapshotInput = Parameters<ObjectiveModuleService["createObjectiveSnapshots"]>[0][number]
 /** One decision-log entry as `createDecisionLogs` accepts it. */
 export type DecisionLogCreateInput = Parameters<ObjectiveModuleService["createDecisionLogs"]>[0][number]
+
+export type { CustomerExperiment, ObjectiveAssignment } from "./utils/experiment"
+export type { ExperimentGroup } from "./utils/holdout"
+export type { LiftSeries, SeriesPoint } from "./utils/lift-series"

@@ -2,7 +2,7 @@ import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusa
 import { Metric } from "../../modules/objective/utils/metric-sql"
 import { computeBaselineStep } from "./steps/compute-baseline"
 import { createObjectiveStep } from "./steps/create-objective"
-import { logDecisionStep } from "./steps/log-decision"
+import { logDecisionStep } from "../decision-log/steps/log-decision"
 import { resolveCurrencyStep } from "../common/steps/resolve-currency"
 
 export type CreateObjectiveWorkflowInput = {

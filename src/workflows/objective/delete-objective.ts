@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { deleteObjectiveStep } from "./steps/delete-objective"
-import { logDecisionStep } from "./steps/log-decision"
+import { logDecisionStep } from "../decision-log/steps/log-decision"
 
 export type DeleteObjectiveWorkflowInput = { id: string; actor_id?: string | null; reason?: string | null }
 

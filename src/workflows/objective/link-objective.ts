@@ -1,7 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { LogDecisionInput } from "../../modules/objective/service"
 import { updateObjectiveLinksStep, UpdateObjectiveLinksInput } from "./steps/update-objective-links"
-import { logDecisionStep } from "./steps/log-decision"
+import { logDecisionStep } from "../decision-log/steps/log-decision"
 import { validateObjectiveLinksStep } from "./steps/validate-objective-links"
 
 export type LinkObjectiveWorkflowInput = UpdateObjectiveLinksInput & {

@@ -10,7 +10,7 @@ import {
 import { OBJECTIVE_MODULE } from "../../modules/objective"
 import ObjectiveModuleService from "../../modules/objective/service"
 import { computeBaselineStep } from "./steps/compute-baseline"
-import { logDecisionStep } from "./steps/log-decision"
+import { logDecisionStep } from "../decision-log/steps/log-decision"
 import { updateObjectiveStep } from "./steps/update-objective"
 
 export type RecomputeObjectiveBaselineWorkflowInput = {

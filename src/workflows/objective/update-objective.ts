@@ -1,6 +1,7 @@
 import { createHook, createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { updateObjectiveStep } from "./steps/update-objective"
-import { logDecisionStep } from "./steps/log-decision"
+import { logDecisionStep } from "../decision-log/steps/log-decision"
+import { validateObjectiveUpdateStep } from "./steps/validate-objective-update"
 
 export type UpdateObjectiveWorkflowInput = {
   id: string
@@ -16,11 +17,12 @@ function same(a: unknown, b: unknown) {
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b))
 }
 
-/** Updates an objective and logs the change (field by field, from -> to) with who and why. */
+/** Validates (holdout share frozen once started), updates an objective and logs the change (field by field, from -> to) with who and why. */
 export const updateObjectiveWorkflow = createWorkflow(
   updateObjectiveWorkflowId,
   (input: UpdateObjectiveWorkflowInput) => {
     const stepInput = transform({ input }, ({ input }) => ({ id: input.id, update: input.update }))
+    validateObjectiveUpdateStep(stepInput)
     const result = updateObjectiveStep(stepInput)
     const entries = transform({ input, result }, ({ input, result }) => {
       const prev: Record<string, unknown> = result.previous

@@ -10,6 +10,7 @@ import { assertObjectiveLinked } from "../objective/steps/assert-objective-linke
 import { decisionEntry, logDecisionStep, updateAction } from "../objective/steps/log-decision"
 import { RECOMMENDATION_MODULE } from "../../modules/recommendation"
 import RecommendationModuleService from "../../modules/recommendation/service"
+import { validateRuleReferencesStep } from "./steps/validate-rule-references"
 
 export type RecommendationRuleInput = {
   name: string
@@ -120,7 +121,7 @@ export const createRecommendationRuleWorkflowId = "create-recommendation-rule"
 
 /**
  * Creates a recommendation rule (boost / bury / pin / exclude) linked to a segment and an objective.
- * An active rule without a live objective is refused; the change is logged in the decision log.
+ * A target, segment or objective that does not exist is a 400; an active rule without a live objective is refused; the change is logged in the decision log.
  */
 export const createRecommendationRuleWorkflow = createWorkflow(
   createRecommendationRuleWorkflowId,
@@ -129,6 +130,7 @@ export const createRecommendationRuleWorkflow = createWorkflow(
       const { actor_id, reason, ...rule } = input
       return rule
     })
+    validateRuleReferencesStep(data)
     const rule = createRecommendationRuleStep(data)
     const decision = transform({ rule, input }, ({ rule, input }) => [
       decisionEntry("recommendation_rule", rule.id, "created", input, {
@@ -156,6 +158,7 @@ export const updateRecommendationRuleWorkflow = createWorkflow(
       const { actor_id, reason, ...rule } = input
       return rule
     })
+    validateRuleReferencesStep(data)
     const rule = updateRecommendationRuleStep(data)
     const decision = transform({ rule, input }, ({ rule, input }) => {
       const { actor_id, reason, id, ...diff } = input

@@ -2,8 +2,12 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
 import ObjectiveModuleService from "../../../modules/objective/service"
 import { AdminGetDecisionLogType } from "./validators"
+import { resolveDecisionNames } from "./helpers"
 
-/** The decision log (newest first), filterable by entity, actor and action. */
+/**
+ * The decision log (newest first), filterable by entity, actor and action; each entry carries
+ * `actor` ({ id, email, name } of the admin user) and `entity_name` next to the ids.
+ */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetDecisionLogType>, res: MedusaResponse) => {
   const { limit, offset, ...filters } = req.validatedQuery
   const service: ObjectiveModuleService = req.scope.resolve(OBJECTIVE_MODULE)
@@ -12,5 +16,5 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetDecis
     take: limit,
     order: { created_at: "DESC", id: "DESC" },
   })
-  res.json({ decisions, count, offset, limit })
+  res.json({ decisions: await resolveDecisionNames(req.scope, decisions), count, offset, limit })
 }

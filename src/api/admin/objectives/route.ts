@@ -2,7 +2,9 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createObjectiveWorkflow } from "../../../workflows/objective/create-objective"
 import { AdminCreateObjectiveType, AdminGetObjectivesType } from "./validators"
-import { latestReports, OBJECTIVE_FIELDS, ObjectiveWithLinks, retrieveObjectiveWithLinks } from "./helpers"
+import { OBJECTIVE_MODULE } from "../../../modules/objective"
+import ObjectiveModuleService from "../../../modules/objective/service"
+import { OBJECTIVE_FIELDS, ObjectiveWithLinks, retrieveObjectiveWithLinks } from "./helpers"
 
 /** List objectives with their progress to target (from the latest snapshot). */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetObjectivesType>, res: MedusaResponse) => {
@@ -19,7 +21,8 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetObjec
     filters,
     pagination: { skip: offset, take: limit, order: { created_at: "DESC" } },
   })
-  const reports = await latestReports(req.scope, data)
+  const service: ObjectiveModuleService = req.scope.resolve(OBJECTIVE_MODULE)
+  const reports = await service.latestLiftReports(data)
   const objectives = data.map((o: ObjectiveWithLinks) => {
     const r = reports[o.id]?.report
     return {

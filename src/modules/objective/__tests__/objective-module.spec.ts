@@ -4,6 +4,7 @@ import ObjectiveModuleService from "../service"
 import Objective from "../models/objective"
 import ObjectiveSnapshot from "../models/objective-snapshot"
 import DecisionLog from "../models/decision-log"
+import { assignGroup } from "../utils/holdout"
 
 jest.setTimeout(60000)
 
@@ -36,6 +37,47 @@ moduleIntegrationTestRunner<ObjectiveModuleService>({
       const e = await service.logDecision({ entity_type: "", entity_id: "", action: "x" } as any).catch((e) => e)
       expect(e.type).toBe("invalid_data")
       expect(e.message).toMatch(/entity_type is required; entity_id is required/)
+    })
+
+    it("experimentFor: with two active objectives the earlier started one governs the engine", async () => {
+      const [first, second] = await service.createObjectives([
+        {
+          name: "First",
+          metric: "conversion_rate",
+          status: "active",
+          holdout_share: 0.5,
+          started_at: new Date("2026-01-01"),
+        },
+        {
+          name: "Second",
+          metric: "average_order_value",
+          status: "active",
+          holdout_share: 0.2,
+          started_at: new Date("2026-02-01"),
+        },
+      ])
+      await service.createObjectives({ name: "Draft", metric: "conversion_rate" })
+      const e = await service.experimentFor("cus_42")
+      expect(e.engine_objective_id).toBe(first.id)
+      expect(e.assignments).toEqual([
+        {
+          objective_id: first.id,
+          group: assignGroup(first.id, "cus_42", 0.5),
+          holdout_share: 0.5,
+          governs_recommendations: true,
+        },
+        {
+          objective_id: second.id,
+          group: assignGroup(second.id, "cus_42", 0.2),
+          holdout_share: 0.2,
+          governs_recommendations: false,
+        },
+      ])
+      // when the governing objective ends, the next one to have started takes over
+      await service.updateObjectives({ id: first.id, status: "achieved" })
+      expect((await service.experimentFor("cus_42")).engine_objective_id).toBe(second.id)
+      await service.updateObjectives({ id: second.id, status: "abandoned" })
+      expect(await service.experimentFor("cus_42")).toEqual({ engine_objective_id: null, assignments: [] })
     })
 
     it("deleting an objective cascades to its snapshots", async () => {

@@ -3,7 +3,9 @@ import { Button, Container, Drawer, Heading, Input, Label, StatusBadge, Text, Te
 import { FormEvent, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import {
+  actorLabel,
   CreateObjectiveBody,
+  entityLabel,
   formatMetric,
   Metric,
   METRIC_LABELS,
@@ -215,14 +217,14 @@ const RecentDecisions = () => {
                 <td className="px-2 py-2">
                   {d.entity_type === "objective" ? (
                     <Link to={`/personalization/objectives/${d.entity_id}`} className="text-ui-fg-interactive">
-                      objective {d.entity_id}
+                      {entityLabel(d)}
                     </Link>
                   ) : (
-                    `${d.entity_type} ${d.entity_id}`
+                    entityLabel(d)
                   )}
                 </td>
                 <td className="px-2 py-2">{d.action}</td>
-                <td className="px-2 py-2">{d.actor_id ?? "—"}</td>
+                <td className="px-2 py-2">{actorLabel(d)}</td>
                 <td className="px-2 py-2">{d.reason ?? "—"}</td>
               </tr>
             ))}

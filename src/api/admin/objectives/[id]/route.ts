@@ -1,5 +1,4 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { updateObjectiveWorkflow } from "../../../../workflows/objective/update-objective"
 import { deleteObjectiveWorkflow } from "../../../../workflows/objective/delete-objective"
 import { AdminUpdateObjectiveType } from "../validators"
@@ -11,14 +10,8 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** Update an objective; every change is logged with who and why. */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateObjectiveType>, res: MedusaResponse) => {
-  const current = await retrieveObjectiveWithLinks(req.scope, req.params.id)
+  await retrieveObjectiveWithLinks(req.scope, req.params.id)
   const { reason, ...update } = req.validatedBody
-  if (update.holdout_share !== undefined && update.holdout_share !== current.holdout_share && current.started_at) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      "holdout_share cannot change once measurement has started: it would move customers between groups"
-    )
-  }
   await updateObjectiveWorkflow(req.scope).run({
     input: { id: req.params.id, update, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
   })

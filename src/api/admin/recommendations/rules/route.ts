@@ -2,7 +2,6 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createRecommendationRuleWorkflow } from "../../../../workflows/recommendation/recommendation-rules"
 import { AdminCreateRecommendationRuleType, AdminListRecommendationRulesType } from "../validators"
-import { assertRuleReferences } from "../helpers"
 
 /** GET /admin/recommendations/rules */
 export const GET = async (
@@ -26,7 +25,6 @@ export const GET = async (
 
 /** POST /admin/recommendations/rules */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateRecommendationRuleType>, res: MedusaResponse) => {
-  await assertRuleReferences(req.scope, req.validatedBody)
   const { result } = await createRecommendationRuleWorkflow(req.scope).run({
     input: { ...req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },
   })

@@ -1,6 +1,7 @@
 import { Badge, Button, Container, Heading, StatusBadge, Text, toast } from "@medusajs/ui"
 import { Link, useParams } from "react-router-dom"
 import {
+  actorLabel,
   Decision,
   formatDifference,
   formatMetric,
@@ -110,7 +111,7 @@ const DecisionRow = ({ d }: { d: Decision }) => (
   <tr className="border-t txt-compact-small">
     <td className="px-6 py-2 whitespace-nowrap">{new Date(d.created_at).toLocaleString("en-GB")}</td>
     <td className="px-2 py-2">{d.action}</td>
-    <td className="px-2 py-2">{d.actor_id ?? "—"}</td>
+    <td className="px-2 py-2">{actorLabel(d)}</td>
     <td className="px-2 py-2">{d.reason ?? "—"}</td>
     <td className="px-2 py-2 font-mono txt-compact-xsmall break-all">{d.diff ? JSON.stringify(d.diff) : ""}</td>
   </tr>

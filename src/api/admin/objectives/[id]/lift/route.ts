@@ -2,7 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { OBJECTIVE_MODULE } from "../../../../../modules/objective"
 import ObjectiveModuleService from "../../../../../modules/objective/service"
 import { AdminGetLiftType } from "../../validators"
-import { reportFromSnapshots, retrieveObjectiveWithLinks } from "../../helpers"
+import { retrieveObjectiveWithLinks } from "../../helpers"
 
 /**
  * Lift report from the latest snapshot pair: lift with a 95% interval, sample sizes, MDE, SRM
@@ -11,11 +11,7 @@ import { reportFromSnapshots, retrieveObjectiveWithLinks } from "../../helpers"
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLiftType>, res: MedusaResponse) => {
   const objective = await retrieveObjectiveWithLinks(req.scope, req.params.id)
   const service: ObjectiveModuleService = req.scope.resolve(OBJECTIVE_MODULE)
-  const snapshots = await service.listObjectiveSnapshots(
-    { objective_id: objective.id, segment_id: req.validatedQuery.segment_id ?? null },
-    { take: null }
-  )
-  const { report, series, period } = reportFromSnapshots(objective, snapshots)
+  const { report, series, period } = await service.liftReport(objective, req.validatedQuery.segment_id ?? null)
   res.json({
     objective_id: objective.id,
     segment_id: req.validatedQuery.segment_id ?? null,

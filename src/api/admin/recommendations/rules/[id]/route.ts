@@ -6,7 +6,6 @@ import {
   updateRecommendationRuleWorkflow,
 } from "../../../../../workflows/recommendation/recommendation-rules"
 import { AdminUpdateRecommendationRuleType } from "../../validators"
-import { assertRuleReferences } from "../../helpers"
 
 /** GET /admin/recommendations/rules/:id */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -19,7 +18,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateRecommendationRuleType>, res: MedusaResponse) => {
   const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   await service.retrieveRecommendationRule(req.params.id)
-  await assertRuleReferences(req.scope, req.validatedBody)
   const { result } = await updateRecommendationRuleWorkflow(req.scope).run({
     input: { ...req.validatedBody, id: req.params.id, actor_id: req.auth_context?.actor_id ?? null },
   })

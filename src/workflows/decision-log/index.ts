@@ -1,0 +1,2 @@
+export * from "./log-decision"
+export * from "./steps/log-decision"
