@@ -30,11 +30,10 @@ export function validateSegmentData(data: SegmentData) {
 
 export const createSegmentStepId = "create-segment"
 
-/** Creates a segment after validating its rules; compensation deletes it. */
+/** Creates a segment (validated by `validateSegmentDataStep` first); compensation deletes it. */
 export const createSegmentStep = createStep(
   createSegmentStepId,
   async (data: SegmentData & { name: string; handle: string }, { container }) => {
-    validateSegmentData(data)
     const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
     const segment = await service.createSegments({
       ...data,

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SEGMENT_MODULE } from "../../../modules/segment"
 import SegmentModuleService from "../../../modules/segment/service"
-import { SegmentData, validateSegmentData } from "./create-segment"
+import { SegmentData } from "./create-segment"
 
 export const updateSegmentStepId = "update-segment"
 
@@ -23,7 +23,6 @@ const FIELDS = [
 export const updateSegmentStep = createStep(
   updateSegmentStepId,
   async (input: { id: string; data: SegmentData }, { container }) => {
-    validateSegmentData(input.data)
     const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
     const previous = await service.retrieveSegment(input.id)
     const before: Record<string, unknown> = { id: input.id }
