@@ -272,6 +272,15 @@ medusaIntegrationTestRunner({
         expect(e.response.status).toBe(404)
         const service = container.resolve<SegmentModuleService>(SEGMENT_MODULE)
         expect(await service.listCustomerSegments(fx.customers.alice.id)).toEqual([])
+        // a deleted segment can be neither deleted again nor edited (the workflows' validate step)
+        for (const call of [
+          () => api.delete(`/admin/segments/${s.id}`, admin),
+          () => api.post(`/admin/segments/${s.id}`, { name: "Back" }, admin),
+        ]) {
+          const missing = await call().catch((e) => e)
+          expect(missing.response.status).toBe(404)
+          expect(missing.response.data.message).toBe(`Segment with id "${s.id}" was not found`)
+        }
       })
 
       it("a customer's current segment ids, and the best sellers among the current members of segments", async () => {

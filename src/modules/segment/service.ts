@@ -189,15 +189,8 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult> {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000) || "unknown error"
-    const memberCount = await segments.recordEvaluationError(sharedContext.manager, segmentId, message)
-    return {
-      segment_id: segmentId,
-      entered: 0,
-      exited: 0,
-      member_count: memberCount,
-      evaluated_at: new Date(),
-      error: message,
-    }
+    const member_count = await segments.recordEvaluationError(sharedContext.manager, segmentId, message)
+    return { segment_id: segmentId, entered: 0, exited: 0, member_count, evaluated_at: new Date(), error: message }
   }
 
   /** Re-evaluates the given customers against every active segment (after an order or a profile change). */

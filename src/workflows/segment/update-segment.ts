@@ -27,7 +27,7 @@ export const updateSegmentWorkflow = createWorkflow(updateSegmentWorkflowId, (in
   }))
   recordSegmentVersionStep(versionInput)
   const decision = transform({ input }, ({ input }) => [
-    decisionEntry("segment", input.id, updateAction(input.data.status), input, input.data as Record<string, unknown>),
+    decisionEntry("segment", input.id, updateAction(input.data.status), input, input.data),
   ])
   logDecisionStep(decision)
   const segmentUpdated = createHook("segmentUpdated", { segment })
