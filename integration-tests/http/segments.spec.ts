@@ -272,6 +272,81 @@ medusaIntegrationTestRunner({
         expect(e.response.status).toBe(404)
         const service = container.resolve<SegmentModuleService>(SEGMENT_MODULE)
         expect(await service.listCustomerSegments(fx.customers.alice.id)).toEqual([])
+        // a deleted segment can be neither deleted again nor edited (the workflows' validate step)
+        for (const call of [
+          () => api.delete(`/admin/segments/${s.id}`, admin),
+          () => api.post(`/admin/segments/${s.id}`, { name: "Back" }, admin),
+        ]) {
+          const missing = await call().catch((e) => e)
+          expect(missing.response.status).toBe(404)
+          expect(missing.response.data.message).toBe(`Segment with id "${s.id}" was not found`)
+        }
+      })
+
+      it("a customer's current segment ids, and the best sellers among the current members of segments", async () => {
+        const service = container.resolve<SegmentModuleService>(SEGMENT_MODULE)
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const orderModule = container.resolve(Modules.ORDER)
+        const [a, b] = await service.createSegments([
+          { name: "A", handle: "a" },
+          { name: "B", handle: "b" },
+        ])
+        const c = fx.customers
+        const now = new Date()
+        await service.createSegmentMemberships([
+          { segment_id: a.id, customer_id: c.alice.id, entered_at: now },
+          { segment_id: a.id, customer_id: c.bob.id, entered_at: now },
+          { segment_id: b.id, customer_id: c.alice.id, entered_at: now },
+          { segment_id: b.id, customer_id: c.carol.id, entered_at: now },
+          { segment_id: b.id, customer_id: c.dave.id, entered_at: now, exited_at: now },
+        ])
+        const buy = async (name: string, lines: [string | null, number][], canceled = false) => {
+          const [order] = await orderModule.createOrders([
+            {
+              currency_code: "gbp",
+              customer_id: c[name].id,
+              email: c[name].email,
+              items: lines.map(([product_id, quantity], i) => ({
+                title: `Item ${i}`,
+                quantity,
+                unit_price: 10,
+                ...(product_id ? { product_id } : {}),
+              })),
+            },
+          ] as any)
+          if (canceled) {
+            await knex.raw(`update "order" set status = 'canceled', canceled_at = now() where id = ?`, [order.id])
+          }
+        }
+        await buy("alice", [
+          ["prod_x", 1],
+          ["prod_y", 1],
+          [null, 1],
+        ])
+        await buy("alice", [["prod_x", 3]])
+        await buy("bob", [
+          ["prod_x", 1],
+          ["prod_z", 0],
+        ])
+        await buy("carol", [["prod_y", 1]])
+        await buy("carol", [["prod_z", 1]], true)
+        await buy("dave", [["prod_z", 2]])
+        await buy("erin", [["prod_z", 5]])
+
+        expect(await service.listCustomerSegmentIds(c.alice.id)).toEqual([a.id, b.id].sort())
+        expect(await service.listCustomerSegmentIds(c.dave.id)).toEqual([])
+        // prod_z: a zero quantity (bob), a canceled order (carol), an exited member (dave), a non-member (erin)
+        expect(await service.popularProductsAmongMembers([a.id, b.id], 10)).toEqual([
+          { product_id: "prod_x", count: 2 },
+          { product_id: "prod_y", count: 2 },
+        ])
+        expect(await service.popularProductsAmongMembers([b.id, a.id], 1)).toEqual([{ product_id: "prod_x", count: 2 }])
+        expect(await service.popularProductsAmongMembers([b.id], 10)).toEqual([
+          { product_id: "prod_y", count: 2 },
+          { product_id: "prod_x", count: 1 },
+        ])
+        expect(await service.popularProductsAmongMembers([], 10)).toEqual([])
+        expect(await service.popularProductsAmongMembers([a.id], 0)).toEqual([])
       })
     })
 

@@ -1,111 +1,29 @@
 import { Context } from "@medusajs/framework/types"
-import {
-  InjectManager,
-  InjectTransactionManager,
-  MedusaContext,
-  MedusaError,
-  MedusaService,
-} from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import Segment from "./models/segment"
 import SegmentMembership from "./models/segment-membership"
 import SegmentVersion from "./models/segment-version"
 import SegmentOrderFact from "./models/segment-order-fact"
-import { placedOrder } from "../../utils/counted-order"
 import {
   assertValidRuleTree,
+  byPrecedence,
   compileRules,
   CompiledRules,
-  explainRules,
-  ExplainNode,
-  membersQuery,
-  membershipSql,
-  previewQuery,
+  evaluationChain,
+  higherExclusive,
+  PreviewResult,
+  previewResult,
   RuleNode,
-  SqlQuery,
-  toKnexBindings,
-  orderFactsSelect,
-  ORDER_FACT_COLUMNS,
-  REBUILD_ORDER_FACTS_SQL,
-  ValueType,
 } from "./utils"
+import * as orderFacts from "./repositories/order-facts"
+import * as memberships from "./repositories/membership"
+import * as segments from "./repositories/segment"
+import { applyMembership, runPreview } from "./repositories/evaluation"
+import type { CustomerSegment, EvaluationResult, PreviewInput, ProductCount, SegmentDTO } from "./types"
 
-type Row = Record<string, unknown>
-type SqlRunner = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
-
-export type SegmentRecord = {
-  id: string
-  name: string
-  handle: string
-  status: "draft" | "active" | "archived"
-  priority: number
-  exclusive: boolean
-  currency_code: string
-  include_guest_orders: boolean
-  rules: unknown
-  created_at: Date | string
-}
-
-export type PreviewInput = {
-  rules: unknown
-  currency_code: string
-  include_guest_orders?: boolean
-  now?: Date
-  sample_size?: number
-}
-
-export type PreviewSample = {
-  customer_id: string
-  email: string | null
-  facts: { path: string; attribute: string; value: unknown }[]
-  explanation: ExplainNode
-}
-
-export type PreviewResult = {
-  count: number
-  total_customers: number
-  samples: PreviewSample[]
-  excluded_by: { path: string; excludes: number }[]
-}
-
-export type EvaluationResult = {
-  segment_id: string
-  entered: number
-  exited: number
-  member_count: number
-  evaluated_at: Date
-  /** Set when this segment's evaluation failed: its membership was left as it was. */
-  error?: string
-}
+export type { CustomerSegment, EvaluationResult, PreviewInput, PreviewResult, ProductCount }
 
 const DEFAULT_SAMPLE = 20
-
-async function run(manager: unknown, q: SqlQuery): Promise<Row[]> {
-  const { sql, params } = toKnexBindings(q)
-  return (manager as SqlRunner).execute(sql, params)
-}
-
-function normalizeFact(type: ValueType, v: unknown): unknown {
-  if (v === null || v === undefined) {
-    return null
-  }
-  if (type === "number" || type === "purchase") {
-    return Number(v)
-  }
-  if (type === "date") {
-    return new Date(v as string).toISOString()
-  }
-  return v
-}
-
-/** Segment precedence among exclusive segments: priority desc, then oldest first. */
-function byPrecedence(a: SegmentRecord, b: SegmentRecord): number {
-  if (b.priority !== a.priority) {
-    return b.priority - a.priority
-  }
-  const ta = new Date(a.created_at).getTime()
-  const tb = new Date(b.created_at).getTime()
-  return ta !== tb ? ta - tb : a.id < b.id ? -1 : 1
-}
 
 class SegmentModuleService extends MedusaService({
   Segment,
@@ -137,7 +55,7 @@ class SegmentModuleService extends MedusaService({
   async rebuildOrderFacts(@MedusaContext() sharedContext: Context = {}): Promise<{ orders: number; took_ms: number }> {
     const result = await this.rebuildOrderFacts_(sharedContext)
     // Fresh statistics and visibility map, so evaluation can use the covering index (index-only scan).
-    await run(sharedContext.manager, { sql: "vacuum analyze segment_order_fact", params: [] })
+    await orderFacts.vacuumOrderFacts(sharedContext.manager)
     return result
   }
 
@@ -146,13 +64,8 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ orders: number; took_ms: number }> {
     const started = Date.now()
-    const manager = sharedContext.transactionManager
-    await run(manager, { sql: "select pg_advisory_xact_lock(hashtext($1))", params: ["segment:order-facts"] })
-    for (const sql of REBUILD_ORDER_FACTS_SQL) {
-      await run(manager, { sql, params: [] })
-    }
-    const [row] = await run(manager, { sql: "select count(*)::int as n from segment_order_fact", params: [] })
-    return { orders: Number(row.n), took_ms: Date.now() - started }
+    const orders = await orderFacts.rebuildOrderFacts(sharedContext.transactionManager)
+    return { orders, took_ms: Date.now() - started }
   }
 
   /**
@@ -162,45 +75,17 @@ class SegmentModuleService extends MedusaService({
   @InjectManager()
   async upsertOrderFacts(orderIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const ids = Array.from(new Set(orderIds.filter(Boolean)))
-    if (!ids.length) {
-      return
+    if (ids.length) {
+      await this.upsertFacts_({ order_ids: ids }, sharedContext)
     }
-    await this.upsertFacts_(
-      `and o.id = any(array(select jsonb_array_elements_text($1::jsonb)))`,
-      [JSON.stringify(ids)],
-      ids,
-      sharedContext
-    )
   }
 
   @InjectTransactionManager()
   protected async upsertFacts_(
-    where: string,
-    params: unknown[],
-    deleteIds: string[] | null,
+    scope: { order_ids: string[] } | { customer_ids: string[] },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
-    const manager = sharedContext.transactionManager
-    if (deleteIds) {
-      await run(manager, {
-        sql: `delete from segment_order_fact f where f.order_id = any(array(select jsonb_array_elements_text($1::jsonb))) and not exists (
-            select 1 from "order" o where o.id = f.order_id and ${placedOrder("o")}
-          )`,
-        params: [JSON.stringify(deleteIds)],
-      })
-    }
-    await run(manager, {
-      sql: `insert into segment_order_fact ${ORDER_FACT_COLUMNS} ${orderFactsSelect(where)}
-        on conflict (order_id) where deleted_at is null do update set
-          customer_id = excluded.customer_id, email = excluded.email, currency_code = excluded.currency_code,
-          ordered_at = excluded.ordered_at, item_total = excluded.item_total, raw_item_total = excluded.raw_item_total,
-          canceled = excluded.canceled, updated_at = now()
-        where (segment_order_fact.customer_id, segment_order_fact.email, segment_order_fact.currency_code,
-          segment_order_fact.ordered_at, segment_order_fact.item_total, segment_order_fact.canceled)
-          is distinct from (excluded.customer_id, excluded.email, excluded.currency_code,
-          excluded.ordered_at, excluded.item_total, excluded.canceled)`,
-      params,
-    })
+    await orderFacts.upsertOrderFacts(sharedContext.transactionManager, scope)
   }
 
   /**
@@ -210,52 +95,20 @@ class SegmentModuleService extends MedusaService({
    */
   @InjectManager()
   async syncMissingOrderFacts(@MedusaContext() sharedContext: Context = {}): Promise<void> {
-    await run(sharedContext.manager, {
-      sql: `insert into segment_order_fact ${ORDER_FACT_COLUMNS} ${orderFactsSelect(
-        "and not exists (select 1 from segment_order_fact f where f.order_id = o.id and f.deleted_at is null)"
-      )}
-        on conflict (order_id) where deleted_at is null do nothing`,
-      params: [],
-    })
+    await orderFacts.insertMissingOrderFacts(sharedContext.manager)
   }
 
   /** Counts, 20 explained sample members and per top-level condition exclusions, without saving anything. */
   @InjectManager()
   async preview(input: PreviewInput, @MedusaContext() sharedContext: Context = {}): Promise<PreviewResult> {
     const { tree, compiled } = this.compile(input.rules, input)
-    if (compiled.readsOrderFacts) {
-      // Previews must stay fast: only an empty read model is filled here (full evaluations
-      // and the hourly job catch up on every missing order).
-      const [state] = await run(sharedContext.manager, {
-        sql: `select exists (select 1 from segment_order_fact) as built`,
-        params: [],
-      })
-      if (!state.built) {
-        await this.syncMissingOrderFacts(sharedContext)
-      }
+    // Previews must stay fast: only an empty read model is filled here (full evaluations
+    // and the hourly job catch up on every missing order).
+    if (compiled.readsOrderFacts && !(await orderFacts.hasOrderFacts(sharedContext.manager))) {
+      await this.syncMissingOrderFacts(sharedContext)
     }
-    const [result] = await run(sharedContext.manager, previewQuery(compiled, input.sample_size ?? DEFAULT_SAMPLE))
-    const counts = result.counts as { total: number; matched: number; excluded: number[] }
-    const rows = (result.samples ?? []) as Row[]
-    const samples = rows.map((row) => {
-      const byPath = new Map(compiled.leaves.map((l) => [l.path, normalizeFact(l.type, row[l.column])]))
-      return {
-        customer_id: row.id as string,
-        email: (row.email as string) ?? null,
-        facts: compiled.leaves.map((l) => ({
-          path: l.path,
-          attribute: l.attribute,
-          value: byPath.get(l.path),
-        })),
-        explanation: explainRules(tree, (p) => byPath.get(p)),
-      }
-    })
-    return {
-      count: Number(counts.matched),
-      total_customers: Number(counts.total),
-      samples,
-      excluded_by: compiled.topLevel.map((t, i) => ({ path: t.path, excludes: Number(counts.excluded[i]) })),
-    }
+    const row = await runPreview(sharedContext.manager, compiled, input.sample_size ?? DEFAULT_SAMPLE)
+    return previewResult(tree, compiled, row.counts, row.samples ?? [])
   }
 
   /**
@@ -285,24 +138,21 @@ class SegmentModuleService extends MedusaService({
     now: Date,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult[]> {
-    const segment = (await this.retrieveSegment(segmentId, {}, sharedContext)) as unknown as SegmentRecord
-    let chain: SegmentRecord[] = [segment]
-    if (segment.exclusive && segment.status === "active") {
-      const exclusive = (
-        (await this.listSegments(
-          { exclusive: true, status: "active" },
-          {},
-          sharedContext
-        )) as unknown as SegmentRecord[]
-      ).sort(byPrecedence)
-      const at = exclusive.findIndex((s) => s.id === segment.id)
-      chain = exclusive.slice(at)
-    }
+    const segment: SegmentDTO = await this.retrieveSegment(segmentId, {}, sharedContext)
+    const exclusive =
+      segment.exclusive && segment.status === "active" ? await this.listActiveSegments_(true, sharedContext) : []
     const results: EvaluationResult[] = []
-    for (const s of chain) {
+    for (const s of evaluationChain(segment, exclusive)) {
       results.push(await this.applyMembership_(s, now, undefined, sharedContext))
     }
     return results
+  }
+
+  /** Active segments (only the exclusive ones when `exclusive`), in precedence order. */
+  protected async listActiveSegments_(exclusive: boolean, sharedContext: Context): Promise<SegmentDTO[]> {
+    const filter = exclusive ? { exclusive: true, status: "active" as const } : { status: "active" as const }
+    const list: SegmentDTO[] = await this.listSegments(filter, {}, sharedContext)
+    return list.sort(byPrecedence)
   }
 
   /** Re-evaluates every active segment (each in its own transaction, exclusive ones in precedence order). */
@@ -311,9 +161,7 @@ class SegmentModuleService extends MedusaService({
     opts: { now?: Date } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult[]> {
-    const active = (
-      (await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]
-    ).sort(byPrecedence)
+    const active = await this.listActiveSegments_(false, sharedContext)
     if (active.length) {
       await this.syncMissingOrderFacts(sharedContext)
     }
@@ -341,19 +189,8 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult> {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000) || "unknown error"
-    const [row] = await run(sharedContext.manager, {
-      sql: `update segment set last_error = $2, last_error_at = now(), error_count = error_count + 1
-        where id = $1 returning member_count`,
-      params: [segmentId, message],
-    })
-    return {
-      segment_id: segmentId,
-      entered: 0,
-      exited: 0,
-      member_count: Number(row?.member_count ?? 0),
-      evaluated_at: new Date(),
-      error: message,
-    }
+    const member_count = await segments.recordEvaluationError(sharedContext.manager, segmentId, message)
+    return { segment_id: segmentId, entered: 0, exited: 0, member_count, evaluated_at: new Date(), error: message }
   }
 
   /** Re-evaluates the given customers against every active segment (after an order or a profile change). */
@@ -368,16 +205,9 @@ class SegmentModuleService extends MedusaService({
       return []
     }
     // The facts of these customers' own orders, fresh (catches orders written without events).
-    await this.upsertFacts_(
-      `and o.customer_id = any(array(select jsonb_array_elements_text($1::jsonb)))`,
-      [JSON.stringify(ids)],
-      null,
-      sharedContext
-    )
+    await this.upsertFacts_({ customer_ids: ids }, sharedContext)
     const now = opts.now ?? new Date()
-    const active = (
-      (await this.listSegments({ status: "active" }, {}, sharedContext)) as unknown as SegmentRecord[]
-    ).sort(byPrecedence)
+    const active = await this.listActiveSegments_(false, sharedContext)
     const results: EvaluationResult[] = []
     for (const s of active) {
       // each segment in its own transaction: a failing one is marked and the others still update
@@ -396,70 +226,36 @@ class SegmentModuleService extends MedusaService({
    */
   @InjectManager()
   async customersAffectedByOrder(orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
-    const rows = await run(sharedContext.manager, {
-      sql: `select o.customer_id as id from "order" o where o.id = $1 and o.customer_id is not null
-        union
-        select c.id from "order" o join customer c on lower(c.email) = lower(o.email)
-        where o.id = $1 and o.email is not null and c.has_account = true and c.deleted_at is null`,
-      params: [orderId],
-    })
-    return rows.map((r) => r.id as string)
+    return orderFacts.customersAffectedByOrder(sharedContext.manager, orderId)
   }
 
   @InjectTransactionManager()
   protected async applyMembership_(
-    segment: SegmentRecord,
+    segment: SegmentDTO,
     now: Date,
     customerIds: string[] | undefined,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult> {
     const manager = sharedContext.transactionManager
-    await run(manager, { sql: "select pg_advisory_xact_lock(hashtext($1))", params: [`segment:${segment.id}`] })
+    await segments.lockForTransaction(manager, `segment:${segment.id}`)
     const { compiled } = this.compile(segment.rules, {
       currency_code: segment.currency_code,
       include_guest_orders: segment.include_guest_orders,
       now,
       customer_ids: customerIds,
     })
-    let excludeSegmentIds: string[] = []
-    if (segment.exclusive) {
-      const above = (
-        (await this.listSegments(
-          { exclusive: true, status: "active" },
-          {},
-          sharedContext
-        )) as unknown as SegmentRecord[]
-      ).sort(byPrecedence)
-      const idx = above.findIndex((s) => s.id === segment.id)
-      excludeSegmentIds = (idx === -1 ? above.filter((s) => byPrecedence(s, segment) < 0) : above.slice(0, idx)).map(
-        (s) => s.id
-      )
-    }
-    const statement = membershipSql(membersQuery(compiled), {
+    const excludeSegmentIds = segment.exclusive
+      ? higherExclusive(segment, await this.listActiveSegments_(true, sharedContext)).map((s) => s.id)
+      : []
+    const { entered, exited } = await applyMembership(manager, compiled, {
       segmentId: segment.id,
       at: now,
       excludeSegmentIds,
       customerIds,
     })
-    const [row] = await run(manager, statement)
-    const [countRow] = await run(manager, {
-      sql: `update segment set member_count = (
-          select count(*) from segment_membership where segment_id = $1 and exited_at is null and deleted_at is null
-        )${
-          customerIds
-            ? ""
-            : ", last_evaluated_at = $2::timestamptz, last_error = null, last_error_at = null, error_count = 0"
-        }, updated_at = updated_at
-        where id = $1 returning member_count`,
-      params: customerIds ? [segment.id] : [segment.id, now.toISOString()],
-    })
-    return {
-      segment_id: segment.id,
-      entered: Number(row.entered),
-      exited: Number(row.exited),
-      member_count: Number(countRow?.member_count ?? 0),
-      evaluated_at: now,
-    }
+    // an incremental evaluation (some customers) keeps the last full evaluation's time and error
+    const memberCount = await segments.refreshMemberCount(manager, segment.id, customerIds ? undefined : now)
+    return { segment_id: segment.id, entered, exited, member_count: memberCount, evaluated_at: now }
   }
 
   /**
@@ -469,59 +265,46 @@ class SegmentModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async replaceRules(segmentId: string, rules: unknown, @MedusaContext() sharedContext: Context = {}): Promise<void> {
-    await run(sharedContext.transactionManager, {
-      sql: "update segment set rules = $1::jsonb, updated_at = now() where id = $2",
-      params: [rules === null || rules === undefined ? null : JSON.stringify(rules), segmentId],
-    })
+    await segments.replaceRules(sharedContext.transactionManager, segmentId, rules)
   }
 
   /** Ends every current membership of a segment (on delete). */
   @InjectTransactionManager()
   async closeMemberships(segmentId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
-    const rows = await run(sharedContext.transactionManager, {
-      sql: `update segment_membership set exited_at = now(), updated_at = now()
-        where segment_id = $1 and exited_at is null and deleted_at is null returning id`,
-      params: [segmentId],
-    })
-    await run(sharedContext.transactionManager, {
-      sql: "update segment set member_count = 0 where id = $1",
-      params: [segmentId],
-    })
-    return rows.length
+    return memberships.closeMemberships(sharedContext.transactionManager, segmentId)
   }
 
-  /** The segments a customer is a member of now, with when they entered. */
+  /** The segments a customer is a member of now, with when they entered (priority desc, then name). */
   @InjectManager()
   async listCustomerSegments(
     customerId: string,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<
-    {
-      id: string
-      name: string
-      handle: string
-      status: string
-      priority: number
-      exclusive: boolean
-      entered_at: Date
-    }[]
-  > {
-    const rows = await run(sharedContext.manager, {
-      sql: `select s.id, s.name, s.handle, s.status, s.priority, s.exclusive, m.entered_at
-        from segment_membership m join segment s on s.id = m.segment_id and s.deleted_at is null
-        where m.customer_id = $1 and m.exited_at is null and m.deleted_at is null
-        order by s.priority desc, s.name`,
-      params: [customerId],
-    })
-    return rows.map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      handle: r.handle as string,
-      status: r.status as string,
-      priority: Number(r.priority),
-      exclusive: Boolean(r.exclusive),
-      entered_at: r.entered_at as Date,
-    }))
+  ): Promise<CustomerSegment[]> {
+    return memberships.listCustomerSegments(sharedContext.manager, customerId)
+  }
+
+  /** Ids of the segments a customer is a member of now, sorted. */
+  @InjectManager()
+  async listCustomerSegmentIds(customerId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return memberships.listCustomerSegmentIds(sharedContext.manager, customerId)
+  }
+
+  /**
+   * Best sellers among the current members of these segments: per product, the distinct members
+   * who bought it in counted orders; count desc, then product id.
+   */
+  @InjectManager()
+  async popularProductsAmongMembers(
+    segmentIds: string[],
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ProductCount[]> {
+    const ids = Array.from(new Set(segmentIds.filter(Boolean)))
+    const take = Math.floor(limit)
+    if (!ids.length || !(take > 0)) {
+      return []
+    }
+    return memberships.popularProductsAmongMembers(sharedContext.manager, ids, take)
   }
 
   /** Current members shared by every pair of segments (including each segment with itself: its size). */
@@ -530,24 +313,7 @@ class SegmentModuleService extends MedusaService({
     filter: { segment_ids?: string[] } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ segment_id: string; other_segment_id: string; count: number }[]> {
-    const ids = filter.segment_ids?.length ? filter.segment_ids : null
-    const rows = await run(sharedContext.manager, {
-      sql: `select a.segment_id, b.segment_id as other_segment_id, count(*)::int as count
-        from segment_membership a
-        join segment_membership b on b.customer_id = a.customer_id and b.exited_at is null and b.deleted_at is null
-        join segment sa on sa.id = a.segment_id and sa.deleted_at is null
-        join segment sb on sb.id = b.segment_id and sb.deleted_at is null
-        where a.exited_at is null and a.deleted_at is null
-          ${ids ? "and a.segment_id = any(array(select jsonb_array_elements_text($1::jsonb)))" : ""}
-        group by a.segment_id, b.segment_id
-        order by a.segment_id, b.segment_id`,
-      params: ids ? [JSON.stringify(ids)] : [],
-    })
-    return rows.map((r) => ({
-      segment_id: r.segment_id as string,
-      other_segment_id: r.other_segment_id as string,
-      count: Number(r.count),
-    }))
+    return memberships.overlapMatrix(sharedContext.manager, filter.segment_ids?.length ? filter.segment_ids : null)
   }
 
   /** Records a version snapshot of a segment definition (who and when). */
@@ -557,16 +323,8 @@ class SegmentModuleService extends MedusaService({
     actorId: string | null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ id: string; version: number }> {
-    const segment = (await this.retrieveSegment(segmentId, {}, sharedContext)) as unknown as SegmentRecord & {
-      description: string | null
-      owner_id: string | null
-      metadata: unknown
-    }
-    const [last] = await run(sharedContext.transactionManager, {
-      sql: "select coalesce(max(version), 0)::int as v from segment_version where segment_id = $1",
-      params: [segmentId],
-    })
-    const version = Number(last.v) + 1
+    const segment: SegmentDTO = await this.retrieveSegment(segmentId, {}, sharedContext)
+    const version = (await segments.lastVersion(sharedContext.transactionManager, segmentId)) + 1
     const definition = {
       name: segment.name,
       handle: segment.handle,
@@ -586,16 +344,6 @@ class SegmentModuleService extends MedusaService({
     )
     await this.updateSegments({ id: segmentId, version }, sharedContext)
     return { id: created.id, version }
-  }
-
-  /** Fails with NOT_FOUND unless the segment exists (helper for routes). */
-  @InjectManager()
-  async assertSegment(id: string, @MedusaContext() sharedContext: Context = {}) {
-    const [s] = await this.listSegments({ id }, { take: 1 }, sharedContext)
-    if (!s) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Segment with id "${id}" was not found`)
-    }
-    return s
   }
 }
 

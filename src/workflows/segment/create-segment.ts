@@ -1,5 +1,6 @@
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createSegmentStep, SegmentData } from "./steps/create-segment"
+import { validateSegmentDataStep } from "./steps/validate-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
 import { resolveCurrencyStep } from "../common/steps/resolve-currency"
 import { decisionEntry, logDecisionStep } from "../objective/steps/log-decision"
@@ -15,6 +16,7 @@ export const createSegmentWorkflowId = "create-segment"
 
 /** Creates a segment (rules validated on write), records version 1 with its author and logs the decision. */
 export const createSegmentWorkflow = createWorkflow(createSegmentWorkflowId, (input: CreateSegmentWorkflowInput) => {
+  validateSegmentDataStep(transform({ input }, ({ input }) => input.segment))
   const currency = resolveCurrencyStep(transform({ input }, ({ input }) => input.segment.currency_code ?? null))
   const data = transform({ input, currency }, ({ input, currency }) => ({
     ...input.segment,

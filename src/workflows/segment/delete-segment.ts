@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { deleteSegmentStep } from "./steps/delete-segment"
+import { validateSegmentExistsStep } from "./steps/validate-segment"
 import { decisionEntry, logDecisionStep } from "../objective/steps/log-decision"
 
 export const deleteSegmentWorkflowId = "delete-segment"
@@ -10,9 +11,10 @@ export type DeleteSegmentWorkflowInput = {
   reason?: string | null
 }
 
-/** Deletes a segment, ends its current memberships (history kept) and logs the decision. */
+/** Deletes a segment (404 when there is none), ends its current memberships (history kept) and logs the decision. */
 export const deleteSegmentWorkflow = createWorkflow(deleteSegmentWorkflowId, (input: DeleteSegmentWorkflowInput) => {
   const id = transform({ input }, ({ input }) => input.id)
+  validateSegmentExistsStep(id)
   const deleted = deleteSegmentStep(id)
   const decision = transform({ input }, ({ input }) => [decisionEntry("segment", input.id, "deleted", input)])
   logDecisionStep(decision)

@@ -2,6 +2,7 @@ import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusa
 import { SegmentData } from "./steps/create-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
 import { updateSegmentStep } from "./steps/update-segment"
+import { validateSegmentDataStep, validateSegmentExistsStep } from "./steps/validate-segment"
 import { decisionEntry, logDecisionStep, updateAction } from "../objective/steps/log-decision"
 
 export type UpdateSegmentWorkflowInput = {
@@ -16,6 +17,8 @@ export const updateSegmentWorkflowId = "update-segment"
 
 /** Updates a segment's definition, records a new version with who made the edit and logs the decision. */
 export const updateSegmentWorkflow = createWorkflow(updateSegmentWorkflowId, (input: UpdateSegmentWorkflowInput) => {
+  validateSegmentExistsStep(transform({ input }, ({ input }) => input.id))
+  validateSegmentDataStep(transform({ input }, ({ input }) => input.data))
   const stepInput = transform({ input }, ({ input }) => ({ id: input.id, data: input.data }))
   const segment = updateSegmentStep(stepInput)
   const versionInput = transform({ input }, ({ input }) => ({
@@ -24,7 +27,7 @@ export const updateSegmentWorkflow = createWorkflow(updateSegmentWorkflowId, (in
   }))
   recordSegmentVersionStep(versionInput)
   const decision = transform({ input }, ({ input }) => [
-    decisionEntry("segment", input.id, updateAction(input.data.status), input, input.data as Record<string, unknown>),
+    decisionEntry("segment", input.id, updateAction(input.data.status), input, input.data),
   ])
   logDecisionStep(decision)
   const segmentUpdated = createHook("segmentUpdated", { segment })

@@ -85,6 +85,8 @@ moduleIntegrationTestRunner<SegmentModuleService>({
       const mine = await service.listCustomerSegments("cus_1")
       expect(mine.map((s) => s.handle)).toEqual(["b", "a"])
       expect((await service.listCustomerSegments("cus_2")).map((s) => s.handle)).toEqual(["a"])
+      expect(await service.listCustomerSegmentIds("cus_1")).toEqual([a.id, b.id].sort())
+      expect(await service.listCustomerSegmentIds("cus_2")).toEqual([a.id])
       const matrix = await service.overlapMatrix({ segment_ids: [a.id, b.id] })
       const cell = (x: string, y: string) =>
         matrix.find((m) => m.segment_id === x && m.other_segment_id === y)?.count ?? 0

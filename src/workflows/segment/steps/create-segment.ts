@@ -3,20 +3,24 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SEGMENT_MODULE } from "../../../modules/segment"
 import SegmentModuleService from "../../../modules/segment/service"
 import { assertValidRuleTree } from "../../../modules/segment/utils"
+import type { SegmentDTO } from "../../../modules/segment/types"
 
-export type SegmentData = {
-  name?: string
-  handle?: string
-  description?: string | null
-  owner_id?: string | null
-  status?: "draft" | "active" | "archived"
-  priority?: number
-  exclusive?: boolean
-  currency_code?: string
-  include_guest_orders?: boolean
-  rules?: unknown
-  metadata?: Record<string, unknown> | null
-}
+/** A segment definition as a create or an update takes it (the rule tree is checked by `validateSegmentData`). */
+export type SegmentData = Partial<
+  Pick<
+    SegmentDTO,
+    | "name"
+    | "handle"
+    | "description"
+    | "owner_id"
+    | "status"
+    | "priority"
+    | "exclusive"
+    | "currency_code"
+    | "include_guest_orders"
+    | "metadata"
+  >
+> & { rules?: unknown }
 
 /** Checks a definition before any write: the rule tree (every bad path) and the currency. */
 export function validateSegmentData(data: SegmentData) {
@@ -30,11 +34,10 @@ export function validateSegmentData(data: SegmentData) {
 
 export const createSegmentStepId = "create-segment"
 
-/** Creates a segment after validating its rules; compensation deletes it. */
+/** Creates a segment (validated by `validateSegmentDataStep` first); compensation deletes it. */
 export const createSegmentStep = createStep(
   createSegmentStepId,
   async (data: SegmentData & { name: string; handle: string }, { container }) => {
-    validateSegmentData(data)
     const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
     const segment = await service.createSegments({
       ...data,

@@ -12,7 +12,6 @@ export const deleteSegmentStep = createStep(
   deleteSegmentStepId,
   async (id: string, { container }) => {
     const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
-    await service.assertSegment(id)
     await service.softDeleteSegments(id)
     await service.closeMemberships(id)
     return new StepResponse(id, id)

@@ -10,7 +10,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** Update a segment; every edit is versioned with who made it. */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateSegmentType>, res: MedusaResponse) => {
-  await retrieveSegmentOr404(req.scope, req.params.id)
   const { reason, ...data } = req.validatedBody
   await updateSegmentWorkflow(req.scope).run({
     input: { id: req.params.id, data, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },

@@ -1,0 +1,38 @@
+import { runSql } from "../../../utils/sql"
+import { CompiledRules, membersQuery, membershipSql, previewQuery, SqlQuery, toKnexBindings } from "../utils"
+
+/*
+ * Runs compiled segment SQL (previews, membership), built with `$n` placeholders by ../utils and
+ * converted to `?` bindings here, through the one `runSql`. Functions take the entity manager of
+ * the caller's context; the service decides the transactions.
+ */
+
+/** Runs a query built with `$n` placeholders. */
+export async function runQuery<T = Record<string, unknown>>(db: unknown, q: SqlQuery): Promise<T[]> {
+  const { sql, params } = toKnexBindings(q)
+  return runSql<T>(db, sql, params)
+}
+
+export type PreviewRow = {
+  counts: { total: number; matched: number; excluded: number[] }
+  samples: Record<string, unknown>[] | null
+}
+
+/** The counts, exclusions and first `limit` matches of compiled rules, in one pass. */
+export async function runPreview(db: unknown, compiled: CompiledRules, limit: number): Promise<PreviewRow> {
+  const [row] = await runQuery<PreviewRow>(db, previewQuery(compiled, limit))
+  return row
+}
+
+/**
+ * Materializes a segment's membership from compiled rules in one statement: members no longer
+ * matching exit, new matches enter (see `membershipSql`).
+ */
+export async function applyMembership(
+  db: unknown,
+  compiled: CompiledRules,
+  opts: { segmentId: string; at: Date; excludeSegmentIds: string[]; customerIds?: string[] }
+): Promise<{ entered: number; exited: number }> {
+  const [row] = await runQuery<{ entered: number; exited: number }>(db, membershipSql(membersQuery(compiled), opts))
+  return { entered: Number(row.entered), exited: Number(row.exited) }
+}

@@ -1,0 +1,38 @@
+import type { InferTypeOf } from "@medusajs/framework/types"
+import type Segment from "./models/segment"
+import type SegmentMembership from "./models/segment-membership"
+import type SegmentVersion from "./models/segment-version"
+import type SegmentOrderFact from "./models/segment-order-fact"
+
+export type SegmentDTO = InferTypeOf<typeof Segment>
+export type SegmentMembershipDTO = InferTypeOf<typeof SegmentMembership>
+export type SegmentVersionDTO = InferTypeOf<typeof SegmentVersion>
+export type SegmentOrderFactDTO = InferTypeOf<typeof SegmentOrderFact>
+
+export type { PreviewResult, PreviewSample } from "./utils"
+
+/** A segment a customer is in now, with when they entered. */
+export type CustomerSegment = Pick<SegmentDTO, "id" | "name" | "handle" | "status" | "priority" | "exclusive"> & {
+  entered_at: Date
+}
+
+export type PreviewInput = {
+  rules: unknown
+  currency_code: string
+  include_guest_orders?: boolean
+  now?: Date
+  sample_size?: number
+}
+
+export type EvaluationResult = {
+  segment_id: string
+  entered: number
+  exited: number
+  member_count: number
+  evaluated_at: Date
+  /** Set when this segment's evaluation failed: its membership was left as it was. */
+  error?: string
+}
+
+/** A product and the number of distinct customers who bought it. */
+export type ProductCount = { product_id: string; count: number }
