@@ -17,15 +17,17 @@ import {
   compileRules,
   membersQuery,
   membershipSql,
-  ORDER_FACT_COLUMNS,
-  orderFactsSelect,
   previewCountsQuery,
   previewQuery,
-  REBUILD_ORDER_FACTS_SQL,
   RuleNode,
   sampleQuery,
   SqlQuery,
 } from "../src/modules/segment/utils"
+import {
+  ORDER_FACT_COLUMNS,
+  orderFactsSelect,
+  REBUILD_ORDER_FACTS_SQL,
+} from "../src/modules/segment/repositories/order-facts"
 
 const DAY = 86400000
 

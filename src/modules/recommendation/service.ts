@@ -7,7 +7,7 @@ import {
   MedusaService,
   generateEntityId,
 } from "@medusajs/framework/utils"
-import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { runSql } from "../../utils/sql"
 import RecommendationRule from "./models/recommendation-rule"
 import ProductAffinity from "./models/product-affinity"
 import RecommendationProcessedOrder from "./models/processed-order"
@@ -16,91 +16,50 @@ import RecommendationServe from "./models/recommendation-serve"
 import {
   deleteServesOlderThan,
   insertServe,
-  PURCHASE_LINES,
   rebuildAffinityTables,
   recordOrderPairs,
-  rows,
   ServedList,
 } from "./repositories/affinity"
+import {
+  affinityFreshness,
+  bestSellers,
+  buyerCounts,
+  neighborRows,
+  purchaseHistory,
+  ReadModelFreshness,
+  rulesStamp,
+} from "./repositories/reads"
+import {
+  DEFAULT_OPTIONS,
+  engineGroup,
+  PopularItem,
+  RecommendationContext,
+  RecommendationModuleOptions,
+  RecommendationSources,
+  RecommendForInput,
+  RecommendForResult,
+} from "./types"
 import { capHistory } from "./utils/co-purchase"
 import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
-import { assignExperimentGroup } from "./utils/holdout"
 import { buildSeeds, scoreCandidates } from "./utils/scoring"
-import { EngineRule, FilterCounts, Neighbor, ProductFacts, PurchaseHistoryItem, RecommendedItem } from "./utils/types"
+import { TtlCache } from "./utils/ttl-cache"
+import { EngineRule, Neighbor, ProductFacts, PurchaseHistoryItem } from "./utils/types"
 
-export type Placement = "home" | "product" | "cart"
+export * from "./types"
 
-export type RecommendForInput = {
-  placement: Placement
-  customer_id: string | null
-  product_id?: string
-  cart_id?: string
-  limit: number
-  sales_channel_ids: string[]
-  now?: Date
-  /** false skips the anonymous-list cache (the admin preview shows rule changes at once). */
-  use_cache?: boolean
-}
-
-export type Experiment = {
-  objective_id: string | null
-  /** null for anonymous visitors and when no objective is active. */
-  group: "treatment" | "holdout" | null
-  personalized: boolean
-}
-
-export type RecommendForResult = {
-  recommendation_id: string
-  placement: Placement
-  items: RecommendedItem[]
-  filters: FilterCounts
-  experiment: Experiment
-  segment_ids: string[]
-  rules_applied: { id: string; version: number; action: string }[]
-}
-
-export type RecommendationModuleOptions = {
-  /** Most recent distinct products per customer counted in co-purchases (bounds wholesalers). */
-  history_cap?: number
-  /** Neighbours read per seed product. */
-  neighbors_per_product?: number
-  /** Pairs bought by fewer customers are never used (privacy: one customer's basket is not exposed). */
-  min_support?: number
-  /** Seconds popular lists and active objectives are cached in memory. */
-  cache_ttl_seconds?: number
-  /** Most recent purchases used as seeds at request time. */
-  max_seeds?: number
-  /** Co-purchase candidates examined per request. */
-  max_candidates?: number
-  /** Hours after a list was served during which impressions and clicks on it are accepted. */
-  event_window_hours?: number
-  /** Events one visitor (a customer, or one anonymous client address) may send per minute. */
-  event_rate_per_minute?: number
-  /** Days a served list is kept (events are only accepted within event_window_hours anyway). */
-  serve_retention_days?: number
-}
-
-export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
-  history_cap: 50,
-  neighbors_per_product: 200,
-  min_support: 2,
-  cache_ttl_seconds: 60,
-  max_seeds: 50,
-  max_candidates: 200,
-  event_window_hours: 24,
-  event_rate_per_minute: 120,
-  serve_retention_days: 30,
-}
-
-type Cached<T> = { at: number; value: T }
-
-/** In-memory cache bound (best-seller lists, anonymous recommendation lists, table checks). */
+/** In-memory cache bound (best-seller lists, anonymous recommendation lists). */
 const MAX_CACHE_ENTRIES = 5000
 /** Product facts cached for ranking (one entry per product and sales-channel set). */
 const MAX_FACTS_ENTRIES = 100000
 /** Extra items ranked so that the fresh re-check of the listed products does not shorten the list. */
 const VERIFY_SPARE = 4
 
+/**
+ * Recommendations: co-purchase counts kept from Medusa's orders, merchandising rules, served lists
+ * and events. What it knows of the rest of the store (the customer's objectives, segments and cart,
+ * the catalog) arrives per request as a `RecommendationContext` and `RecommendationSources` from
+ * the recommend workflow (src/workflows/recommendation/recommend-products.ts).
+ */
 class RecommendationModuleService extends MedusaService({
   RecommendationRule,
   ProductAffinity,
@@ -109,53 +68,41 @@ class RecommendationModuleService extends MedusaService({
   RecommendationServe,
 }) {
   protected readonly options_: Required<RecommendationModuleOptions>
-  protected readonly cache_ = new Map<string, Cached<unknown>>()
-  protected readonly factsCache_ = new Map<string, Cached<ProductFacts>>()
-  /** What rules and objectives looked like when the cached lists were made (see syncWithRulesAndObjectives). */
-  protected stateStamp_: string | null = null
+  protected readonly cache_: TtlCache
+  protected readonly facts_: TtlCache<ProductFacts>
+  /** What the rules looked like when the cached anonymous lists were made (see syncWithRules). */
+  protected rulesStamp_: string | null = null
 
   constructor(container: Record<string, unknown>, options?: RecommendationModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = { ...DEFAULT_OPTIONS, ...(options ?? {}) }
+    const ttl = () => this.options_.cache_ttl_seconds * 1000
+    this.cache_ = new TtlCache(ttl, MAX_CACHE_ENTRIES)
+    this.facts_ = new TtlCache<ProductFacts>(ttl, MAX_FACTS_ENTRIES)
   }
 
   get settings(): Required<RecommendationModuleOptions> {
     return this.options_
   }
 
-  protected async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.cache_.get(key) as Cached<T> | undefined
-    const now = Date.now()
-    if (hit && now - hit.at < this.options_.cache_ttl_seconds * 1000) {
-      return hit.value
-    }
-    const value = await load()
-    if (!hit && this.cache_.size >= MAX_CACHE_ENTRIES) {
-      // oldest first (Map keeps insertion order): anonymous product-page lists are one entry per product
-      for (const k of [...this.cache_.keys()].slice(0, Math.ceil(MAX_CACHE_ENTRIES / 10))) {
-        this.cache_.delete(k)
-      }
-    }
-    this.cache_.delete(key)
-    this.cache_.set(key, { at: now, value })
-    return value
-  }
-
   /**
-   * Recommendations for one request: loads the customer's history, segments, experiment group,
-   * co-purchase neighbours, rules, fallbacks and product facts, then runs the pure engine.
+   * Recommendations for one request: the customer's history and the co-purchase neighbours (this
+   * module's tables), the groups, segments and cart of `context`, rules, fallbacks and product facts
+   * (through `sources`), then the pure engine.
    */
   @InjectManager()
   async recommendFor(
     input: RecommendForInput,
+    context: RecommendationContext,
+    sources: RecommendationSources,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<RecommendForResult> {
-    await this.syncWithRulesAndObjectives(sharedContext)
+    await this.syncWithRules(sharedContext)
     // An anonymous request without a cart depends only on placement, anchor product, sales channels
-    // and limit: its list is cached like the best-seller lists (cache_ttl_seconds; a change to rules or
-    // objectives, from any server instance, drops it first). Logged-in customers are never cached:
-    // what they just bought must disappear at once.
+    // and limit: its list is cached like the best-seller lists (cache_ttl_seconds; a rule change,
+    // from any server instance, drops it first). Logged-in customers are never cached: what they
+    // just bought must disappear at once.
     if (!input.customer_id && !input.cart_id && !input.now && input.use_cache !== false) {
       const key = [
         "anonymous",
@@ -164,29 +111,33 @@ class RecommendationModuleService extends MedusaService({
         [...input.sales_channel_ids].sort().join(","),
         input.limit,
         // an in-flight list ranked before a rule change lands under the old stamp, never served again
-        this.stateStamp_ ?? "",
+        this.rulesStamp_ ?? "",
       ].join(":")
-      const result = await this.cached(key, () => this.computeRecommendations(input, sharedContext))
-      return await this.servable(result, input, sharedContext)
+      const result = await this.cache_.through(key, () =>
+        this.computeRecommendations(input, context, sources, sharedContext)
+      )
+      // the governing objective may have changed since the list was cached; anonymous visitors have no group
+      const experiment = { objective_id: context.engine_objective_id, group: null, personalized: false, groups: [] }
+      return await this.servable({ ...result, experiment }, input, sources)
     }
-    return await this.servable(await this.computeRecommendations(input, sharedContext), input, sharedContext)
+    const result = await this.computeRecommendations(input, context, sources, sharedContext)
+    return await this.servable(result, input, sources)
   }
 
   /**
    * The hard filters on fresh data: candidates were ranked with product facts up to
    * cache_ttl_seconds old (and anonymous lists are cached), so the listed products are checked
-   * again, published and in the request's sales channels, with one small query; the list was
+   * again, published and in the request's sales channels, with one small read; the list was
    * ranked with `VERIFY_SPARE` extra items so a product dropped here does not shorten it.
    */
   protected async servable(
     result: RecommendForResult,
     input: RecommendForInput,
-    sharedContext: Context
+    sources: RecommendationSources
   ): Promise<RecommendForResult> {
-    const facts = await this.getProductFacts(
+    const facts = await sources.productFacts(
       result.items.map((i) => i.product_id),
-      input.sales_channel_ids,
-      sharedContext
+      input.sales_channel_ids
     )
     const items = result.items
       .filter((i) => facts.get(i.product_id)?.published && facts.get(i.product_id)?.in_sales_channel)
@@ -202,31 +153,21 @@ class RecommendationModuleService extends MedusaService({
 
   protected async computeRecommendations(
     input: RecommendForInput,
+    context: RecommendationContext,
+    sources: RecommendationSources,
     sharedContext: Context
   ): Promise<RecommendForResult> {
     const now = input.now ?? new Date()
-    const objective = await this.getActiveObjective(sharedContext)
-    const group =
-      input.customer_id && objective
-        ? assignExperimentGroup(objective.id, input.customer_id, objective.holdout_share)
-        : null
+    const group = input.customer_id ? engineGroup(context) : null
     const personalized = !!input.customer_id && group !== "holdout"
     const history = input.customer_id ? await this.getPurchaseHistory(input.customer_id, sharedContext) : []
-    const segmentIds =
-      personalized && input.customer_id ? await this.getCustomerSegmentIds(input.customer_id, sharedContext) : []
+    const segmentIds = input.customer_id ? context.segment_ids : []
+    const cartProductIds = context.cart_product_ids ?? []
 
-    let cartProductIds: string[] = []
-    if (input.cart_id) {
-      const cart = await this.getCartProductIds(input.cart_id, sharedContext)
-      if (!cart.exists) {
-        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id: ${input.cart_id} was not found`)
-      }
-      cartProductIds = cart.product_ids
-    }
     let anchors: string[] = []
     let anchorCategories: string[] = []
     if (input.placement === "product" && input.product_id) {
-      const facts = await this.getProductFacts([input.product_id], input.sales_channel_ids, sharedContext)
+      const facts = await sources.productFacts([input.product_id], input.sales_channel_ids)
       const anchor = facts.get(input.product_id)
       if (!anchor || !anchor.published || !anchor.in_sales_channel) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product with id: ${input.product_id} was not found`)
@@ -250,14 +191,14 @@ class RecommendationModuleService extends MedusaService({
     if (personalized && segmentIds.length) {
       fallbacks.push({
         source: "fallback_segment",
-        items: await this.getPopularInSegments(segmentIds, fallbackSize, sharedContext),
+        items: await this.popularInSegments(segmentIds, fallbackSize, sources),
         segment_ids: segmentIds,
       })
     }
     if (anchorCategories.length) {
       fallbacks.push({
         source: "fallback_category",
-        items: await this.getPopularInCategories(anchorCategories, fallbackSize, sharedContext),
+        items: await this.popularInCategories(anchorCategories, fallbackSize, sources, sharedContext),
       })
     }
     fallbacks.push({ source: "fallback_store", items: await this.getPopular(fallbackSize, sharedContext) })
@@ -274,19 +215,20 @@ class RecommendationModuleService extends MedusaService({
       item_counts,
       rules,
       fallbacks,
-      objective_id: objective?.id ?? null,
-      holdout_objective_ids: group === "holdout" && objective ? [objective.id] : [],
+      objective_id: context.engine_objective_id,
+      // rules apply per their own objective's group
+      holdout_objective_ids: context.groups.filter((g) => g.group === "holdout").map((g) => g.objective_id),
       max_seeds: this.options_.max_seeds,
       max_candidates: this.options_.max_candidates,
     }
-    const facts = await this.getCandidateFacts(candidateIds(engineInput), input.sales_channel_ids, sharedContext)
+    const facts = await this.candidateFacts(candidateIds(engineInput), input.sales_channel_ids, sources)
     const out = recommend({ ...engineInput, limit: input.limit + VERIFY_SPARE, facts })
     return {
       recommendation_id: generateEntityId(undefined, "rec"),
       placement: input.placement,
       items: out.items,
       filters: out.filters,
-      experiment: { objective_id: objective?.id ?? null, group, personalized },
+      experiment: { objective_id: context.engine_objective_id, group, personalized, groups: context.groups },
       segment_ids: segmentIds,
       rules_applied: out.rules_applied,
     }
@@ -294,17 +236,17 @@ class RecommendationModuleService extends MedusaService({
 
   /**
    * Orders a list of products for a customer: by co-purchase affinity with their history (stable
-   * for ties), products they already bought last. Holdout customers keep the given order.
+   * for ties), products they already bought last. Customers in the holdout of the objective
+   * governing the engine keep the given order.
    */
   @InjectManager()
   async rankForCustomer(
     customerId: string,
     productIds: string[],
+    context: Pick<RecommendationContext, "groups" | "engine_objective_id">,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ order: string[]; personalized: boolean }> {
-    await this.syncWithRulesAndObjectives(sharedContext)
-    const objective = await this.getActiveObjective(sharedContext)
-    const group = objective ? assignExperimentGroup(objective.id, customerId, objective.holdout_share) : null
+    const group = engineGroup({ ...context, segment_ids: [], cart_product_ids: null })
     if (group === "holdout" || !productIds.length) {
       return { order: productIds, personalized: false }
     }
@@ -342,42 +284,26 @@ class RecommendationModuleService extends MedusaService({
     }))
   }
 
-  /** Forgets cached popular lists, objectives and table checks (after a rebuild, or in tests). */
+  /** Forgets cached lists and product facts (after a rebuild, or in tests). */
   clearCache(): void {
     this.cache_.clear()
-    this.factsCache_.clear()
-    this.stateStamp_ = null
+    this.facts_.clear()
+    this.rulesStamp_ = null
   }
 
   /**
-   * Shared invalidation without a shared cache: one small read per request stamps the state that
-   * cached anonymous lists and the cached active objective depend on (rules: count, versions, last
-   * change; objectives: count active, last change). Those entries are keyed by the stamp, so a list
-   * ranked before a change made by any instance (or a script) is never served after it; entries
-   * under an old stamp are dropped here so they do not linger until the TTL.
+   * Shared invalidation without a shared cache: one small read per request stamps the rules (this
+   * module's table) that cached anonymous lists depend on. Those entries are keyed by the stamp, so
+   * a list ranked before a change made by any instance (or a script) is never served after it;
+   * entries under an old stamp are dropped here so they do not linger until the TTL. Objectives and
+   * segments do not reach anonymous lists (no customer, no group, no segment).
    */
-  protected async syncWithRulesAndObjectives(sharedContext: Context): Promise<void> {
-    const em = sharedContext.manager as SqlEntityManager
-    const objectives = (await this.hasTable("objective", sharedContext))
-      ? `(SELECT count(*) FILTER (WHERE status = 'active' AND deleted_at IS NULL) || '/' ||
-                 coalesce(max(greatest(updated_at, deleted_at))::text, '') FROM objective)`
-      : `''`
-    const [row] = rows<{ stamp: string }>(
-      await em.execute(
-        `SELECT (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' ||
-                        coalesce(max(greatest(updated_at, deleted_at))::text, '') FROM recommendation_rule)
-                || '|' || ${objectives} AS stamp`
-      )
-    )
-    const stamp = row?.stamp ?? ""
-    if (this.stateStamp_ !== null && this.stateStamp_ !== stamp) {
-      for (const key of [...this.cache_.keys()]) {
-        if (key.startsWith("anonymous:") || key.startsWith("objective:")) {
-          this.cache_.delete(key)
-        }
-      }
+  protected async syncWithRules(sharedContext: Context): Promise<void> {
+    const stamp = await rulesStamp(sharedContext.manager)
+    if (this.rulesStamp_ !== null && this.rulesStamp_ !== stamp) {
+      this.cache_.deletePrefix("anonymous:")
     }
-    this.stateStamp_ = stamp
+    this.rulesStamp_ = stamp
   }
 
   /**
@@ -399,7 +325,7 @@ class RecommendationModuleService extends MedusaService({
     } as Context)
     // Fresh statistics and visibility map: the neighbour read is an index-only scan on the
     // covering index only when the table is vacuumed (a freshly written table is not, yet).
-    await (sharedContext.manager as SqlEntityManager).execute("VACUUM ANALYZE product_affinity")
+    await runSql(sharedContext.manager, "VACUUM ANALYZE product_affinity")
     this.clearCache()
     return result
   }
@@ -408,7 +334,7 @@ class RecommendationModuleService extends MedusaService({
   protected async rebuildAffinity_(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ pairs: number; orders: number }> {
-    return await rebuildAffinityTables(sharedContext.transactionManager as SqlEntityManager, this.options_.history_cap)
+    return await rebuildAffinityTables(sharedContext.transactionManager, this.options_.history_cap)
   }
 
   /**
@@ -417,13 +343,13 @@ class RecommendationModuleService extends MedusaService({
    */
   @InjectManager()
   async recordServe(serve: ServedList, @MedusaContext() sharedContext: Context = {}): Promise<void> {
-    await insertServe(sharedContext.manager as SqlEntityManager, serve)
+    await insertServe(sharedContext.manager, serve)
   }
 
   /** Deletes served lists older than `serve_retention_days`; returns how many. */
   @InjectManager()
   async deleteExpiredServes(@MedusaContext() sharedContext: Context = {}): Promise<number> {
-    return await deleteServesOlderThan(sharedContext.manager as SqlEntityManager, this.options_.serve_retention_days)
+    return await deleteServesOlderThan(sharedContext.manager, this.options_.serve_retention_days)
   }
 
   /**
@@ -444,15 +370,17 @@ class RecommendationModuleService extends MedusaService({
     orderId: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ processed: boolean; new_products: number; pairs: number }> {
-    const result = await recordOrderPairs(
-      sharedContext.transactionManager as SqlEntityManager,
-      orderId,
-      this.options_.history_cap
-    )
+    const result = await recordOrderPairs(sharedContext.transactionManager, orderId, this.options_.history_cap)
     if (result.pairs || result.new_products) {
       this.cache_.delete("buyers")
     }
     return result
+  }
+
+  /** Rows and last refresh of the co-purchase counts (the data audit's freshness check). */
+  @InjectManager()
+  async readModelFreshness(@MedusaContext() sharedContext: Context = {}): Promise<ReadModelFreshness[]> {
+    return [await affinityFreshness(sharedContext.manager)]
   }
 
   /** The customer's purchases: distinct products with the last purchase date. */
@@ -461,15 +389,7 @@ class RecommendationModuleService extends MedusaService({
     customerId: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<PurchaseHistoryItem[]> {
-    const em = sharedContext.manager as SqlEntityManager
-    const result = rows<{ product_id: string; last_at: Date | string }>(
-      await em.execute(
-        `SELECT li.product_id, max(o.created_at) AS last_at ${PURCHASE_LINES} AND o.customer_id = ?
-         GROUP BY li.product_id`,
-        [customerId]
-      )
-    )
-    return result.map((r) => ({ product_id: r.product_id, last_purchased_at: new Date(r.last_at) }))
+    return await purchaseHistory(sharedContext.manager, customerId)
   }
 
   /** Top co-purchase neighbours of each seed (count >= min_support) and the buyer counts of seeds and neighbours. */
@@ -483,32 +403,16 @@ class RecommendationModuleService extends MedusaService({
     if (!productIds.length) {
       return { neighbors, item_counts: itemCounts }
     }
-    const em = sharedContext.manager as SqlEntityManager
-    const [result, buyers] = await Promise.all([
-      em.execute(
-        `SELECT h.pid AS seed, n.related_product_id AS product_id, n.customer_count AS count, n.later_count AS later
-         FROM unnest(ARRAY[?]::text[]) AS h(pid)
-         CROSS JOIN LATERAL (
-           SELECT pa.related_product_id, pa.customer_count, pa.later_count FROM product_affinity pa
-           WHERE pa.product_id = h.pid AND pa.related_product_id <> h.pid
-             AND pa.customer_count >= ? AND pa.deleted_at IS NULL
-           ORDER BY pa.weight DESC, pa.related_product_id
-           LIMIT ?
-         ) n`,
-        [productIds, this.options_.min_support, this.options_.neighbors_per_product]
-      ),
+    const [found, buyers] = await Promise.all([
+      neighborRows(sharedContext.manager, productIds, this.options_.min_support, this.options_.neighbors_per_product),
       this.getBuyerCounts(sharedContext),
     ])
-    for (const r of rows<{ seed: string; product_id: string; count: number; later: number }>(result)) {
-      const list = neighbors.get(r.seed) ?? []
-      list.push({ product_id: r.product_id, count: Number(r.count), later: Number(r.later) })
-      neighbors.set(r.seed, list)
-      const n = buyers.get(r.product_id)
-      if (n !== undefined) {
-        itemCounts.set(r.product_id, n)
-      }
+    for (const { seed, neighbor } of found) {
+      const list = neighbors.get(seed) ?? []
+      list.push(neighbor)
+      neighbors.set(seed, list)
     }
-    for (const id of productIds) {
+    for (const id of [...productIds, ...found.map((f) => f.neighbor.product_id)]) {
       const n = buyers.get(id)
       if (n !== undefined) {
         itemCounts.set(id, n)
@@ -524,240 +428,65 @@ class RecommendationModuleService extends MedusaService({
    */
   @InjectManager()
   async getBuyerCounts(@MedusaContext() sharedContext: Context = {}): Promise<Map<string, number>> {
-    const em = sharedContext.manager as SqlEntityManager
-    return await this.cached("buyers", async () => {
-      const result = rows<{ product_id: string; n: number }>(
-        await em.execute(
-          `SELECT product_id, customer_count AS n FROM product_affinity
-           WHERE product_id = related_product_id AND deleted_at IS NULL`
-        )
-      )
-      return new Map(result.map((r) => [r.product_id, Number(r.n)]))
-    })
+    return await this.cache_.through("buyers", () => buyerCounts(sharedContext.manager))
+  }
+
+  /** Store-wide best sellers (customers who bought), cached. */
+  @InjectManager()
+  async getPopular(limit: number, @MedusaContext() sharedContext: Context = {}): Promise<PopularItem[]> {
+    return await this.cache_.through(`popular:${limit}`, () => bestSellers(sharedContext.manager, limit))
   }
 
   /**
    * Facts of ranking candidates (hundreds per request), cached per product and channel set for
    * cache_ttl_seconds; the products finally listed are re-checked fresh by `servable`.
    */
-  protected async getCandidateFacts(
+  protected async candidateFacts(
     productIds: string[],
     salesChannelIds: string[],
-    sharedContext: Context
+    sources: RecommendationSources
   ): Promise<Map<string, ProductFacts>> {
     const channels = [...salesChannelIds].sort().join(",")
-    const now = Date.now()
-    const ttl = this.options_.cache_ttl_seconds * 1000
     const out = new Map<string, ProductFacts>()
     const missing: string[] = []
     for (const id of productIds) {
-      const hit = this.factsCache_.get(`${channels}|${id}`)
-      if (hit && now - hit.at < ttl) {
-        out.set(id, hit.value)
+      const hit = this.facts_.get(`${channels}|${id}`)
+      if (hit) {
+        out.set(id, hit)
       } else {
         missing.push(id)
       }
     }
     if (missing.length) {
-      const fresh = await this.getProductFacts(missing, salesChannelIds, sharedContext)
-      if (this.factsCache_.size + fresh.size > MAX_FACTS_ENTRIES) {
-        this.factsCache_.clear()
-      }
-      for (const [id, facts] of fresh) {
+      for (const [id, facts] of await sources.productFacts(missing, salesChannelIds)) {
         out.set(id, facts)
-        this.factsCache_.set(`${channels}|${id}`, { at: now, value: facts })
+        this.facts_.set(`${channels}|${id}`, facts)
       }
     }
     return out
   }
 
-  /** Status, sales channel membership, categories, collection, tags and repurchase window of products. */
-  @InjectManager()
-  async getProductFacts(
-    productIds: string[],
-    salesChannelIds: string[],
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<Map<string, ProductFacts>> {
-    const out = new Map<string, ProductFacts>()
-    if (!productIds.length) {
-      return out
-    }
-    const em = sharedContext.manager as SqlEntityManager
-    const channels = salesChannelIds.length ? salesChannelIds : ["__none__"]
-    const result = rows<{
-      id: string
-      status: string
-      collection_id: string | null
-      repurchase_window_days: string | null
-      in_channel: boolean
-      category_ids: string[] | null
-      tag_ids: string[] | null
-    }>(
-      await em.execute(
-        `SELECT p.id, p.status, p.collection_id,
-                p.metadata->>'repurchase_window_days' AS repurchase_window_days,
-                EXISTS (
-                  SELECT 1 FROM product_sales_channel psc
-                  WHERE psc.product_id = p.id AND psc.sales_channel_id IN (?) AND psc.deleted_at IS NULL
-                ) AS in_channel,
-                ARRAY(SELECT pcp.product_category_id FROM product_category_product pcp WHERE pcp.product_id = p.id) AS category_ids,
-                ARRAY(SELECT pt.product_tag_id FROM product_tags pt WHERE pt.product_id = p.id) AS tag_ids
-         FROM product p
-         WHERE p.id IN (?) AND p.deleted_at IS NULL`,
-        [channels, productIds]
-      )
-    )
-    for (const r of result) {
-      const window = r.repurchase_window_days === null ? NaN : Number(r.repurchase_window_days)
-      out.set(r.id, {
-        published: r.status === "published",
-        in_sales_channel: !!r.in_channel,
-        collection_id: r.collection_id,
-        category_ids: r.category_ids ?? [],
-        tag_ids: r.tag_ids ?? [],
-        repurchase_window_days: Number.isFinite(window) && window >= 0 ? window : null,
-      })
-    }
-    return out
-  }
-
-  /** Store-wide best sellers (customers who bought), cached. */
-  @InjectManager()
-  async getPopular(
-    limit: number,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ product_id: string; count: number }[]> {
-    const em = sharedContext.manager as SqlEntityManager
-    return await this.cached(`popular:${limit}`, async () =>
-      rows<{ product_id: string; count: number }>(
-        await em.execute(
-          `SELECT product_id, customer_count AS count FROM product_affinity
-           WHERE product_id = related_product_id AND deleted_at IS NULL
-           ORDER BY customer_count DESC, product_id LIMIT ?`,
-          [limit]
-        )
-      ).map((r) => ({ product_id: r.product_id, count: Number(r.count) }))
-    )
-  }
-
-  /** Best sellers within categories, cached. */
-  @InjectManager()
-  async getPopularInCategories(
+  /** Best sellers within categories (the catalog names the categories' products), cached. */
+  protected async popularInCategories(
     categoryIds: string[],
     limit: number,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ product_id: string; count: number }[]> {
-    if (!categoryIds.length) {
-      return []
-    }
-    const em = sharedContext.manager as SqlEntityManager
+    sources: RecommendationSources,
+    sharedContext: Context
+  ): Promise<PopularItem[]> {
     const key = `category:${[...categoryIds].sort().join(",")}:${limit}`
-    return await this.cached(key, async () =>
-      rows<{ product_id: string; count: number }>(
-        await em.execute(
-          `SELECT pa.product_id, max(pa.customer_count) AS count FROM product_affinity pa
-           JOIN product_category_product pcp ON pcp.product_id = pa.product_id
-           WHERE pcp.product_category_id IN (?) AND pa.product_id = pa.related_product_id AND pa.deleted_at IS NULL
-           GROUP BY pa.product_id
-           ORDER BY count DESC, pa.product_id LIMIT ?`,
-          [categoryIds, limit]
-        )
-      ).map((r) => ({ product_id: r.product_id, count: Number(r.count) }))
+    return await this.cache_.through(key, async () =>
+      bestSellers(sharedContext.manager, limit, await sources.productsInCategories(categoryIds))
     )
   }
 
-  /** Best sellers among current members of segments (the segment module's table; none if it is absent), cached. */
-  @InjectManager()
-  async getPopularInSegments(
+  /** Best sellers among current members of segments (the segment module counts them), cached. */
+  protected async popularInSegments(
     segmentIds: string[],
     limit: number,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ product_id: string; count: number }[]> {
-    if (!segmentIds.length || !(await this.hasTable("segment_membership", sharedContext))) {
-      return []
-    }
-    const em = sharedContext.manager as SqlEntityManager
+    sources: RecommendationSources
+  ): Promise<PopularItem[]> {
     const key = `segment:${[...segmentIds].sort().join(",")}:${limit}`
-    return await this.cached(key, async () =>
-      rows<{ product_id: string; count: number }>(
-        await em.execute(
-          `SELECT li.product_id, count(DISTINCT o.customer_id) AS count ${PURCHASE_LINES}
-             AND o.customer_id IN (
-               SELECT sm.customer_id FROM segment_membership sm
-               WHERE sm.segment_id IN (?) AND sm.exited_at IS NULL
-             )
-           GROUP BY li.product_id ORDER BY count DESC, li.product_id LIMIT ?`,
-          [segmentIds, limit]
-        )
-      ).map((r) => ({ product_id: r.product_id, count: Number(r.count) }))
-    )
-  }
-
-  /** The customer's current segments (empty when the segment module has no membership table yet). */
-  @InjectManager()
-  async getCustomerSegmentIds(customerId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
-    if (!(await this.hasTable("segment_membership", sharedContext))) {
-      return []
-    }
-    const em = sharedContext.manager as SqlEntityManager
-    const result = rows<{ segment_id: string }>(
-      await em.execute(
-        `SELECT DISTINCT segment_id FROM segment_membership WHERE customer_id = ? AND exited_at IS NULL ORDER BY segment_id`,
-        [customerId]
-      )
-    )
-    return result.map((r) => r.segment_id)
-  }
-
-  /** The active objective governing recommendations (most recently created active one), cached. */
-  @InjectManager()
-  async getActiveObjective(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ id: string; holdout_share: number } | null> {
-    if (!(await this.hasTable("objective", sharedContext))) {
-      return null
-    }
-    const em = sharedContext.manager as SqlEntityManager
-    // keyed by the stamp too: a load that began before a change cannot be served after it
-    return await this.cached(`objective:${this.stateStamp_ ?? ""}`, async () => {
-      const [row] = rows<{ id: string; holdout_share: number }>(
-        await em.execute(
-          `SELECT id, holdout_share FROM objective WHERE status = 'active' AND deleted_at IS NULL
-           ORDER BY created_at DESC, id LIMIT 1`
-        )
-      )
-      return row ? { id: row.id, holdout_share: Number(row.holdout_share) } : null
-    })
-  }
-
-  /** Product ids in a cart. */
-  @InjectManager()
-  async getCartProductIds(
-    cartId: string,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ exists: boolean; product_ids: string[] }> {
-    const em = sharedContext.manager as SqlEntityManager
-    const carts = rows<{ id: string }>(
-      await em.execute(`SELECT id FROM cart WHERE id = ? AND deleted_at IS NULL`, [cartId])
-    )
-    if (!carts.length) {
-      return { exists: false, product_ids: [] }
-    }
-    const items = rows<{ product_id: string }>(
-      await em.execute(
-        `SELECT DISTINCT product_id FROM cart_line_item WHERE cart_id = ? AND deleted_at IS NULL AND product_id IS NOT NULL`,
-        [cartId]
-      )
-    )
-    return { exists: true, product_ids: items.map((i) => i.product_id) }
-  }
-
-  protected async hasTable(name: string, sharedContext: Context): Promise<boolean> {
-    const em = sharedContext.manager as SqlEntityManager
-    return await this.cached(`table:${name}`, async () => {
-      const [row] = rows<{ t: string | null }>(await em.execute(`SELECT to_regclass(?)::text AS t`, [name]))
-      return !!row?.t
-    })
+    return await this.cache_.through(key, () => sources.bestSellersInSegments(segmentIds, limit))
   }
 }
 

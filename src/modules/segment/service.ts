@@ -289,6 +289,14 @@ class SegmentModuleService extends MedusaService({
     return memberships.listCustomerSegmentIds(sharedContext.manager, customerId)
   }
 
+  /** Active segments' last evaluation and the memberships' last change (the data audit's freshness check). */
+  @InjectManager()
+  async readModelFreshness(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<segments.SegmentReadModelFreshness[]> {
+    return segments.readModelFreshness(sharedContext.manager)
+  }
+
   /**
    * Best sellers among the current members of these segments: per product, the distinct members
    * who bought it in counted orders; count desc, then product id.

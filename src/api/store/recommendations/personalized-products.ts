@@ -1,7 +1,6 @@
 import { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
-import RecommendationModuleService from "../../../modules/recommendation/service"
+import { rankProductsForCustomerWorkflow } from "../../../workflows/recommendation/recommend-products"
 
 /**
  * Opt-in personalization of core `GET /store/products`: `?order=personalized` is taken off the
@@ -26,19 +25,15 @@ export async function personalizeStoreProducts(
     res.setHeader("x-personalized", "false")
     return next()
   }
-  const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   const json = res.json.bind(res)
   res.json = ((body: { products?: { id: string }[] }) => {
     if (!Array.isArray(body?.products) || res.statusCode >= 400) {
       return json(body)
     }
-    service
-      .rankForCustomer(
-        customerId,
-        body.products.map((p) => p.id)
-      )
-      .then(({ order, personalized }) => {
+    rankProductsForCustomerWorkflow(req.scope)
+      .run({ input: { customer_id: customerId, product_ids: body.products.map((p) => p.id) } })
+      .then(({ result: { order, personalized } }) => {
         const position = new Map(order.map((id, i) => [id, i]))
         body.products = [...body.products!].sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0))
         res.setHeader("x-personalized", String(personalized))

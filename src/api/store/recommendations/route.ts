@@ -1,6 +1,7 @@
 import { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
 import RecommendationModuleService from "../../../modules/recommendation/service"
+import { recommendProductsWorkflow } from "../../../workflows/recommendation/recommend-products"
 import { fetchStoreProducts } from "./helpers"
 import { DEFAULT_RECOMMENDATION_LIMIT } from "./query-config"
 import { StoreGetRecommendationsParamsType } from "./validators"
@@ -15,13 +16,15 @@ export const GET = async (req: MedusaStoreRequest<unknown, StoreGetRecommendatio
   const salesChannelIds = ([] as string[]).concat(
     ((req.filterableFields as Record<string, unknown>).sales_channel_id as string[]) ?? []
   )
-  const result = await service.recommendFor({
-    placement: q.placement,
-    customer_id: req.auth_context?.actor_id || null,
-    product_id: q.product_id,
-    cart_id: q.cart_id,
-    limit: q.limit ?? DEFAULT_RECOMMENDATION_LIMIT,
-    sales_channel_ids: salesChannelIds,
+  const { result } = await recommendProductsWorkflow(req.scope).run({
+    input: {
+      placement: q.placement,
+      customer_id: req.auth_context?.actor_id || null,
+      product_id: q.product_id,
+      cart_id: q.cart_id,
+      limit: q.limit ?? DEFAULT_RECOMMENDATION_LIMIT,
+      sales_channel_ids: salesChannelIds,
+    },
   })
   const products = await fetchStoreProducts(
     req,

@@ -1,22 +1,6 @@
 import { AuditCheck, blocks } from "./types"
 import { num, ORDERS_FROM, orderStats } from "./shared"
 
-/**
- * The plugin's own read models (tables it derives from orders) and the column telling when each
- * was last refreshed. Tables that do not exist (module not installed yet) are skipped.
- */
-export const READ_MODELS: { name: string; table: string; column: string; where?: string }[] = [
-  {
-    name: "segment evaluations",
-    table: "segment",
-    column: "last_evaluated_at",
-    where: "deleted_at is null and status = 'active'",
-  },
-  { name: "segment memberships", table: "segment_membership", column: "updated_at", where: "deleted_at is null" },
-  { name: "co-purchase neighbours", table: "recommendation_co_purchase", column: "updated_at" },
-  { name: "co-purchase neighbours", table: "co_purchase_pair", column: "updated_at" },
-]
-
 const DAY = 86400000
 export const MIN_HISTORY_DAYS = 365
 
@@ -97,32 +81,16 @@ export const coverageChecks: AuditCheck[] = [
     blocks: blocks(["rfm_group", "days_since_last_order"], [], ["co_purchase"]),
     async run(ctx) {
       const o = await orderStats(ctx)
-      const models: { name: string; table: string; refreshed_at: string | null; stale: boolean }[] = []
-      for (const m of READ_MODELS) {
-        if (!(await ctx.tableExists(m.table))) {
-          continue
-        }
-        const cols = await ctx.query(
-          `select 1 from information_schema.columns where table_schema = current_schema() and table_name = ? and column_name = ?`,
-          [m.table, m.column]
-        )
-        if (!cols.length) {
-          continue
-        }
-        // Identifiers come from READ_MODELS (constants), never from input.
-        const [r] = await ctx.query(
-          `select count(*) as n, max("${m.column}") as refreshed_at,
-                  count(*) filter (where "${m.column}" is null) as never
-           from "${m.table}" ${m.where ? `where ${m.where}` : ""}`
-        )
-        if (!num(r.n)) {
-          continue
-        }
-        const refreshed = r.refreshed_at ? new Date(r.refreshed_at as string) : null
-        const stale =
-          !!o.last_order_at && (num(r.never) > 0 || !refreshed || refreshed.getTime() < o.last_order_at.getTime())
-        models.push({ name: m.name, table: m.table, refreshed_at: refreshed?.toISOString() ?? null, stale })
-      }
+      // reported by the segment and recommendation modules (the audit reads no other module's tables)
+      const models = (ctx.subjects.read_models ?? [])
+        .filter((m) => m.rows > 0)
+        .map((m) => {
+          const refreshed = m.refreshed_at ? new Date(m.refreshed_at) : null
+          const stale =
+            !!o.last_order_at &&
+            (m.never_refreshed > 0 || !refreshed || refreshed.getTime() < o.last_order_at.getTime())
+          return { name: m.name, table: m.table, refreshed_at: refreshed?.toISOString() ?? null, stale }
+        })
       const stale = models.filter((m) => m.stale)
       return {
         affected: stale.length,

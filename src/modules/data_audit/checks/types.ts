@@ -35,6 +35,17 @@ export type AuditObjective = { id: string; name: string; metric: string }
 export type AuditSubjects = {
   segments?: AuditSegment[]
   objectives?: AuditObjective[]
+  /** The plugin's read models (segment evaluations and memberships, co-purchase counts), as their modules report them. */
+  read_models?: AuditReadModel[]
+}
+
+/** A read model's size and last refresh; `never_refreshed` counts rows never refreshed. */
+export type AuditReadModel = {
+  name: string
+  table: string
+  rows: number
+  refreshed_at: string | null
+  never_refreshed: number
 }
 
 /** What a check gets: bound-parameter SQL, table presence, a per-run memo for shared aggregates. */

@@ -1,4 +1,4 @@
-import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { runSql } from "../../../utils/sql"
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { countedOrder, orderLinesJoin, placedOrder } from "../../../utils/counted-order"
 import { incrementalPairs, LATER_LAG_DAYS } from "../utils/co-purchase"
@@ -48,48 +48,44 @@ const AFFINITY_NEXT = "product_affinity_next"
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
 
-/** Rows of `em.execute` (an array, or a driver result with `rows`). */
-export function rows<T>(result: unknown): T[] {
-  if (Array.isArray(result)) {
-    return result as T[]
-  }
-  return ((result as { rows?: T[] })?.rows ?? []) as T[]
-}
-
 /**
  * Rebuilds `product_affinity` from the order tables (build and swap, see the service's
  * `rebuildAffinity`) and marks every placed order processed. Run inside one REPEATABLE READ
  * transaction.
  */
 export async function rebuildAffinityTables(
-  em: SqlEntityManager,
+  em: unknown,
   historyCap: number
 ): Promise<{ pairs: number; orders: number }> {
   // Taken before the snapshot: `recordOrder` waits for the swap instead of counting an order into
   // the table being replaced, then finds the orders counted here already marked as processed
   // (reads of both tables go on meanwhile).
-  await em.execute(`LOCK TABLE recommendation_processed_order IN EXCLUSIVE MODE`)
+  await runSql(em, `LOCK TABLE recommendation_processed_order IN EXCLUSIVE MODE`)
   // Room for the pair aggregation, which spills to disk at the default 4 MB.
-  await em.execute(`SET LOCAL work_mem = '256MB'`)
-  await em.execute(`DROP TABLE IF EXISTS ${AFFINITY_NEXT}`)
-  await em.execute(`CREATE TABLE ${AFFINITY_NEXT} (LIKE product_affinity INCLUDING DEFAULTS)`)
-  await em.execute(
+  await runSql(em, `SET LOCAL work_mem = '256MB'`)
+  await runSql(em, `DROP TABLE IF EXISTS ${AFFINITY_NEXT}`)
+  await runSql(em, `CREATE TABLE ${AFFINITY_NEXT} (LIKE product_affinity INCLUDING DEFAULTS)`)
+  await runSql(
+    em,
     `INSERT INTO ${AFFINITY_NEXT} (id, product_id, related_product_id, customer_count, later_count, weight)
      ${AFFINITY_COUNTS_SQL}`,
     [historyCap]
   )
-  await em.execute(
+  await runSql(
+    em,
     `INSERT INTO recommendation_processed_order (id, order_id)
      SELECT 'recpo_' || md5(o.id), o.id FROM "order" o
      WHERE ${placedOrder("o")}
      ON CONFLICT DO NOTHING`
   )
   await swapInAffinity(em)
-  const [{ pairs }] = rows<{ pairs: string }>(
-    await em.execute(`SELECT count(*)::text AS pairs FROM product_affinity WHERE product_id <> related_product_id`)
+  const [{ pairs }] = await runSql<{ pairs: string }>(
+    em,
+    `SELECT count(*)::text AS pairs FROM product_affinity WHERE product_id <> related_product_id`
   )
-  const [{ orders }] = rows<{ orders: string }>(
-    await em.execute(`SELECT count(*)::text AS orders FROM recommendation_processed_order`)
+  const [{ orders }] = await runSql<{ orders: string }>(
+    em,
+    `SELECT count(*)::text AS orders FROM recommendation_processed_order`
   )
   return { pairs: Number(pairs), orders: Number(orders) }
 }
@@ -99,28 +95,26 @@ export async function rebuildAffinityTables(
  * the catalog defines them (so migrations and `db:generate` see the same schema), then drops the
  * live table and renames the new one with its indexes into place.
  */
-export async function swapInAffinity(em: SqlEntityManager): Promise<void> {
-  const constraints = rows<{ name: string; def: string }>(
-    await em.execute(
-      `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+export async function swapInAffinity(em: unknown): Promise<void> {
+  const constraints = await runSql<{ name: string; def: string }>(
+    em,
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
        WHERE conrelid = 'product_affinity'::regclass AND contype IN ('p', 'u')
        ORDER BY conname`
-    )
   )
-  const indexes = rows<{ name: string; def: string }>(
-    await em.execute(
-      `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
+  const indexes = await runSql<{ name: string; def: string }>(
+    em,
+    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
        WHERE x.indrelid = 'product_affinity'::regclass
          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
        ORDER BY i.relname`
-    )
   )
   // temporary names while the live table still holds the real ones; renamed after the swap
   const renames: [string, string][] = []
   for (const [i, c] of constraints.entries()) {
     const temp = `${AFFINITY_NEXT}_c${i}`
-    await em.execute(`ALTER TABLE ${AFFINITY_NEXT} ADD CONSTRAINT ${quoteIdent(temp)} ${c.def}`)
+    await runSql(em, `ALTER TABLE ${AFFINITY_NEXT} ADD CONSTRAINT ${quoteIdent(temp)} ${c.def}`)
     renames.push([temp, c.name])
   }
   for (const [i, index] of indexes.entries()) {
@@ -129,13 +123,13 @@ export async function swapInAffinity(em: SqlEntityManager): Promise<void> {
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Cannot rebuild index ${index.name}: ${index.def}`)
     }
     const temp = `${AFFINITY_NEXT}_i${i}`
-    await em.execute(`${match[1]}${quoteIdent(temp)}${match[2]}${AFFINITY_NEXT}${match[3]}`)
+    await runSql(em, `${match[1]}${quoteIdent(temp)}${match[2]}${AFFINITY_NEXT}${match[3]}`)
     renames.push([temp, index.name])
   }
-  await em.execute(`DROP TABLE product_affinity`)
-  await em.execute(`ALTER TABLE ${AFFINITY_NEXT} RENAME TO product_affinity`)
+  await runSql(em, `DROP TABLE product_affinity`)
+  await runSql(em, `ALTER TABLE ${AFFINITY_NEXT} RENAME TO product_affinity`)
   for (const [temp, name] of renames) {
-    await em.execute(`ALTER INDEX ${quoteIdent(temp)} RENAME TO ${quoteIdent(name)}`)
+    await runSql(em, `ALTER INDEX ${quoteIdent(temp)} RENAME TO ${quoteIdent(name)}`)
   }
 }
 
@@ -151,8 +145,9 @@ export type ServedList = {
 }
 
 /** Inserts one served list (see the service's `recordServe`). */
-export async function insertServe(em: SqlEntityManager, serve: ServedList): Promise<void> {
-  await em.execute(
+export async function insertServe(em: unknown, serve: ServedList): Promise<void> {
+  await runSql(
+    em,
     `INSERT INTO recommendation_serve (id, customer_id, cart_id, placement, product_ids, objective_id, experiment_group)
      VALUES (?, ?, ?, ?, ?::text[], ?, ?)`,
     [
@@ -168,12 +163,13 @@ export async function insertServe(em: SqlEntityManager, serve: ServedList): Prom
 }
 
 /** Deletes served lists older than `days`; returns how many. */
-export async function deleteServesOlderThan(em: SqlEntityManager, days: number): Promise<number> {
-  const deleted = await em.execute(
+export async function deleteServesOlderThan(em: unknown, days: number): Promise<number> {
+  const deleted = await runSql(
+    em,
     `DELETE FROM recommendation_serve WHERE created_at < now() - make_interval(days => ?) RETURNING id`,
     [days]
   )
-  return rows(deleted).length
+  return deleted.length
 }
 
 /**
@@ -181,38 +177,36 @@ export async function deleteServesOlderThan(em: SqlEntityManager, days: number):
  * with the customer's earlier orders only, so orders counted in any order give the same counts.
  */
 export async function recordOrderPairs(
-  em: SqlEntityManager,
+  em: unknown,
   orderId: string,
   historyCap: number
 ): Promise<{ processed: boolean; new_products: number; pairs: number }> {
-  const inserted = rows<{ id: string }>(
-    await em.execute(
-      `INSERT INTO recommendation_processed_order (id, order_id) VALUES (?, ?)
+  const inserted = await runSql<{ id: string }>(
+    em,
+    `INSERT INTO recommendation_processed_order (id, order_id) VALUES (?, ?)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [generateEntityId(undefined, "recpo"), orderId]
-    )
+    [generateEntityId(undefined, "recpo"), orderId]
   )
   if (!inserted.length) {
     return { processed: false, new_products: 0, pairs: 0 }
   }
-  const lines = rows<{ customer_id: string; product_id: string; created_at: Date | string }>(
-    await em.execute(`SELECT DISTINCT o.customer_id, li.product_id, o.created_at ${PURCHASE_LINES} AND o.id = ?`, [
-      orderId,
-    ])
+  const lines = await runSql<{ customer_id: string; product_id: string; created_at: Date | string }>(
+    em,
+    `SELECT DISTINCT o.customer_id, li.product_id, o.created_at ${PURCHASE_LINES} AND o.id = ?`,
+    [orderId]
   )
   if (!lines.length) {
     return { processed: true, new_products: 0, pairs: 0 }
   }
   const customerId = lines[0].customer_id
-  const previous = rows<{ product_id: string; first_at: Date | string }>(
-    await em.execute(
-      // Earlier orders only: a later order already in the tables (events queued while the worker
-      // was down, or delivered out of order) pairs with this one when its own event is counted.
-      `SELECT li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at ${PURCHASE_LINES}
+  const previous = await runSql<{ product_id: string; first_at: Date | string }>(
+    em,
+    // Earlier orders only: a later order already in the tables (events queued while the worker
+    // was down, or delivered out of order) pairs with this one when its own event is counted.
+    `SELECT li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at ${PURCHASE_LINES}
          AND o.customer_id = ? AND (o.created_at, o.id) < (SELECT t.created_at, t.id FROM "order" t WHERE t.id = ?)
        GROUP BY li.product_id ORDER BY last_at DESC, li.product_id LIMIT ?`,
-      [customerId, orderId, historyCap]
-    )
+    [customerId, orderId, historyCap]
   )
   const { newItems, pairs, later } = incrementalPairs(
     previous.map((p) => ({ product_id: p.product_id, first_purchased_at: new Date(p.first_at) })),
@@ -226,7 +220,8 @@ export async function recordOrderPairs(
   ]
   for (let i = 0; i < all.length; i += 2000) {
     const chunk = all.slice(i, i + 2000)
-    await em.execute(
+    await runSql(
+      em,
       `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count, later_count, weight)
        SELECT 'praff_' || md5(a || '|' || b), a, b, 1, l, 1 + l
        FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::int[]) AS t(a, b, l)

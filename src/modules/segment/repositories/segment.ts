@@ -59,3 +59,45 @@ export async function lastVersion(db: unknown, segmentId: string): Promise<numbe
   )
   return Number(row?.v ?? 0)
 }
+
+/** A read model's size and last refresh, for the data audit's freshness check. */
+export type SegmentReadModelFreshness = {
+  name: string
+  table: string
+  rows: number
+  refreshed_at: string | null
+  /** rows never refreshed (an active segment never evaluated) */
+  never_refreshed: number
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
+
+/** Active segments' last evaluation, and the membership rows' last change. */
+export async function readModelFreshness(db: unknown): Promise<SegmentReadModelFreshness[]> {
+  const [evaluations] = await runSql<{ n: string; refreshed_at: unknown; never: string }>(
+    db,
+    `SELECT count(*) AS n, max(last_evaluated_at) AS refreshed_at,
+            count(*) FILTER (WHERE last_evaluated_at IS NULL) AS never
+     FROM segment WHERE deleted_at IS NULL AND status = 'active'`
+  )
+  const [memberships] = await runSql<{ n: string; refreshed_at: unknown }>(
+    db,
+    `SELECT count(*) AS n, max(updated_at) AS refreshed_at FROM segment_membership WHERE deleted_at IS NULL`
+  )
+  return [
+    {
+      name: "segment evaluations",
+      table: "segment",
+      rows: Number(evaluations?.n ?? 0),
+      refreshed_at: iso(evaluations?.refreshed_at),
+      never_refreshed: Number(evaluations?.never ?? 0),
+    },
+    {
+      name: "segment memberships",
+      table: "segment_membership",
+      rows: Number(memberships?.n ?? 0),
+      refreshed_at: iso(memberships?.refreshed_at),
+      never_refreshed: 0,
+    },
+  ]
+}

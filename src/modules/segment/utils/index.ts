@@ -9,5 +9,3 @@ export * from "./queries"
 export * from "./membership"
 export * from "./preview"
 export * from "./precedence"
-// The order-facts SQL moved to the repository; re-exported for src/scripts/bench-segments.ts.
-export { ORDER_FACT_COLUMNS, orderFactsSelect, REBUILD_ORDER_FACTS_SQL } from "../repositories/order-facts"

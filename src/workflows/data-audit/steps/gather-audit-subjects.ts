@@ -2,13 +2,15 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { AuditSubjects } from "../../../modules/data_audit/checks"
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
 import type ObjectiveModuleService from "../../../modules/objective/service"
+import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
+import type RecommendationModuleService from "../../../modules/recommendation/service"
 import { SEGMENT_MODULE } from "../../../modules/segment"
 import type SegmentModuleService from "../../../modules/segment/service"
 
 export const gatherAuditSubjectsStepId = "gather-audit-subjects"
 
 /**
- * The segments (rule trees) and objectives (metrics) the readiness checks judge, read through
+ * The segments (rule trees), objectives (metrics) and read models' freshness the checks judge, read through
  * their own modules so the audit never reads their tables. A module that is not registered
  * leaves its list undefined. Reads only: no compensation.
  */
@@ -22,6 +24,13 @@ export const gatherAuditSubjectsStep = createStep(gatherAuditSubjectsStepId, asy
         { select: ["id", "name", "rules"], order: { created_at: "ASC", id: "ASC" } }
       )
     subjects.segments = segments.map((s) => ({ id: s.id, name: s.name, rules: s.rules }))
+    subjects.read_models = await container.resolve<SegmentModuleService>(SEGMENT_MODULE).readModelFreshness()
+  }
+  if (container.hasRegistration(RECOMMENDATION_MODULE)) {
+    subjects.read_models = [
+      ...(subjects.read_models ?? []),
+      ...(await container.resolve<RecommendationModuleService>(RECOMMENDATION_MODULE).readModelFreshness()),
+    ]
   }
   if (container.hasRegistration(OBJECTIVE_MODULE)) {
     const objectives = await container

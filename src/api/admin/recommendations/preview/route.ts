@@ -1,7 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { RECOMMENDATION_MODULE } from "../../../../modules/recommendation"
-import RecommendationModuleService from "../../../../modules/recommendation/service"
+import { recommendProductsWorkflow } from "../../../../workflows/recommendation/recommend-products"
 import { AdminPreviewRecommendationsType } from "../validators"
 
 /**
@@ -14,7 +13,6 @@ export const GET = async (
 ) => {
   const q = req.validatedQuery as AdminPreviewRecommendationsType
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   let salesChannelIds = q.sales_channel_id ? [q.sales_channel_id] : []
   if (!salesChannelIds.length) {
     const { data: stores } = await query.graph({ entity: "store", fields: ["default_sales_channel_id"] })
@@ -32,15 +30,17 @@ export const GET = async (
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${q.customer_id} was not found`)
     }
   }
-  const result = await service.recommendFor({
-    placement: q.placement,
-    customer_id: q.customer_id ?? null,
-    product_id: q.product_id,
-    cart_id: q.cart_id,
-    limit: q.limit ?? 12,
-    sales_channel_ids: salesChannelIds,
-    // the merchant checks a rule they just changed: never the cached anonymous list
-    use_cache: false,
+  const { result } = await recommendProductsWorkflow(req.scope).run({
+    input: {
+      placement: q.placement,
+      customer_id: q.customer_id ?? null,
+      product_id: q.product_id,
+      cart_id: q.cart_id,
+      limit: q.limit ?? 12,
+      sales_channel_ids: salesChannelIds,
+      // the merchant checks a rule they just changed: never the cached anonymous list
+      use_cache: false,
+    },
   })
   const ids = result.items.map((i) => i.product_id)
   const { data: products } = ids.length

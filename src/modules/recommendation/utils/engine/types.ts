@@ -2,7 +2,6 @@ import { ScoringOptions } from "../scoring"
 import {
   EngineRule,
   FilterCounts,
-  FilterName,
   Neighbor,
   ProductFacts,
   PurchaseHistoryItem,

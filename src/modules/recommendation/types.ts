@@ -1,0 +1,110 @@
+import { FilterCounts, ProductFacts, RecommendedItem } from "./utils/types"
+
+export type Placement = "home" | "product" | "cart"
+
+export type ExperimentGroup = "treatment" | "holdout"
+
+/** A customer's group in one active objective (decided by the objective module). */
+export type ObjectiveGroup = { objective_id: string; group: ExperimentGroup }
+
+export type RecommendForInput = {
+  placement: Placement
+  customer_id: string | null
+  product_id?: string
+  cart_id?: string
+  limit: number
+  sales_channel_ids: string[]
+  now?: Date
+  /** false skips the anonymous-list cache (the admin preview shows rule changes at once). */
+  use_cache?: boolean
+}
+
+/** A ranked best-seller list: customers who bought each product. */
+export type PopularItem = { product_id: string; count: number }
+
+/**
+ * What the recommendation module knows of the rest of the store for one request, gathered by
+ * `loadRecommendationContextStep` from the objective and segment modules and Medusa's cart
+ * (plain data: it travels between workflow steps).
+ */
+export type RecommendationContext = {
+  /** The customer's group in every active objective (empty for anonymous visitors). */
+  groups: ObjectiveGroup[]
+  /** The objective whose holdout decides whether the co-purchase engine personalizes (null: none active). */
+  engine_objective_id: string | null
+  /** The customer's current segments (empty for anonymous visitors). */
+  segment_ids: string[]
+  /** Products in the request's cart; null when the request names no cart. */
+  cart_product_ids: string[] | null
+}
+
+/**
+ * Catalog and segment reads the module needs while ranking, supplied by the workflow step that
+ * calls it (query.graph and module services); the module caches what they return.
+ */
+export type RecommendationSources = {
+  /** Status, sales-channel membership, categories, collection, tags and repurchase window of products. */
+  productFacts(productIds: string[], salesChannelIds: string[]): Promise<Map<string, ProductFacts>>
+  /** Products in any of the categories. */
+  productsInCategories(categoryIds: string[]): Promise<string[]>
+  /** Best sellers among the current members of the segments. */
+  bestSellersInSegments(segmentIds: string[], limit: number): Promise<PopularItem[]>
+}
+
+export type Experiment = {
+  /** The objective governing the co-purchase engine (see docs/objectives.md). */
+  objective_id: string | null
+  /** The customer's group in that objective; null for anonymous visitors and when no objective is active. */
+  group: ExperimentGroup | null
+  personalized: boolean
+  /** The customer's group in every active objective: rules apply per their own objective's group. */
+  groups: ObjectiveGroup[]
+}
+
+export type RecommendForResult = {
+  recommendation_id: string
+  placement: Placement
+  items: RecommendedItem[]
+  filters: FilterCounts
+  experiment: Experiment
+  segment_ids: string[]
+  rules_applied: { id: string; version: number; action: string }[]
+}
+
+export type RecommendationModuleOptions = {
+  /** Most recent distinct products per customer counted in co-purchases (bounds wholesalers). */
+  history_cap?: number
+  /** Neighbours read per seed product. */
+  neighbors_per_product?: number
+  /** Pairs bought by fewer customers are never used (privacy: one customer's basket is not exposed). */
+  min_support?: number
+  /** Seconds best-seller lists, product facts and anonymous lists are cached in memory. */
+  cache_ttl_seconds?: number
+  /** Most recent purchases used as seeds at request time. */
+  max_seeds?: number
+  /** Co-purchase candidates examined per request. */
+  max_candidates?: number
+  /** Hours after a list was served during which impressions and clicks on it are accepted. */
+  event_window_hours?: number
+  /** Events one visitor (a customer, or one anonymous client address) may send per minute. */
+  event_rate_per_minute?: number
+  /** Days a served list is kept (events are only accepted within event_window_hours anyway). */
+  serve_retention_days?: number
+}
+
+export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
+  history_cap: 50,
+  neighbors_per_product: 200,
+  min_support: 2,
+  cache_ttl_seconds: 60,
+  max_seeds: 50,
+  max_candidates: 200,
+  event_window_hours: 24,
+  event_rate_per_minute: 120,
+  serve_retention_days: 30,
+}
+
+/** The engine's group: the customer's group in the objective governing the engine. */
+export function engineGroup(context: RecommendationContext): ExperimentGroup | null {
+  return context.groups.find((g) => g.objective_id === context.engine_objective_id)?.group ?? null
+}
