@@ -178,7 +178,7 @@ medusaIntegrationTestRunner({
         expect(got).not.toContain("offshore")
         expect(new Set(got).size).toBe(got.length)
         expect(res.data.filters).toMatchObject({ unpublished: 1, wrong_sales_channel: 1, already_bought: 1 })
-        expect(res.data.experiment).toEqual({ objective_id: null, group: null, personalized: true })
+        expect(res.data.experiment).toEqual({ objective_id: null, group: null, personalized: true, groups: [] })
         expect(res.data.recommendation_id).toMatch(/^rec_/)
         const first = res.data.recommendations[0]
         expect(first.trace).toMatchObject({
@@ -218,7 +218,7 @@ medusaIntegrationTestRunner({
       it("anonymous visitors get no personal data: no history, no segments, fallbacks labeled", async () => {
         const res = await api.get("/store/recommendations?placement=home", pk)
         expect(res.status).toBe(200)
-        expect(res.data.experiment).toEqual({ objective_id: null, group: null, personalized: false })
+        expect(res.data.experiment).toEqual({ objective_id: null, group: null, personalized: false, groups: [] })
         expect(res.data.filters.already_bought).toBeUndefined()
         for (const r of res.data.recommendations) {
           expect(r.trace).toMatchObject({ source: "fallback_store", fallback: true, segment_ids: [] })
@@ -331,7 +331,12 @@ medusaIntegrationTestRunner({
         )
         service.clearCache()
         const res = await api.get("/store/recommendations?placement=home", buyer)
-        expect(res.data.experiment).toEqual({ objective_id: "obj_rec_test", group: "holdout", personalized: false })
+        expect(res.data.experiment).toEqual({
+          objective_id: "obj_rec_test",
+          group: "holdout",
+          personalized: false,
+          groups: [{ objective_id: "obj_rec_test", group: "holdout" }],
+        })
         expect(name(ids(res))).not.toContain("lamp")
         expect(res.data.recommendations.every((r: any) => r.trace.fallback)).toBe(true)
         await knex.raw(`UPDATE objective SET holdout_share = 0 WHERE id = 'obj_rec_test'`)
@@ -341,6 +346,7 @@ medusaIntegrationTestRunner({
           objective_id: "obj_rec_test",
           group: "treatment",
           personalized: true,
+          groups: [{ objective_id: "obj_rec_test", group: "treatment" }],
         })
         expect(treated.data.recommendations[0].trace).toMatchObject({
           source: "co_purchase",
