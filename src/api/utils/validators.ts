@@ -1,4 +1,3 @@
-import { validateAndTransformBody } from "@medusajs/framework/http"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
@@ -44,14 +43,17 @@ export function describeIssues(issues: readonly { path: readonly PropertyKey[]; 
  * (`Invalid request: rules.conditions[2].value: must be a number; name: ...`).
  */
 export function validateBody(schema: z.ZodType) {
-  const medusa = validateAndTransformBody(schema as Parameters<typeof validateAndTransformBody>[0])
-  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
-    const parsed = await schema.safeParseAsync(req.body ?? {})
+  // like Medusa's zodValidator: unknown top-level fields are refused
+  const strict = "strict" in schema && typeof schema.strict === "function" ? (schema.strict() as z.ZodType) : schema
+  return async (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    const parsed = await strict.safeParseAsync(req.body ?? {})
     if (!parsed.success) {
       return next(
         new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${describeIssues(parsed.error.issues)}`)
       )
     }
-    return medusa(req, res, next)
+    // what Medusa's validateAndTransformBody sets for a plain schema, from the one parse
+    req.validatedBody = parsed.data
+    return next()
   }
 }

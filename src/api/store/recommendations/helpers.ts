@@ -57,6 +57,14 @@ export function visitorKey(req: MedusaStoreRequest<unknown>): string {
   if (customerId) {
     return customerId
   }
-  const address = req.ip ?? req.socket?.remoteAddress ?? "unknown"
-  return `anon_${createHash("sha256").update(address).digest("hex").slice(0, 32)}`
+  // the rate limit and the event route both ask: hash the address once per request
+  let key = anonymousKeys.get(req)
+  if (!key) {
+    const address = req.ip ?? req.socket?.remoteAddress ?? "unknown"
+    key = `anon_${createHash("sha256").update(address).digest("hex").slice(0, 32)}`
+    anonymousKeys.set(req, key)
+  }
+  return key
 }
+
+const anonymousKeys = new WeakMap<object, string>()
