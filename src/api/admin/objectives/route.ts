@@ -55,9 +55,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateObjectiveT
   const { result } = await createObjectiveWorkflow(req.scope).run({
     input: { objective, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
   })
-  res
-    .status(201)
-    .json({
-      objective: await retrieveObjectiveWithLinks(req.scope, result.id),
-    } satisfies Served<AdminObjectiveResponse>)
+  res.status(201).json({
+    objective: await retrieveObjectiveWithLinks(req.scope, result.id),
+  } satisfies Served<AdminObjectiveResponse>)
 }
