@@ -244,6 +244,54 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("failure before the checks", () => {
+      it.each([
+        ["gather", "objective", "listObjectives"],
+        ["validate", DATA_AUDIT_MODULE, "retrieveAuditRun"],
+      ])(
+        "ends a run whose %s step fails as failed with the error, in the background and when waited for",
+        async (_step, module, method) => {
+          const container = getContainer()
+          const service = container.resolve(DATA_AUDIT_MODULE) as any
+          const failing = container.resolve(module) as any
+          const error = `${method} failed on purpose`
+          // once per start: the admin API reads runs with retrieveAuditRun too
+          const spy = jest.spyOn(failing, method).mockRejectedValueOnce(new Error(error))
+          try {
+            const started = await api.post("/admin/data-audit/runs", {}, headers)
+            expect(started.status).toBe(202)
+            const run = await waitForRun(started.data.audit_run.id)
+            expect(run).toEqual(expect.objectContaining({ status: "failed", error, checks_done: 0 }))
+            expect(run.finished_at).not.toBeNull()
+
+            spy.mockRejectedValueOnce(new Error(error))
+            const e = await startDataAudit(container, { trigger: "api", wait: true }).catch((e) => e)
+            expect(e?.message).toBe(error)
+            const [last] = await service.listAuditRuns({}, { order: { created_at: "DESC" }, take: 1 })
+            expect(last).toEqual(expect.objectContaining({ status: "failed", error }))
+          } finally {
+            spy.mockRestore()
+          }
+        }
+      )
+
+      it("leaves a run that is not pending as it is", async () => {
+        const container = getContainer()
+        const run = await startDataAudit(container, {
+          trigger: "api",
+          wait: true,
+          options: { check_ids: ["orders.canceled"] },
+        })
+        expect(run.status).toBe("completed")
+        const e = await runDataAuditWorkflow(container)
+          .run({ input: { run_id: run.id } })
+          .catch((e) => e)
+        expect(e?.message).toContain("not pending")
+        const { data } = await api.get(`/admin/data-audit/runs/${run.id}`, headers)
+        expect(data.audit_run).toEqual(expect.objectContaining({ status: "completed", error: null }))
+      })
+    })
+
     describe("scheduled job", () => {
       it("runs a complete audit with trigger job", async () => {
         expect(jobConfig).toEqual({ name: "personalization-data-audit", schedule: "0 3 * * *" })

@@ -2,5 +2,6 @@
 // compose them or attach to their hooks.
 export * from "./segment"
 export * from "./objective"
+export * from "./decision-log"
 export * from "./data-audit"
 export * from "./recommendation"

@@ -2,54 +2,24 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "../lib/sdk"
 import { PickerOption, usePickerLabels } from "./pickers"
 
-export type RecommendationRule = {
-  id: string
-  name: string
-  action: "boost" | "bury" | "pin" | "exclude"
-  target_type: "product" | "category" | "collection" | "tag"
-  target_id: string
-  weight: number
-  segment_id: string | null
-  objective_id: string | null
-  version: number
-  status: "draft" | "active" | "archived"
-  created_at: string
-  updated_at: string
-}
+import type {
+  AdminFrequentlyBoughtResponse,
+  AdminRebuildAffinityResponse,
+  AdminRecommendationPreview,
+  AdminRecommendationPreviewItem,
+  AdminRecommendationPreviewQuery,
+  AdminRecommendationPreviewResponse,
+  AdminRecommendationRule,
+  AdminRecommendationRuleInput,
+  AdminRecommendationRuleListResponse,
+  AdminRecommendationRuleResponse,
+} from "../../types/recommendations"
 
-export type RuleInput = Omit<RecommendationRule, "id" | "version" | "created_at" | "updated_at">
-
-export type PreviewItem = {
-  product_id: string
-  score: number
-  reasons: { type: string; message: string; product_id?: string; rule_id?: string }[]
-  trace: {
-    source: string
-    fallback: boolean
-    segment_ids: string[]
-    rule_id: string | null
-    rule_version: number | null
-    objective_id: string | null
-    filters: Record<string, number>
-  }
-  product: { id: string; title: string; handle: string; thumbnail: string | null } | null
-}
-
-export type Preview = {
-  recommendation_id: string
-  items: PreviewItem[]
-  filters: Record<string, number>
-  experiment: { objective_id: string | null; group: string | null; personalized: boolean }
-  segment_ids: string[]
-  rules_applied: { id: string; version: number; action: string }[]
-}
-
-export type PreviewQuery = {
-  customer_id?: string
-  placement: "home" | "product" | "cart"
-  product_id?: string
-  limit?: number
-}
+export type RecommendationRule = AdminRecommendationRule
+export type RuleInput = AdminRecommendationRuleInput
+export type PreviewItem = AdminRecommendationPreviewItem
+export type Preview = AdminRecommendationPreview
+export type PreviewQuery = AdminRecommendationPreviewQuery
 
 export const recommendationKeys = {
   all: ["recommendations"] as const,
@@ -62,7 +32,7 @@ export function useRecommendationRules() {
   return useQuery({
     queryKey: recommendationKeys.rules(),
     queryFn: () =>
-      sdk.client.fetch<{ rules: RecommendationRule[]; count: number }>("/admin/recommendations/rules", {
+      sdk.client.fetch<AdminRecommendationRuleListResponse>("/admin/recommendations/rules", {
         query: { limit: 200 },
       }),
   })
@@ -72,7 +42,7 @@ export function useCreateRecommendationRule() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (body: Partial<RuleInput>) =>
-      sdk.client.fetch<{ rule: RecommendationRule }>("/admin/recommendations/rules", { method: "POST", body }),
+      sdk.client.fetch<AdminRecommendationRuleResponse>("/admin/recommendations/rules", { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: recommendationKeys.all }),
   })
 }
@@ -81,7 +51,7 @@ export function useUpdateRecommendationRule() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: ({ id, ...body }: Partial<RuleInput> & { id: string }) =>
-      sdk.client.fetch<{ rule: RecommendationRule }>(`/admin/recommendations/rules/${id}`, { method: "POST", body }),
+      sdk.client.fetch<AdminRecommendationRuleResponse>(`/admin/recommendations/rules/${id}`, { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: recommendationKeys.all }),
   })
 }
@@ -98,7 +68,7 @@ export function useRebuildAffinity() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: () =>
-      sdk.client.fetch<{ affinity: { pairs: number; orders: number } }>("/admin/recommendations/rebuild", {
+      sdk.client.fetch<AdminRebuildAffinityResponse>("/admin/recommendations/rebuild", {
         method: "POST",
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: recommendationKeys.all }),
@@ -110,7 +80,7 @@ export function useRecommendationPreview(q: PreviewQuery | null) {
     queryKey: recommendationKeys.preview(q ?? { placement: "home" }),
     enabled: !!q,
     queryFn: () =>
-      sdk.client.fetch<{ preview: Preview }>("/admin/recommendations/preview", {
+      sdk.client.fetch<AdminRecommendationPreviewResponse>("/admin/recommendations/preview", {
         query: Object.fromEntries(Object.entries(q!).filter(([, v]) => v !== undefined && v !== "")),
       }),
   })
@@ -120,14 +90,9 @@ export function useFrequentlyBought(productId: string) {
   return useQuery({
     queryKey: recommendationKeys.frequentlyBought(productId),
     queryFn: () =>
-      sdk.client.fetch<{
-        buyers: number
-        items: {
-          product_id: string
-          customers: number
-          product: { id: string; title: string; status: string } | null
-        }[]
-      }>(`/admin/recommendations/frequently-bought/${productId}`, { query: { limit: 8 } }),
+      sdk.client.fetch<AdminFrequentlyBoughtResponse>(`/admin/recommendations/frequently-bought/${productId}`, {
+        query: { limit: 8 },
+      }),
   })
 }
 

@@ -5,13 +5,14 @@ import type DataAuditModuleService from "../../modules/data_audit/service"
 import { createAuditRunWorkflow } from "./create-audit-run"
 import { runDataAuditWorkflowId } from "./run-data-audit"
 import type { CreateAuditRunStepInput } from "./steps/create-audit-run"
+import { errorMessage, failPendingAuditRun } from "./steps/fail-pending-audit-run"
 
 type Finish = { errors?: { error?: unknown }[] }
 
 /**
  * Creates a pending audit run, then starts `runDataAuditWorkflow` for it through the workflow
  * engine (transaction id `run-data-audit-<run id>`), which tracks it to its end: the run ends
- * completed, or failed with its error. Without `wait` (the admin) it returns the pending run at
+ * completed, or failed with its error (also when it fails before its checks start). Without `wait` (the admin) it returns the pending run at
  * once; progress is on the run (`checks_done`/`checks_total`). With `wait` (CLI, job) it resolves
  * with the finished run, or rejects with the workflow's first error.
  */
@@ -36,12 +37,18 @@ export async function startDataAudit(container: MedusaContainer, input: CreateAu
       },
     })
   }
-  await engine.run(runDataAuditWorkflowId, {
-    input: { run_id: created.id },
-    transactionId,
-    throwOnError: false,
-    logOnError: true,
-  })
+  try {
+    await engine.run(runDataAuditWorkflowId, {
+      input: { run_id: created.id },
+      transactionId,
+      throwOnError: false,
+      logOnError: true,
+    })
+  } catch (e) {
+    // The engine could not start the workflow at all: no step ran, so no compensation ends the run.
+    await failPendingAuditRun(container, { run_id: created.id, error: errorMessage(e) })
+    throw e
+  }
   if (!finished) {
     return created
   }

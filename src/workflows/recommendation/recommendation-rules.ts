@@ -7,7 +7,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { assertObjectiveLinked } from "../objective/steps/assert-objective-linked"
-import { decisionEntry, logDecisionStep, updateAction } from "../objective/steps/log-decision"
+import { decisionEntry, logDecisionStep, updateAction } from "../decision-log/steps/log-decision"
 import { RECOMMENDATION_MODULE } from "../../modules/recommendation"
 import RecommendationModuleService from "../../modules/recommendation/service"
 import { validateRuleReferencesStep } from "./steps/validate-rule-references"

@@ -3,7 +3,7 @@ import { createSegmentStep, SegmentData } from "./steps/create-segment"
 import { validateSegmentDataStep } from "./steps/validate-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
 import { resolveCurrencyStep } from "../common/steps/resolve-currency"
-import { decisionEntry, logDecisionStep } from "../objective/steps/log-decision"
+import { decisionEntry, logDecisionStep } from "../decision-log/steps/log-decision"
 
 export type CreateSegmentWorkflowInput = {
   segment: SegmentData & { name: string; handle: string }

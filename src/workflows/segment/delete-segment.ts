@@ -1,7 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { deleteSegmentStep } from "./steps/delete-segment"
 import { validateSegmentExistsStep } from "./steps/validate-segment"
-import { decisionEntry, logDecisionStep } from "../objective/steps/log-decision"
+import { decisionEntry, logDecisionStep } from "../decision-log/steps/log-decision"
 
 export const deleteSegmentWorkflowId = "delete-segment"
 

@@ -3,7 +3,7 @@ import { SegmentData } from "./steps/create-segment"
 import { recordSegmentVersionStep } from "./steps/record-segment-version"
 import { updateSegmentStep } from "./steps/update-segment"
 import { validateSegmentDataStep, validateSegmentExistsStep } from "./steps/validate-segment"
-import { decisionEntry, logDecisionStep, updateAction } from "../objective/steps/log-decision"
+import { decisionEntry, logDecisionStep, updateAction } from "../decision-log/steps/log-decision"
 
 export type UpdateSegmentWorkflowInput = {
   id: string

@@ -3,6 +3,8 @@ import { OBJECTIVE_MODULE } from "../../../modules/objective"
 import ObjectiveModuleService from "../../../modules/objective/service"
 import { AdminGetDecisionLogType } from "./validators"
 import { resolveDecisionNames } from "./helpers"
+import type { Served } from "../../../types/served"
+import type { AdminDecisionListResponse } from "../../../types/objectives"
 
 /**
  * The decision log (newest first), filterable by entity, actor and action; each entry carries
@@ -16,5 +18,10 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetDecis
     take: limit,
     order: { created_at: "DESC", id: "DESC" },
   })
-  res.json({ decisions: await resolveDecisionNames(req.scope, decisions), count, offset, limit })
+  res.json({
+    decisions: await resolveDecisionNames(req.scope, decisions),
+    count,
+    offset,
+    limit,
+  } satisfies Served<AdminDecisionListResponse>)
 }

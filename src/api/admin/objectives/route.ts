@@ -5,6 +5,8 @@ import { AdminCreateObjectiveType, AdminGetObjectivesType } from "./validators"
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
 import ObjectiveModuleService from "../../../modules/objective/service"
 import { OBJECTIVE_FIELDS, ObjectiveWithLinks, retrieveObjectiveWithLinks } from "./helpers"
+import type { Served } from "../../../types/served"
+import type { AdminObjectiveListResponse, AdminObjectiveResponse } from "../../../types/objectives"
 
 /** List objectives with their progress to target (from the latest snapshot). */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetObjectivesType>, res: MedusaResponse) => {
@@ -39,7 +41,12 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetObjec
         : null,
     }
   })
-  res.json({ objectives, count: metadata?.count ?? objectives.length, offset, limit })
+  res.json({
+    objectives,
+    count: metadata?.count ?? objectives.length,
+    offset,
+    limit,
+  } satisfies Served<AdminObjectiveListResponse>)
 }
 
 /** Create an objective; its baseline is computed from the store's own orders. */
@@ -48,5 +55,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateObjectiveT
   const { result } = await createObjectiveWorkflow(req.scope).run({
     input: { objective, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
   })
-  res.status(201).json({ objective: await retrieveObjectiveWithLinks(req.scope, result.id) })
+  res.status(201).json({
+    objective: await retrieveObjectiveWithLinks(req.scope, result.id),
+  } satisfies Served<AdminObjectiveResponse>)
 }

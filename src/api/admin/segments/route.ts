@@ -1,7 +1,13 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createSegmentWorkflow } from "../../../workflows/segment/create-segment"
-import { retrieveSegmentOr404, segmentService, toHandle } from "./helpers"
+import { asStoredSegments, retrieveSegmentOr404, segmentService, toHandle } from "./helpers"
 import { AdminCreateSegmentType, AdminGetSegmentsType } from "./validators"
+import type { Served } from "../../../types/served"
+import type {
+  AdminCustomerSegmentListResponse,
+  AdminSegmentListResponse,
+  AdminSegmentResponse,
+} from "../../../types/segments"
 
 /** List segments with member counts and when they were last evaluated. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetSegmentsType>, res: MedusaResponse) => {
@@ -11,7 +17,12 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetSegme
     const mine = await segmentService(req.scope).listCustomerSegments(customer_id)
     const ids = id === undefined ? null : [id].flat()
     const matching = mine.filter((s) => (!statuses || statuses.includes(s.status)) && (!ids || ids.includes(s.id)))
-    res.json({ segments: matching.slice(offset, offset + limit), count: matching.length, offset, limit })
+    res.json({
+      segments: matching.slice(offset, offset + limit),
+      count: matching.length,
+      offset,
+      limit,
+    } satisfies Served<AdminCustomerSegmentListResponse>)
     return
   }
   const filters: Record<string, unknown> = {}
@@ -29,7 +40,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetSegme
     take: limit,
     order: { priority: "DESC", created_at: "DESC" },
   })
-  res.json({ segments, count, offset, limit })
+  res.json({ segments: asStoredSegments(segments), count, offset, limit } satisfies Served<AdminSegmentListResponse>)
 }
 
 /** Create a segment; the rule tree is validated on write (400 naming each bad path). */
@@ -42,5 +53,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateSegmentTyp
       reason: reason ?? null,
     },
   })
-  res.status(201).json({ segment: await retrieveSegmentOr404(req.scope, result.id) })
+  res
+    .status(201)
+    .json({ segment: await retrieveSegmentOr404(req.scope, result.id) } satisfies Served<AdminSegmentResponse>)
 }

@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { AuditSubjects } from "../../../modules/data_audit/checks"
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
@@ -6,15 +7,33 @@ import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
 import type RecommendationModuleService from "../../../modules/recommendation/service"
 import { SEGMENT_MODULE } from "../../../modules/segment"
 import type SegmentModuleService from "../../../modules/segment/service"
+import { errorMessage, failPendingAuditRun, PendingRunFailure } from "./fail-pending-audit-run"
 
 export const gatherAuditSubjectsStepId = "gather-audit-subjects"
 
 /**
  * The segments (rule trees), objectives (metrics) and read models' freshness the checks judge, read through
  * their own modules so the audit never reads their tables. A module that is not registered
- * leaves its list undefined. Reads only: no compensation.
+ * leaves its list undefined. Reads only; when a read fails (given the run's id) the step fails permanently
+ * and its compensation ends the still pending run as failed with that error.
  */
-export const gatherAuditSubjectsStep = createStep(gatherAuditSubjectsStepId, async (_: void, { container }) => {
+export const gatherAuditSubjectsStep = createStep(
+  gatherAuditSubjectsStepId,
+  async (input: { run_id?: string } | void, { container }) => {
+    try {
+      return new StepResponse(await gatherAuditSubjects(container), null as PendingRunFailure | null)
+    } catch (e) {
+      const error = errorMessage(e)
+      if (!input?.run_id) {
+        throw e
+      }
+      return StepResponse.permanentFailure(error, { run_id: input.run_id, error } as PendingRunFailure)
+    }
+  },
+  async (failure, { container }) => failPendingAuditRun(container, failure)
+)
+
+async function gatherAuditSubjects(container: MedusaContainer): Promise<AuditSubjects> {
   const subjects: AuditSubjects = {}
   if (container.hasRegistration(SEGMENT_MODULE)) {
     const segments = await container
@@ -41,5 +60,5 @@ export const gatherAuditSubjectsStep = createStep(gatherAuditSubjectsStepId, asy
       )
     subjects.objectives = objectives.map((o) => ({ id: o.id, name: o.name, metric: o.metric }))
   }
-  return new StepResponse(subjects)
-})
+  return subjects
+}

@@ -3,9 +3,13 @@ import { updateObjectiveWorkflow } from "../../../../workflows/objective/update-
 import { deleteObjectiveWorkflow } from "../../../../workflows/objective/delete-objective"
 import { AdminUpdateObjectiveType } from "../validators"
 import { retrieveObjectiveWithLinks } from "../helpers"
+import type { Served } from "../../../../types/served"
+import type { AdminObjectiveResponse } from "../../../../types/objectives"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.json({ objective: await retrieveObjectiveWithLinks(req.scope, req.params.id) })
+  res.json({
+    objective: await retrieveObjectiveWithLinks(req.scope, req.params.id),
+  } satisfies Served<AdminObjectiveResponse>)
 }
 
 /** Update an objective; every change is logged with who and why. */
@@ -15,7 +19,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateObjectiveT
   await updateObjectiveWorkflow(req.scope).run({
     input: { id: req.params.id, update, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
   })
-  res.json({ objective: await retrieveObjectiveWithLinks(req.scope, req.params.id) })
+  res.json({
+    objective: await retrieveObjectiveWithLinks(req.scope, req.params.id),
+  } satisfies Served<AdminObjectiveResponse>)
 }
 
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

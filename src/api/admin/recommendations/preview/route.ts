@@ -2,6 +2,8 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { recommendProductsWorkflow } from "../../../../workflows/recommendation/recommend-products"
 import { AdminPreviewRecommendationsType } from "../validators"
+import type { Served } from "../../../../types/served"
+import type { AdminRecommendationPreviewResponse, AdminRecommendedProduct } from "../../../../types/recommendations"
 
 /**
  * GET /admin/recommendations/preview: "view as customer" — the list the store would serve to a
@@ -45,12 +47,12 @@ export const GET = async (
   const ids = result.items.map((i) => i.product_id)
   const { data: products } = ids.length
     ? await query.graph({ entity: "product", fields: ["id", "title", "handle", "thumbnail"], filters: { id: ids } })
-    : { data: [] as { id: string }[] }
-  const byId = new Map<string, unknown>((products as { id: string }[]).map((p) => [p.id, p] as [string, unknown]))
+    : { data: [] as AdminRecommendedProduct[] }
+  const byId = new Map((products as AdminRecommendedProduct[]).map((p) => [p.id, p]))
   res.json({
     preview: {
       ...result,
       items: result.items.map((i) => ({ ...i, product: byId.get(i.product_id) ?? null })),
     },
-  })
+  } satisfies Served<AdminRecommendationPreviewResponse>)
 }

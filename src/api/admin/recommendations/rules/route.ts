@@ -2,6 +2,11 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createRecommendationRuleWorkflow } from "../../../../workflows/recommendation/recommendation-rules"
 import { AdminCreateRecommendationRuleType, AdminListRecommendationRulesType } from "../validators"
+import type { Served } from "../../../../types/served"
+import type {
+  AdminRecommendationRuleListResponse,
+  AdminRecommendationRuleResponse,
+} from "../../../../types/recommendations"
 
 /** GET /admin/recommendations/rules */
 export const GET = async (
@@ -20,7 +25,7 @@ export const GET = async (
     count: metadata?.count ?? data.length,
     offset: metadata?.skip ?? 0,
     limit: metadata?.take ?? data.length,
-  })
+  } satisfies Served<AdminRecommendationRuleListResponse>)
 }
 
 /** POST /admin/recommendations/rules */
@@ -28,5 +33,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateRecommenda
   const { result } = await createRecommendationRuleWorkflow(req.scope).run({
     input: { ...req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },
   })
-  res.status(201).json({ rule: result })
+  res.status(201).json({ rule: result } satisfies Served<AdminRecommendationRuleResponse>)
 }

@@ -3,9 +3,11 @@ import { deleteSegmentWorkflow } from "../../../../workflows/segment/delete-segm
 import { updateSegmentWorkflow } from "../../../../workflows/segment/update-segment"
 import { retrieveSegmentOr404 } from "../helpers"
 import { AdminUpdateSegmentType } from "../validators"
+import type { Served } from "../../../../types/served"
+import type { AdminSegmentResponse } from "../../../../types/segments"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.json({ segment: await retrieveSegmentOr404(req.scope, req.params.id) })
+  res.json({ segment: await retrieveSegmentOr404(req.scope, req.params.id) } satisfies Served<AdminSegmentResponse>)
 }
 
 /** Update a segment; every edit is versioned with who made it. */
@@ -14,7 +16,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateSegmentTyp
   await updateSegmentWorkflow(req.scope).run({
     input: { id: req.params.id, data, actor_id: req.auth_context?.actor_id ?? null, reason: reason ?? null },
   })
-  res.json({ segment: await retrieveSegmentOr404(req.scope, req.params.id) })
+  res.json({ segment: await retrieveSegmentOr404(req.scope, req.params.id) } satisfies Served<AdminSegmentResponse>)
 }
 
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

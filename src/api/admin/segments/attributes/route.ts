@@ -1,5 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ATTRIBUTES, OPERATORS } from "../../../../modules/segment/utils"
+import type { Served } from "../../../../types/served"
+import type { AdminSegmentAttributesResponse } from "../../../../types/segments"
 
 /** The rule language: attributes (type, source, window) and operators (types, value shape, semantics). */
 export const GET = async (_req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -11,5 +13,5 @@ export const GET = async (_req: AuthenticatedMedusaRequest, res: MedusaResponse)
       shape: o.shape,
       semantics: o.semantics,
     })),
-  })
+  } satisfies Served<AdminSegmentAttributesResponse>)
 }

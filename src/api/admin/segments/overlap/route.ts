@@ -1,5 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { segmentService } from "../helpers"
+import type { Served } from "../../../../types/served"
+import type { AdminSegmentOverlapResponse } from "../../../../types/segments"
 
 /**
  * Overlap matrix over current memberships: for every pair of segments, the
@@ -14,5 +16,5 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     order: { priority: "DESC", created_at: "ASC" },
   })
   const overlaps = await service.overlapMatrix({ segment_ids: segments.map((s) => s.id) })
-  res.json({ segments, overlaps })
+  res.json({ segments, overlaps } satisfies Served<AdminSegmentOverlapResponse>)
 }

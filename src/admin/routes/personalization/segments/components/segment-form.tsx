@@ -1,7 +1,8 @@
 import { Button, Input, Label, Text, Textarea } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
 import { RuleNode, Segment, SegmentBody, useSegmentAttributes } from "../../../../hooks/segments"
-import { BuilderState, emptyRow, fromRules, RuleBuilder, selectClass, toRules } from "./rule-builder"
+import { RuleBuilder } from "./rule-builder"
+import { BuilderState, emptyRow, fromRules, selectClass, toRules } from "./rule-state"
 
 /** Definition form shared by "new" and "edit": fields + rule builder with live preview. */
 export const SegmentForm = ({

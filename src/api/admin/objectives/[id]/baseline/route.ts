@@ -2,6 +2,8 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { recomputeObjectiveBaselineWorkflow } from "../../../../../workflows/objective/recompute-baseline"
 import { AdminRecomputeObjectiveBaselineType } from "../../validators"
 import { retrieveObjectiveWithLinks } from "../../helpers"
+import type { Served } from "../../../../../types/served"
+import type { AdminObjectiveResponse } from "../../../../../types/objectives"
 
 /** Recompute the baseline and plan from the store's current history; refused once started unless `force`. */
 export const POST = async (
@@ -20,5 +22,7 @@ export const POST = async (
       reason: reason ?? null,
     },
   })
-  res.json({ objective: await retrieveObjectiveWithLinks(req.scope, req.params.id) })
+  res.json({
+    objective: await retrieveObjectiveWithLinks(req.scope, req.params.id),
+  } satisfies Served<AdminObjectiveResponse>)
 }

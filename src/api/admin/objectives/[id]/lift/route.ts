@@ -3,6 +3,8 @@ import { OBJECTIVE_MODULE } from "../../../../../modules/objective"
 import ObjectiveModuleService from "../../../../../modules/objective/service"
 import { AdminGetLiftType } from "../../validators"
 import { retrieveObjectiveWithLinks } from "../../helpers"
+import type { Served } from "../../../../../types/served"
+import type { AdminObjectiveLiftResponse } from "../../../../../types/objectives"
 
 /**
  * Lift report from the latest snapshot pair: lift with a 95% interval, sample sizes, MDE, SRM
@@ -19,5 +21,5 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLiftT
     report,
     series,
     message: report ? report.message : "No snapshots yet: take one (POST /admin/objectives/:id/snapshots).",
-  })
+  } satisfies Served<AdminObjectiveLiftResponse>)
 }

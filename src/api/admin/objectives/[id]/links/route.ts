@@ -2,6 +2,8 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { linkObjectiveWorkflow } from "../../../../../workflows/objective/link-objective"
 import { AdminObjectiveLinksType } from "../../validators"
 import { retrieveObjectiveWithLinks } from "../../helpers"
+import type { Served } from "../../../../../types/served"
+import type { AdminObjectiveResponse } from "../../../../../types/objectives"
 
 /** Link or unlink segments and recommendation rules (each change is logged). */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminObjectiveLinksType>, res: MedusaResponse) => {
@@ -15,5 +17,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminObjectiveLinksTy
       reason: reason ?? null,
     },
   })
-  res.json({ objective: await retrieveObjectiveWithLinks(req.scope, req.params.id) })
+  res.json({
+    objective: await retrieveObjectiveWithLinks(req.scope, req.params.id),
+  } satisfies Served<AdminObjectiveResponse>)
 }

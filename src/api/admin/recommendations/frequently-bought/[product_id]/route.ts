@@ -2,6 +2,10 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RECOMMENDATION_MODULE } from "../../../../../modules/recommendation"
 import RecommendationModuleService from "../../../../../modules/recommendation/service"
+import type { Served } from "../../../../../types/served"
+import type { AdminFrequentlyBoughtResponse } from "../../../../../types/recommendations"
+
+type FrequentlyBoughtProduct = NonNullable<AdminFrequentlyBoughtResponse["items"][number]["product"]>
 
 /**
  * GET /admin/recommendations/frequently-bought/:product_id: co-purchase neighbours with counts
@@ -21,8 +25,8 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, { limit?: num
         fields: ["id", "title", "handle", "thumbnail", "status"],
         filters: { id: ids },
       })
-    : { data: [] as { id: string }[] }
-  const byId = new Map<string, unknown>((products as { id: string }[]).map((p) => [p.id, p] as [string, unknown]))
+    : { data: [] as FrequentlyBoughtProduct[] }
+  const byId = new Map((products as FrequentlyBoughtProduct[]).map((p) => [p.id, p]))
   res.json({
     product_id: productId,
     buyers: item_counts.get(productId) ?? 0,
@@ -32,5 +36,5 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, { limit?: num
       came_back_later: n.later ?? 0,
       product: byId.get(n.product_id) ?? null,
     })),
-  })
+  } satisfies Served<AdminFrequentlyBoughtResponse>)
 }

@@ -6,12 +6,14 @@ import {
   updateRecommendationRuleWorkflow,
 } from "../../../../../workflows/recommendation/recommendation-rules"
 import { AdminUpdateRecommendationRuleType } from "../../validators"
+import type { Served } from "../../../../../types/served"
+import type { AdminRecommendationRuleResponse } from "../../../../../types/recommendations"
 
 /** GET /admin/recommendations/rules/:id */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const service: RecommendationModuleService = req.scope.resolve(RECOMMENDATION_MODULE)
   const rule = await service.retrieveRecommendationRule(req.params.id)
-  res.json({ rule })
+  res.json({ rule } satisfies Served<AdminRecommendationRuleResponse>)
 }
 
 /** POST /admin/recommendations/rules/:id: updates and bumps the version. */
@@ -21,7 +23,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateRecommenda
   const { result } = await updateRecommendationRuleWorkflow(req.scope).run({
     input: { ...req.validatedBody, id: req.params.id, actor_id: req.auth_context?.actor_id ?? null },
   })
-  res.json({ rule: result })
+  res.json({ rule: result } satisfies Served<AdminRecommendationRuleResponse>)
 }
 
 /** DELETE /admin/recommendations/rules/:id */

@@ -2,6 +2,8 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { Modules } from "@medusajs/framework/utils"
 import { retrieveSegmentOr404, segmentService } from "../../helpers"
 import { AdminGetSegmentMembersType } from "../../validators"
+import type { Served } from "../../../../../types/served"
+import type { AdminSegmentMemberListResponse } from "../../../../../types/segments"
 
 /** Members of a segment (current by default; `include_exited=true` for the history), with customer details. */
 export const GET = async (
@@ -37,5 +39,5 @@ export const GET = async (
     count,
     offset,
     limit,
-  })
+  } satisfies Served<AdminSegmentMemberListResponse>)
 }

@@ -1,6 +1,8 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { retrieveSegmentOr404, segmentService } from "../../helpers"
 import { AdminGetSegmentVersionsType } from "../../validators"
+import type { Served } from "../../../../../types/served"
+import type { AdminSegmentVersionListResponse } from "../../../../../types/segments"
 
 /** Definition history: every edit as a version with who (actor_id) and when (created_at). */
 export const GET = async (
@@ -13,5 +15,5 @@ export const GET = async (
     { segment_id: req.params.id },
     { skip: offset, take: limit, order: { version: "DESC" } }
   )
-  res.json({ versions, count, offset, limit })
+  res.json({ versions, count, offset, limit } satisfies Served<AdminSegmentVersionListResponse>)
 }

@@ -1,0 +1,82 @@
+/**
+ * The recommendation admin API's request and response shapes, as they travel over the wire (dates
+ * as ISO strings). Shared by the API routes (`src/api/admin/recommendations`) and the admin hooks
+ * (`src/admin/hooks/recommendations.ts`).
+ */
+
+export type AdminRecommendationRule = {
+  id: string
+  name: string
+  action: "boost" | "bury" | "pin" | "exclude"
+  target_type: "product" | "category" | "collection" | "tag"
+  target_id: string
+  weight: number
+  segment_id: string | null
+  objective_id: string | null
+  version: number
+  status: "draft" | "active" | "archived"
+  created_at: string
+  updated_at: string
+}
+
+/** The body of `POST /admin/recommendations/rules` (all of it) and `.../rules/:id` (any part). */
+export type AdminRecommendationRuleInput = Omit<AdminRecommendationRule, "id" | "version" | "created_at" | "updated_at">
+
+/** A product as the admin shows it next to a recommendation. */
+export type AdminRecommendedProduct = { id: string; title: string; handle: string; thumbnail: string | null }
+
+export type AdminRecommendationPreviewItem = {
+  product_id: string
+  score: number
+  reasons: { type: string; message: string; product_id?: string; rule_id?: string }[]
+  trace: {
+    source: string
+    fallback: boolean
+    segment_ids: string[]
+    rule_id: string | null
+    rule_version: number | null
+    objective_id: string | null
+    filters: Record<string, number>
+  }
+  product: AdminRecommendedProduct | null
+}
+
+/** `GET /admin/recommendations/preview`: the list the store would serve, with reasons and traces. */
+export type AdminRecommendationPreview = {
+  recommendation_id: string
+  items: AdminRecommendationPreviewItem[]
+  filters: Record<string, number>
+  experiment: { objective_id: string | null; group: string | null; personalized: boolean }
+  segment_ids: string[]
+  rules_applied: { id: string; version: number; action: string }[]
+}
+
+/** The query of `GET /admin/recommendations/preview`. */
+export type AdminRecommendationPreviewQuery = {
+  customer_id?: string
+  placement: "home" | "product" | "cart"
+  product_id?: string
+  limit?: number
+}
+
+/** `GET /admin/recommendations/frequently-bought/:product_id`: co-purchase neighbours with counts. */
+export type AdminFrequentlyBoughtResponse = {
+  product_id: string
+  buyers: number
+  items: {
+    product_id: string
+    customers: number
+    came_back_later: number
+    product: (AdminRecommendedProduct & { status: string }) | null
+  }[]
+}
+
+export type AdminRecommendationRuleResponse = { rule: AdminRecommendationRule }
+export type AdminRecommendationRuleListResponse = {
+  rules: AdminRecommendationRule[]
+  count: number
+  offset: number
+  limit: number
+}
+export type AdminRecommendationPreviewResponse = { preview: AdminRecommendationPreview }
+export type AdminRebuildAffinityResponse = { affinity: { pairs: number; orders: number } }
