@@ -13,6 +13,7 @@ import { updateObjectiveStep } from "../../src/workflows/objective/steps/update-
 import { logDecisionStep } from "../../src/workflows/decision-log/steps/log-decision"
 import objectiveSnapshotsJob from "../../src/jobs/objective-snapshots"
 import { updateObjectiveWorkflow } from "../../src/workflows/objective/update-objective"
+import { setRulesObjectiveStep } from "../../src/workflows/objective/steps/set-rules-objective"
 
 jest.setTimeout(300 * 1000)
 
@@ -35,6 +36,11 @@ const failingUpdate = createWorkflow("objective-test-failing-update", (input: an
     { entity_type: "objective", entity_id: input.id, action: "updated" },
   ])
   logDecisionStep(entries)
+  boomStep()
+  return new WorkflowResponse(r)
+})
+const failingRulesObjective = createWorkflow("objective-test-failing-rules-objective", (input: any) => {
+  const r = setRulesObjectiveStep(input)
   boomStep()
   return new WorkflowResponse(r)
 })
@@ -507,6 +513,97 @@ medusaIntegrationTestRunner({
         await api.post(`/admin/objectives/${fx.conv.id}/links`, { segment_ids: { remove: [segment.id] } }, headers)
         const after = await api.get(`/admin/objectives/${fx.conv.id}`, headers)
         expect(after.data.objective.segments).toEqual([])
+      })
+
+      it("a rule's objective has one source of truth: its objective_id, as the objective API lists it", async () => {
+        const container = getContainer()
+        const recommendationService = container.resolve("recommendation") as any
+        const query = container.resolve("query") as any
+        // every rule listed under an objective names it, and every rule naming an objective is listed there
+        const expectNoDrift = async () => {
+          const objectives = (await api.get("/admin/objectives?limit=100", headers)).data.objectives
+          const listed = new Map<string, string>()
+          for (const o of objectives) {
+            const detail = (await api.get(`/admin/objectives/${o.id}`, headers)).data.objective
+            for (const r of detail.recommendation_rules) listed.set(r.id, o.id)
+          }
+          const { data: rules } = await query.graph({
+            entity: "recommendation_rule",
+            fields: ["id", "objective_id", "objective.id"],
+          })
+          for (const r of rules) {
+            expect(listed.get(r.id) ?? null).toBe(r.objective_id)
+            expect(r.objective?.id ?? null).toBe(r.objective_id)
+          }
+        }
+        const [named, linked] = await recommendationService.createRecommendationRules([
+          { name: "Named on the rule", target_id: "prod_1", objective_id: fx.conv.id },
+          { name: "Linked by the API", target_id: "prod_2" },
+        ])
+        const conv = async () => (await api.get(`/admin/objectives/${fx.conv.id}`, headers)).data.objective
+        // a rule that names its objective is listed by it with no link to create
+        expect((await conv()).recommendation_rules.map((r: any) => r.id)).toEqual([named.id])
+        await expectNoDrift()
+
+        // linking writes the rule's objective_id (and bumps its version)
+        await api.post(
+          `/admin/objectives/${fx.conv.id}/links`,
+          { recommendation_rule_ids: { add: [linked.id] } },
+          headers
+        )
+        const afterLink = await recommendationService.retrieveRecommendationRule(linked.id)
+        expect(afterLink).toMatchObject({ objective_id: fx.conv.id, version: 2 })
+        expect((await conv()).recommendation_rules.map((r: any) => r.id).sort()).toEqual([named.id, linked.id].sort())
+        await expectNoDrift()
+
+        // a rule serves one objective: linking it to a second one is refused, not moved silently
+        const refused = await api
+          .post(`/admin/objectives/${fx.aov.id}/links`, { recommendation_rule_ids: { add: [named.id] } }, headers)
+          .catch((e) => e.response)
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toContain(`already serves objective ${fx.conv.id}`)
+        expect((await recommendationService.retrieveRecommendationRule(named.id)).objective_id).toBe(fx.conv.id)
+
+        // moving it on the rule moves it in the objective API
+        await api.post(`/admin/recommendations/rules/${named.id}`, { objective_id: fx.aov.id }, headers)
+        const aov = (await api.get(`/admin/objectives/${fx.aov.id}`, headers)).data.objective
+        expect(aov.recommendation_rules.map((r: any) => r.id)).toEqual([named.id])
+        expect((await conv()).recommendation_rules.map((r: any) => r.id)).toEqual([linked.id])
+        await expectNoDrift()
+
+        // unlinking from an objective the rule does not serve changes nothing; from its own clears it
+        await api.post(
+          `/admin/objectives/${fx.conv.id}/links`,
+          { recommendation_rule_ids: { remove: [named.id] } },
+          headers
+        )
+        expect((await recommendationService.retrieveRecommendationRule(named.id)).objective_id).toBe(fx.aov.id)
+        await api.post(
+          `/admin/objectives/${fx.conv.id}/links`,
+          { recommendation_rule_ids: { remove: [linked.id] }, reason: "not this one" },
+          headers
+        )
+        expect(await recommendationService.retrieveRecommendationRule(linked.id)).toMatchObject({
+          objective_id: null,
+          version: 3,
+        })
+        expect((await conv()).recommendation_rules).toEqual([])
+        const log = await api.get(`/admin/decision-log?entity_type=recommendation_rule&entity_id=${linked.id}`, headers)
+        expect(log.data.decisions[0]).toMatchObject({ action: "unlinked_objective", reason: "not this one" })
+        await expectNoDrift()
+
+        // compensation: a failure after the step restores each rule's objective and version
+        const { errors } = await failingRulesObjective(container).run({
+          input: { objective_id: fx.conv.id, add: [linked.id, named.id] },
+          throwOnError: false,
+        })
+        expect(errors[0].error.message).toBe("boom")
+        expect(await recommendationService.retrieveRecommendationRule(linked.id)).toMatchObject({
+          objective_id: null,
+          version: 3,
+        })
+        expect((await recommendationService.retrieveRecommendationRule(named.id)).objective_id).toBe(fx.aov.id)
+        await expectNoDrift()
       })
     })
 

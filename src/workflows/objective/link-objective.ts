@@ -3,6 +3,7 @@ import type { LogDecisionInput } from "../../modules/objective/service"
 import { updateObjectiveLinksStep, UpdateObjectiveLinksInput } from "./steps/update-objective-links"
 import { logDecisionStep } from "../decision-log/steps/log-decision"
 import { validateObjectiveLinksStep } from "./steps/validate-objective-links"
+import { setRulesObjectiveStep } from "./steps/set-rules-objective"
 
 export type LinkObjectiveWorkflowInput = UpdateObjectiveLinksInput & {
   actor_id?: string | null
@@ -11,10 +12,23 @@ export type LinkObjectiveWorkflowInput = UpdateObjectiveLinksInput & {
 
 export const linkObjectiveWorkflowId = "link-objective"
 
-/** Links or unlinks segments and recommendation rules to an objective, logging each change on both sides. */
+/**
+ * Links or unlinks segments (link table) and recommendation rules (their `objective_id`, the one
+ * source of truth) to an objective, logging each change on both sides.
+ */
 export const linkObjectiveWorkflow = createWorkflow(linkObjectiveWorkflowId, (input: LinkObjectiveWorkflowInput) => {
   validateObjectiveLinksStep(input)
-  const result = updateObjectiveLinksStep(input)
+  const segments = updateObjectiveLinksStep(input)
+  const rulesInput = transform({ input }, ({ input }) => ({
+    objective_id: input.objective_id,
+    add: input.recommendation_rule_ids?.add,
+    remove: input.recommendation_rule_ids?.remove,
+  }))
+  const rules = setRulesObjectiveStep(rulesInput)
+  const result = transform({ segments, rules, input }, ({ segments, rules, input }) => {
+    const ruleAdds = rules.filter((r) => r.objective_id === input.objective_id).length
+    return { added: segments.added + ruleAdds, removed: segments.removed + rules.length - ruleAdds }
+  })
   const entries = transform({ input }, ({ input }) => {
     const out: LogDecisionInput[] = []
     const push = (entity_type: string, ids: string[] | undefined, action: string) => {

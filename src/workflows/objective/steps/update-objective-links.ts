@@ -16,16 +16,13 @@ function definitions(input: UpdateObjectiveLinksInput, which: "add" | "remove") 
   for (const id of input.segment_ids?.[which] ?? []) {
     defs.push({ [OBJECTIVE_MODULE]: { objective_id: input.objective_id }, segment: { segment_id: id } })
   }
-  for (const id of input.recommendation_rule_ids?.[which] ?? []) {
-    defs.push({
-      [OBJECTIVE_MODULE]: { objective_id: input.objective_id },
-      recommendation: { recommendation_rule_id: id },
-    })
-  }
   return defs
 }
 
-/** Links/unlinks segments and recommendation rules to an objective; compensation reverses it. */
+/**
+ * Links/unlinks segments to an objective (many-to-many link table); compensation reverses it.
+ * Recommendation rules are not linked here: see `setRulesObjectiveStep` (their `objective_id`).
+ */
 export const updateObjectiveLinksStep = createStep(
   updateObjectiveLinksStepId,
   async (input: UpdateObjectiveLinksInput, { container }) => {

@@ -11,7 +11,9 @@ export const validateObjectiveLinksStepId = "validate-objective-links"
 /**
  * Refuses (INVALID_DATA, a 400 naming each path) to link a segment or a recommendation rule that
  * does not exist: a link to nothing would count in no lift and hide a typo. Unlinking an id
- * that does not exist is harmless and allowed (it cleans up after a deletion).
+ * that does not exist is harmless and allowed (it cleans up after a deletion). A recommendation rule
+ * serves one objective (its `objective_id`): linking one that serves another objective is refused
+ * rather than moved silently.
  */
 export const validateObjectiveLinksStep = createStep(
   validateObjectiveLinksStepId,
@@ -30,13 +32,23 @@ export const validateObjectiveLinksStep = createStep(
     const ruleIds = input.recommendation_rule_ids?.add ?? []
     if (ruleIds.length) {
       const recommendations: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
-      const found = new Set(
-        (await recommendations.listRecommendationRules({ id: ruleIds }, { select: ["id"], take: ruleIds.length })).map(
-          (r) => r.id
-        )
+      const found = new Map(
+        (
+          await recommendations.listRecommendationRules(
+            { id: ruleIds },
+            { select: ["id", "objective_id"], take: ruleIds.length }
+          )
+        ).map((r) => [r.id, r.objective_id ?? null])
       )
       ruleIds.forEach((id, i) => {
-        if (!found.has(id)) problems.push(`recommendation_rule_ids.add[${i}]: no recommendation rule with id ${id}`)
+        const serves = found.get(id)
+        if (serves === undefined) {
+          problems.push(`recommendation_rule_ids.add[${i}]: no recommendation rule with id ${id}`)
+        } else if (serves && serves !== input.objective_id) {
+          problems.push(
+            `recommendation_rule_ids.add[${i}]: recommendation rule ${id} already serves objective ${serves} (a rule serves one objective: unlink it there first)`
+          )
+        }
       })
     }
     if (problems.length) {
