@@ -4,23 +4,13 @@
  * (`src/admin/hooks/segments.ts`).
  */
 
-/** A leaf of a rule tree: "fact OP value" (see `src/modules/segment/utils/rules.ts`). */
-export type AdminRuleCondition = {
-  type: "condition"
-  attribute: string
-  operator: string
-  value?: unknown
-  window_days?: number
-  min_quantity?: number
-  key?: string
-}
+import type { ConditionNode, RuleNode } from "../modules/segment/utils/rules"
+
+/** A leaf of a rule tree: "fact OP value" (one definition: `src/modules/segment/utils/rules.ts`). */
+export type AdminRuleCondition = ConditionNode
 
 /** A rule tree: empty `all` matches every customer, empty `any` nobody. */
-export type AdminRuleNode =
-  | { type: "all"; conditions: AdminRuleNode[] }
-  | { type: "any"; conditions: AdminRuleNode[] }
-  | { type: "not"; condition: AdminRuleNode }
-  | AdminRuleCondition
+export type AdminRuleNode = RuleNode
 
 export type AdminSegmentStatus = "draft" | "active" | "archived"
 
