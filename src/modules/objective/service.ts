@@ -6,15 +6,14 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Objective from "./models/objective"
 import ObjectiveSnapshot from "./models/objective-snapshot"
 import DecisionLog from "./models/decision-log"
-import { buildMetricQuery, Metric, MetricQueryInput, METRICS_WITH_WINDOW } from "./utils/metric-sql"
+import { lastCountedOrderAt, metricSums } from "./repositories/metrics"
+import { Metric, MetricQueryInput, METRICS_WITH_WINDOW } from "./utils/metric-sql"
 import { estimateFromSums, GroupMeasurement, GroupSums } from "./utils/lift-report"
 import { liftSeries, LiftObjective, LiftSeries } from "./utils/lift-series"
 import { CustomerExperiment, experimentFor } from "./utils/experiment"
-import { countedOrder } from "../../utils/counted-order"
 
 export type MetricMeasurement = {
   metric: Metric
@@ -31,9 +30,6 @@ export type LogDecisionInput = {
   reason?: string | null
   diff?: Record<string, unknown> | null
 }
-
-/** One row of the metric query: a group's sums (numeric columns may arrive as strings). */
-type MetricSumsRow = { group: string } & Record<keyof GroupSums, number | string>
 
 const DAY_MS = 86400000
 /** Baseline window length before the metric's own N days (see `baselineWindow`). */
@@ -59,9 +55,7 @@ class ObjectiveModuleService extends MedusaService({
     if (input.start >= input.end) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "period_start must be before period_end")
     }
-    const { sql, bindings } = buildMetricQuery(input)
-    const manager = sharedContext.manager as SqlEntityManager
-    const rows: MetricSumsRow[] = await manager.execute(sql, bindings)
+    const rows = await metricSums(sharedContext.manager, input)
     const groups: MetricMeasurement["groups"] = {}
     const empty: GroupSums = { n: 0, sum_x: 0, sum_y: 0, sum_xx: 0, sum_yy: 0, sum_xy: 0 }
     const names = input.split ? (["treatment", "holdout"] as const) : (["all"] as const)
@@ -92,14 +86,8 @@ class ObjectiveModuleService extends MedusaService({
     input: { currency_code: string; metric: Metric; metric_window_days?: number | null; now?: Date },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ start: Date; end: Date; days: number }> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const rows: { last: Date | string | null }[] = await manager.execute(
-      `select max(o.created_at) as last from "order" o
-       where ${countedOrder("o")} and lower(o.currency_code) = lower(?)`,
-      [input.currency_code]
-    )
+    const last = await lastCountedOrderAt(sharedContext.manager, input.currency_code)
     const now = input.now ?? new Date()
-    const last = rows[0]?.last ? new Date(rows[0].last) : null
     // exclusive end just after the last order so that order counts
     const end = last && last.getTime() + 1000 < now.getTime() ? new Date(last.getTime() + 1000) : now
     const days =

@@ -1,6 +1,7 @@
 import { Button, Input, Label, Text, Textarea } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
 import { RuleNode, Segment, SegmentBody, useSegmentAttributes } from "../../../../hooks/segments"
+import { useStoreDefaultCurrency } from "../../../../hooks/store"
 import { RuleBuilder } from "./rule-builder"
 import { BuilderState, emptyRow, fromRules, selectClass, toRules } from "./rule-state"
 
@@ -19,7 +20,10 @@ export const SegmentForm = ({
   const { data: lang } = useSegmentAttributes()
   const [name, setName] = useState(initial?.name ?? "")
   const [description, setDescription] = useState(initial?.description ?? "")
-  const [currency, setCurrency] = useState(initial?.currency_code ?? "gbp")
+  const storeCurrency = useStoreDefaultCurrency()
+  // "" until the merchant types one: the store's default currency (shown as the placeholder) applies
+  const [typedCurrency, setCurrency] = useState(initial?.currency_code ?? "")
+  const currency = typedCurrency || storeCurrency || ""
   const [status, setStatus] = useState<Segment["status"]>(initial?.status ?? "active")
   const [priority, setPriority] = useState(String(initial?.priority ?? 0))
   const [exclusive, setExclusive] = useState(initial?.exclusive ?? false)
@@ -34,7 +38,8 @@ export const SegmentForm = ({
     await onSubmit({
       name,
       description: description || null,
-      currency_code: currency,
+      // none typed: the API resolves the store's default currency
+      ...(currency ? { currency_code: currency } : {}),
       status,
       priority: Number(priority) || 0,
       exclusive,
@@ -52,7 +57,13 @@ export const SegmentForm = ({
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="segment-currency">Currency</Label>
-          <Input id="segment-currency" value={currency} onChange={(e) => setCurrency(e.target.value)} maxLength={3} />
+          <Input
+            id="segment-currency"
+            value={typedCurrency}
+            placeholder={storeCurrency ?? ""}
+            onChange={(e) => setCurrency(e.target.value)}
+            maxLength={3}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="segment-status">Status</Label>
