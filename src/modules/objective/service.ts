@@ -9,7 +9,7 @@ import {
 import Objective from "./models/objective"
 import ObjectiveSnapshot from "./models/objective-snapshot"
 import DecisionLog from "./models/decision-log"
-import { lastCountedOrderAt, metricSums } from "./repositories/metrics"
+import { activeObjectives, lastCountedOrderAt, metricSums } from "./repositories/metrics"
 import { Metric, MetricQueryInput, METRICS_WITH_WINDOW } from "./utils/metric-sql"
 import { estimateFromSums, GroupMeasurement, GroupSums } from "./utils/lift-report"
 import { liftSeries, LiftObjective, LiftSeries } from "./utils/lift-series"
@@ -102,12 +102,7 @@ class ObjectiveModuleService extends MedusaService({
    */
   @InjectManager()
   async experimentFor(customerId: string, @MedusaContext() sharedContext: Context = {}): Promise<CustomerExperiment> {
-    const objectives = await this.listObjectives(
-      { status: "active" },
-      { select: ["id", "holdout_share", "started_at", "created_at"], take: null },
-      sharedContext
-    )
-    return experimentFor(objectives, customerId)
+    return experimentFor(await activeObjectives(sharedContext.manager), customerId)
   }
 
   /** The lift report of an objective's latest snapshot pair and the series over time, overall or for one segment. */

@@ -1,4 +1,5 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import { bestSellersInCategories, productFacts } from "./repositories/catalog"
 import { bestSellers, buyerCounts, neighborRows, purchaseHistory } from "./repositories/reads"
 import {
   engineGroup,
@@ -23,10 +24,10 @@ const MAX_FACTS_ENTRIES = 100000
 const VERIFY_SPARE = 4
 
 /**
- * One request's orchestration, for the module service: reads the customer's history and the
- * co-purchase neighbours (this module's tables, through `repositories/`), takes groups, segments
- * and cart from the context and the catalog from the sources, caches what may be cached, and runs
- * the pure engine. `db` is the entity manager of the service's context.
+ * One request's orchestration, for the module service: reads the customer's history, the
+ * co-purchase neighbours and the catalog facts (through `repositories/`), takes groups, segments and
+ * cart from the context and segment best sellers from the sources, caches what may be cached, and
+ * runs the pure engine. `db` is the entity manager of the service's context.
  */
 export class Recommender {
   protected readonly lists_: TtlCache
@@ -65,7 +66,7 @@ export class Recommender {
     input: RecommendForInput,
     context: RecommendationContext,
     sources: RecommendationSources,
-    rules: EngineRule[],
+    rules: () => Promise<EngineRule[]>,
     rulesStamp: string
   ): Promise<RecommendForResult> {
     if (!input.customer_id && !input.cart_id && !input.now && input.use_cache !== false) {
@@ -78,12 +79,14 @@ export class Recommender {
         // an in-flight list ranked before a rule change lands under the old stamp, never served again
         rulesStamp,
       ].join(":")
-      const result = await this.lists_.through(key, () => this.compute(db, input, context, sources, rules))
+      const result = await this.lists_.through(key, async () =>
+        this.compute(db, input, context, sources, await rules())
+      )
       // the governing objective may have changed since the list was cached; anonymous visitors have no group
       const experiment = { objective_id: context.engine_objective_id, group: null, personalized: false, groups: [] }
-      return await this.servable({ ...result, experiment }, input, sources)
+      return await this.servable(db, { ...result, experiment }, input)
     }
-    return await this.servable(await this.compute(db, input, context, sources, rules), input, sources)
+    return await this.servable(db, await this.compute(db, input, context, sources, await rules()), input)
   }
 
   /**
@@ -93,11 +96,12 @@ export class Recommender {
    * ranked with `VERIFY_SPARE` extra items so a product dropped here does not shorten it.
    */
   protected async servable(
+    db: unknown,
     result: RecommendForResult,
-    input: RecommendForInput,
-    sources: RecommendationSources
+    input: RecommendForInput
   ): Promise<RecommendForResult> {
-    const facts = await sources.productFacts(
+    const facts = await productFacts(
+      db,
       result.items.map((i) => i.product_id),
       input.sales_channel_ids
     )
@@ -130,7 +134,7 @@ export class Recommender {
     let anchors: string[] = []
     let anchorCategories: string[] = []
     if (input.placement === "product" && input.product_id) {
-      const facts = await sources.productFacts([input.product_id], input.sales_channel_ids)
+      const facts = await productFacts(db, [input.product_id], input.sales_channel_ids)
       const anchor = facts.get(input.product_id)
       if (!anchor || !anchor.published || !anchor.in_sales_channel) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product with id: ${input.product_id} was not found`)
@@ -160,7 +164,7 @@ export class Recommender {
     if (anchorCategories.length) {
       fallbacks.push({
         source: "fallback_category",
-        items: await this.popularInCategories(db, anchorCategories, fallbackSize, sources),
+        items: await this.popularInCategories(db, anchorCategories, fallbackSize),
       })
     }
     fallbacks.push({ source: "fallback_store", items: await this.popular(db, fallbackSize) })
@@ -183,7 +187,7 @@ export class Recommender {
       max_seeds: this.options.max_seeds,
       max_candidates: this.options.max_candidates,
     }
-    const facts = await this.candidateFacts(candidateIds(engineInput), input.sales_channel_ids, sources)
+    const facts = await this.candidateFacts(db, candidateIds(engineInput), input.sales_channel_ids)
     const out = recommend({ ...engineInput, limit: input.limit + VERIFY_SPARE, facts })
     return {
       recommendation_id: generateEntityId(undefined, "rec"),
@@ -276,9 +280,9 @@ export class Recommender {
    * cache_ttl_seconds; the products finally listed are re-checked fresh by `servable`.
    */
   protected async candidateFacts(
+    db: unknown,
     productIds: string[],
-    salesChannelIds: string[],
-    sources: RecommendationSources
+    salesChannelIds: string[]
   ): Promise<Map<string, ProductFacts>> {
     const channels = [...salesChannelIds].sort().join(",")
     const out = new Map<string, ProductFacts>()
@@ -292,7 +296,7 @@ export class Recommender {
       }
     }
     if (missing.length) {
-      for (const [id, facts] of await sources.productFacts(missing, salesChannelIds)) {
+      for (const [id, facts] of await productFacts(db, missing, salesChannelIds)) {
         out.set(id, facts)
         this.facts_.set(`${channels}|${id}`, facts)
       }
@@ -300,17 +304,10 @@ export class Recommender {
     return out
   }
 
-  /** Best sellers within categories (the catalog names the categories' products), cached. */
-  protected async popularInCategories(
-    db: unknown,
-    categoryIds: string[],
-    limit: number,
-    sources: RecommendationSources
-  ): Promise<PopularItem[]> {
+  /** Best sellers within categories, cached. */
+  protected async popularInCategories(db: unknown, categoryIds: string[], limit: number): Promise<PopularItem[]> {
     const key = `category:${[...categoryIds].sort().join(",")}:${limit}`
-    return await this.lists_.through(key, async () =>
-      bestSellers(db, limit, await sources.productsInCategories(categoryIds))
-    )
+    return await this.lists_.through(key, () => bestSellersInCategories(db, categoryIds, limit))
   }
 
   /** Best sellers among current members of segments (the segment module counts them), cached. */

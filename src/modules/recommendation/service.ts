@@ -72,7 +72,8 @@ class RecommendationModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<RecommendForResult> {
     const stamp = await this.syncWithRules(sharedContext)
-    const rules = await this.getActiveRules(sharedContext)
+    // read only when a list is computed (a cached anonymous list needs none)
+    const rules = () => this.getActiveRules(sharedContext)
     return await this.recommender_.recommend(sharedContext.manager, input, context, sources, rules, stamp)
   }
 

@@ -1,4 +1,4 @@
-import { FilterCounts, ProductFacts, RecommendedItem } from "./utils/types"
+import { FilterCounts, RecommendedItem } from "./utils/types"
 
 export type Placement = "home" | "product" | "cart"
 
@@ -39,14 +39,10 @@ export type RecommendationContext = {
 }
 
 /**
- * Catalog and segment reads the module needs while ranking, supplied by the workflow step that
- * calls it (query.graph and module services); the module caches what they return.
+ * What the module needs from other plugin modules while ranking, supplied by the workflow step that
+ * calls it (the segment module's service); the module caches what they return.
  */
 export type RecommendationSources = {
-  /** Status, sales-channel membership, categories, collection, tags and repurchase window of products. */
-  productFacts(productIds: string[], salesChannelIds: string[]): Promise<Map<string, ProductFacts>>
-  /** Products in any of the categories. */
-  productsInCategories(categoryIds: string[]): Promise<string[]>
   /** Best sellers among the current members of the segments. */
   bestSellersInSegments(segmentIds: string[], limit: number): Promise<PopularItem[]>
 }
