@@ -8,15 +8,17 @@ import {
 } from "@medusajs/medusa/core-flows"
 import fs from "fs"
 import path from "path"
+import { seedDemoStory } from "../seed/story"
 
 const KEY_TITLE = "Personalization demo storefront"
 
 /**
- * Makes the demo store usable from a storefront: a default sales channel on the store,
- * a publishable API key linked to it. Writes what it made to .demo-data/demo.json.
- * Idempotent: reuses what exists.
+ * `medusa exec ./scripts/exec/seed-demo.ts [--no-story]`: makes the demo store usable from a
+ * storefront (a default sales channel, a publishable API key linked to it), then seeds the demo's
+ * story (scripts/seed/story.ts) on the imported history. Writes the key and the demo customer's
+ * login to .demo-data/demo.json. Idempotent: reuses what exists.
  */
-export default async function seedDemo({ container }: ExecArgs) {
+export default async function seedDemo({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const salesChannelModule = container.resolve(Modules.SALES_CHANNEL)
   const storeModule = container.resolve(Modules.STORE)
@@ -48,8 +50,19 @@ export default async function seedDemo({ container }: ExecArgs) {
     input: { id: key.id, add: [channel.id] },
   })
 
+  const story = (args ?? []).includes("--no-story") ? null : await seedDemoStory(container)
+
   const out = process.env.DEMO_INFO_FILE || path.join(process.cwd(), ".demo-data", "demo.json")
   fs.mkdirSync(path.dirname(out), { recursive: true })
-  fs.writeFileSync(out, JSON.stringify({ publishable_key: key.token, sales_channel_id: channel.id }, null, 2))
+  fs.writeFileSync(out, JSON.stringify(
+      {
+        publishable_key: key.token,
+        sales_channel_id: channel.id,
+        customer: story?.customer ? { email: story.customer.email, password: story.customer.password } : null,
+        objective_id: story?.objective_id ?? null,
+      },
+      null,
+      2
+    ))
   logger.info(`Publishable API key: ${key.token}`)
 }
