@@ -73,7 +73,10 @@ function runNode(args) {
 function seedHash() {
   const h = crypto.createHash("sha256")
   const dir = path.join(ROOT, "scripts", "seed")
-  const files = [path.join(ROOT, "scripts", "exec", "seed-demo.ts"), ...fs.readdirSync(dir).map((f) => path.join(dir, f))]
+  const files = [
+    path.join(ROOT, "scripts", "exec", "seed-demo.ts"),
+    ...fs.readdirSync(dir).map((f) => path.join(dir, f)),
+  ]
   for (const f of files.sort()) h.update(f).update(fs.readFileSync(f))
   return h.digest("hex")
 }
@@ -104,7 +107,9 @@ async function main() {
     if (adminBuildIsCurrent(base)) {
       process.stdout.write("\n> Admin: the built dashboard is current (public/admin)\n")
     } else {
-      process.stdout.write("\n> Admin: building the dashboard in the background (once; cached until src/admin changes)\n")
+      process.stdout.write(
+        "\n> Admin: building the dashboard in the background (once; cached until src/admin changes)\n"
+      )
       const started = Date.now()
       adminBuild = runNode([path.join(ROOT, "scripts", "lib", "admin-build.js"), base]).then(() => {
         process.stdout.write(`  admin build: ${secs(Date.now() - started)}\n`)
@@ -128,39 +133,46 @@ async function main() {
   process.on("SIGTERM", () => stop(143))
 
   const orders = Number(await scalar(databaseUrl, `select count(*) from "order"`))
+  const info = readInfo()
+  const seeded =
+    orders > 0 &&
+    fs.existsSync(SEEDED_FILE) &&
+    fs.readFileSync(SEEDED_FILE, "utf8") === seedHash() &&
+    info?.customer &&
+    Number(await scalar(databaseUrl, `select count(*) from objective where id = $1`, [info.objective_id]))
+  const hasAdmin = Number(
+    await scalar(databaseUrl, `select count(*) from "user" where email = $1 and deleted_at is null`, [ADMIN_EMAIL])
+  )
+  const seedArgs = []
   if (!orders) {
     const today = new Date().toISOString().slice(0, 10)
     const dataset = path.join(DATA_DIR, `demo-orders-${today}.csv.gz`)
-    step("Order history (generated, ending today) through the plugin's importer")
     if (!fs.existsSync(dataset)) {
+      step("Generating the order history (deterministic, ending today)")
       await runNode([path.join(ROOT, "scripts", "generate-dataset.js"), ...HISTORY, "--end", today, "--out", dataset])
     }
-    await medusaRun(["exec", "./scripts/exec/import-orders.ts", dataset], { env })
-  } else {
-    process.stdout.write(`\n> Order history already imported (${orders} orders)\n`)
+    seedArgs.push(`history=${dataset}`)
   }
-
-  const seeded =
-    fs.existsSync(SEEDED_FILE) &&
-    fs.readFileSync(SEEDED_FILE, "utf8") === seedHash() &&
-    readInfo()?.customer &&
-    Number(await scalar(databaseUrl, `select count(*) from objective where id = $1`, [readInfo().objective_id]))
-  if (!seeded) {
-    step("Demo story: segments, objective, rules, experiment orders, snapshots, audit, demo customer")
-    await medusaRun(["exec", "./scripts/exec/seed-demo.ts"], { env })
+  if (!hasAdmin) seedArgs.push(`admin=${ADMIN_EMAIL}:${ADMIN_PASSWORD}`)
+  if (seeded) seedArgs.push("no-story")
+  if (!seeded || seedArgs.length > 1) {
+    step(
+      [
+        !orders && "importing the history through the plugin's importer",
+        !seeded && "the demo story (segments, objective, rules, experiment orders, snapshots, audit, shopper)",
+        !hasAdmin && "admin user",
+      ]
+        .filter(Boolean)
+        .join(", ")
+        .replace(/^./, (c) => c.toUpperCase())
+    )
+    await medusaRun(["exec", "./scripts/exec/seed-demo.ts", ...seedArgs], { env })
     fs.writeFileSync(SEEDED_FILE, seedHash())
   } else {
-    process.stdout.write("\n> Demo story already seeded\n")
+    process.stdout.write(`\n> History (${orders} orders), demo story and admin user already there\n`)
   }
   const demo = readInfo()
 
-  const hasAdmin = await scalar(databaseUrl, `select count(*) from "user" where email = $1 and deleted_at is null`, [
-    ADMIN_EMAIL,
-  ])
-  if (!Number(hasAdmin)) {
-    step("Admin user")
-    await medusaRun(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { env })
-  }
   if (adminBuild) {
     step("Waiting for the admin build")
     await adminBuild

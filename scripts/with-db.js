@@ -27,7 +27,9 @@ function schemaHash() {
   const modules = path.join(ROOT, "src", "modules")
   const dirs = fs.existsSync(modules) ? fs.readdirSync(modules).map((m) => path.join(modules, m, "migrations")) : []
   const h = crypto.createHash("sha256")
-  for (const file of [...dirs, path.join(ROOT, "src", "links"), path.join(ROOT, "package-lock.json")].flatMap(listFiles)) {
+  for (const file of [...dirs, path.join(ROOT, "src", "links"), path.join(ROOT, "package-lock.json")].flatMap(
+    listFiles
+  )) {
     h.update(`${path.relative(ROOT, file)}\n`).update(fs.readFileSync(file))
   }
   return h.digest("hex")

@@ -47,7 +47,11 @@ medusaIntegrationTestRunner({
         const rules = (await api.get(`/admin/recommendations/rules`, headers)).data.rules
         expect(rules).toHaveLength(2)
         for (const r of rules) {
-          expect(r).toMatchObject({ status: "active", objective_id: first.objective_id, segment_id: first.segment_ids[0] })
+          expect(r).toMatchObject({
+            status: "active",
+            objective_id: first.objective_id,
+            segment_id: first.segment_ids[0],
+          })
         }
         expect(rules.map((r: any) => r.action).sort()).toEqual(["boost", "pin"])
 

@@ -9,17 +9,31 @@ import {
 import fs from "fs"
 import path from "path"
 import { seedDemoStory } from "../seed/story"
+import { ensureAdminUser } from "../seed/admin-user"
+import importOrders from "./import-orders"
 
 const KEY_TITLE = "Personalization demo storefront"
 
 /**
- * `medusa exec ./scripts/exec/seed-demo.ts [--no-story]`: makes the demo store usable from a
+ * `medusa exec ./scripts/exec/seed-demo.ts [history=<file.csv.gz>] [admin=<email>:<password>] [no-story]`
+ * (positional: `medusa exec` rejects unknown --flags): imports the history file first when given
+ * (as `npm run import` does), creates the admin login when given, makes the store usable from a
  * storefront (a default sales channel, a publishable API key linked to it), then seeds the demo's
- * story (scripts/seed/story.ts) on the imported history. Writes the key and the demo customer's
- * login to .demo-data/demo.json. Idempotent: reuses what exists.
+ * story (scripts/seed/story.ts). One process for all of it: each `medusa exec` boots Medusa (~10 s).
+ * Writes the key and the demo customer's login to .demo-data/demo.json. Idempotent.
  */
 export default async function seedDemo({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const arg = (name: string) => (args ?? []).find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1)
+  const history = arg("history")
+  if (history) {
+    await importOrders({ container, args: [history] } as ExecArgs)
+  }
+  const admin = arg("admin")
+  if (admin) {
+    const [email, ...rest] = admin.split(":")
+    if (await ensureAdminUser(container, email, rest.join(":"))) logger.info(`Admin user ${email} created`)
+  }
   const salesChannelModule = container.resolve(Modules.SALES_CHANNEL)
   const storeModule = container.resolve(Modules.STORE)
   const apiKeyModule = container.resolve(Modules.API_KEY)
@@ -50,11 +64,13 @@ export default async function seedDemo({ container, args }: ExecArgs) {
     input: { id: key.id, add: [channel.id] },
   })
 
-  const story = (args ?? []).includes("--no-story") ? null : await seedDemoStory(container)
+  const story = (args ?? []).includes("no-story") ? null : await seedDemoStory(container)
 
   const out = process.env.DEMO_INFO_FILE || path.join(process.cwd(), ".demo-data", "demo.json")
   fs.mkdirSync(path.dirname(out), { recursive: true })
-  fs.writeFileSync(out, JSON.stringify(
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
       {
         publishable_key: key.token,
         sales_channel_id: channel.id,
@@ -63,6 +79,7 @@ export default async function seedDemo({ container, args }: ExecArgs) {
       },
       null,
       2
-    ))
+    )
+  )
   logger.info(`Publishable API key: ${key.token}`)
 }

@@ -11,7 +11,11 @@ const { ROOT } = require("./postgres")
 
 const OUT_DIR = path.join(ROOT, "public", "admin")
 const HASH_FILE = path.join(ROOT, ".demo-data", "admin-build.hash")
-const SOURCES = [path.join(ROOT, "src", "admin"), path.join(ROOT, "medusa-config.ts"), path.join(ROOT, "package-lock.json")]
+const SOURCES = [
+  path.join(ROOT, "src", "admin"),
+  path.join(ROOT, "medusa-config.ts"),
+  path.join(ROOT, "package-lock.json"),
+]
 
 function listFiles(p) {
   if (!fs.existsSync(p)) return []

@@ -204,7 +204,7 @@ export async function seedDemoStory(
     start,
     weeks: WEEKS,
     active_share: 0.6,
-    repeat: { treatment: 0.5, holdout: 0.25 },
+    repeat: { treatment: 0.16, holdout: 0.04 },
     first_invoice: 900000,
     seed: 7,
   }
@@ -277,8 +277,11 @@ export async function seedDemoStory(
   }
 }
 
-/** Imported products (best sellers first by the co-purchase engine's popularity is not needed: order by title). */
-async function importedProducts(container: MedusaContainer, currency: string): Promise<(ExperimentProduct & { id: string })[]> {
+/** Imported products (they carry the file's stock code) with their price in the currency. */
+async function importedProducts(
+  container: MedusaContainer,
+  currency: string
+): Promise<(ExperimentProduct & { id: string })[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "product",
