@@ -12,6 +12,7 @@ export default tseslint.config(
       "node_modules/**",
       "**/migrations/**",
       ".demo-data/**",
+      "public/**",
       "bench-data/**",
       ".cache/**",
       "coverage/**",

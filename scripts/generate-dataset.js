@@ -3,7 +3,7 @@
 // (InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country).
 //
 //   node scripts/generate-dataset.js [--lines 40000] [--customers 3000] [--products 500]
-//                                    [--seed 42] [--months 12] [--out bench-data/orders.csv.gz]
+//                                    [--seed 42] [--months 12] [--end YYYY-MM-DD] [--out bench-data/orders.csv.gz]
 //
 // Same options -> same bytes (seeded PRNG, no clock, no Math.random). `.gz` output is gzipped.
 // Structure that downstream features rely on:
@@ -237,8 +237,15 @@ function parseArgs(argv) {
     if (!m) throw new Error(`unexpected argument ${argv[i]}`)
     const key = m[1]
     const value = m[2] !== undefined ? m[2] : argv[++i]
-    if (!(key in opts)) throw new Error(`unknown option --${key}`)
+    if (!(key in opts) && key !== "end") throw new Error(`unknown option --${key}`)
     if (value === undefined) throw new Error(`--${key} needs a value`)
+    if (key === "end") {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || isNaN(Date.parse(`${value}T00:00:00Z`))) {
+        throw new Error("--end must be a date YYYY-MM-DD")
+      }
+      opts.end = value
+      continue
+    }
     opts[key] = key === "out" ? value : Number(value)
     if (key !== "out" && (!Number.isInteger(opts[key]) || opts[key] < 1)) {
       throw new Error(`--${key} must be a positive integer`)
@@ -306,7 +313,9 @@ async function generate(options, emit) {
   const opts = { lines: 40000, customers: 3000, products: 500, seed: 42, months: 12, ...options }
   const rng = createRng(opts.seed)
   const span = Math.round((opts.months * 365.25) / 12) * DAY
-  const end = START + span
+  // --end: the span's last day is that date (a demo whose history ends today); else the UCI dates.
+  const start = opts.end ? Date.parse(`${opts.end}T00:00:00Z`) + DAY - span : START
+  const end = start + span
   const catalog = buildCatalog(rng, opts.products)
   const { products, themes } = catalog
   const countryCum = cumulate(COUNTRIES.map((c) => c[1]))
@@ -327,7 +336,7 @@ async function generate(options, emit) {
       activity: Math.min(200, 1 / Math.pow(1 - rng.next(), 1 / 1.3)) * (vip ? 3 : 1),
       basket: vip ? 2 : 0.6 + rng.next() * 0.9,
       qty: vip ? 6 : rng.chance(0.1) ? 3 : 1,
-      first: START + rng.next() * span * 0.85,
+      first: start + rng.next() * span * 0.85,
     })
   }
 
@@ -353,8 +362,8 @@ async function generate(options, emit) {
   }
   const sampleTime = (from, to) => {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const day = Math.floor((from + rng.next() * (to - from) - START) / DAY)
-      const t = START + day * DAY
+      const day = Math.floor((from + rng.next() * (to - from) - start) / DAY)
+      const t = start + day * DAY
       if (new Date(t).getUTCDay() === 6) continue
       if (rng.next() > season(t)) continue
       const minutes = 7 * 60 + Math.floor(((rng.next() + rng.next()) / 2) * 13 * 60)
@@ -378,7 +387,7 @@ async function generate(options, emit) {
   invoices.push(...vipRecent)
   const guestInvoices = Math.max(guestLines > 0 ? 1 : 0, Math.round(guestLines / (meanBasket * 1.6)))
   for (let i = 0; i < guestInvoices; i++) {
-    invoices.push({ t: sampleTime(START, end), customer: -1, size: 0, cancel: false })
+    invoices.push({ t: sampleTime(start, end), customer: -1, size: 0, cancel: false })
   }
   // Basket sizes, then exact adjustment to the requested number of lines per group.
   const fit = (list, total, mean) => {

@@ -8,16 +8,32 @@ import {
 } from "@medusajs/medusa/core-flows"
 import fs from "fs"
 import path from "path"
+import { seedDemoStory } from "../seed/story"
+import { ensureAdminUser } from "../seed/admin-user"
+import importOrders from "./import-orders"
 
 const KEY_TITLE = "Personalization demo storefront"
 
 /**
- * Makes the demo store usable from a storefront: a default sales channel on the store,
- * a publishable API key linked to it. Writes what it made to .demo-data/demo.json.
- * Idempotent: reuses what exists.
+ * `medusa exec ./scripts/exec/seed-demo.ts [history=<file.csv.gz>] [admin=<email>:<password>] [no-story]`
+ * (positional: `medusa exec` rejects unknown --flags): imports the history file first when given
+ * (as `npm run import` does), creates the admin login when given, makes the store usable from a
+ * storefront (a default sales channel, a publishable API key linked to it), then seeds the demo's
+ * story (scripts/seed/story.ts). One process for all of it: each `medusa exec` boots Medusa (~10 s).
+ * Writes the key and the demo customer's login to .demo-data/demo.json. Idempotent.
  */
-export default async function seedDemo({ container }: ExecArgs) {
+export default async function seedDemo({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const arg = (name: string) => (args ?? []).find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1)
+  const history = arg("history")
+  if (history) {
+    await importOrders({ container, args: [history] } as ExecArgs)
+  }
+  const admin = arg("admin")
+  if (admin) {
+    const [email, ...rest] = admin.split(":")
+    if (await ensureAdminUser(container, email, rest.join(":"))) logger.info(`Admin user ${email} created`)
+  }
   const salesChannelModule = container.resolve(Modules.SALES_CHANNEL)
   const storeModule = container.resolve(Modules.STORE)
   const apiKeyModule = container.resolve(Modules.API_KEY)
@@ -48,8 +64,22 @@ export default async function seedDemo({ container }: ExecArgs) {
     input: { id: key.id, add: [channel.id] },
   })
 
+  const story = (args ?? []).includes("no-story") ? null : await seedDemoStory(container)
+
   const out = process.env.DEMO_INFO_FILE || path.join(process.cwd(), ".demo-data", "demo.json")
   fs.mkdirSync(path.dirname(out), { recursive: true })
-  fs.writeFileSync(out, JSON.stringify({ publishable_key: key.token, sales_channel_id: channel.id }, null, 2))
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        publishable_key: key.token,
+        sales_channel_id: channel.id,
+        customer: story?.customer ? { email: story.customer.email, password: story.customer.password } : null,
+        objective_id: story?.objective_id ?? null,
+      },
+      null,
+      2
+    )
+  )
   logger.info(`Publishable API key: ${key.token}`)
 }
