@@ -10,6 +10,12 @@ import { defineConfig } from "vite"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
+/** The demo's customer (written by `npm run demo`), offered on the sign-in page. */
+function demoCustomer(demo) {
+  const c = demo.customer ?? demo.demo_customer
+  return c?.email && c?.password ? { email: c.email, password: c.password } : null
+}
+
 /** What the page needs to reach the store API, read at request time (the demo may write it after start). */
 export function storefrontConfig(overrides = {}) {
   let demo = {}
@@ -21,7 +27,7 @@ export function storefrontConfig(overrides = {}) {
   return {
     backendUrl: overrides.backendUrl || process.env.MEDUSA_BACKEND_URL || "http://localhost:9000",
     publishableKey: overrides.publishableKey || process.env.MEDUSA_PUBLISHABLE_KEY || demo.publishable_key || "",
-    demoCustomer: demo.customer?.email ? { email: demo.customer.email, password: demo.customer.password } : null,
+    demoCustomer: demoCustomer(demo),
   }
 }
 
@@ -48,5 +54,4 @@ export default defineConfig({
   plugins: [react(), storefrontConfigPlugin()],
   server: { port: 8000, strictPort: true },
   preview: { port: 8000, strictPort: true },
-  logLevel: "warn",
 })
