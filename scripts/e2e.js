@@ -159,9 +159,13 @@ async function main() {
   let failed = 0
   const flaky = []
   try {
-    await waitFor(`${BASE}/health`, 300)
+    // the storefront (a cached vite build, else built now) starts while the server boots
     const { startStorefront } = require("./lib/storefront")
-    storefront = await startStorefront({ backendUrl: BASE, publishableKey, port: STOREFRONT_PORT, log })
+    const storefrontReady = startStorefront({ backendUrl: BASE, publishableKey, port: STOREFRONT_PORT, log }).then(
+      (s) => (storefront = s)
+    )
+    await waitFor(`${BASE}/health`, 300)
+    await storefrontReady
     dbClient = new Client({ connectionString: databaseUrl })
     await dbClient.connect()
     // read-only checks of what the plugin stored where no API lists it (recommendation events)
