@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // `npm run test:e2e [name...]`: browser tests of the real admin. Starts the host store on a fresh
 // database (generated order history imported, an admin user, a publishable key), drives Debian's
-// Chromium with playwright-core (no browser download), runs integration-tests/e2e/*.e2e.js.
+// Chromium with playwright-core (no browser download), runs integration-tests/e2e/*.e2e.js. The example
+// storefront (examples/storefront) is served beside it for the shopper-journey spec.
 const fs = require("fs")
 const path = require("path")
 const { Client } = require("pg")
 const { resolvePostgres, ROOT } = require("./lib/postgres")
 const { medusa, medusaRun } = require("./lib/medusa")
 
-const DB = "personalization_e2e"
+const DB = process.env.E2E_DB || "personalization_e2e"
 const PORT = process.env.E2E_PORT || "9100"
 const BASE = `http://localhost:${PORT}`
+const STOREFRONT_PORT = Number(process.env.E2E_STOREFRONT_PORT || 8100)
+const STOREFRONT = `http://localhost:${STOREFRONT_PORT}`
 const ADMIN = { email: "admin@example.com", password: "supersecret" }
 const CACHE = path.join(ROOT, ".cache")
 const RESULTS = path.join(CACHE, "e2e")
@@ -101,8 +104,8 @@ async function main() {
     PORT,
     MEDUSA_BACKEND_URL: BASE,
     ADMIN_CORS: BASE,
-    AUTH_CORS: BASE,
-    STORE_CORS: BASE,
+    AUTH_CORS: `${BASE},${STOREFRONT}`,
+    STORE_CORS: `${BASE},${STOREFRONT}`,
     DEMO_INFO_FILE: path.join(CACHE, "e2e-demo.json"),
   }
   log(`fresh database ${DB}`)
@@ -150,11 +153,23 @@ async function main() {
 
   const { chromium } = require("playwright-core")
   let browser
+  let storefront
+  let dbClient
   let passed = 0
   let failed = 0
   const flaky = []
   try {
+    // the storefront (a cached vite build, else built now) starts while the server boots
+    const { startStorefront } = require("./lib/storefront")
+    const storefrontReady = startStorefront({ backendUrl: BASE, publishableKey, port: STOREFRONT_PORT, log }).then(
+      (s) => (storefront = s)
+    )
     await waitFor(`${BASE}/health`, 300)
+    await storefrontReady
+    dbClient = new Client({ connectionString: databaseUrl })
+    await dbClient.connect()
+    // read-only checks of what the plugin stored where no API lists it (recommendation events)
+    const db = async (sql, params) => (await dbClient.query(sql, params)).rows
     const token = await adminToken()
     const adminApi = async (method, p, body) => {
       const res = await fetch(`${BASE}${p}`, {
@@ -192,7 +207,7 @@ async function main() {
         let ok = false
         try {
           await login(page)
-          await spec.run({ page, baseUrl: BASE, adminApi, publishableKey })
+          await spec.run({ page, baseUrl: BASE, adminApi, publishableKey, storefrontUrl: storefront.url, db })
           ok = true
           passed++
           if (attempt > 1) flaky.push(file)
@@ -214,6 +229,8 @@ async function main() {
     }
   } finally {
     if (browser) await browser.close()
+    if (storefront) await storefront.stop()
+    if (dbClient) await dbClient.end().catch(() => {})
     stopServer()
     await new Promise((r) => setTimeout(r, 2000))
     await server.stop()
