@@ -4,6 +4,7 @@ import {
   createApiKeysWorkflow,
   createSalesChannelsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
+  updateRegionsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import fs from "fs"
@@ -63,6 +64,18 @@ export default async function seedDemo({ container, args }: ExecArgs) {
   await linkSalesChannelsToApiKeyWorkflow(container).run({
     input: { id: key.id, add: [channel.id] },
   })
+
+  // the storefront checks out with Medusa's default manual payment provider
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: regions } = await query.graph({ entity: "region", fields: ["id", "payment_providers.id"] })
+  for (const region of regions as { id: string; payment_providers?: ({ id: string } | null)[] | null }[]) {
+    const providers = (region.payment_providers ?? []).map((p) => p?.id).filter((id): id is string => !!id)
+    if (!providers.includes("pp_system_default")) {
+      await updateRegionsWorkflow(container).run({
+        input: { selector: { id: region.id }, update: { payment_providers: [...providers, "pp_system_default"] } },
+      })
+    }
+  }
 
   const story = (args ?? []).includes("no-story") ? null : await seedDemoStory(container)
 
