@@ -3,6 +3,7 @@ import { bestSellersInCategories, productFacts } from "./repositories/catalog"
 import { bestSellers, buyerCounts, neighborRows, purchaseHistory } from "./repositories/reads"
 import {
   engineGroup,
+  fallbackListSize,
   PopularItem,
   RecommendationContext,
   RecommendationModuleOptions,
@@ -152,7 +153,7 @@ export class Recommender {
       ]),
     ]
     const { neighbors, item_counts } = await this.neighbors(db, seedIds)
-    const fallbackSize = Math.max(100, input.limit * 4)
+    const fallbackSize = fallbackListSize(input.limit)
     const fallbacks: FallbackList[] = []
     if (personalized && segmentIds.length) {
       fallbacks.push({

@@ -100,6 +100,11 @@ export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
   serve_retention_days: 30,
 }
 
+/** Size of each fallback list the route ranks (store, category, segment best sellers) for a list of `limit`. */
+export function fallbackListSize(limit: number): number {
+  return Math.max(100, limit * 4)
+}
+
 /** The engine's group: the customer's group in the objective governing the engine. */
 export function engineGroup(context: RecommendationContext): ExperimentGroup | null {
   return context.groups.find((g) => g.objective_id === context.engine_objective_id)?.group ?? null

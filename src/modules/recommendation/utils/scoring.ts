@@ -110,23 +110,27 @@ export function scoreCandidates(
         acc.set(nb.product_id, c)
       }
       c.score += contribution
-      c.because.push({
-        product_id: seed.product_id,
-        kind: seed.kind,
-        count: nb.count,
-        later: nb.later ?? 0,
-        contribution,
-      })
-      if (c.because.length > 3) {
-        c.because.sort((x, y) => y.contribution - x.contribution)
-        c.because.length = 3
+      // the top 3 contributions, best first (ties: the earlier seed first); no allocation otherwise
+      const because = c.because
+      if (because.length < 3 || contribution > because[because.length - 1].contribution) {
+        let at = because.length
+        while (at > 0 && because[at - 1].contribution < contribution) {
+          at--
+        }
+        because.splice(at, 0, {
+          product_id: seed.product_id,
+          kind: seed.kind,
+          count: nb.count,
+          later: nb.later ?? 0,
+          contribution,
+        })
+        if (because.length > 3) {
+          because.length = 3
+        }
       }
     }
   }
   const out = [...acc.values()]
-  for (const c of out) {
-    c.because.sort((x, y) => y.contribution - x.contribution)
-  }
   out.sort((x, y) => y.score - x.score || (x.product_id < y.product_id ? -1 : 1))
   return out
 }

@@ -1,0 +1,50 @@
+import { RecommendationModuleOptions } from "../../types"
+import { ScoringOptions } from "../scoring"
+
+/** One counted order line, reduced to what validation needs: who bought what, when. */
+export type ValidationPurchase = { customer_id: string; product_id: string; at: Date }
+
+/** The live route's sizes (the module's options): validation ranks exactly as the store does. */
+export type EngineSizes = Pick<
+  Required<RecommendationModuleOptions>,
+  "history_cap" | "neighbors_per_product" | "min_support" | "max_seeds" | "max_candidates"
+>
+
+/** A model the store may serve: best sellers (`scoring` null) or the co-purchase scorer with these options. */
+export type CandidateModel = { key: string; label: string; scoring: ScoringOptions | null }
+
+/** A candidate's quality on one split: mean hit rate@k and NDCG@k over the split's test customers. */
+export type CandidateScore = {
+  key: string
+  label: string
+  scoring: ScoringOptions | null
+  hit_rate: number
+  ndcg: number
+  customers: number
+}
+
+/** The temporal split a validation used, and how much data the store has. */
+export type Sufficiency = {
+  /** Distinct (customer, order time) pairs: orders as far as the lines tell. */
+  orders: number
+  customers: number
+  products: number
+  /** Weeks at the end of the history the candidates were validated on (null: too little data). */
+  validation_weeks: number | null
+  /** Start of the validation period, ISO date-time (null: too little data). */
+  cut: string | null
+  /** Customers who bought both before and during the validation period: the ones scored. */
+  test_customers: number
+  sufficient: boolean
+}
+
+/** What a validation decided: the model served, every candidate's scores, the data, and why. */
+export type ValidationOutcome = {
+  /** Candidate key served (`best_sellers` or a co-purchase key). */
+  chosen: string
+  /** Scoring options served; null when best sellers are served. */
+  params: ScoringOptions | null
+  candidates: CandidateScore[]
+  sufficiency: Sufficiency
+  reason: string
+}
