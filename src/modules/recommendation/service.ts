@@ -5,6 +5,7 @@ import ProductAffinity from "./models/product-affinity"
 import RecommendationProcessedOrder from "./models/processed-order"
 import RecommendationEvent from "./models/recommendation-event"
 import RecommendationServe from "./models/recommendation-serve"
+import RecommendationValidation from "./models/recommendation-validation"
 import { Recommender } from "./recommender"
 import {
   deleteServesOlderThan,
@@ -42,6 +43,7 @@ class RecommendationModuleService extends MedusaService({
   RecommendationProcessedOrder,
   RecommendationEvent,
   RecommendationServe,
+  RecommendationValidation,
 }) {
   protected readonly options_: Required<RecommendationModuleOptions>
   protected readonly recommender_: Recommender
