@@ -1,22 +1,37 @@
 /**
- * Offline evaluation of the recommendation engine against a store-wide bestseller baseline.
+ * Offline evaluation of what the store serves, against a store-wide bestseller baseline.
  *
- *   npm run eval:recommendations -- <order-lines.csv[.gz]> [--cut 2011-09-01] [--k 10] [--json]
+ *   npm run eval:recommendations -- <order-lines.csv[.gz]> [--cut 2011-09-01] [--k 10] [--all] [--json]
  *
- * Temporal split: lines before the cut date train the engine (co-purchase counts, popularity),
- * lines on or after it are the test. Both recommenders go through the same pure engine as the
- * store route (src/modules/recommendation/utils), with the same hard filters, so neither ever
- * recommends a product the customer bought in the training period. See docs/recommendations.md.
+ * Temporal split: lines before the cut date are the store's history, lines on or after it the test.
+ * On the history alone the store's own validation (src/modules/recommendation/utils/validation,
+ * the same as `npm run recommendations:validate`) chooses the model to serve; then the served
+ * model, the engine's default and best sellers are scored on the test, all through the same pure
+ * engine and the live route's sizes (200 candidates, a 100-item store fallback), with the same
+ * hard filters: none ever recommends a product the customer bought before the cut. `--all` also
+ * scores every candidate on the test (how far the served one is from the best). See
+ * docs/recommendations.md.
  */
 import fs from "fs"
 import readline from "readline"
 import zlib from "zlib"
 import { parseCsvRecord } from "./import/csv"
-import { capHistory, countCoPurchases, topNeighbors } from "../src/modules/recommendation/utils/co-purchase"
-import { recommend, FallbackList } from "../src/modules/recommendation/utils/engine"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
-import { hitRate, ndcgAtK } from "../src/modules/recommendation/utils/metrics"
-import { ProductFacts, PurchaseHistoryItem } from "../src/modules/recommendation/utils/types"
+import {
+  BEST_SELLERS_KEY,
+  CANDIDATES,
+  candidateKey,
+  CandidateModel,
+  EngineSizes,
+  LIVE_SIZES,
+  PreparedSplit,
+  prepareSplit,
+  rankScores,
+  recommendAt,
+  scoreCandidate,
+  validateStore,
+  ValidationPurchase,
+} from "../src/modules/recommendation/utils/validation"
 
 type Line = { invoice: string; code: string; quantity: number; date: Date; customer: string }
 
@@ -25,9 +40,8 @@ type Args = {
   cut: Date
   k: number
   json: boolean
-  neighbors: number
-  minSupport: number
-  historyCap: number
+  all: boolean
+  sizes: EngineSizes
   scoring: ScoringOptions
 }
 
@@ -37,9 +51,8 @@ function parseArgs(argv: string[]): Args {
     cut: new Date("2011-09-01T00:00:00Z"),
     k: 10,
     json: false,
-    neighbors: 200,
-    minSupport: 2,
-    historyCap: 50,
+    all: false,
+    sizes: { ...LIVE_SIZES },
     scoring: { ...DEFAULT_SCORING },
   }
   for (let i = 0; i < argv.length; i++) {
@@ -61,14 +74,20 @@ function parseArgs(argv: string[]): Args {
       case "--json":
         out.json = true
         break
+      case "--all":
+        out.all = true
+        break
       case "--neighbors":
-        out.neighbors = Number(next())
+        out.sizes.neighbors_per_product = Number(next())
         break
       case "--min-support":
-        out.minSupport = Number(next())
+        out.sizes.min_support = Number(next())
         break
       case "--history-cap":
-        out.historyCap = Number(next())
+        out.sizes.history_cap = Number(next())
+        break
+      case "--max-candidates":
+        out.sizes.max_candidates = Number(next())
         break
       case "--half-life":
         out.scoring.half_life_days = Number(next())
@@ -164,6 +183,8 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
 }
 
 type Report = {
+  key: string
+  label: string
   customers: number
   hit_rate_at_k: number
   ndcg_at_k: number
@@ -171,153 +192,72 @@ type Report = {
   already_purchased_share: number
 }
 
+/** Scores one model on the test period: hit rate and NDCG (as validation does), coverage, already-bought share. */
+function report(split: PreparedSplit, model: CandidateModel): Report {
+  const { hit_rate, ndcg, customers } = scoreCandidate(split, model)
+  let recommended = 0
+  let alreadyPurchased = 0
+  const covered = new Set<string>()
+  for (const c of split.test_customers) {
+    const ids = recommendAt(split, c, model)
+    const bought = new Set(split.histories.get(c)!.map((h) => h.product_id))
+    recommended += ids.length
+    alreadyPurchased += ids.filter((id) => bought.has(id)).length
+    ids.forEach((id) => covered.add(id))
+  }
+  return {
+    key: model.key,
+    label: model.label,
+    customers,
+    hit_rate_at_k: hit_rate,
+    ndcg_at_k: ndcg,
+    catalog_coverage: covered.size / (split.counts.items.size || 1),
+    already_purchased_share: recommended ? alreadyPurchased / recommended : 0,
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2))
   const started = Date.now()
   const { lines, skipped } = await readLines(args.file)
+  const purchases: ValidationPurchase[] = lines.map((l) => ({
+    customer_id: l.customer,
+    product_id: l.code,
+    at: l.date,
+  }))
+  const history = purchases.filter((p) => p.at < args.cut)
 
-  const train = lines.filter((l) => l.date < args.cut)
-  const test = lines.filter((l) => l.date >= args.cut)
+  // What the store would serve at the cut: its own validation, on its history only.
+  const validation = validateStore(history, { sizes: args.sizes })
+  const served: CandidateModel = validation.params
+    ? CANDIDATES.find((c) => c.key === validation.chosen)!
+    : CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)!
+  const engine: CandidateModel = { key: candidateKey(args.scoring), label: "engine default", scoring: args.scoring }
+  const bestSellers = CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)!
 
-  // Training history per customer: product -> first and last purchase dates.
-  const history = new Map<string, Map<string, { first: Date; last: Date }>>()
-  for (const l of train) {
-    let h = history.get(l.customer)
-    if (!h) {
-      h = new Map()
-      history.set(l.customer, h)
-    }
-    const prev = h.get(l.code)
-    if (!prev) {
-      h.set(l.code, { first: l.date, last: l.date })
-    } else {
-      if (l.date > prev.last) prev.last = l.date
-      if (l.date < prev.first) prev.first = l.date
-    }
-  }
-  const historyItems = new Map<string, (PurchaseHistoryItem & { first_purchased_at: Date })[]>()
-  for (const [c, h] of history) {
-    historyItems.set(
-      c,
-      [...h].map(([product_id, d]) => ({ product_id, last_purchased_at: d.last, first_purchased_at: d.first }))
-    )
-  }
+  const split = prepareSplit(purchases, args.cut, args.sizes, args.k)
+  const servedReport = report(split, served)
+  const engineReport = report(split, engine)
+  const baseline = report(split, bestSellers)
+  const all = args.all ? rankScores(CANDIDATES.map((c) => scoreCandidate(split, c))) : null
+  const coldCustomers =
+    new Set(purchases.filter((p) => p.at >= args.cut).map((p) => p.customer_id)).size - split.test_customers.length
 
-  // Same counts as the store's product_affinity rebuild: most recent products per customer,
-  // customers who bought both, and those who came back for the second product later.
-  const counts = countCoPurchases([...historyItems.values()].map((h) => capHistory(h, args.historyCap)))
-  const neighbors = topNeighbors(counts, args.neighbors, args.minSupport)
-  // Best sellers by customers who bought them in the training period (full histories, no cap).
-  const buyers = new Map<string, number>()
-  for (const h of history.values()) {
-    for (const id of h.keys()) {
-      buyers.set(id, (buyers.get(id) ?? 0) + 1)
-    }
-  }
-  const catalog = [...buyers.keys()]
-  const popular = [...buyers]
-    .map(([product_id, count]) => ({ product_id, count }))
-    .sort((a, b) => b.count - a.count || (a.product_id < b.product_id ? -1 : 1))
-  const facts = new Map<string, ProductFacts>(catalog.map((id) => [id, { published: true, in_sales_channel: true }]))
-  const storeFallback: FallbackList = { source: "fallback_store", items: popular.slice(0, 500) }
-  // The literal "best sellers": most units sold in the training period.
-  const units = new Map<string, number>()
-  for (const l of train) {
-    units.set(l.code, (units.get(l.code) ?? 0) + l.quantity)
-  }
-  const unitsFallback: FallbackList = {
-    source: "fallback_store",
-    items: [...units]
-      .map(([product_id, count]) => ({ product_id, count }))
-      .sort((a, b) => b.count - a.count || (a.product_id < b.product_id ? -1 : 1))
-      .slice(0, 500),
-  }
-
-  const testItems = new Map<string, Set<string>>()
-  for (const l of test) {
-    let s = testItems.get(l.customer)
-    if (!s) {
-      s = new Set()
-      testItems.set(l.customer, s)
-    }
-    s.add(l.code)
-  }
-  // Test customers: bought in both periods (the engine needs a history; cold starts get the same
-  // store-wide list from both recommenders and are reported separately).
-  const testCustomers = [...testItems.keys()].filter((c) => history.has(c)).sort()
-  const coldCustomers = [...testItems.keys()].filter((c) => !history.has(c)).length
-
-  const evaluate = (mode: "engine" | "baseline" | "units" | "raw"): Report => {
-    const personalized = mode === "engine"
-    const rawTop = popular.slice(0, args.k).map((p) => p.product_id)
-    let hits = 0
-    let ndcg = 0
-    let recommended = 0
-    let alreadyPurchased = 0
-    const covered = new Set<string>()
-    for (const c of testCustomers) {
-      const h = historyItems.get(c)!
-      const out = recommend({
-        limit: args.k,
-        now: args.cut,
-        personalized,
-        segment_ids: [],
-        history: h,
-        max_seeds: args.historyCap,
-        anchors: [],
-        cart_product_ids: [],
-        neighbors: personalized ? neighbors : new Map(),
-        item_counts: counts.items,
-        facts,
-        rules: [],
-        fallbacks: [mode === "units" ? unitsFallback : storeFallback],
-        objective_id: null,
-        scoring: args.scoring,
-      })
-      // "raw": the same ten best sellers for everyone, without the already-bought filter (for reference)
-      const ids = mode === "raw" ? rawTop : out.items.map((i) => i.product_id)
-      const bought = history.get(c)!
-      const relevant = testItems.get(c)!
-      const newRelevant = new Set([...relevant].filter((id) => !bought.has(id)))
-      hits += hitRate(ids, relevant)
-      ndcg += ndcgAtK(ids, newRelevant, args.k)
-      recommended += ids.length
-      alreadyPurchased += ids.filter((id) => bought.has(id)).length
-      ids.forEach((id) => covered.add(id))
-    }
-    const n = testCustomers.length || 1
-    return {
-      customers: testCustomers.length,
-      hit_rate_at_k: hits / n,
-      ndcg_at_k: ndcg / n,
-      catalog_coverage: covered.size / (catalog.length || 1),
-      already_purchased_share: recommended ? alreadyPurchased / recommended : 0,
-    }
-  }
-
-  const engine = evaluate("engine")
-  const baseline = evaluate("baseline")
-  const raw = evaluate("raw")
-  const byUnits = evaluate("units")
   const result = {
     file: args.file,
     cut: args.cut.toISOString().slice(0, 10),
     k: args.k,
-    lines: { used: lines.length, train: train.length, test: test.length, skipped },
-    catalog: catalog.length,
+    lines: { used: lines.length, history: history.length, test: lines.length - history.length, skipped },
+    catalog: split.counts.items.size,
     cold_start_test_customers: coldCustomers,
-    params: {
-      neighbors: args.neighbors,
-      min_support: args.minSupport,
-      history_cap: args.historyCap,
-      ...args.scoring,
-    },
-    engine,
+    sizes: args.sizes,
+    validation,
+    served: servedReport,
+    engine: engineReport,
     baseline,
-    baseline_unfiltered: raw,
-    baseline_by_units: byUnits,
-    hit_rate_lift_over_units: byUnits.hit_rate_at_k ? engine.hit_rate_at_k / byUnits.hit_rate_at_k : null,
-    hit_rate_lift: baseline.hit_rate_at_k ? engine.hit_rate_at_k / baseline.hit_rate_at_k : null,
+    candidates_on_test: all,
+    served_lift: baseline.hit_rate_at_k ? servedReport.hit_rate_at_k / baseline.hit_rate_at_k : null,
+    engine_lift: baseline.hit_rate_at_k ? engineReport.hit_rate_at_k / baseline.hit_rate_at_k : null,
     seconds: (Date.now() - started) / 1000,
   }
   if (args.json) {
@@ -325,56 +265,37 @@ async function main() {
     return
   }
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`
+  const cols = [servedReport, engineReport, baseline]
   const rows: string[][] = [
-    ["metric", "engine", "bestseller (customers)", "bestseller (units)", "bestseller, unfiltered (reference)"],
-    [
-      "test customers",
-      String(engine.customers),
-      String(baseline.customers),
-      String(byUnits.customers),
-      String(raw.customers),
-    ],
-    [
-      `hit rate@${args.k}`,
-      pct(engine.hit_rate_at_k),
-      pct(baseline.hit_rate_at_k),
-      pct(byUnits.hit_rate_at_k),
-      pct(raw.hit_rate_at_k),
-    ],
-    [
-      `NDCG@${args.k}`,
-      engine.ndcg_at_k.toFixed(4),
-      baseline.ndcg_at_k.toFixed(4),
-      byUnits.ndcg_at_k.toFixed(4),
-      raw.ndcg_at_k.toFixed(4),
-    ],
-    [
-      "catalog coverage",
-      pct(engine.catalog_coverage),
-      pct(baseline.catalog_coverage),
-      pct(byUnits.catalog_coverage),
-      pct(raw.catalog_coverage),
-    ],
-    [
-      "already purchased",
-      pct(engine.already_purchased_share),
-      pct(baseline.already_purchased_share),
-      pct(byUnits.already_purchased_share),
-      pct(raw.already_purchased_share),
-    ],
+    ["metric", `served: ${served.label}`, "engine default", "best sellers (customers)"],
+    ["test customers", ...cols.map((r) => String(r.customers))],
+    [`hit rate@${args.k}`, ...cols.map((r) => pct(r.hit_rate_at_k))],
+    [`NDCG@${args.k}`, ...cols.map((r) => r.ndcg_at_k.toFixed(4))],
+    ["catalog coverage", ...cols.map((r) => pct(r.catalog_coverage))],
+    ["already purchased", ...cols.map((r) => pct(r.already_purchased_share))],
   ]
-  const w = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i].length)))
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)))
+  const v = validation.sufficiency
   const out = [
     `order lines: ${args.file}`,
-    `cut: ${result.cut} (train ${train.length} lines, test ${test.length} lines; skipped ${JSON.stringify(skipped)})`,
-    `catalog: ${catalog.length} products in train; cold-start test customers (no history, not scored): ${coldCustomers}`,
+    `cut: ${result.cut} (history ${history.length} lines, test ${result.lines.test} lines; skipped ${JSON.stringify(skipped)})`,
+    `catalog: ${split.counts.items.size} products in history; cold-start test customers (no history, not scored): ${coldCustomers}`,
+    `validation on the history only: ${v.sufficient ? `last ${v.validation_weeks} weeks, ${v.test_customers} customers` : "insufficient data"}; served ${validation.chosen}`,
+    `  ${validation.reason}`,
     "",
     ...rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join("  ")),
     "",
-    `hit rate lift: ${result.hit_rate_lift?.toFixed(2)}x over best sellers by customers, ${result.hit_rate_lift_over_units?.toFixed(2)}x over best sellers by units (target >= 1.5x) (${result.seconds.toFixed(1)}s)`,
-    "best sellers = store-wide, training period, ranked by customers who bought / by units sold, through the same filters;",
-    "the unfiltered column repeats the same ten for everyone, already-bought included: hits there include repurchases,",
-    "which the engine is not allowed to recommend.",
+    `served / best sellers: ${result.served_lift?.toFixed(2)}x; engine default / best sellers: ${result.engine_lift?.toFixed(2)}x (${result.seconds.toFixed(1)}s)`,
+    ...(all
+      ? [
+          "",
+          `every candidate on the test period (best first; the served one is chosen on the history only):`,
+          ...all.map(
+            (s) =>
+              `  ${pct(s.hit_rate).padStart(7)}  ${s.ndcg.toFixed(4)}  ${s.label}${s.key === served.key ? "  <- served" : ""}`
+          ),
+        ]
+      : []),
   ]
   process.stdout.write(out.join("\n") + "\n")
 }

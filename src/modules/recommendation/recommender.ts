@@ -10,10 +10,11 @@ import {
   RecommendationSources,
   RecommendForInput,
   RecommendForResult,
+  ServedModel,
 } from "./types"
 import { capHistory } from "./utils/co-purchase"
 import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
-import { buildSeeds, scoreCandidates } from "./utils/scoring"
+import { buildSeeds, scoreCandidates, ScoringOptions } from "./utils/scoring"
 import { TtlCache } from "./utils/ttl-cache"
 import { EngineRule, Neighbor, ProductFacts } from "./utils/types"
 
@@ -51,6 +52,16 @@ export class Recommender {
     this.lists_.deletePrefix("anonymous:")
   }
 
+  /** The model the store's validation chose, cached for cache_ttl_seconds (`load` reads it). */
+  async servedModel(load: () => Promise<ServedModel | null>): Promise<ServedModel | null> {
+    return await this.lists_.through("served-model", load)
+  }
+
+  /** Drops the cached model (a validation finished on this instance). */
+  forgetServedModel(): void {
+    this.lists_.delete("served-model")
+  }
+
   /** Drops the cached buyer counts (an order changed them). */
   forgetBuyerCounts(): void {
     this.lists_.delete("buyers")
@@ -68,7 +79,8 @@ export class Recommender {
     context: RecommendationContext,
     sources: RecommendationSources,
     rules: () => Promise<EngineRule[]>,
-    rulesStamp: string
+    rulesStamp: string,
+    model: ServedModel | null = null
   ): Promise<RecommendForResult> {
     if (!input.customer_id && !input.cart_id && !input.now && input.use_cache !== false) {
       const key = [
@@ -87,7 +99,7 @@ export class Recommender {
       const experiment = { objective_id: context.engine_objective_id, group: null, personalized: false, groups: [] }
       return await this.servable(db, { ...result, experiment }, input)
     }
-    return await this.servable(db, await this.compute(db, input, context, sources, await rules()), input)
+    return await this.servable(db, await this.compute(db, input, context, sources, await rules(), model), input)
   }
 
   /**
@@ -123,11 +135,15 @@ export class Recommender {
     input: RecommendForInput,
     context: RecommendationContext,
     sources: RecommendationSources,
-    rules: EngineRule[]
+    rules: EngineRule[],
+    model: ServedModel | null = null
   ): Promise<RecommendForResult> {
     const now = input.now ?? new Date()
     const group = input.customer_id ? engineGroup(context) : null
     const personalized = !!input.customer_id && group !== "holdout"
+    // The store's validation chose best sellers: personalized (filters, segments) but no history seeds.
+    const bestSellersChosen = personalized && !!model && model.params === null
+    const maxSeeds = bestSellersChosen ? 0 : this.options.max_seeds
     const history = input.customer_id ? await purchaseHistory(db, input.customer_id) : []
     const segmentIds = input.customer_id ? context.segment_ids : []
     const cartProductIds = context.cart_product_ids ?? []
@@ -147,10 +163,7 @@ export class Recommender {
     }
 
     const seedIds = [
-      ...new Set([
-        ...(personalized ? capHistory(history, this.options.max_seeds).map((h) => h.product_id) : []),
-        ...anchors,
-      ]),
+      ...new Set([...(personalized ? capHistory(history, maxSeeds).map((h) => h.product_id) : []), ...anchors]),
     ]
     const { neighbors, item_counts } = await this.neighbors(db, seedIds)
     const fallbackSize = fallbackListSize(input.limit)
@@ -185,11 +198,20 @@ export class Recommender {
       objective_id: context.engine_objective_id,
       // rules apply per their own objective's group
       holdout_objective_ids: context.groups.filter((g) => g.group === "holdout").map((g) => g.objective_id),
-      max_seeds: this.options.max_seeds,
+      max_seeds: maxSeeds,
       max_candidates: this.options.max_candidates,
+      scoring: personalized ? (model?.params ?? undefined) : undefined,
     }
     const facts = await this.candidateFacts(db, candidateIds(engineInput), input.sales_channel_ids)
     const out = recommend({ ...engineInput, limit: input.limit + VERIFY_SPARE, facts })
+    if (bestSellersChosen) {
+      for (const item of out.items.filter((i) => i.trace.fallback)) {
+        item.reasons.push({
+          type: "fallback",
+          message: `The store's validation chose best sellers (${model!.validation_id})`,
+        })
+      }
+    }
     return {
       recommendation_id: generateEntityId(undefined, "rec"),
       placement: input.placement,
@@ -210,19 +232,20 @@ export class Recommender {
     db: unknown,
     customerId: string,
     productIds: string[],
-    context: Pick<RecommendationContext, "groups" | "engine_objective_id">
+    context: Pick<RecommendationContext, "groups" | "engine_objective_id">,
+    scoring?: ScoringOptions
   ): Promise<{ order: string[]; personalized: boolean }> {
     const group = engineGroup({ ...context, segment_ids: [], cart_product_ids: null })
     if (group === "holdout" || !productIds.length) {
       return { order: productIds, personalized: false }
     }
     const history = await purchaseHistory(db, customerId)
-    const seeds = buildSeeds(capHistory(history, this.options.max_seeds), [], new Date())
+    const seeds = buildSeeds(capHistory(history, this.options.max_seeds), [], new Date(), scoring)
     const { neighbors, item_counts } = await this.neighbors(
       db,
       seeds.map((s) => s.product_id)
     )
-    const score = new Map(scoreCandidates(seeds, neighbors, item_counts).map((c) => [c.product_id, c.score]))
+    const score = new Map(scoreCandidates(seeds, neighbors, item_counts, scoring).map((c) => [c.product_id, c.score]))
     const bought = new Set(history.map((h) => h.product_id))
     const index = new Map(productIds.map((id, i) => [id, i]))
     const order = [...productIds].sort(

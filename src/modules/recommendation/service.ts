@@ -23,8 +23,11 @@ import {
   RecommendationSources,
   RecommendForInput,
   RecommendForResult,
+  ServedModel,
 } from "./types"
 import { EngineRule, Neighbor, PurchaseHistoryItem } from "./utils/types"
+import { validateStore, ValidationOutcome } from "./utils/validation"
+import { validationPurchases } from "./repositories/validation"
 import { runSql } from "../../utils/sql"
 
 export * from "./types"
@@ -76,7 +79,8 @@ class RecommendationModuleService extends MedusaService({
     const stamp = await this.syncWithRules(sharedContext)
     // read only when a list is computed (a cached anonymous list needs none)
     const rules = () => this.getActiveRules(sharedContext)
-    return await this.recommender_.recommend(sharedContext.manager, input, context, sources, rules, stamp)
+    const model = input.customer_id ? await this.latestValidation(sharedContext) : null
+    return await this.recommender_.recommend(sharedContext.manager, input, context, sources, rules, stamp, model)
   }
 
   /**
@@ -90,7 +94,70 @@ class RecommendationModuleService extends MedusaService({
     context: Pick<RecommendationContext, "groups" | "engine_objective_id">,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ order: string[]; personalized: boolean }> {
-    return await this.recommender_.rank(sharedContext.manager, customerId, productIds, context)
+    const model = await this.latestValidation(sharedContext)
+    return await this.recommender_.rank(
+      sharedContext.manager,
+      customerId,
+      productIds,
+      context,
+      model?.params ?? undefined
+    )
+  }
+
+  /**
+   * The model the latest succeeded validation chose, or null when none has run (the engine's
+   * defaults are served). Cached for cache_ttl_seconds like the other lists.
+   */
+  @InjectManager()
+  async latestValidation(@MedusaContext() sharedContext: Context = {}): Promise<ServedModel | null> {
+    return await this.recommender_.servedModel(async () => {
+      const [run] = await this.listRecommendationValidations(
+        { status: "succeeded" },
+        { take: 1, order: { finished_at: "DESC", id: "DESC" } },
+        sharedContext
+      )
+      return run?.chosen
+        ? {
+            validation_id: run.id,
+            chosen: run.chosen,
+            params: (run.params as ServedModel["params"]) ?? null,
+            reason: run.reason ?? "",
+          }
+        : null
+    })
+  }
+
+  /**
+   * Validates the candidates on the store's own counted orders (utils/validation) and stores the
+   * outcome on a running validation; personalized requests serve its choice from then on.
+   */
+  @InjectManager()
+  async executeValidation(runId: string, @MedusaContext() sharedContext: Context = {}): Promise<ValidationOutcome> {
+    const outcome = validateStore(await validationPurchases(sharedContext.manager))
+    await this.updateRecommendationValidations(
+      {
+        id: runId,
+        status: "succeeded",
+        chosen: outcome.chosen,
+        params: outcome.params,
+        candidates: outcome.candidates as unknown as Record<string, unknown>,
+        sufficiency: outcome.sufficiency,
+        reason: outcome.reason,
+        finished_at: new Date(),
+      },
+      sharedContext
+    )
+    this.recommender_.forgetServedModel()
+    return outcome
+  }
+
+  /** Marks a validation failed with its error (a failed run never changes what is served). */
+  @InjectManager()
+  async failValidation(runId: string, error: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await this.updateRecommendationValidations(
+      { id: runId, status: "failed", error, finished_at: new Date() },
+      sharedContext
+    )
   }
 
   /** Active rules in the engine's shape. */

@@ -1,4 +1,5 @@
 import { FilterCounts, RecommendedItem } from "./utils/types"
+import { ScoringOptions } from "./utils/scoring"
 
 export type Placement = "home" | "product" | "cart"
 
@@ -108,4 +109,14 @@ export function fallbackListSize(limit: number): number {
 /** The engine's group: the customer's group in the objective governing the engine. */
 export function engineGroup(context: RecommendationContext): ExperimentGroup | null {
   return context.groups.find((g) => g.objective_id === context.engine_objective_id)?.group ?? null
+}
+
+/** The model the store's latest validation chose (see utils/validation and docs/recommendations.md). */
+export type ServedModel = {
+  validation_id: string
+  /** `best_sellers` or a co-purchase candidate key. */
+  chosen: string
+  /** Scoring options of the co-purchase model; null: personalized requests get best sellers. */
+  params: ScoringOptions | null
+  reason: string
 }

@@ -19,7 +19,9 @@ export type ValidateStoreOptions = {
 }
 
 /** How much data the purchases hold (before any split). */
-export function dataVolume(purchases: readonly ValidationPurchase[]): Pick<Sufficiency, "orders" | "customers" | "products"> {
+export function dataVolume(
+  purchases: readonly ValidationPurchase[]
+): Pick<Sufficiency, "orders" | "customers" | "products"> {
   const orders = new Set<string>()
   const customers = new Set<string>()
   const products = new Set<string>()
