@@ -80,3 +80,50 @@ export type AdminRecommendationRuleListResponse = {
 }
 export type AdminRecommendationPreviewResponse = { preview: AdminRecommendationPreview }
 export type AdminRebuildAffinityResponse = { affinity: { pairs: number; orders: number } }
+
+/** One candidate of a validation: its hit rate@10 and NDCG@10 on the store's validation period. */
+export type AdminValidationCandidate = {
+  key: string
+  label: string
+  /** The co-purchase scoring options (alpha, later_weight, popularity_blend, half_life_days...); null: best sellers. */
+  scoring: Record<string, number> | null
+  hit_rate: number
+  ndcg: number
+  customers: number
+}
+
+/** A run of the store's recommendation validation (`recommendation_validation`). */
+export type AdminRecommendationValidation = {
+  id: string
+  status: "running" | "succeeded" | "failed"
+  trigger: "job" | "admin" | "cli" | "api"
+  /** Candidate key served: `best_sellers` or a co-purchase key. */
+  chosen: string | null
+  params: Record<string, number> | null
+  candidates: AdminValidationCandidate[] | null
+  sufficiency: {
+    orders: number
+    customers: number
+    products: number
+    validation_weeks: number | null
+    cut: string | null
+    test_customers: number
+    sufficient: boolean
+  } | null
+  reason: string | null
+  started_at: string
+  finished_at: string | null
+  error: string | null
+  created_at: string
+}
+
+/** `POST /admin/recommendations/validate`: the stored validation. */
+export type AdminRecommendationValidationResponse = { validation: AdminRecommendationValidation }
+
+/** `GET /admin/recommendations/validations`: latest first. */
+export type AdminRecommendationValidationListResponse = {
+  validations: AdminRecommendationValidation[]
+  count: number
+  offset: number
+  limit: number
+}

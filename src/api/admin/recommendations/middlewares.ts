@@ -4,8 +4,10 @@ import {
   AdminCreateRecommendationRule,
   AdminFrequentlyBought,
   AdminListRecommendationRules,
+  AdminListRecommendationValidations,
   AdminPreviewRecommendations,
   AdminUpdateRecommendationRule,
+  AdminValidateRecommendations,
 } from "./validators"
 import { validateBody } from "../../utils/validators"
 
@@ -44,5 +46,15 @@ export const adminRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/recommendations/frequently-bought/:product_id",
     middlewares: [validateAndTransformQuery(AdminFrequentlyBought, { defaults: [], allowed: [], isList: false })],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/recommendations/validate",
+    middlewares: [validateBody(AdminValidateRecommendations)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/recommendations/validations",
+    middlewares: [validateAndTransformQuery(AdminListRecommendationValidations, {})],
   },
 ]

@@ -61,3 +61,15 @@ export type AdminPreviewRecommendationsType = z.infer<typeof AdminPreviewRecomme
 export const AdminFrequentlyBought = z
   .object({ limit: z.preprocess(toInt, z.number().int().min(1).max(50).optional()) })
   .strict()
+
+/** The body of `POST /admin/recommendations/validate`: nothing (an unknown field is a 400 naming it). */
+export const AdminValidateRecommendations = z.object({}).strict()
+
+export const AdminListRecommendationValidations = z
+  .object({
+    limit: z.preprocess(toInt, z.number().int().min(1).max(100).default(20)),
+    offset: z.preprocess(toInt, z.number().int().min(0).default(0)),
+    status: z.enum(["running", "succeeded", "failed"]).optional(),
+  })
+  .strict()
+export type AdminListRecommendationValidationsType = z.infer<typeof AdminListRecommendationValidations>

@@ -1,0 +1,33 @@
+import type { AdminRecommendationValidation } from "../../src/types/recommendations"
+
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`
+
+/** The candidates of a validation as a table, best hit rate first, the served one and best sellers marked. */
+export function formatValidation(
+  v: Pick<AdminRecommendationValidation, "id" | "chosen" | "candidates" | "sufficiency" | "reason">
+): string {
+  const s = v.sufficiency
+  const head = [
+    `Recommendation validation ${v.id}`,
+    s
+      ? `data: ${s.orders} orders, ${s.customers} customers, ${s.products} products; ` +
+        (s.sufficient
+          ? `validated on the last ${s.validation_weeks} weeks (from ${s.cut?.slice(0, 10)}), ${s.test_customers} customers`
+          : "too little data to validate")
+      : "",
+  ]
+  const candidates = [...(v.candidates ?? [])].sort((a, b) => b.hit_rate - a.hit_rate || b.ndcg - a.ndcg)
+  const rows = [
+    ["", "candidate", "hit rate@10", "NDCG@10", "customers"],
+    ...candidates.map((c) => [
+      c.key === v.chosen ? "=>" : "",
+      c.label,
+      pct(c.hit_rate),
+      c.ndcg.toFixed(4),
+      String(c.customers),
+    ]),
+  ]
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
+  const table = rows.map((r) => r.map((c, i) => (i >= 2 ? c.padStart(w[i]) : c.padEnd(w[i]))).join("  "))
+  return [...head, "", ...(candidates.length ? table : []), "", `served: ${v.chosen}`, v.reason ?? ""].join("\n")
+}
