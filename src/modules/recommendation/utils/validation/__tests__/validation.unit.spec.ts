@@ -1,0 +1,257 @@
+import { DEFAULT_OPTIONS } from "../../../types"
+import { DEFAULT_SCORING } from "../../scoring"
+import {
+  BEST_SELLERS_KEY,
+  CANDIDATES,
+  candidateKey,
+  CandidateScore,
+  chooseModel,
+  chooseSplit,
+  ENGINE_DEFAULT,
+  LIVE_SIZES,
+  prepareSplit,
+  rankScores,
+  recommendAt,
+  sampleCustomers,
+  validateStore,
+  ValidationPurchase,
+} from ".."
+
+const DAY = 86400000
+const END = new Date("2024-06-30T12:00:00Z").getTime()
+const daysAgo = (d: number) => new Date(END - d * DAY)
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function rng(seed: number) {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** `n` customers who each bought once `daysBefore` and once `daysAfter` days before the end. */
+function twoPurchaseStore(n: number, daysBefore: number, daysAfter: number): ValidationPurchase[] {
+  return Array.from({ length: n }, (_, i) => [
+    { customer_id: `c${i}`, product_id: "a", at: daysAgo(daysBefore) },
+    { customer_id: `c${i}`, product_id: "b", at: daysAgo(daysAfter) },
+  ]).flat()
+}
+
+/**
+ * Giftware-like: products come in themes; a customer keeps buying within one theme, so what they
+ * bought predicts what they buy next, and the store-wide best sellers mostly do not.
+ */
+function giftwareStore(customers = 300): ValidationPurchase[] {
+  const r = rng(7)
+  const out: ValidationPurchase[] = []
+  for (let c = 0; c < customers; c++) {
+    const theme = c % 30
+    const products = Array.from({ length: 8 }, (_, i) => `t${theme}p${i}`)
+    products.sort(() => r() - 0.5)
+    products.slice(0, 4).forEach((p, i) => out.push({ customer_id: `c${c}`, product_id: p, at: daysAgo(200 - i * 30) }))
+    out.push({ customer_id: `c${c}`, product_id: products[4], at: daysAgo(1 + Math.floor(r() * 10)) })
+    out.push({
+      customer_id: `c${c}`,
+      product_id: `filler${Math.floor(r() * 40)}`,
+      at: daysAgo(60 + Math.floor(r() * 100)),
+    })
+  }
+  return out
+}
+
+/**
+ * Grocery-like: a few staples most customers buy sooner or later, and a long tail bought at
+ * random: co-purchases carry no signal, best sellers do.
+ */
+function groceryStore(customers = 300): ValidationPurchase[] {
+  const r = rng(11)
+  const out: ValidationPurchase[] = []
+  for (let c = 0; c < customers; c++) {
+    const staples = Array.from({ length: 12 }, (_, i) => `staple${i}`).filter(() => r() < 0.5)
+    staples.forEach((p) => out.push({ customer_id: `c${c}`, product_id: p, at: daysAgo(30 + Math.floor(r() * 300)) }))
+    for (let i = 0; i < 4; i++) {
+      out.push({
+        customer_id: `c${c}`,
+        product_id: `tail${Math.floor(r() * 400)}`,
+        at: daysAgo(30 + Math.floor(r() * 300)),
+      })
+    }
+    const next = Array.from({ length: 12 }, (_, i) => `staple${i}`).filter((p) => !staples.includes(p))
+    out.push({ customer_id: `c${c}`, product_id: next[Math.floor(r() * next.length)] ?? "staple0", at: daysAgo(3) })
+    out.push({ customer_id: `c${c}`, product_id: `tail${Math.floor(r() * 400)}`, at: daysAgo(2) })
+  }
+  return out
+}
+
+const score = (key: string, hit_rate: number, ndcg = 0): CandidateScore => ({
+  key,
+  label: key,
+  scoring: key === BEST_SELLERS_KEY ? null : DEFAULT_SCORING,
+  hit_rate,
+  ndcg,
+  customers: 100,
+})
+
+describe("chooseSplit: the shortest period with 200 test customers, else the longest with 30", () => {
+  it.each([
+    ["250 customers in the last week: 2 weeks", twoPurchaseStore(250, 100, 7), 2],
+    ["250 customers 20 days ago: 4 weeks", twoPurchaseStore(250, 100, 20), 4],
+    ["250 customers 80 days ago: 13 weeks", twoPurchaseStore(250, 200, 80), 13],
+    ["50 customers 10 days ago: the longest with 30 (26 weeks)", twoPurchaseStore(50, 300, 10), 26],
+  ])("%s", (_name, purchases, weeks) => {
+    // every customer's latest purchase ends the history together with one at the very end
+    const split = chooseSplit([...purchases, { customer_id: "last", product_id: "z", at: daysAgo(0) }])
+    expect(split?.weeks).toBe(weeks)
+  })
+
+  it.each([
+    ["no purchases", [] as ValidationPurchase[]],
+    ["29 customers", twoPurchaseStore(29, 100, 7)],
+    ["customers without a history before the period", twoPurchaseStore(100, 5, 1)],
+  ])("%s: null (too little data)", (_name, purchases) => {
+    expect(chooseSplit(purchases)).toBeNull()
+  })
+})
+
+describe("candidates", () => {
+  it("are at most 16, uniquely keyed, with best sellers and the engine default among them", () => {
+    expect(CANDIDATES.length).toBeLessThanOrEqual(16)
+    expect(new Set(CANDIDATES.map((c) => c.key)).size).toBe(CANDIDATES.length)
+    expect(CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)?.scoring).toBeNull()
+    expect(CANDIDATES.map((c) => c.key)).toContain(ENGINE_DEFAULT.key)
+    expect(ENGINE_DEFAULT.scoring).toEqual(DEFAULT_SCORING)
+    expect(candidateKey(DEFAULT_SCORING)).toBe("co_purchase:a0.15:l1:b0:h90")
+  })
+
+  it("are ranked with the live route's sizes (the module's options)", () => {
+    for (const k of Object.keys(LIVE_SIZES) as (keyof typeof LIVE_SIZES)[]) {
+      expect(LIVE_SIZES[k]).toBe(DEFAULT_OPTIONS[k])
+    }
+  })
+})
+
+describe("chooseModel", () => {
+  it.each([
+    ["co-purchase strictly better: served", [score("best_sellers", 0.2), score("cp1", 0.3), score("cp2", 0.25)], "cp1"],
+    ["best sellers better: best sellers", [score("best_sellers", 0.4), score("cp1", 0.3)], "best_sellers"],
+    [
+      "a tie on hit rate: best sellers, even with a better NDCG",
+      [score("best_sellers", 0.3, 0.01), score("cp1", 0.3, 0.2)],
+      "best_sellers",
+    ],
+    [
+      "NDCG breaks ties between co-purchase models",
+      [score("best_sellers", 0.1), score("cp1", 0.3, 0.1), score("cp2", 0.3, 0.2)],
+      "cp2",
+    ],
+  ])("%s", (_name, scores, chosen) => {
+    const out = chooseModel(scores, 4)
+    expect(out.chosen.key).toBe(chosen)
+    expect(out.reason).toContain("last 4 weeks")
+  })
+
+  it("says what beat what", () => {
+    expect(chooseModel([score("best_sellers", 0.4), score("cp1", 0.3)], 2).reason).toBe(
+      "No co-purchase model beat best sellers on the last 2 weeks (100 customers): best sellers 40.00%, " +
+        "the best co-purchase model (cp1) 30.00%. Best sellers are served."
+    )
+  })
+
+  it("refuses candidates without best sellers", () => {
+    expect(() => chooseModel([score("cp1", 0.3)], 2)).toThrow("best sellers")
+  })
+
+  it("ranks by hit rate, then NDCG, then the given order", () => {
+    const ranked = rankScores([score("a", 0.1), score("b", 0.2, 0.1), score("c", 0.2, 0.3), score("d", 0.1)])
+    expect(ranked.map((s) => s.key)).toEqual(["c", "b", "a", "d"])
+  })
+})
+
+describe("sampleCustomers", () => {
+  const ids = Array.from({ length: 50 }, (_, i) => `cus_${i}`)
+  it("keeps all when under the bound, sorted", () => {
+    expect(sampleCustomers(["b", "a"], 10)).toEqual(["a", "b"])
+  })
+  it("takes the same subset whatever the input order", () => {
+    const a = sampleCustomers(ids, 10)
+    expect(a).toHaveLength(10)
+    expect(sampleCustomers([...ids].reverse(), 10)).toEqual(a)
+  })
+})
+
+describe("validation ranks through the engine with its filters", () => {
+  it("never recommends what the customer bought before the cut, whatever the model", () => {
+    const purchases = giftwareStore(60)
+    const split = prepareSplit(purchases, daysAgo(14))
+    for (const model of CANDIDATES) {
+      for (const c of split.test_customers) {
+        const bought = new Set(split.histories.get(c)!.map((h) => h.product_id))
+        expect(recommendAt(split, c, model).filter((id) => bought.has(id))).toEqual([])
+      }
+    }
+  })
+
+  it("ranks best sellers by buyers (the affinity diagonal) and keeps the route's fallback size", () => {
+    const split = prepareSplit(groceryStore(100), daysAgo(14))
+    expect(split.best_sellers.length).toBeLessThanOrEqual(100)
+    expect(split.best_sellers[0].product_id).toMatch(/^staple/)
+    const counts = split.best_sellers.map((b) => b.count)
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts)
+  })
+})
+
+describe("validateStore", () => {
+  it("chooses co-purchase on a giftware-like store", () => {
+    const out = validateStore(giftwareStore())
+    const best = out.candidates.find((c) => c.key === BEST_SELLERS_KEY)!
+    const chosen = out.candidates.find((c) => c.key === out.chosen)!
+    expect(out.chosen).not.toBe(BEST_SELLERS_KEY)
+    expect(out.params).toEqual(chosen.scoring)
+    expect(chosen.hit_rate).toBeGreaterThan(best.hit_rate)
+    expect(out.sufficiency).toMatchObject({
+      sufficient: true,
+      validation_weeks: 2,
+      test_customers: 300,
+      customers: 300,
+    })
+    expect(out.candidates).toHaveLength(CANDIDATES.length)
+  })
+
+  it("chooses best sellers on a grocery-like store, and says why", () => {
+    const out = validateStore(groceryStore())
+    expect(out.chosen).toBe(BEST_SELLERS_KEY)
+    expect(out.params).toBeNull()
+    const best = out.candidates.find((c) => c.key === BEST_SELLERS_KEY)!
+    for (const c of out.candidates) {
+      expect(c.hit_rate).toBeLessThanOrEqual(best.hit_rate)
+    }
+    expect(out.reason).toMatch(/^No co-purchase model beat best sellers/)
+  })
+
+  it("serves the documented default, best sellers, when there is too little data", () => {
+    const out = validateStore(twoPurchaseStore(10, 100, 7))
+    expect(out).toMatchObject({
+      chosen: BEST_SELLERS_KEY,
+      params: null,
+      candidates: [],
+      sufficiency: {
+        sufficient: false,
+        validation_weeks: null,
+        test_customers: 0,
+        customers: 10,
+        orders: 20,
+        products: 2,
+      },
+    })
+    expect(out.reason).toMatch(/^Too little data to validate/)
+  })
+
+  it("scores at most max_customers test customers", () => {
+    const out = validateStore(giftwareStore(), { max_customers: 50, candidates: CANDIDATES.slice(0, 2) })
+    expect(out.candidates.map((c) => c.customers)).toEqual([50, 50])
+    expect(out.sufficiency.test_customers).toBe(50)
+  })
+})
