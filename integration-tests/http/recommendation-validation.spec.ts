@@ -1,0 +1,189 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
+import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
+import RecommendationModuleService from "../../src/modules/recommendation/service"
+import { createAdminUser } from "../helpers/admin"
+import {
+  plantRecommendationStore,
+  recommendationCustomerHeaders,
+  RecommendationFixture,
+} from "../helpers/recommendation-fixtures"
+
+jest.setTimeout(240 * 1000)
+
+const DAY = 86400000
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let fx: RecommendationFixture
+    let service: RecommendationModuleService
+    let buyer: { headers: Record<string, string> }
+    let admin: { headers: Record<string, string> }
+    let extra: { id: string; variantId: string }[]
+
+    /** Orders (one product list each) of made-up customers, all placed `daysAgo`. */
+    const plantOrders = async (
+      daysAgo: number,
+      orders: { customer: string; items: { id: string; variantId: string }[] }[]
+    ) => {
+      const container = getContainer()
+      const created = await container.resolve(Modules.ORDER).createOrders(
+        orders.map((o) => ({
+          currency_code: "gbp",
+          region_id: fx.regionId,
+          sales_channel_id: fx.channelId,
+          customer_id: o.customer,
+          email: `${o.customer}@validation.test`,
+          items: o.items.map((p) => ({
+            title: "item",
+            product_id: p.id,
+            variant_id: p.variantId,
+            quantity: 1,
+            unit_price: 10,
+          })),
+        })) as any
+      )
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await knex.raw(`UPDATE "order" SET created_at = ? WHERE id = ANY(?)`, [
+        new Date(Date.now() - daysAgo * DAY),
+        created.map((o) => o.id),
+      ])
+    }
+
+    beforeEach(async () => {
+      const container = getContainer()
+      fx = await plantRecommendationStore(container)
+      service = container.resolve(RECOMMENDATION_MODULE)
+      service.clearCache()
+      const { result } = await createProductsWorkflow(container).run({
+        input: {
+          products: Array.from({ length: 12 }, (_, i) => ({
+            title: `Extra ${i}`,
+            handle: `val-extra-${i}`,
+            status: "published",
+            sales_channels: [{ id: fx.channelId }],
+            options: [{ title: "Size", values: ["One"] }],
+            variants: [
+              {
+                title: "One",
+                options: { Size: "One" },
+                manage_inventory: false,
+                prices: [{ amount: 5, currency_code: "gbp" }],
+              },
+            ],
+          })) as any,
+        },
+      })
+      extra = result.map((p) => ({ id: p.id, variantId: p.variants[0].id }))
+      buyer = await recommendationCustomerHeaders(container, fx.customers.buyer.id, fx.publishableKey)
+      admin = (await createAdminUser(container, `admin-${Date.now()}@val.test`)).headers
+    })
+
+    /**
+     * A grocery-like store: 40 customers bought the lamp 100 days ago and a mug 3 days ago; 10 others
+     * bought only mugs; 5 bought the lamp with 12 extra products. Co-purchase of the lamp points to the
+     * 12 extras (more than 10), so it never shows the mug; best sellers (lamp, then mug) always do.
+     */
+    const plantGroceryLikeStore = async () => {
+      await plantOrders(100, [
+        ...Array.from({ length: 5 }, (_, i) => ({ customer: `cus_p${i}`, items: [fx.products.lamp, ...extra] })),
+        ...Array.from({ length: 10 }, (_, i) => ({ customer: `cus_h${i}`, items: [fx.products.mug] })),
+        ...Array.from({ length: 40 }, (_, i) => ({ customer: `cus_g${i}`, items: [fx.products.lamp] })),
+      ])
+      await plantOrders(
+        3,
+        Array.from({ length: 40 }, (_, i) => ({ customer: `cus_g${i}`, items: [fx.products.mug] }))
+      )
+      await service.rebuildAffinity()
+    }
+
+    it("validates on the store's orders, stores every candidate and serves best sellers, labeled, when they win", async () => {
+      await plantGroceryLikeStore()
+      // before any validation: the engine's co-purchase list (the lamp's neighbours)
+      const before = await api.get("/store/recommendations?placement=home&limit=10", buyer)
+      expect(before.data.recommendations[0].trace.source).toBe("co_purchase")
+
+      const res = await api.post("/admin/recommendations/validate", {}, admin)
+      expect(res.status).toBe(200)
+      const v = res.data.validation
+      expect(v).toMatchObject({
+        status: "succeeded",
+        trigger: "admin",
+        chosen: "best_sellers",
+        params: null,
+        error: null,
+        sufficiency: { sufficient: true, validation_weeks: 13, test_customers: 40 },
+      })
+      expect(v.reason).toMatch(/^No co-purchase model beat best sellers on the last 13 weeks \(40 customers\)/)
+      const byKey = Object.fromEntries(v.candidates.map((c: { key: string }) => [c.key, c]))
+      expect(v.candidates).toHaveLength(15)
+      expect(byKey.best_sellers).toMatchObject({ hit_rate: 1, customers: 40 })
+      expect(byKey["co_purchase:a0.15:l1:b0:h90"]).toMatchObject({ hit_rate: 0, customers: 40 })
+      expect(v.finished_at).toBeTruthy()
+
+      // the logged-in buyer (bought the lamp) now gets best sellers, never the lamp, each labeled
+      const after = await api.get("/store/recommendations?placement=home&limit=10", buyer)
+      const recs = after.data.recommendations as {
+        product_id: string
+        trace: { source: string }
+        reasons: { message: string }[]
+      }[]
+      expect(recs[0].product_id).toBe(fx.products.mug.id)
+      expect(recs.map((r) => r.product_id)).not.toContain(fx.products.lamp.id)
+      for (const r of recs) {
+        expect(r.trace.source).toBe("fallback_store")
+        expect(r.reasons.map((x) => x.message)).toContain(`The store's validation chose best sellers (${v.id})`)
+      }
+
+      const list = await api.get("/admin/recommendations/validations?limit=5", admin)
+      expect(list.data).toMatchObject({ count: 1, offset: 0, limit: 5 })
+      expect(list.data.validations[0]).toMatchObject({ id: v.id, chosen: "best_sellers" })
+    })
+
+    it("a store too small to validate gets the documented default, best sellers", async () => {
+      await service.rebuildAffinity()
+      const res = await api.post("/admin/recommendations/validate", {}, admin)
+      expect(res.data.validation).toMatchObject({
+        status: "succeeded",
+        chosen: "best_sellers",
+        candidates: [],
+        sufficiency: { sufficient: false, validation_weeks: null, test_customers: 0 },
+      })
+      expect(res.data.validation.reason).toMatch(/^Too little data to validate/)
+    })
+
+    it("lists validations latest first and refuses bad input with a 400 naming the field", async () => {
+      await service.rebuildAffinity()
+      const first = await api.post("/admin/recommendations/validate", {}, admin)
+      const second = await api.post("/admin/recommendations/validate", {}, admin)
+      const list = await api.get("/admin/recommendations/validations?limit=1&offset=0", admin)
+      expect(list.data.count).toBe(2)
+      expect(list.data.validations.map((v: { id: string }) => v.id)).toEqual([second.data.validation.id])
+      expect(first.data.validation.id).not.toBe(second.data.validation.id)
+
+      const bad = await api.post("/admin/recommendations/validate", { alpha: 0.3 }, admin).catch((e) => e.response)
+      expect(bad.status).toBe(400)
+      expect(bad.data.message).toContain("alpha")
+      const badQuery = await api.get("/admin/recommendations/validations?limit=0", admin).catch((e) => e.response)
+      expect(badQuery.status).toBe(400)
+      expect(badQuery.data.message).toContain("limit")
+    })
+
+    it("a validation that fails is stored as failed with its error and changes nothing served", async () => {
+      await plantGroceryLikeStore()
+      const spy = jest.spyOn(service, "executeValidation").mockRejectedValueOnce(new Error("orders unreadable"))
+      const res = await api.post("/admin/recommendations/validate", {}, admin).catch((e) => e.response)
+      spy.mockRestore()
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      const list = await api.get("/admin/recommendations/validations", admin)
+      expect(list.data.validations).toHaveLength(1)
+      expect(list.data.validations[0]).toMatchObject({ status: "failed", error: "orders unreadable", chosen: null })
+      expect(await service.latestValidation()).toBeNull()
+      const served = await api.get("/store/recommendations?placement=home&limit=10", buyer)
+      expect(served.data.recommendations[0].trace.source).toBe("co_purchase")
+    })
+  },
+})
