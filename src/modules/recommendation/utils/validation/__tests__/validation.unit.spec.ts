@@ -95,11 +95,12 @@ const score = (key: string, hit_rate: number, ndcg = 0): CandidateScore => ({
   customers: 100,
 })
 
-describe("chooseSplit: the shortest period with 200 test customers, else the longest with 30", () => {
+describe("chooseSplit: the shortest period with 1,000 test customers, else the longest with 30", () => {
   it.each([
-    ["250 customers in the last week: 2 weeks", twoPurchaseStore(250, 100, 7), 2],
-    ["250 customers 20 days ago: 4 weeks", twoPurchaseStore(250, 100, 20), 4],
-    ["250 customers 80 days ago: 13 weeks", twoPurchaseStore(250, 200, 80), 13],
+    ["1,000 customers in the last week: 2 weeks", twoPurchaseStore(1000, 100, 7), 2],
+    ["1,000 customers 20 days ago: 4 weeks", twoPurchaseStore(1000, 100, 20), 4],
+    ["1,000 customers 80 days ago: 13 weeks", twoPurchaseStore(1000, 200, 80), 13],
+    ["999 customers in the last week: the longest with 30 (26 weeks)", twoPurchaseStore(999, 300, 7), 26],
     ["50 customers 10 days ago: the longest with 30 (26 weeks)", twoPurchaseStore(50, 300, 10), 26],
   ])("%s", (_name, purchases, weeks) => {
     // every customer's latest purchase ends the history together with one at the very end
@@ -204,8 +205,11 @@ describe("validation ranks through the engine with its filters", () => {
 })
 
 describe("validateStore", () => {
+  // 300 customers: validated on two weeks when 200 test customers are enough
+  const SMALL_STORE = { enough: 200, minimum: 30 }
+
   it("chooses co-purchase on a giftware-like store", () => {
-    const out = validateStore(giftwareStore())
+    const out = validateStore(giftwareStore(), { thresholds: SMALL_STORE })
     const best = out.candidates.find((c) => c.key === BEST_SELLERS_KEY)!
     const chosen = out.candidates.find((c) => c.key === out.chosen)!
     expect(out.chosen).not.toBe(BEST_SELLERS_KEY)
@@ -221,7 +225,7 @@ describe("validateStore", () => {
   })
 
   it("chooses best sellers on a grocery-like store, and says why", () => {
-    const out = validateStore(groceryStore())
+    const out = validateStore(groceryStore(), { thresholds: SMALL_STORE })
     expect(out.chosen).toBe(BEST_SELLERS_KEY)
     expect(out.params).toBeNull()
     const best = out.candidates.find((c) => c.key === BEST_SELLERS_KEY)!
