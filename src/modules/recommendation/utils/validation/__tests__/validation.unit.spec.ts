@@ -9,6 +9,7 @@ import {
   chooseSplit,
   ENGINE_DEFAULT,
   LIVE_SIZES,
+  noiseMargin,
   prepareSplit,
   rankScores,
   recommendAt,
@@ -152,6 +153,34 @@ describe("chooseModel", () => {
     const out = chooseModel(scores, 4)
     expect(out.chosen.key).toBe(chosen)
     expect(out.reason).toContain("last 4 weeks")
+  })
+
+  const dflt = ENGINE_DEFAULT.key
+  it.each([
+    // 100 customers: the noise margin is 10 points
+    [
+      "the default within the margin of the winner: the default",
+      [score("best_sellers", 0.2), score("cp1", 0.35), score(dflt, 0.3)],
+      dflt,
+    ],
+    [
+      "the default beyond the margin: the winner",
+      [score("best_sellers", 0.2), score("cp1", 0.45), score(dflt, 0.3)],
+      "cp1",
+    ],
+    [
+      "the default within the margin but not above best sellers: the winner",
+      [score("best_sellers", 0.3), score("cp1", 0.35), score(dflt, 0.3)],
+      "cp1",
+    ],
+    ["the default wins outright", [score("best_sellers", 0.2), score("cp1", 0.25), score(dflt, 0.3)], dflt],
+  ])("%s", (_name, scores, chosen) => {
+    expect(chooseModel(scores, 4).chosen.key).toBe(chosen)
+  })
+
+  it("the noise margin is two standard errors of a proportion at its widest", () => {
+    expect(noiseMargin(100)).toBeCloseTo(0.1)
+    expect(noiseMargin(1000)).toBeCloseTo(0.0316, 4)
   })
 
   it("says what beat what", () => {
