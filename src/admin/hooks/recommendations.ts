@@ -13,6 +13,8 @@ import type {
   AdminRecommendationRuleInput,
   AdminRecommendationRuleListResponse,
   AdminRecommendationRuleResponse,
+  AdminRecommendationValidationListResponse,
+  AdminRecommendationValidationResponse,
 } from "../../types/recommendations"
 
 export type RecommendationRule = AdminRecommendationRule
@@ -26,6 +28,31 @@ export const recommendationKeys = {
   rules: () => [...recommendationKeys.all, "rules"] as const,
   preview: (q: PreviewQuery) => [...recommendationKeys.all, "preview", q] as const,
   frequentlyBought: (productId: string) => [...recommendationKeys.all, "frequently-bought", productId] as const,
+  validations: (limit: number) => [...recommendationKeys.all, "validations", limit] as const,
+}
+
+/** The store's validation runs, latest first. */
+export function useRecommendationValidations(limit = 10) {
+  return useQuery({
+    queryKey: recommendationKeys.validations(limit),
+    queryFn: () =>
+      sdk.client.fetch<AdminRecommendationValidationListResponse>("/admin/recommendations/validations", {
+        query: { limit },
+      }),
+  })
+}
+
+/** Validates the candidates on the store's orders now (its choice is served from then on). */
+export function useValidateRecommendations() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<AdminRecommendationValidationResponse>("/admin/recommendations/validate", {
+        method: "POST",
+        body: {},
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: recommendationKeys.all }),
+  })
 }
 
 export function useRecommendationRules() {

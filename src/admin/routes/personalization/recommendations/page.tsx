@@ -3,6 +3,7 @@ import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
 import { usePickerLabels } from "../../../hooks/pickers"
 import { useRebuildAffinity, useRecommendationRules, useRuleTargetLabels } from "../../../hooks/recommendations"
 import { PreviewPanel } from "./components/preview-panel"
+import { QualityPanel } from "./components/quality-panel"
 import { RuleEditor, RuleRow } from "./components/rules"
 
 const RecommendationsPage = () => {
@@ -95,6 +96,9 @@ const RecommendationsPage = () => {
           </Text>
         </div>
         <PreviewPanel />
+      </Container>
+      <Container className="divide-y p-0">
+        <QualityPanel />
       </Container>
     </div>
   )
