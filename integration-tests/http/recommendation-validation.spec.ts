@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
+import { DEFAULT_SCORING } from "../../src/modules/recommendation/utils/scoring"
 import { createAdminUser } from "../helpers/admin"
 import {
   plantRecommendationStore,
@@ -184,6 +185,35 @@ medusaIntegrationTestRunner({
       expect(await service.latestValidation()).toBeNull()
       const served = await api.get("/store/recommendations?placement=home&limit=10", buyer)
       expect(served.data.recommendations[0].trace.source).toBe("co_purchase")
+    })
+
+    it("serves the latest succeeded validation's co-purchase model to logged-in customers", async () => {
+      await plantGroceryLikeStore()
+      await api.post("/admin/recommendations/validate", {}, admin)
+      // a later run chose a co-purchase model (as on a giftware store)
+      const params = { ...DEFAULT_SCORING, alpha: 0.5, later_weight: 0 }
+      const later = await service.createRecommendationValidations({
+        status: "succeeded",
+        trigger: "api",
+        chosen: "co_purchase:a0.5:l0:b0:h90",
+        params,
+        reason: "test",
+        started_at: new Date(Date.now() + 1000),
+        finished_at: new Date(Date.now() + 2000),
+      })
+      service.clearCache()
+      expect(await service.latestValidation()).toEqual({
+        validation_id: later.id,
+        chosen: "co_purchase:a0.5:l0:b0:h90",
+        params,
+        reason: "test",
+      })
+      const res = await api.get("/store/recommendations?placement=home&limit=10", buyer)
+      const recs = res.data.recommendations as { trace: { source: string }; reasons: { message: string }[] }[]
+      expect(recs[0].trace.source).toBe("co_purchase")
+      expect(recs.flatMap((r) => r.reasons.map((x) => x.message)).join(" ")).not.toContain(
+        "validation chose best sellers"
+      )
     })
   },
 })
