@@ -4,6 +4,15 @@ import { ValidationPurchase } from "../utils/validation"
 import { PURCHASE_LINES } from "./affinity"
 import { pgTextArray } from "./reads"
 
+const intern = (seen: Map<string, string>, id: string): string => {
+  const known = seen.get(id)
+  if (known !== undefined) {
+    return known
+  }
+  seen.set(id, id)
+  return id
+}
+
 /** Customers read per query: bounds each result set, whatever the store's size. */
 const CUSTOMERS_PER_PAGE = 5000
 
@@ -14,6 +23,8 @@ const CUSTOMERS_PER_PAGE = 5000
  */
 export async function validationPurchases(db: unknown): Promise<ValidationPurchase[]> {
   const out: ValidationPurchase[] = []
+  // one string per product id, not one per row (a large store repeats each id thousands of times)
+  const products = new Map<string, string>()
   let after = ""
   for (;;) {
     const page = await runSql<{ customer_id: string }>(
@@ -32,8 +43,13 @@ export async function validationPurchases(db: unknown): Promise<ValidationPurcha
          AND o.customer_id = ANY(?::text[])`,
       [pgTextArray(page.map((p) => p.customer_id))]
     )
+    const customers = new Map<string, string>()
     for (const r of rows) {
-      out.push({ customer_id: r.customer_id, product_id: r.product_id, at: new Date(r.at) })
+      out.push({
+        customer_id: intern(customers, r.customer_id),
+        product_id: intern(products, r.product_id),
+        at: new Date(r.at),
+      })
     }
     after = page[page.length - 1].customer_id
   }
