@@ -139,6 +139,16 @@ medusaIntegrationTestRunner({
         expect(r.reasons.map((x) => x.message)).toContain(`The store's validation chose best sellers (${v.id})`)
       }
 
+      // ?order=personalized: no co-purchase order either; the core order with what they bought last
+      const core = (await api.get("/store/products?limit=50", buyer)).data.products.map((p: { id: string }) => p.id)
+      const ranked = await api.get("/store/products?limit=50&order=personalized", buyer)
+      expect(ranked.headers["x-personalized"]).toBe("true")
+      const bought = new Set([fx.products.lamp.id])
+      expect(ranked.data.products.map((p: { id: string }) => p.id)).toEqual([
+        ...core.filter((id: string) => !bought.has(id)),
+        ...core.filter((id: string) => bought.has(id)),
+      ])
+
       const list = await api.get("/admin/recommendations/validations?limit=5", admin)
       expect(list.data).toMatchObject({ count: 1, offset: 0, limit: 5 })
       expect(list.data.validations[0]).toMatchObject({ id: v.id, chosen: "best_sellers" })

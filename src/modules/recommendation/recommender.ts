@@ -226,21 +226,24 @@ export class Recommender {
   /**
    * Orders a list of products for a customer: by co-purchase affinity with their history (stable
    * for ties), products they already bought last. Customers in the holdout of the objective
-   * governing the engine keep the given order.
+   * governing the engine keep the given order. When the store's validation chose best sellers
+   * (`coPurchase` false), only what they already bought moves last: co-purchase order did not beat
+   * best sellers on this store.
    */
   async rank(
     db: unknown,
     customerId: string,
     productIds: string[],
     context: Pick<RecommendationContext, "groups" | "engine_objective_id">,
-    scoring?: ScoringOptions
+    scoring?: ScoringOptions,
+    coPurchase = true
   ): Promise<{ order: string[]; personalized: boolean }> {
     const group = engineGroup({ ...context, segment_ids: [], cart_product_ids: null })
     if (group === "holdout" || !productIds.length) {
       return { order: productIds, personalized: false }
     }
     const history = await purchaseHistory(db, customerId)
-    const seeds = buildSeeds(capHistory(history, this.options.max_seeds), [], new Date(), scoring)
+    const seeds = coPurchase ? buildSeeds(capHistory(history, this.options.max_seeds), [], new Date(), scoring) : []
     const { neighbors, item_counts } = await this.neighbors(
       db,
       seeds.map((s) => s.product_id)

@@ -100,7 +100,9 @@ class RecommendationModuleService extends MedusaService({
       customerId,
       productIds,
       context,
-      model?.params ?? undefined
+      model?.params ?? undefined,
+      // a validation that chose best sellers: no co-purchase order (already bought still goes last)
+      !(model && model.params === null)
     )
   }
 
