@@ -9,7 +9,10 @@
  * model, the engine's default and best sellers are scored on the test, all through the same pure
  * engine and the live route's sizes (200 candidates, a 100-item store fallback), with the same
  * hard filters: none ever recommends a product the customer bought before the cut. `--all` also
- * scores every candidate on the test (how far the served one is from the best). See
+ * scores every candidate on the test (how far the served one is from the best). Next to this strict
+ * protocol (bought-before products never count), a "re-buy" protocol: windows detected on the
+ * history (utils/repurchase.ts) become products' repurchase_window_days, and a product bought before
+ * counts when bought again after its window (scripts/lib/rebuy-protocol.ts). See
  * docs/recommendations.md.
  */
 import fs from "fs"
@@ -32,6 +35,8 @@ import {
   validateStore,
   ValidationPurchase,
 } from "../src/modules/recommendation/utils/validation"
+import { detectRepurchaseCycles, median, proposedWindows } from "../src/modules/recommendation/utils/repurchase"
+import { latestTestPurchases, scoreRebuy, withRepurchaseWindows } from "./lib/rebuy-protocol"
 
 type Line = { invoice: string; code: string; quantity: number; date: Date; customer: string }
 
@@ -240,6 +245,12 @@ async function main() {
   const engineReport = report(split, engine)
   const baseline = report(split, bestSellers)
   const all = args.all ? rankScores(CANDIDATES.map((c) => scoreCandidate(split, c))) : null
+  // the re-buy protocol: windows from the history only
+  const cycles = detectRepurchaseCycles(history)
+  const windows = proposedWindows(cycles)
+  const windowed = withRepurchaseWindows(split, windows)
+  const tested = latestTestPurchases(purchases, split)
+  const rebuy = [served, engine, bestSellers].map((m) => scoreRebuy(windowed, m, windows, tested))
   const coldCustomers =
     new Set(purchases.filter((p) => p.at >= args.cut).map((p) => p.customer_id)).size - split.test_customers.length
 
@@ -256,6 +267,13 @@ async function main() {
     engine: engineReport,
     baseline,
     candidates_on_test: all,
+    rebuy: {
+      products_with_window: windows.size,
+      median_window_days: median([...windows.values()]),
+      served: rebuy[0],
+      engine: rebuy[1],
+      baseline: rebuy[2],
+    },
     served_lift: baseline.hit_rate_at_k ? servedReport.hit_rate_at_k / baseline.hit_rate_at_k : null,
     engine_lift: baseline.hit_rate_at_k ? engineReport.hit_rate_at_k / baseline.hit_rate_at_k : null,
     seconds: (Date.now() - started) / 1000,
@@ -273,6 +291,9 @@ async function main() {
     [`NDCG@${args.k}`, ...cols.map((r) => r.ndcg_at_k.toFixed(4))],
     ["catalog coverage", ...cols.map((r) => pct(r.catalog_coverage))],
     ["already purchased", ...cols.map((r) => pct(r.already_purchased_share))],
+    [`re-buy: hit rate@${args.k}`, ...rebuy.map((r) => pct(r.hit_rate))],
+    ["re-buy: hits only from re-buys", ...rebuy.map((r) => pct(r.rebuy_only_hit_rate))],
+    ["re-buy: items bought before", ...rebuy.map((r) => pct(r.rebuy_items_share))],
   ]
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)))
   const v = validation.sufficiency
@@ -285,7 +306,8 @@ async function main() {
     "",
     ...rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join("  ")),
     "",
-    `served / best sellers: ${result.served_lift?.toFixed(2)}x; engine default / best sellers: ${result.engine_lift?.toFixed(2)}x (${result.seconds.toFixed(1)}s)`,
+    `re-buy protocol: ${windows.size} products with a window detected on the history (median ${result.rebuy.median_window_days ?? "-"} days); a product bought before counts when bought again after its window`,
+    `strict: served / best sellers: ${result.served_lift?.toFixed(2)}x; engine default / best sellers: ${result.engine_lift?.toFixed(2)}x (${result.seconds.toFixed(1)}s)`,
     ...(all
       ? [
           "",

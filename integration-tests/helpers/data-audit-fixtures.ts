@@ -38,6 +38,7 @@ export const EXPECTED = {
   "products.duplicate_title": { affected: 2, total: 6 },
   "products.never_sold": { affected: 3, total: 6 },
   "products.unusable_by_strategies": { affected: 2, total: 6 },
+  "products.repurchase_cycles": { affected: 0, total: 0 },
   "coverage.history_span": { affected: 0, total: 1 },
 } as const
 

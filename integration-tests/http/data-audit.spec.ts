@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createAdminUser } from "../helpers/admin"
 import { EXPECTED, monthsBetween, plantAuditFixtures } from "../helpers/data-audit-fixtures"
 import { runDataAuditWorkflow } from "../../src/workflows/data-audit/run-data-audit"
@@ -198,6 +199,80 @@ medusaIntegrationTestRunner({
         )
         const { data: full } = await api.get(`/admin/data-audit/products/${fx.products["full-lamp"].id}/gaps`, headers)
         expect(full.gaps).toEqual([])
+      })
+    })
+
+    describe("repurchase cycles", () => {
+      it("flags a product re-bought on a cycle without a window, with its proposed window", async () => {
+        const container = getContainer()
+        const productModule = container.resolve(Modules.PRODUCT) as any
+        const customerModule = container.resolve(Modules.CUSTOMER) as any
+        const orderModule = container.resolve(Modules.ORDER) as any
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const products = await productModule.createProducts([
+          { title: "Coffee beans", handle: "coffee", status: "published" },
+          { title: "Vase", handle: "vase", status: "published" },
+          { title: "Tea", handle: "tea", status: "published", metadata: { repurchase_window_days: 28 } },
+        ])
+        const p = Object.fromEntries(products.map((x: any) => [x.handle, x]))
+        const line = (handle: string) => ({
+          title: p[handle].title,
+          product_id: p[handle].id,
+          quantity: 1,
+          unit_price: 5,
+        })
+        const customers = await customerModule.createCustomers(
+          Array.from({ length: 30 }, (_, i) => ({ email: `buyer${i}@x.test`, has_account: true }))
+        )
+        // Everyone buys all three 61 days ago (coffee on two lines: one purchase); ten customers buy
+        // coffee and tea again 31 and 1 days ago (20 intervals of 30 days); one more re-buy is canceled.
+        const order = (i: number, day: number, items: unknown[]) => ({
+          customer_id: customers[i].id,
+          email: customers[i].email,
+          currency_code: "gbp",
+          metadata: { day },
+          items,
+        })
+        const inputs = [
+          ...customers.map((_c: any, i: number) =>
+            order(i, 61, [line("coffee"), line("coffee"), line("vase"), line("tea")])
+          ),
+          ...customers
+            .slice(0, 10)
+            .flatMap((_c: any, i: number) => [31, 1].map((day) => order(i, day, [line("coffee"), line("tea")]))),
+        ]
+        await orderModule.createOrders(inputs)
+        const [canceled] = await orderModule.createOrders([order(10, 31, [line("coffee")])])
+        await orderModule.cancel(canceled.id)
+        await knex.raw(
+          `update "order" set created_at = now() - ((metadata->>'day')::int * interval '1 day') where metadata ? 'day'`
+        )
+
+        const started = await api.post("/admin/data-audit/runs", { check_ids: ["products.repurchase_cycles"] }, headers)
+        const run = await waitForRun(started.data.audit_run.id)
+        expect(run.status).toEqual("completed")
+        expect(run.findings).toHaveLength(1)
+        const [f] = run.findings
+        expect(f).toEqual(
+          expect.objectContaining({
+            check_id: "products.repurchase_cycles",
+            affected: 1,
+            total: 3,
+            sample_ids: [p.coffee.id],
+          })
+        )
+        expect(f.details.products).toEqual([
+          {
+            product_id: p.coffee.id,
+            title: "Coffee beans",
+            buyers: 30,
+            rebuyers: 10,
+            intervals: 20,
+            median_interval_days: 30,
+            rebuy_share: 10 / 30,
+            proposed_window_days: 30,
+          },
+        ])
       })
     })
 

@@ -2,6 +2,7 @@ import { AuditCheck } from "./types"
 import { customerChecks } from "./customers"
 import { orderChecks } from "./orders"
 import { productChecks } from "./products"
+import { repurchaseChecks } from "./repurchase"
 import { coverageChecks } from "./coverage"
 import { readinessChecks } from "./readiness"
 
@@ -12,6 +13,7 @@ export const AUDIT_CHECKS: AuditCheck[] = [
   ...customerChecks,
   ...orderChecks,
   ...productChecks,
+  ...repurchaseChecks,
   ...coverageChecks,
   ...readinessChecks,
 ]

@@ -1,0 +1,89 @@
+import { AuditCheck, blocks } from "./types"
+import { num } from "./shared"
+import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
+import { proposeRepurchaseWindow, REPURCHASE_THRESHOLDS } from "../../recommendation/utils/repurchase"
+
+/** Products listed in the finding's details. */
+export const REPURCHASE_DETAILS_LIMIT = 20
+
+/**
+ * Per product with enough buyers: buyers, re-buyers (two or more distinct UTC days), intervals
+ * between a customer's consecutive purchase days and their median, and the product's own window.
+ * One pass over counted order lines; the decision is the pure `proposeRepurchaseWindow`, the same
+ * the recommendation module's detection uses.
+ */
+const REPURCHASE_SQL = `
+  with d as (
+    select distinct o.customer_id, li.product_id, (o.created_at at time zone 'UTC')::date as day
+    from "order" o ${orderLinesJoin("o", "join")}
+    where ${countedOrder("o")} and o.customer_id is not null and li.product_id is not null
+  ),
+  g as (
+    select customer_id, product_id,
+           day - lag(day) over (partition by customer_id, product_id order by day) as gap
+    from d
+  ),
+  s as (
+    select product_id,
+           count(distinct customer_id) as buyers,
+           count(distinct customer_id) filter (where gap is not null) as rebuyers,
+           count(gap) as intervals,
+           percentile_cont(0.5) within group (order by gap) as median_interval_days
+    from g
+    group by product_id
+    having count(distinct customer_id) >= ?
+  )
+  select s.*, p.title, nullif(btrim(p.metadata->>'repurchase_window_days'), '') as current_window
+  from s join product p on p.id = s.product_id and p.deleted_at is null`
+
+export const repurchaseChecks: AuditCheck[] = [
+  {
+    id: "products.repurchase_cycles",
+    title: "Products customers re-buy on a cycle, without a repurchase window",
+    area: "products",
+    entity: "product",
+    sample_entity: "product",
+    severity: "low",
+    measured: `Live products with at least ${REPURCHASE_THRESHOLDS.min_buyers} customers in counted orders whose re-buy cycle is clear (at least ${REPURCHASE_THRESHOLDS.min_rebuy_share * 100}% of buyers bought on two or more days, at least ${REPURCHASE_THRESHOLDS.min_intervals} intervals) and whose metadata has no repurchase_window_days, out of live products with at least ${REPURCHASE_THRESHOLDS.min_buyers} buyers. Details: the ${REPURCHASE_DETAILS_LIMIT} most re-bought with buyers, re-buy share, median interval and the proposed window (the median, rounded).`,
+    remediation:
+      "Set metadata.repurchase_window_days on these products (the proposed window is a starting point): recommendations may then offer them again once the window has passed.",
+    blocks: blocks([], [], ["co_purchase", "fallback_store"]),
+    async run(ctx) {
+      const rows = await ctx.query(REPURCHASE_SQL, [REPURCHASE_THRESHOLDS.min_buyers])
+      const products = rows.map((r) => {
+        const aggregate = {
+          buyers: num(r.buyers),
+          rebuyers: num(r.rebuyers),
+          intervals: num(r.intervals),
+          median_interval_days: r.median_interval_days === null ? null : Number(r.median_interval_days),
+        }
+        return {
+          product_id: String(r.product_id),
+          title: String(r.title ?? ""),
+          ...aggregate,
+          rebuy_share: aggregate.buyers ? aggregate.rebuyers / aggregate.buyers : 0,
+          proposed_window_days: proposeRepurchaseWindow(aggregate),
+          current_window: r.current_window === null ? null : String(r.current_window),
+        }
+      })
+      const flagged = products
+        .filter((p) => p.proposed_window_days !== null && p.current_window === null)
+        .sort(
+          (a, b) =>
+            b.rebuyers - a.rebuyers ||
+            b.buyers - a.buyers ||
+            (a.product_id < b.product_id ? -1 : a.product_id > b.product_id ? 1 : 0)
+        )
+      const top = flagged.slice(0, REPURCHASE_DETAILS_LIMIT)
+      return {
+        affected: flagged.length,
+        total: products.length,
+        sample_ids: top.slice(0, ctx.options.sample_size).map((p) => p.product_id),
+        details: {
+          thresholds: REPURCHASE_THRESHOLDS,
+          products: top.map(({ current_window: _c, ...p }) => p),
+        },
+      }
+    },
+  },
+]
