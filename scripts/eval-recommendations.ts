@@ -11,7 +11,7 @@
  * hard filters: none ever recommends a product the customer bought before the cut. `--all` also
  * scores every candidate on the test (how far the served one is from the best). Next to this strict
  * protocol (bought-before products never count), a "re-buy" protocol: windows detected on the
- * history (utils/repurchase.ts) become products' repurchase_window_days, and a product bought before
+ * history (src/utils/repurchase.ts) become products' repurchase_window_days, and a product bought before
  * counts when bought again after its window (scripts/lib/rebuy-protocol.ts). See
  * docs/recommendations.md.
  */
@@ -35,7 +35,7 @@ import {
   validateStore,
   ValidationPurchase,
 } from "../src/modules/recommendation/utils/validation"
-import { detectRepurchaseCycles, median, proposedWindows } from "../src/modules/recommendation/utils/repurchase"
+import { detectRepurchaseCycles, median, proposedWindows } from "../src/utils/repurchase"
 import { latestTestPurchases, scoreRebuy, withRepurchaseWindows } from "./lib/rebuy-protocol"
 
 type Line = { invoice: string; code: string; quantity: number; date: Date; customer: string }

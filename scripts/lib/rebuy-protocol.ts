@@ -1,6 +1,6 @@
 /**
  * The evaluator's second protocol, "re-buy": products customers re-buy on a cycle get the window
- * detected on the training period (src/modules/recommendation/utils/repurchase.ts) as their
+ * detected on the training period (src/utils/repurchase.ts) as their
  * `repurchase_window_days` fact, so the engine may show a product the customer bought before once
  * its window has passed; such a product counts as a hit when the customer bought it again on or
  * after last purchase + window. Products not bought before count as in the strict protocol.

@@ -1,7 +1,7 @@
 import { AuditCheck, blocks } from "./types"
 import { num } from "./shared"
 import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
-import { proposeRepurchaseWindow, REPURCHASE_THRESHOLDS } from "../../recommendation/utils/repurchase"
+import { proposeRepurchaseWindow, REPURCHASE_THRESHOLDS } from "../../../utils/repurchase"
 
 /** Products listed in the finding's details. */
 export const REPURCHASE_DETAILS_LIMIT = 20
