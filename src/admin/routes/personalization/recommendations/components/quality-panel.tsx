@@ -1,6 +1,7 @@
 import { Badge, Button, Heading, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { useRecommendationValidations, useValidateRecommendations } from "../../../../hooks/recommendations"
 import type { AdminRecommendationValidation } from "../../../../../types/recommendations"
+import { Link } from "react-router-dom"
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "-")
@@ -86,7 +87,11 @@ export const QualityPanel = () => {
               <Text size="small" className="text-ui-fg-error">
                 No co-purchase model beats best sellers on this store's orders
                 {s && !s.sufficient ? " (too little data to validate)" : ""}: logged-in customers get best sellers they
-                have not bought. See the data audit for repeat-purchase coverage.
+                have not bought. The{" "}
+                <Link to="/personalization/data-audit" className="text-ui-fg-interactive">
+                  data audit
+                </Link>{" "}
+                shows why (customers with a second order, co-purchase coverage, repurchase cycles).
               </Text>
             )}
             {s && (
