@@ -54,7 +54,7 @@ export type AdminRecommendationPreview = {
 /** The query of `GET /admin/recommendations/preview`. */
 export type AdminRecommendationPreviewQuery = {
   customer_id?: string
-  placement: "home" | "product" | "cart"
+  placement: "home" | "product" | "cart" | "buy_again"
   product_id?: string
   limit?: number
 }

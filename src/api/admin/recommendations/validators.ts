@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { requirePlacementAnchor, toInt } from "../../store/recommendations/validators"
+import { PLACEMENTS, requirePlacementAnchor, toInt } from "../../store/recommendations/validators"
 import { recordId } from "../../utils/validators"
 
 const ruleFields = {
@@ -48,7 +48,7 @@ export type AdminListRecommendationRulesType = z.infer<typeof AdminListRecommend
 export const AdminPreviewRecommendations = z
   .object({
     customer_id: recordId.optional(),
-    placement: z.enum(["home", "product", "cart"]).default("home"),
+    placement: z.enum(PLACEMENTS).default("home"),
     product_id: recordId.optional(),
     cart_id: recordId.optional(),
     sales_channel_id: recordId.optional(),
