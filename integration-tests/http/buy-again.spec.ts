@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { OBJECTIVE_MODULE } from "../../src/modules/objective"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
+import ObjectiveModuleService from "../../src/modules/objective/service"
 import { createAdminUser } from "../helpers/admin"
 import {
   plantRecommendationStore,
@@ -100,7 +101,8 @@ medusaIntegrationTestRunner({
         .resolve(Modules.PRODUCT)
         .listProducts({ id: fx.products.mug.id }, { select: ["id", "metadata"] })
       expect(mug.metadata).toEqual({ color: "blue", repurchase_window_days: 30 })
-      const logs = await getContainer().resolve(OBJECTIVE_MODULE).listDecisionLogs({ entity_id: fx.products.mug.id })
+      const objectives: ObjectiveModuleService = getContainer().resolve(OBJECTIVE_MODULE)
+      const logs = await objectives.listDecisionLogs({ entity_id: fx.products.mug.id })
       expect(logs).toHaveLength(1)
       expect(logs[0]).toMatchObject({
         entity_type: "product",

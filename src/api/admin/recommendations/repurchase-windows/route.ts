@@ -4,6 +4,11 @@ import { RECOMMENDATION_MODULE } from "../../../../modules/recommendation"
 import RecommendationModuleService from "../../../../modules/recommendation/service"
 import { applyRepurchaseWindowsWorkflow } from "../../../../workflows/recommendation/apply-repurchase-windows"
 import { AdminApplyRepurchaseWindowsType } from "../validators"
+import type { Served } from "../../../../types/served"
+import type {
+  AdminRepurchaseWindowListResponse,
+  AdminRepurchaseWindowsApplied,
+} from "../../../../types/recommendations"
 
 /**
  * GET /admin/recommendations/repurchase-windows: the windows detected on the store's counted
@@ -31,7 +36,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       current_window_days: p.current_window_days,
     })),
     count: proposals.length,
-  })
+  } satisfies Served<AdminRepurchaseWindowListResponse>)
 }
 
 /** POST /admin/recommendations/repurchase-windows: sets products' windows (decision-logged). */
@@ -42,5 +47,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminApplyRepurchaseW
   })
   res.json({
     repurchase_windows: result.map((u) => ({ product_id: u.id, from: u.from, repurchase_window_days: u.to })),
-  })
+  } satisfies Served<AdminRepurchaseWindowsApplied>)
 }
