@@ -124,6 +124,32 @@ medusaIntegrationTestRunner({
       expect(res.data.experiment.personalized).toBe(true)
     })
 
+    it("gives holdout customers of the engine's objective an empty, non-personalized list", async () => {
+      await plantMugCycle()
+      await api.post(
+        "/admin/recommendations/repurchase-windows",
+        { windows: [{ product_id: fx.products.mug.id, repurchase_window_days: 30 }] },
+        admin
+      )
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await knex.raw(
+        `INSERT INTO objective (id, name, metric, direction, holdout_share, status) VALUES ('obj_buy_again', 'Re-buys', 'average_order_value', 'increase', 1, 'active')`
+      )
+      const held = await api.get("/store/recommendations?placement=buy_again", buyer)
+      expect(held.data.recommendations).toEqual([])
+      expect(held.data.experiment).toMatchObject({
+        objective_id: "obj_buy_again",
+        group: "holdout",
+        personalized: false,
+      })
+      await knex.raw(`UPDATE objective SET holdout_share = 0 WHERE id = 'obj_buy_again'`)
+      const treated = await api.get("/store/recommendations?placement=buy_again", buyer)
+      expect(treated.data.recommendations.map((r: { product_id: string }) => r.product_id)).toEqual([
+        fx.products.mug.id,
+      ])
+      expect(treated.data.experiment).toMatchObject({ group: "treatment", personalized: true })
+    })
+
     it("refuses bad windows and anonymous buy_again with a 400 naming the field", async () => {
       const zero = await api
         .post(
