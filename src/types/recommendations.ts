@@ -54,7 +54,7 @@ export type AdminRecommendationPreview = {
 /** The query of `GET /admin/recommendations/preview`. */
 export type AdminRecommendationPreviewQuery = {
   customer_id?: string
-  placement: "home" | "product" | "cart"
+  placement: "home" | "product" | "cart" | "buy_again"
   product_id?: string
   limit?: number
 }
@@ -126,4 +126,30 @@ export type AdminRecommendationValidationListResponse = {
   count: number
   offset: number
   limit: number
+}
+
+/** One detected repurchase window (`GET /admin/recommendations/repurchase-windows`). */
+export type AdminRepurchaseWindowProposal = {
+  product_id: string
+  title: string | null
+  buyers: number
+  rebuyers: number
+  rebuy_share: number
+  intervals: number
+  median_interval_days: number | null
+  proposed_window_days: number | null
+  /** The product's `metadata.repurchase_window_days` now; null: none set. */
+  current_window_days: number | null
+}
+
+export type AdminRepurchaseWindowListResponse = {
+  repurchase_windows: AdminRepurchaseWindowProposal[]
+  count: number
+}
+
+/** `POST /admin/recommendations/repurchase-windows`. */
+export type AdminRepurchaseWindowsInput = { windows: { product_id: string; repurchase_window_days: number }[] }
+
+export type AdminRepurchaseWindowsApplied = {
+  repurchase_windows: { product_id: string; from: number | null; repurchase_window_days: number }[]
 }

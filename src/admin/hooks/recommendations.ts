@@ -15,6 +15,9 @@ import type {
   AdminRecommendationRuleResponse,
   AdminRecommendationValidationListResponse,
   AdminRecommendationValidationResponse,
+  AdminRepurchaseWindowListResponse,
+  AdminRepurchaseWindowsApplied,
+  AdminRepurchaseWindowsInput,
 } from "../../types/recommendations"
 
 export type RecommendationRule = AdminRecommendationRule
@@ -29,6 +32,28 @@ export const recommendationKeys = {
   preview: (q: PreviewQuery) => [...recommendationKeys.all, "preview", q] as const,
   frequentlyBought: (productId: string) => [...recommendationKeys.all, "frequently-bought", productId] as const,
   validations: (limit: number) => [...recommendationKeys.all, "validations", limit] as const,
+  repurchaseWindows: () => [...recommendationKeys.all, "repurchase-windows"] as const,
+}
+
+/** Repurchase windows detected on the store's orders, with each product's current window. */
+export function useRepurchaseWindows() {
+  return useQuery({
+    queryKey: recommendationKeys.repurchaseWindows(),
+    queryFn: () => sdk.client.fetch<AdminRepurchaseWindowListResponse>("/admin/recommendations/repurchase-windows"),
+  })
+}
+
+/** Sets products' `repurchase_window_days` (the merchant accepts proposals). */
+export function useApplyRepurchaseWindows() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: AdminRepurchaseWindowsInput) =>
+      sdk.client.fetch<AdminRepurchaseWindowsApplied>("/admin/recommendations/repurchase-windows", {
+        method: "POST",
+        body,
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: recommendationKeys.all }),
+  })
 }
 
 /** The store's validation runs, latest first. */

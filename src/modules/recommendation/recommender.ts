@@ -12,6 +12,7 @@ import {
   RecommendForResult,
   ServedModel,
 } from "./types"
+import { buyAgainList } from "./buy-again"
 import { capHistory } from "./utils/co-purchase"
 import { candidateIds, EngineInput, FallbackList, recommend } from "./utils/engine"
 import { buildSeeds, scoreCandidates, ScoringOptions } from "./utils/scoring"
@@ -140,6 +141,9 @@ export class Recommender {
   ): Promise<RecommendForResult> {
     const now = input.now ?? new Date()
     const group = input.customer_id ? engineGroup(context) : null
+    if (input.placement === "buy_again") {
+      return await buyAgainList(db, input, context, now, input.limit + VERIFY_SPARE)
+    }
     const personalized = !!input.customer_id && group !== "holdout"
     // The store's validation chose best sellers: personalized (filters, segments) but no history seeds.
     const bestSellersChosen = personalized && !!model && model.params === null

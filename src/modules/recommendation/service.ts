@@ -28,6 +28,8 @@ import {
 import { EngineRule, Neighbor, PurchaseHistoryItem } from "./utils/types"
 import { validateStore, ValidationOutcome } from "./utils/validation"
 import { validationPurchases } from "./repositories/validation"
+import { productFacts } from "./repositories/catalog"
+import { detectRepurchaseCycles, RepurchaseStats } from "../../utils/repurchase"
 import { runSql } from "../../utils/sql"
 
 export * from "./types"
@@ -151,6 +153,27 @@ class RecommendationModuleService extends MedusaService({
     )
     this.recommender_.forgetServedModel()
     return outcome
+  }
+
+  /**
+   * Proposed `repurchase_window_days` per product, detected on the store's counted orders
+   * (src/utils/repurchase.ts), with each product's current window (null: none set).
+   */
+  @InjectManager()
+  async repurchaseProposals(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<(RepurchaseStats & { current_window_days: number | null })[]> {
+    const stats = detectRepurchaseCycles(await validationPurchases(sharedContext.manager)).filter(
+      (s) => s.repurchase_window_days !== null
+    )
+    const facts = await productFacts(
+      sharedContext.manager,
+      stats.map((s) => s.product_id),
+      []
+    )
+    return stats
+      .filter((s) => facts.has(s.product_id))
+      .map((s) => ({ ...s, current_window_days: facts.get(s.product_id)!.repurchase_window_days ?? null }))
   }
 
   /** Marks a validation failed with its error (a failed run never changes what is served). */

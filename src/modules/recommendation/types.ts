@@ -1,7 +1,8 @@
 import { FilterCounts, RecommendedItem } from "./utils/types"
 import { ScoringOptions } from "./utils/scoring"
 
-export type Placement = "home" | "product" | "cart"
+/** `buy_again`: the logged-in customer's due re-buys (utils/buy-again.ts). */
+export type Placement = "home" | "product" | "cart" | "buy_again"
 
 export type ExperimentGroup = "treatment" | "holdout"
 

@@ -1,6 +1,7 @@
 import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
 import { listRecommendationRulesQueryConfig, retrieveRecommendationRuleQueryConfig } from "./query-config"
 import {
+  AdminApplyRepurchaseWindows,
   AdminCreateRecommendationRule,
   AdminFrequentlyBought,
   AdminListRecommendationRules,
@@ -56,5 +57,10 @@ export const adminRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/recommendations/validations",
     middlewares: [validateAndTransformQuery(AdminListRecommendationValidations, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/recommendations/repurchase-windows",
+    middlewares: [validateBody(AdminApplyRepurchaseWindows)],
   },
 ]

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { requirePlacementAnchor, toInt } from "../../store/recommendations/validators"
+import { PLACEMENTS, requirePlacementAnchor, toInt } from "../../store/recommendations/validators"
 import { recordId } from "../../utils/validators"
 
 const ruleFields = {
@@ -48,7 +48,7 @@ export type AdminListRecommendationRulesType = z.infer<typeof AdminListRecommend
 export const AdminPreviewRecommendations = z
   .object({
     customer_id: recordId.optional(),
-    placement: z.enum(["home", "product", "cart"]).default("home"),
+    placement: z.enum(PLACEMENTS).default("home"),
     product_id: recordId.optional(),
     cart_id: recordId.optional(),
     sales_channel_id: recordId.optional(),
@@ -73,3 +73,23 @@ export const AdminListRecommendationValidations = z
   })
   .strict()
 export type AdminListRecommendationValidationsType = z.infer<typeof AdminListRecommendationValidations>
+
+/** `POST /admin/recommendations/repurchase-windows`: windows to set, at most 500, one per product. */
+export const AdminApplyRepurchaseWindows = z
+  .object({
+    windows: z
+      .array(z.object({ product_id: recordId, repurchase_window_days: z.number().int().min(1).max(3650) }).strict())
+      .min(1)
+      .max(500)
+      .superRefine((ws, ctx) => {
+        const seen = new Set<string>()
+        ws.forEach((w, i) => {
+          if (seen.has(w.product_id)) {
+            ctx.addIssue({ code: "custom", path: [i, "product_id"], message: `duplicate product ${w.product_id}` })
+          }
+          seen.add(w.product_id)
+        })
+      }),
+  })
+  .strict()
+export type AdminApplyRepurchaseWindowsType = z.infer<typeof AdminApplyRepurchaseWindows>

@@ -1,10 +1,13 @@
 import { z } from "@medusajs/framework/zod"
 
+/** Placements of `GET /store/recommendations` (`buy_again` needs a logged-in customer). */
+export const PLACEMENTS = ["home", "product", "cart", "buy_again"] as const
+
 export const toInt = (val: unknown) => (val === undefined || val === "" ? undefined : Number(val))
 
 /** A product placement needs its product, a cart placement its cart (shared by the store and admin preview). */
 export function requirePlacementAnchor(
-  v: { placement: "home" | "product" | "cart"; product_id?: string; cart_id?: string },
+  v: { placement: (typeof PLACEMENTS)[number]; product_id?: string; cart_id?: string },
   ctx: z.RefinementCtx
 ) {
   if (v.placement === "product" && !v.product_id) {
@@ -23,7 +26,7 @@ export function requirePlacementAnchor(
 export const StoreGetRecommendationsParams = z
   .object({
     fields: z.string().optional(),
-    placement: z.enum(["home", "product", "cart"]),
+    placement: z.enum(PLACEMENTS),
     product_id: z.string().min(1).max(100).optional(),
     cart_id: z.string().min(1).max(100).optional(),
     limit: z.preprocess(toInt, z.number().int().min(1).max(50).optional()),
@@ -42,7 +45,7 @@ export const StorePostRecommendationEvent = z
     type: z.enum(["impression", "click"]),
     recommendation_id: z.string().max(100).regex(/^rec_/, "must be a recommendation id (rec_...)"),
     product_id: z.string().min(1).max(100),
-    placement: z.enum(["home", "product", "cart"]).optional(),
+    placement: z.enum(PLACEMENTS).optional(),
     cart_id: z.string().max(100).optional(),
     objective_id: z.string().max(100).nullish(),
     experiment_group: z.enum(["treatment", "holdout"]).nullish(),

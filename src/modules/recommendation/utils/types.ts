@@ -1,6 +1,6 @@
 /** Where a recommended item came from. Fallback sources are labeled as such in the trace. */
 export type RecommendationSource =
-  "co_purchase" | "rule_pin" | "fallback_segment" | "fallback_category" | "fallback_store"
+  "co_purchase" | "rule_pin" | "fallback_segment" | "fallback_category" | "fallback_store" | "buy_again"
 
 export const FALLBACK_SOURCES: RecommendationSource[] = ["fallback_segment", "fallback_category", "fallback_store"]
 
@@ -60,7 +60,7 @@ export type FilterName =
 export type FilterCounts = Partial<Record<FilterName, number>>
 
 export type Reason = {
-  type: "co_purchase" | "rule" | "fallback"
+  type: "co_purchase" | "rule" | "fallback" | "buy_again"
   /** Human readable, e.g. "bought together with 12 customers' purchases of <product>". */
   message: string
   product_id?: string

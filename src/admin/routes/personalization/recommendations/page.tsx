@@ -4,6 +4,7 @@ import { usePickerLabels } from "../../../hooks/pickers"
 import { useRebuildAffinity, useRecommendationRules, useRuleTargetLabels } from "../../../hooks/recommendations"
 import { PreviewPanel } from "./components/preview-panel"
 import { QualityPanel } from "./components/quality-panel"
+import { RepurchaseWindowsPanel } from "./components/repurchase-windows"
 import { RuleEditor, RuleRow } from "./components/rules"
 
 const RecommendationsPage = () => {
@@ -99,6 +100,9 @@ const RecommendationsPage = () => {
       </Container>
       <Container className="divide-y p-0">
         <QualityPanel />
+      </Container>
+      <Container className="divide-y p-0">
+        <RepurchaseWindowsPanel />
       </Container>
     </div>
   )

@@ -33,7 +33,7 @@ export const PreviewPanel = () => {
               <Select.Value />
             </Select.Trigger>
             <Select.Content>
-              {["home", "product"].map((p) => (
+              {["home", "product", "buy_again"].map((p) => (
                 <Select.Item key={p} value={p}>
                   {p}
                 </Select.Item>
