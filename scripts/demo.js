@@ -10,11 +10,11 @@
 const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
-const crypto = require("crypto")
 const { Client } = require("pg")
 const { prepareDemoDatabase } = require("./with-db")
 const { medusa, medusaRun } = require("./lib/medusa")
 const { ROOT } = require("./lib/postgres")
+const { hashSources } = require("./lib/source-hash")
 const { adminBuildIsCurrent } = require("./lib/admin-build")
 
 const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@example.com"
@@ -71,14 +71,7 @@ function runNode(args) {
 
 /** The seed's sources: a change re-runs it (it is idempotent, so it only adds what is missing). */
 function seedHash() {
-  const h = crypto.createHash("sha256")
-  const dir = path.join(ROOT, "scripts", "seed")
-  const files = [
-    path.join(ROOT, "scripts", "exec", "seed-demo.ts"),
-    ...fs.readdirSync(dir).map((f) => path.join(dir, f)),
-  ]
-  for (const f of files.sort()) h.update(f).update(fs.readFileSync(f))
-  return h.digest("hex")
+  return hashSources([path.join(ROOT, "scripts", "exec", "seed-demo.ts"), path.join(ROOT, "scripts", "seed")])
 }
 
 function readInfo() {

@@ -3,36 +3,21 @@
 // PostgreSQL on localhost:5432, otherwise embedded PostgreSQL (data in .demo-data/).
 // The database is created and migrated first. Usage: node scripts/with-db.js medusa exec ./scripts/exec/x.ts [args]
 const { spawn } = require("child_process")
-const crypto = require("crypto")
 const fs = require("fs")
 const path = require("path")
 const { resolvePostgres, ensureDatabase, ROOT } = require("./lib/postgres")
 const { medusaRun, MEDUSA_BIN } = require("./lib/medusa")
+const { hashSources } = require("./lib/source-hash")
 
 const DEMO_DB = process.env.DEMO_DB_NAME || "medusa_personalization_demo"
 
 const MIGRATED_FILE = path.join(ROOT, ".demo-data", "migrated.json")
 
-function listFiles(p) {
-  if (!fs.existsSync(p)) return []
-  if (fs.statSync(p).isFile()) return [p]
-  return fs
-    .readdirSync(p, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => listFiles(path.join(p, e.name)))
-}
-
 /** What decides the schema: the plugin's migrations and links, Medusa's versions (the lock file). */
 function schemaHash() {
   const modules = path.join(ROOT, "src", "modules")
   const dirs = fs.existsSync(modules) ? fs.readdirSync(modules).map((m) => path.join(modules, m, "migrations")) : []
-  const h = crypto.createHash("sha256")
-  for (const file of [...dirs, path.join(ROOT, "src", "links"), path.join(ROOT, "package-lock.json")].flatMap(
-    listFiles
-  )) {
-    h.update(`${path.relative(ROOT, file)}\n`).update(fs.readFileSync(file))
-  }
-  return h.digest("hex")
+  return hashSources([...dirs, path.join(ROOT, "src", "links"), path.join(ROOT, "package-lock.json")])
 }
 
 function readMigrated() {

@@ -4,10 +4,10 @@
 // medusa-config.ts, package-lock.json or the backend URL change (hash in .demo-data/).
 // Run as a script (`node scripts/lib/admin-build.js <backendUrl>`) so the build runs in its own
 // process, beside the database steps.
-const crypto = require("crypto")
 const fs = require("fs")
 const path = require("path")
 const { ROOT } = require("./postgres")
+const { hashSources } = require("./source-hash")
 
 const OUT_DIR = path.join(ROOT, "public", "admin")
 const HASH_FILE = path.join(ROOT, ".demo-data", "admin-build.hash")
@@ -17,21 +17,8 @@ const SOURCES = [
   path.join(ROOT, "package-lock.json"),
 ]
 
-function listFiles(p) {
-  if (!fs.existsSync(p)) return []
-  if (fs.statSync(p).isFile()) return [p]
-  return fs
-    .readdirSync(p, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => listFiles(path.join(p, e.name)))
-}
-
 function sourceHash(backendUrl) {
-  const h = crypto.createHash("sha256").update(`backend=${backendUrl}\n`)
-  for (const file of SOURCES.flatMap(listFiles)) {
-    h.update(`${path.relative(ROOT, file)}\n`).update(fs.readFileSync(file))
-  }
-  return h.digest("hex")
+  return hashSources(SOURCES, { extra: [`backend=${backendUrl}`] })
 }
 
 /** Whether public/admin holds a build of the current sources. */

@@ -3,11 +3,11 @@
 // served by a small static server that writes /storefront-config.js (backend URL, publishable key)
 // per request: a warm start is a listen() call. `dev: true` runs Vite's dev server instead (hot
 // reload, for working on the storefront).
-const crypto = require("crypto")
 const fs = require("fs")
 const http = require("http")
 const path = require("path")
 const { ROOT } = require("./postgres")
+const { hashSources } = require("./source-hash")
 
 const APP = path.join(ROOT, "examples", "storefront")
 const CACHE = path.join(ROOT, ".cache", "storefront")
@@ -22,27 +22,12 @@ const TYPES = {
   ".json": "application/json",
 }
 
-function sourceFiles(dir) {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => {
-      const p = path.join(dir, e.name)
-      if (e.isDirectory()) return e.name === "node_modules" || e.name === "dist" ? [] : sourceFiles(p)
-      return [p]
-    })
-    .sort()
-}
-
 /** The build's cache key: the storefront's sources and the versions of what builds and bundles it. */
 function sourceHash() {
-  const hash = crypto.createHash("sha256")
-  for (const file of sourceFiles(APP)) {
-    hash.update(path.relative(APP, file)).update("\0").update(fs.readFileSync(file))
-  }
-  for (const pkg of ["vite", "react", "react-dom", "react-router-dom", "@medusajs/js-sdk"]) {
-    hash.update(`${pkg}@${require(path.join(ROOT, "node_modules", pkg, "package.json")).version}`)
-  }
-  return hash.digest("hex").slice(0, 16)
+  const versions = ["vite", "react", "react-dom", "react-router-dom", "@medusajs/js-sdk"].map(
+    (pkg) => `${pkg}@${require(path.join(ROOT, "node_modules", pkg, "package.json")).version}`
+  )
+  return hashSources([APP], { skip: ["node_modules", "dist"], extra: versions }).slice(0, 16)
 }
 
 /** Builds the storefront unless this version of its sources is built already; returns the output folder. */
