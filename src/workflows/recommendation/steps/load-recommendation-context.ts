@@ -26,7 +26,7 @@ export const loadRecommendationContextStep = createStep(
   loadRecommendationContextStepId,
   async (input: LoadRecommendationContextInput, { container }) => {
     const [experiment, segmentIds, cartProductIds] = await Promise.all([
-      input.customer_id ? experimentOf(container, input.customer_id) : noExperiment(container),
+      experimentOf(container, input.customer_id),
       input.customer_id && input.segments !== false ? segmentsOf(container, input.customer_id) : [],
       input.cart_id ? cartProducts(container, input.cart_id) : null,
     ])
@@ -41,21 +41,14 @@ export const loadRecommendationContextStep = createStep(
 
 type Experiment = Pick<RecommendationContext, "groups" | "engine_objective_id">
 
-async function experimentOf(container: MedusaContainer, customerId: string): Promise<Experiment> {
+/** The design is the same for everyone; an anonymous visitor has no group in it. */
+async function experimentOf(container: MedusaContainer, customerId: string | null): Promise<Experiment> {
   const objectives: ObjectiveModuleService = container.resolve(OBJECTIVE_MODULE)
-  const experiment = await objectives.experimentFor(customerId)
+  const experiment = await objectives.experimentFor(customerId ?? "anonymous")
   return {
-    groups: experiment.assignments.map((g) => ({ objective_id: g.objective_id, group: g.group })),
+    groups: customerId ? experiment.assignments.map((g) => ({ objective_id: g.objective_id, group: g.group })) : [],
     engine_objective_id: experiment.engine_objective_id,
   }
-}
-
-/** Anonymous visitors belong to no group; the governing objective is still named in the trace. */
-async function noExperiment(container: MedusaContainer): Promise<Experiment> {
-  const objectives: ObjectiveModuleService = container.resolve(OBJECTIVE_MODULE)
-  // the design is the same for everyone; an anonymous visitor has no group in it
-  const { engine_objective_id } = await objectives.experimentFor("anonymous")
-  return { groups: [], engine_objective_id }
 }
 
 async function segmentsOf(container: MedusaContainer, customerId: string): Promise<string[]> {
