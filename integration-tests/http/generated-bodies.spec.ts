@@ -139,6 +139,32 @@ medusaIntegrationTestRunner({
       expect(statuses.has(201) && statuses.has(400)).toBe(true)
     })
 
+    it(`${Math.ceil(RUNS / 4)} generated repurchase-window bodies: 200, 400 or 404, never 500`, async () => {
+      const statuses = new Set<number>()
+      const window = perturbed(
+        {
+          product_id: fc.constantFrom(fx.products.mug.id, fx.products.vase.id),
+          repurchase_window_days: fc.integer({ min: 1, max: 3650 }),
+        },
+        {
+          product_id: fc.constantFrom("prod_missing", "", "a\u0000b", "x".repeat(101)),
+          repurchase_window_days: fc.constantFrom(0, -1, 3651, 1.5, "30"),
+        }
+      )
+      await fc.assert(
+        fc.asyncProperty(
+          perturbed({ windows: fc.array(window, { minLength: 1, maxLength: 3 }) }, { windows: fc.constant([]) }),
+          async (body) => {
+            const res = await api.post("/admin/recommendations/repurchase-windows", body, admin)
+            statuses.add(res.status)
+            expectHandled(res, [200, 400, 404])
+          }
+        ),
+        { numRuns: Math.ceil(RUNS / 4) }
+      )
+      expect(statuses.has(200) && statuses.has(400)).toBe(true)
+    })
+
     it("generated audit-run bodies: 202 or 400, never 500; prototype names are unknown checks", async () => {
       const ids = AUDIT_CHECKS.map((c) => c.id)
       await fc.assert(
