@@ -10,6 +10,8 @@ import {
   compileRules,
   CompiledRules,
   evaluationChain,
+  exportFactHeaders,
+  exportFactValue,
   higherExclusive,
   PreviewResult,
   previewResult,
@@ -18,10 +20,17 @@ import {
 import * as orderFacts from "./repositories/order-facts"
 import * as memberships from "./repositories/membership"
 import * as segments from "./repositories/segment"
-import { applyMembership, runPreview } from "./repositories/evaluation"
-import type { CustomerSegment, EvaluationResult, PreviewInput, ProductCount, SegmentDTO } from "./types"
+import { applyMembership, runFacts, runPreview } from "./repositories/evaluation"
+import type {
+  CustomerSegment,
+  EvaluationResult,
+  MembersWithFacts,
+  PreviewInput,
+  ProductCount,
+  SegmentDTO,
+} from "./types"
 
-export type { CustomerSegment, EvaluationResult, PreviewInput, PreviewResult, ProductCount }
+export type { CustomerSegment, EvaluationResult, MembersWithFacts, PreviewInput, PreviewResult, ProductCount }
 
 const DEFAULT_SAMPLE = 20
 
@@ -313,6 +322,36 @@ class SegmentModuleService extends MedusaService({
       return []
     }
     return memberships.popularProductsAmongMembers(sharedContext.manager, ids, take)
+  }
+
+  /**
+   * One page of a segment's current members (customer id order, after `after`) with the fact of
+   * each rule condition as of `now`: the members export reads pages until one comes back short.
+   */
+  @InjectManager()
+  async listMembersWithFacts(
+    segmentId: string,
+    opts: { after?: string | null; limit: number; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MembersWithFacts> {
+    const segment: SegmentDTO = await this.retrieveSegment(segmentId, {}, sharedContext)
+    const manager = sharedContext.manager
+    const page = await memberships.listCurrentMembersAfter(manager, segmentId, opts.after ?? null, opts.limit)
+    const { compiled } = this.compile(segment.rules, {
+      currency_code: segment.currency_code,
+      include_guest_orders: segment.include_guest_orders,
+      now: opts.now,
+      customer_ids: page.map((m) => m.customer_id),
+    })
+    const facts = page.length && compiled.leaves.length ? await runFacts(manager, compiled) : new Map()
+    return {
+      fact_headers: exportFactHeaders(compiled.leaves, segment.currency_code),
+      members: page.map((m) => ({
+        customer_id: m.customer_id,
+        entered_at: m.entered_at,
+        facts: compiled.leaves.map((l) => exportFactValue(l, facts.get(m.customer_id)?.[l.column])),
+      })),
+    }
   }
 
   /** Current members shared by every pair of segments (including each segment with itself: its size). */

@@ -36,3 +36,10 @@ export type EvaluationResult = {
 
 /** A product and the number of distinct customers who bought it. */
 export type ProductCount = { product_id: string; count: number }
+
+/** A page of a segment's current members with the fact of each rule condition (the members export). */
+export type MembersWithFacts = {
+  /** One per rule condition, in the order of each member's `facts`. */
+  fact_headers: string[]
+  members: { customer_id: string; entered_at: Date; facts: (string | number | boolean | null)[] }[]
+}

@@ -1,5 +1,13 @@
 import { runSql } from "../../../utils/sql"
-import { CompiledRules, membersQuery, membershipSql, previewQuery, SqlQuery, toKnexBindings } from "../utils"
+import {
+  CompiledRules,
+  factsQuery,
+  membersQuery,
+  membershipSql,
+  previewQuery,
+  SqlQuery,
+  toKnexBindings,
+} from "../utils"
 
 /*
  * Runs compiled segment SQL (previews, membership), built with `$n` placeholders by ../utils and
@@ -35,4 +43,10 @@ export async function applyMembership(
 ): Promise<{ entered: number; exited: number }> {
   const [row] = await runQuery<{ entered: number; exited: number }>(db, membershipSql(membersQuery(compiled), opts))
   return { entered: Number(row.entered), exited: Number(row.exited) }
+}
+
+/** The fact of every condition of compiled rules per customer (`factsQuery`), keyed by customer id. */
+export async function runFacts(db: unknown, compiled: CompiledRules): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await runQuery<Record<string, unknown>>(db, factsQuery(compiled))
+  return new Map(rows.map((r) => [r.id as string, r]))
 }

@@ -101,3 +101,24 @@ export async function popularProductsAmongMembers(
   )
   return rows.map((r) => ({ product_id: r.product_id, count: Number(r.count) }))
 }
+
+/**
+ * One page of a segment's current members in customer id order, after `after` (keyset
+ * pagination on the unique (segment_id, customer_id) index of current stays): the members export
+ * reads any number of members in pages of `limit` without an offset scan.
+ */
+export async function listCurrentMembersAfter(
+  db: unknown,
+  segmentId: string,
+  after: string | null,
+  limit: number
+): Promise<{ customer_id: string; entered_at: Date }[]> {
+  return runSql<{ customer_id: string; entered_at: Date }>(
+    db,
+    `select customer_id, entered_at from segment_membership
+      where segment_id = ? and ${CURRENT} and customer_id > ?
+      order by customer_id
+      limit ?`,
+    [segmentId, after ?? "", limit]
+  )
+}

@@ -70,3 +70,16 @@ select
     params: [...c.params, Math.max(1, Math.min(100, Math.floor(limit)))],
   }
 }
+
+/**
+ * The fact of every condition for each customer of the `facts` relation (compile with
+ * `customerIds` to read some customers), matching or not: a members export shows the facts
+ * behind each member, as of the compilation's `now`.
+ */
+export function factsQuery(c: CompiledRules): SqlQuery {
+  const cols = c.leaves.map((l) => `facts.${l.column}`)
+  return {
+    sql: `${c.with}\nselect facts.id${cols.length ? ", " + cols.join(", ") : ""} from facts`,
+    params: c.params,
+  }
+}
