@@ -1,19 +1,24 @@
-import { Button, Input, Label, Text } from "@medusajs/ui"
-import { useEffect, useMemo, useState } from "react"
+import { Button, Hint, Input, Label, Text } from "@medusajs/ui"
+import { useMemo } from "react"
+import { useDebouncedValue } from "../../../../components/search-select"
+import { SelectField } from "../../../../components/select-field"
 import { useSegmentAttributes, useSegmentPreview } from "../../../../hooks/segments"
 import { PreviewPanel } from "./rule-preview"
-import { BuilderState, emptyRow, Row, selectClass, toRules } from "./rule-state"
+import { BuilderState, emptyRow, operatorLabel, Row, rowProblem, toRules } from "./rule-state"
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value)
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms)
-    return () => clearTimeout(t)
-  }, [value, ms])
-  return v
-}
+const MATCH_OPTIONS = [
+  { value: "all", label: "all conditions" },
+  { value: "any", label: "any condition" },
+]
+const BOOLEAN_OPTIONS = [
+  { value: "true", label: "yes" },
+  { value: "false", label: "no" },
+]
 
-/** Rule builder: attribute, operator, value, window per condition, with a live preview count. */
+/**
+ * Rule builder: attribute, comparison, value, window per condition, with a live preview count.
+ * A row's problem shows once the merchant has touched it; the preview runs on complete rows only.
+ */
 export const RuleBuilder = ({
   state,
   onChange,
@@ -26,10 +31,18 @@ export const RuleBuilder = ({
   includeGuestOrders: boolean
 }) => {
   const { data: lang } = useSegmentAttributes()
-  const attributes = lang?.attributes ?? []
-  const operators = lang?.operators ?? []
-  const rules = useMemo(() => (lang ? toRules(state, attributes, operators) : null), [state, lang])
-  const body = useDebounced(
+  const attributes = useMemo(() => lang?.attributes ?? [], [lang])
+  const operators = useMemo(() => lang?.operators ?? [], [lang])
+  const problems = useMemo(
+    () => new Map(state.rows.map((r) => [r.key, rowProblem(r, attributes, operators)])),
+    [state.rows, attributes, operators]
+  )
+  const complete = !!lang && state.rows.every((r) => !problems.get(r.key))
+  const rules = useMemo(
+    () => (complete ? toRules(state, attributes, operators) : null),
+    [complete, state, attributes, operators]
+  )
+  const body = useDebouncedValue(
     rules && /^[a-zA-Z]{3}$/.test(currency)
       ? { rules, currency_code: currency, include_guest_orders: includeGuestOrders }
       : null,
@@ -38,60 +51,51 @@ export const RuleBuilder = ({
   const preview = useSegmentPreview(body)
 
   const update = (key: number, patch: Partial<Row>) =>
-    onChange({ ...state, rows: state.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) })
+    onChange({
+      ...state,
+      rows: state.rows.map((r) => (r.key === key ? { ...r, ...patch, touched: true } : r)),
+    })
 
   return (
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <div className="flex flex-col gap-3">
         <div className="flex items-center gap-2">
           <Label htmlFor="segment-match">Customers matching</Label>
-          <select
+          <SelectField
             id="segment-match"
-            aria-label="Match"
-            className={selectClass + " w-auto"}
+            label="Match"
+            className="w-auto"
             value={state.match}
-            onChange={(e) => onChange({ ...state, match: e.target.value as "all" | "any" })}
-          >
-            <option value="all">all conditions</option>
-            <option value="any">any condition</option>
-          </select>
+            options={MATCH_OPTIONS}
+            onChange={(v) => onChange({ ...state, match: v as "all" | "any" })}
+          />
         </div>
         {state.rows.map((r, i) => {
           const attr = attributes.find((a) => a.name === r.attribute)
           const ops = operators.filter((o) => attr && o.types.includes(attr.type))
-          const op = operators.find((o) => o.name === r.operator)
+          const op = ops.find((o) => o.name === r.operator)
+          const problem = r.touched ? problems.get(r.key) : null
           const n = i + 1
+          const enumerated = op?.shape === "scalar" && (attr?.type === "boolean" || !!attr?.values)
           return (
             <div key={r.key} className="flex flex-col gap-2 rounded-lg border p-3" aria-label={`Condition ${n}`}>
               <div className="grid grid-cols-2 gap-2">
-                <select
-                  aria-label={`Attribute ${n}`}
-                  className={selectClass}
+                <SelectField
+                  label={`Attribute ${n}`}
                   value={r.attribute}
-                  onChange={(e) => {
-                    const a = attributes.find((x) => x.name === e.target.value)
+                  options={attributes.map((a) => ({ value: a.name, label: a.label }))}
+                  onChange={(v) => {
+                    const a = attributes.find((x) => x.name === v)
                     const first = operators.find((o) => a && o.types.includes(a.type))
-                    update(r.key, { attribute: e.target.value, operator: first?.name ?? "", value: "", value2: "" })
+                    update(r.key, { attribute: v, operator: first?.name ?? "", value: "", value2: "" })
                   }}
-                >
-                  {attributes.map((a) => (
-                    <option key={a.name} value={a.name}>
-                      {a.label}
-                    </option>
-                  ))}
-                </select>
-                <select
-                  aria-label={`Operator ${n}`}
-                  className={selectClass}
-                  value={r.operator}
-                  onChange={(e) => update(r.key, { operator: e.target.value })}
-                >
-                  {ops.map((o) => (
-                    <option key={o.name} value={o.name}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
+                />
+                <SelectField
+                  label={`Operator ${n}`}
+                  value={op ? r.operator : ""}
+                  options={ops.map((o) => ({ value: o.name, label: operatorLabel(o.name, attr!.type) }))}
+                  onChange={(v) => update(r.key, { operator: v })}
+                />
               </div>
               <div className="grid grid-cols-2 gap-2">
                 {attr?.requiresKey && (
@@ -102,15 +106,36 @@ export const RuleBuilder = ({
                     onChange={(e) => update(r.key, { meta_key: e.target.value })}
                   />
                 )}
-                {op && op.shape !== "none" && (
-                  <Input
-                    aria-label={`Value ${n}`}
-                    placeholder={
-                      op.shape === "list" ? "comma-separated values" : attr?.type === "date" ? "YYYY-MM-DD" : "value"
-                    }
+                {enumerated ? (
+                  <SelectField
+                    label={`Value ${n}`}
                     value={r.value}
-                    onChange={(e) => update(r.key, { value: e.target.value })}
+                    options={
+                      attr?.type === "boolean"
+                        ? BOOLEAN_OPTIONS
+                        : (attr?.values ?? []).map((v) => ({ value: v, label: v.replace(/_/g, " ") }))
+                    }
+                    onChange={(v) => update(r.key, { value: v })}
                   />
+                ) : (
+                  op &&
+                  op.shape !== "none" && (
+                    <Input
+                      aria-label={`Value ${n}`}
+                      aria-invalid={!!problem}
+                      placeholder={
+                        op.shape === "list"
+                          ? attr?.values
+                            ? attr.values.join(", ")
+                            : "comma-separated values"
+                          : attr?.type === "date"
+                            ? "YYYY-MM-DD"
+                            : "value"
+                      }
+                      value={r.value}
+                      onChange={(e) => update(r.key, { value: e.target.value })}
+                    />
+                  )
                 )}
                 {op?.shape === "pair" && (
                   <Input
@@ -139,6 +164,7 @@ export const RuleBuilder = ({
                   />
                 )}
               </div>
+              {problem ? <Hint variant="error">{problem}</Hint> : null}
               <div className="flex items-center justify-between">
                 <Text size="xsmall" className="text-ui-fg-muted">
                   {attr?.source}
@@ -171,9 +197,10 @@ export const RuleBuilder = ({
         </Text>
       </div>
       <PreviewPanel
-        preview={preview.data?.preview}
+        preview={complete ? preview.data?.preview : undefined}
         loading={preview.isFetching}
-        error={preview.error ? (preview.error as Error).message : null}
+        pending={!complete}
+        error={complete && preview.error ? (preview.error as Error).message : null}
       />
     </div>
   )

@@ -8,10 +8,13 @@ export const PreviewPanel = ({
   preview,
   error,
   loading,
+  pending,
 }: {
   preview?: Preview
   error?: string | null
   loading: boolean
+  /** Some condition is not filled in yet: nothing to count. */
+  pending?: boolean
 }) => (
   <div className="flex flex-col gap-2 rounded-lg border p-4" aria-label="Live preview">
     <Text weight="plus">Live preview</Text>
@@ -63,7 +66,11 @@ export const PreviewPanel = ({
       </>
     ) : (
       <Text size="small" className="text-ui-fg-subtle">
-        {loading ? "Counting…" : "Add a condition to see who matches."}
+        {pending
+          ? "Fill in every condition to see who matches."
+          : loading
+            ? "Counting…"
+            : "Add a condition to see who matches."}
       </Text>
     )}
   </div>

@@ -1,4 +1,10 @@
-import type { Attribute, Condition, Operator, RuleNode } from "../../../../hooks/segments"
+import type { OperatorName } from "../../../../../modules/segment/utils/operators"
+import type {
+  AdminRuleCondition as Condition,
+  AdminRuleNode as RuleNode,
+  AdminSegmentAttribute as Attribute,
+  AdminSegmentOperator as Operator,
+} from "../../../../../types/segments"
 
 export type Row = {
   key: number
@@ -9,6 +15,8 @@ export type Row = {
   window_days: string
   min_quantity: string
   meta_key: string
+  /** The merchant changed this row (or tried to save): only then are its problems shown. */
+  touched: boolean
 }
 export type BuilderState = { match: "all" | "any"; rows: Row[] }
 
@@ -22,10 +30,39 @@ export const emptyRow = (): Row => ({
   window_days: "",
   min_quantity: "",
   meta_key: "",
+  touched: false,
 })
 
-export const selectClass =
-  "h-8 w-full rounded-md border border-ui-border-base bg-ui-bg-field px-2 text-ui-fg-base txt-compact-small"
+type FactType = Attribute["type"]
+
+/**
+ * How the rule builder names each operator, per the fact type it applies to: "fact OP value" read
+ * aloud ("Average order value is at least 150", "Last order date is on or before 2026-01-01").
+ */
+const OPERATOR_LABELS: Record<OperatorName, (t: FactType) => string> = {
+  eq: (t) => (t === "date" ? "is exactly" : "is"),
+  ne: () => "is not",
+  gt: (t) => (t === "date" ? "is after" : "is more than"),
+  gte: (t) => (t === "date" ? "is on or after" : "is at least"),
+  lt: (t) => (t === "date" ? "is before" : "is less than"),
+  lte: (t) => (t === "date" ? "is on or before" : "is at most"),
+  between: () => "is between",
+  in: (t) => (t === "string_set" ? "includes any of" : "is one of"),
+  not_in: (t) => (t === "string_set" ? "includes none of" : "is none of"),
+  contains: (t) => (t === "string_set" ? "includes" : "contains"),
+  is_set: (t) => (t === "string_set" ? "is not empty" : "is known"),
+  is_not_set: (t) => (t === "string_set" ? "is empty" : "is unknown"),
+  any: () => "bought any of",
+  all: () => "bought all of",
+  none: () => "bought none of",
+}
+
+/** The words for an operator on a fact type; an operator this admin does not know keeps its name. */
+export function operatorLabel(name: string, type: FactType): string {
+  return Object.prototype.hasOwnProperty.call(OPERATOR_LABELS, name)
+    ? OPERATOR_LABELS[name as OperatorName](type)
+    : name
+}
 
 const toScalar = (type: Attribute["type"], raw: string): unknown => {
   const v = raw.trim()
@@ -106,4 +143,85 @@ export function fromRules(tree: RuleNode | null | undefined): BuilderState | nul
       }
     }),
   }
+}
+
+const isNumber = (raw: string) => raw.trim() !== "" && Number.isFinite(Number(raw))
+const isDate = (raw: string) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw.trim())
+
+function valueProblem(type: FactType, raw: string): string | null {
+  if (raw.trim() === "") {
+    return "Enter a value"
+  }
+  if (type === "number" && !isNumber(raw)) {
+    return "Enter a number"
+  }
+  if (type === "date" && !isDate(raw)) {
+    return "Enter a date as YYYY-MM-DD"
+  }
+  if (type === "boolean" && raw !== "true" && raw !== "false") {
+    return "Choose yes or no"
+  }
+  return null
+}
+
+/**
+ * What keeps a builder row from being a condition the server accepts (null when none): the
+ * builder shows it once the row is touched, and previews only complete rows. The server
+ * validates again and names any other problem.
+ */
+export function rowProblem(row: Row, attributes: Attribute[], operators: Operator[]): string | null {
+  const attr = attributes.find((a) => a.name === row.attribute)
+  if (!attr) {
+    return "Choose an attribute"
+  }
+  const op = operators.find((o) => o.name === row.operator && o.types.includes(attr.type))
+  if (!op) {
+    return "Choose a comparison"
+  }
+  if (attr.requiresKey && !row.meta_key.trim()) {
+    return "Enter the metadata key"
+  }
+  const type: FactType = attr.type === "purchase" || attr.type === "string_set" ? "string" : attr.type
+  switch (op.shape) {
+    case "none":
+      break
+    case "scalar": {
+      const p = valueProblem(type, row.value)
+      if (p) return p
+      break
+    }
+    case "pair": {
+      const p = valueProblem(type, row.value) ?? valueProblem(type, row.value2)
+      if (p) return p
+      if (type === "number" && Number(row.value) > Number(row.value2)) {
+        return "The first value must not be greater than the second"
+      }
+      break
+    }
+    case "list": {
+      const items = row.value
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)
+      if (!items.length) {
+        return "Enter at least one value (comma-separated)"
+      }
+      const bad = items.find((x) => valueProblem(type, x))
+      if (bad !== undefined) {
+        return `"${bad}": ${valueProblem(type, bad)!.toLowerCase()}`
+      }
+      break
+    }
+    default: {
+      const never: never = op.shape
+      return `Unsupported value shape ${never}`
+    }
+  }
+  if (row.window_days.trim() && !(Number.isInteger(Number(row.window_days)) && Number(row.window_days) > 0)) {
+    return "The window must be a whole number of days above 0"
+  }
+  if (row.min_quantity.trim() && !(Number(row.min_quantity) > 0)) {
+    return "The minimum quantity must be above 0"
+  }
+  return null
 }

@@ -1,25 +1,38 @@
-import { Button, Input, Label, Text, Textarea } from "@medusajs/ui"
+import { Button, Checkbox, Input, Label, Text, Textarea } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
+import { SelectField } from "../../../../components/select-field"
 import { RuleNode, Segment, SegmentBody, useSegmentAttributes } from "../../../../hooks/segments"
 import { useStoreDefaultCurrency } from "../../../../hooks/store"
+import type { SegmentTemplate } from "../../../../../types/segment-templates"
 import { RuleBuilder } from "./rule-builder"
-import { BuilderState, emptyRow, fromRules, selectClass, toRules } from "./rule-state"
+import { BuilderState, emptyRow, fromRules, rowProblem, toRules } from "./rule-state"
 
-/** Definition form shared by "new" and "edit": fields + rule builder with live preview. */
+const STATUS_OPTIONS = [
+  { value: "draft", label: "Draft" },
+  { value: "active", label: "Active" },
+  { value: "archived", label: "Archived" },
+]
+
+/**
+ * Definition form shared by "new" and "edit": fields + rule builder with live preview. A new
+ * segment may start from a template (remount the form with a `key` to switch templates).
+ */
 export const SegmentForm = ({
   initial,
+  template,
   submitLabel,
   saving,
   onSubmit,
 }: {
   initial?: Segment
+  template?: SegmentTemplate
   submitLabel: string
   saving: boolean
   onSubmit: (body: SegmentBody) => Promise<void>
 }) => {
   const { data: lang } = useSegmentAttributes()
-  const [name, setName] = useState(initial?.name ?? "")
-  const [description, setDescription] = useState(initial?.description ?? "")
+  const [name, setName] = useState(initial?.name ?? template?.name ?? "")
+  const [description, setDescription] = useState(initial?.description ?? template?.description ?? "")
   const storeCurrency = useStoreDefaultCurrency()
   // "" until the merchant types one: the store's default currency (shown as the placeholder) applies
   const [typedCurrency, setCurrency] = useState(initial?.currency_code ?? "")
@@ -28,12 +41,17 @@ export const SegmentForm = ({
   const [priority, setPriority] = useState(String(initial?.priority ?? 0))
   const [exclusive, setExclusive] = useState(initial?.exclusive ?? false)
   const [guests, setGuests] = useState(initial?.include_guest_orders ?? false)
-  const parsed = initial ? fromRules(initial.rules) : null
+  const parsed = initial ? fromRules(initial.rules) : template ? fromRules(template.rules) : null
   const [state, setState] = useState<BuilderState>(parsed ?? { match: "all", rows: initial ? [] : [emptyRow()] })
   const advanced = !!initial && !parsed
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
+    if (!advanced && lang && state.rows.some((r) => rowProblem(r, lang.attributes, lang.operators))) {
+      // show every row's problem, also of rows the merchant never touched
+      setState({ ...state, rows: state.rows.map((r) => ({ ...r, touched: true })) })
+      return
+    }
     const rules: RuleNode | undefined = advanced || !lang ? undefined : toRules(state, lang.attributes, lang.operators)
     await onSubmit({
       name,
@@ -67,29 +85,30 @@ export const SegmentForm = ({
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="segment-status">Status</Label>
-          <select
+          <SelectField
             id="segment-status"
-            className={selectClass}
+            label="Status"
             value={status}
-            onChange={(e) => setStatus(e.target.value as Segment["status"])}
-          >
-            <option value="draft">Draft</option>
-            <option value="active">Active</option>
-            <option value="archived">Archived</option>
-          </select>
+            options={STATUS_OPTIONS}
+            onChange={(v) => setStatus(v as Segment["status"])}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="segment-priority">Priority</Label>
           <Input id="segment-priority" type="number" value={priority} onChange={(e) => setPriority(e.target.value)} />
         </div>
-        <label className="flex items-center gap-2 txt-compact-small">
-          <input type="checkbox" checked={exclusive} onChange={(e) => setExclusive(e.target.checked)} />
-          Exclusive (highest priority wins)
-        </label>
-        <label className="flex items-center gap-2 txt-compact-small">
-          <input type="checkbox" checked={guests} onChange={(e) => setGuests(e.target.checked)} />
-          Attribute guest orders by email
-        </label>
+        <div className="flex items-center gap-2">
+          <Checkbox id="segment-exclusive" checked={exclusive} onCheckedChange={(v) => setExclusive(v === true)} />
+          <Label htmlFor="segment-exclusive" size="small">
+            Exclusive (highest priority wins)
+          </Label>
+        </div>
+        <div className="flex items-center gap-2">
+          <Checkbox id="segment-guests" checked={guests} onCheckedChange={(v) => setGuests(v === true)} />
+          <Label htmlFor="segment-guests" size="small">
+            Attribute guest orders by email
+          </Label>
+        </div>
       </div>
       <div className="flex flex-col gap-1">
         <Label htmlFor="segment-description">Description</Label>
