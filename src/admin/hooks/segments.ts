@@ -1,5 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { sdk } from "../lib/sdk"
+import { backendUrl, sdk } from "../lib/sdk"
+import type {
+  AdminSegmentGroupSync,
+  AdminSegmentGroupSyncBody,
+  AdminSegmentGroupSyncResponse,
+} from "../../types/segment-group-sync"
 
 import type {
   AdminCustomerSegment,
@@ -38,6 +43,8 @@ export type Overlap = AdminSegmentOverlap
 export type OverlapSegment = AdminOverlapSegment
 export type CustomerSegment = AdminCustomerSegment
 export type SegmentBody = AdminSegmentBody
+export type GroupSync = AdminSegmentGroupSync
+export type GroupSyncBody = AdminSegmentGroupSyncBody
 
 export const segmentKeys = {
   all: ["segments"] as const,
@@ -49,6 +56,8 @@ export const segmentKeys = {
   attributes: () => ["segments", "attributes"] as const,
   preview: (body: unknown) => ["segments", "preview", body] as const,
   customer: (id: string) => ["segments", "customer", id] as const,
+  groupSync: (id: string) => ["segments", "group-sync", id] as const,
+  customerGroup: (id: string) => ["segments", "customer-group", id] as const,
 }
 
 const get = <T>(path: string, query?: Record<string, unknown>) => sdk.client.fetch<T>(path, { query })
@@ -147,3 +156,38 @@ export const useEvaluateSegment = (id: string) => {
     onSuccess: () => qc.invalidateQueries({ queryKey: segmentKeys.all }),
   })
 }
+
+/** The members CSV (`GET /admin/segments/:id/members.csv`): a plain link, so the browser streams the download. */
+export const segmentMembersCsvUrl = (id: string) => backendUrl(`/admin/segments/${encodeURIComponent(id)}/members.csv`)
+
+/** The segment's customer group sync (`GET /admin/segments/:id/group-sync`). */
+export const useSegmentGroupSync = (id: string) =>
+  useQuery({
+    queryKey: segmentKeys.groupSync(id),
+    queryFn: () => get<AdminSegmentGroupSyncResponse>(`/admin/segments/${id}/group-sync`),
+    retry: false,
+  })
+
+/** Enable, disable (keep or delete the group) or resync; refreshes the sync state and the segment. */
+export const useUpdateSegmentGroupSync = (id: string) => {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: GroupSyncBody) =>
+      sdk.client.fetch<AdminSegmentGroupSyncResponse>(`/admin/segments/${id}/group-sync`, { method: "POST", body }),
+    onSuccess: (res) => {
+      qc.setQueryData(segmentKeys.groupSync(id), res)
+      return qc.invalidateQueries({ queryKey: segmentKeys.all })
+    },
+  })
+}
+
+type CustomerGroupMetadata = {
+  customer_group: { id: string; name: string | null; metadata: Record<string, unknown> | null }
+}
+
+/** A core customer group's name and metadata (the mark of a segment-managed group lives there). */
+export const useCustomerGroupMetadata = (groupId: string) =>
+  useQuery({
+    queryKey: segmentKeys.customerGroup(groupId),
+    queryFn: () => get<CustomerGroupMetadata>(`/admin/customer-groups/${groupId}`, { fields: "id,name,metadata" }),
+  })

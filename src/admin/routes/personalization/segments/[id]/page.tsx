@@ -1,7 +1,8 @@
-import { Button, Container, Heading, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { Button, Checkbox, Container, Heading, Label, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useNavigate, useParams } from "react-router-dom"
 import {
+  segmentMembersCsvUrl,
   useDeleteSegment,
   useEvaluateSegment,
   useSegment,
@@ -10,6 +11,7 @@ import {
   useSegmentVersions,
   useUpdateSegment,
 } from "../../../../hooks/segments"
+import { GroupSyncSection } from "../components/group-sync"
 import { SegmentForm } from "../components/segment-form"
 import { freshness } from "../components/format"
 
@@ -25,17 +27,27 @@ const Members = ({ id }: { id: string }) => {
     <div className="flex flex-col gap-2 py-4">
       <div className="flex items-center justify-between px-6">
         <Heading level="h2">Members ({count})</Heading>
-        <label className="flex items-center gap-2 txt-compact-small">
-          <input
-            type="checkbox"
-            checked={history}
-            onChange={(e) => {
-              setHistory(e.target.checked)
-              setPage(0)
-            }}
-          />
-          Include past members
-        </label>
+        <div className="flex items-center gap-4">
+          <div className="flex items-center gap-2">
+            <Checkbox
+              id="members-history"
+              checked={history}
+              onCheckedChange={(v) => {
+                setHistory(v === true)
+                setPage(0)
+              }}
+            />
+            <Label htmlFor="members-history" size="small">
+              Include past members
+            </Label>
+          </div>
+          {/* a plain link: the browser streams the file (current members, each condition's fact) */}
+          <Button size="small" variant="secondary" asChild>
+            <a href={segmentMembersCsvUrl(id)} download>
+              Export CSV
+            </a>
+          </Button>
+        </div>
       </div>
       <Table>
         <Table.Header>
@@ -223,6 +235,9 @@ const SegmentDetailPage = () => {
             <pre className="txt-compact-xsmall">{JSON.stringify(s.rules, null, 2)}</pre>
           </div>
         )}
+      </Container>
+      <Container className="divide-y p-0">
+        <GroupSyncSection segmentId={id} />
       </Container>
       <Container className="divide-y p-0">
         <Members id={id} />
