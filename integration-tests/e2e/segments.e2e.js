@@ -25,17 +25,27 @@ module.exports = {
 
     await page.goto(`${baseUrl}/app/personalization/segments/new`)
     await page.getByRole("heading", { name: "New segment" }).waitFor({ timeout: 120000 })
+    // nothing typed yet: no problem shown, the preview waits for a complete condition
+    await page.getByText("Fill in every condition to see who matches.").waitFor({ timeout: 60000 })
+    if (await page.getByText("Enter a value").count()) throw new Error("a problem is shown before anything was typed")
     await page.getByLabel("Name", { exact: true }).fill(name)
     await page.getByLabel("Currency", { exact: true }).fill("gbp")
 
+    // @medusajs/ui Selects: open the trigger, pick the option by its words
+    const choose = async (label, option) => {
+      await page.getByLabel(label, { exact: true }).click()
+      await page.getByRole("option", { name: option, exact: true }).click()
+    }
     // "customers with 3+ purchases in the last 90 days and AOV above 150"
-    await page.getByLabel("Attribute 1", { exact: true }).selectOption("order_count")
-    await page.getByLabel("Operator 1", { exact: true }).selectOption("gte")
+    await choose("Attribute 1", "Order count")
+    await choose("Operator 1", "is at least")
+    await page.getByLabel("Value 1", { exact: true }).fill("three")
+    await page.getByText("Enter a number").waitFor({ timeout: 10000 })
     await page.getByLabel("Value 1", { exact: true }).fill("3")
     await page.getByLabel("Window days 1", { exact: true }).fill("90")
     await page.getByRole("button", { name: "Add condition" }).click()
-    await page.getByLabel("Attribute 2", { exact: true }).selectOption("average_order_value")
-    await page.getByLabel("Operator 2", { exact: true }).selectOption("gt")
+    await choose("Attribute 2", "Average order value")
+    await choose("Operator 2", "is more than")
     await page.getByLabel("Value 2", { exact: true }).fill("150")
 
     // the live preview shows the same count as the API
@@ -56,5 +66,17 @@ module.exports = {
     // evaluate from the detail page: the member count equals the preview count
     await page.getByRole("button", { name: "Evaluate now" }).click()
     await page.getByText(`${expected.count} members · evaluated just now`).waitFor({ timeout: 60000 })
+
+    // the customer group section and the members CSV (header, one row per member)
+    await page.getByRole("heading", { name: "Customer group" }).scrollIntoViewIfNeeded({ timeout: 30000 })
+    const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")
+    if (href !== `/admin/segments/${created.id}/members.csv`) throw new Error(`Export CSV links to ${href}`)
+    const csv = await page.request.get(`${baseUrl}${href}`)
+    if (csv.status() !== 200) throw new Error(`members.csv -> ${csv.status()}`)
+    const lines = (await csv.text()).split("\r\n")
+    const header =
+      "Customer ID,Email,First name,Last name,Entered at,Order count (last 90 days),Average order value (GBP)"
+    if (lines[0] !== header) throw new Error(`CSV header ${lines[0]}`)
+    if (lines.length !== expected.count + 2) throw new Error(`CSV has ${lines.length - 2} rows, not ${expected.count}`)
   },
 }

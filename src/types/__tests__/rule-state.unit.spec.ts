@@ -1,5 +1,10 @@
 import { ATTRIBUTES, OPERATORS } from "../../modules/segment/utils"
-import { emptyRow, Row, rowProblem } from "../../admin/routes/personalization/segments/components/rule-state"
+import {
+  describeRules,
+  emptyRow,
+  Row,
+  rowProblem,
+} from "../../admin/routes/personalization/segments/components/rule-state"
 import type { AdminSegmentAttribute, AdminSegmentOperator } from "../segments"
 
 const attributes = Object.entries(ATTRIBUTES).map(([name, a]) => ({ name, ...a })) as AdminSegmentAttribute[]
@@ -54,5 +59,54 @@ describe("rowProblem", () => {
 
   it("a new row starts untouched, so the builder shows its problem only after the merchant typed", () => {
     expect(emptyRow().touched).toBe(false)
+  })
+})
+
+describe("describeRules", () => {
+  it("reads a tree in words, one line per node, indented by depth", () => {
+    expect(
+      describeRules(
+        {
+          type: "all",
+          conditions: [
+            { type: "condition", attribute: "order_count", operator: "gte", value: 3, window_days: 90 },
+            {
+              type: "any",
+              conditions: [
+                { type: "condition", attribute: "average_order_value", operator: "between", value: [100, 200] },
+                {
+                  type: "not",
+                  condition: {
+                    type: "condition",
+                    attribute: "rfm_group",
+                    operator: "in",
+                    value: ["at_risk", "hibernating"],
+                  },
+                },
+              ],
+            },
+            { type: "condition", attribute: "products_purchased", operator: "any", value: ["prod_1"], min_quantity: 2 },
+            { type: "condition", attribute: "metadata", key: "tier", operator: "is_set" },
+          ],
+        },
+        attributes
+      )
+    ).toEqual([
+      { depth: 0, text: "All of:" },
+      { depth: 1, text: "Order count in the last 90 days is at least 3" },
+      { depth: 1, text: "Any of:" },
+      { depth: 2, text: "Average order value is between 100 and 200" },
+      { depth: 2, text: "Not:" },
+      { depth: 3, text: "RFM group is one of at_risk, hibernating" },
+      { depth: 1, text: "Products purchased bought any of prod_1 (at least 2 units each)" },
+      { depth: 1, text: "Customer metadata [tier] is known" },
+    ])
+  })
+
+  it.each([
+    [{ type: "all", conditions: [] }, "Every customer (no condition)"],
+    [{ type: "any", conditions: [] }, "Nobody (no condition)"],
+  ] as const)("%j -> %s", (tree, text) => {
+    expect(describeRules(tree as never, attributes)).toEqual([{ depth: 0, text }])
   })
 })

@@ -6,6 +6,7 @@ import {
   useDeleteSegment,
   useEvaluateSegment,
   useSegment,
+  useSegmentAttributes,
   useSegmentMembers,
   useSegmentOverlap,
   useSegmentVersions,
@@ -14,6 +15,7 @@ import {
 import { GroupSyncSection } from "../components/group-sync"
 import { SegmentForm } from "../components/segment-form"
 import { freshness } from "../components/format"
+import { describeRules } from "../components/rule-state"
 
 const STATUS_COLOR = { draft: "grey", active: "green", archived: "orange" } as const
 const PAGE = 20
@@ -143,6 +145,7 @@ const SegmentDetailPage = () => {
   const remove = useDeleteSegment(id)
   const navigate = useNavigate()
   const [editing, setEditing] = useState(false)
+  const { data: lang } = useSegmentAttributes()
   const s = data?.segment
   if (isLoading || !s) {
     return (
@@ -228,11 +231,21 @@ const SegmentDetailPage = () => {
             }}
           />
         ) : (
-          <div className="px-6 py-4">
+          <div className="flex flex-col gap-1 px-6 py-4" aria-label="Rules">
             <Text size="small" weight="plus">
               Rules
             </Text>
-            <pre className="txt-compact-xsmall">{JSON.stringify(s.rules, null, 2)}</pre>
+            <ul className="txt-compact-small">
+              {describeRules(s.rules, lang?.attributes ?? []).map((line, i) => (
+                <li key={i} style={{ paddingLeft: `${line.depth * 1.25}rem` }}>
+                  {line.text}
+                </li>
+              ))}
+            </ul>
+            <details className="txt-compact-xsmall text-ui-fg-subtle">
+              <summary>As JSON</summary>
+              <pre>{JSON.stringify(s.rules, null, 2)}</pre>
+            </details>
           </div>
         )}
       </Container>

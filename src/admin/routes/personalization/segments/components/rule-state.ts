@@ -225,3 +225,56 @@ export function rowProblem(row: Row, attributes: Attribute[], operators: Operato
   }
   return null
 }
+
+const valueText = (v: unknown): string =>
+  Array.isArray(v) ? v.map(String).join(", ") : v === undefined || v === null ? "" : String(v)
+
+/**
+ * A rule tree in words, one line per node ("Order count in the last 90 days is at least 3"),
+ * indented by depth, for the segment detail. Unknown attributes keep their names.
+ */
+export function describeRules(
+  tree: RuleNode | null | undefined,
+  attributes: Attribute[]
+): { depth: number; text: string }[] {
+  const out: { depth: number; text: string }[] = []
+  const walk = (node: RuleNode, depth: number) => {
+    switch (node.type) {
+      case "all":
+      case "any":
+        out.push({
+          depth,
+          text: node.conditions.length
+            ? `${node.type === "all" ? "All" : "Any"} of:`
+            : node.type === "all"
+              ? "Every customer (no condition)"
+              : "Nobody (no condition)",
+        })
+        node.conditions.forEach((c) => walk(c, depth + 1))
+        return
+      case "not":
+        out.push({ depth, text: "Not:" })
+        walk(node.condition, depth + 1)
+        return
+      case "condition": {
+        const attr = attributes.find((a) => a.name === node.attribute)
+        const parts = [attr?.label ?? node.attribute]
+        if (node.key) parts.push(`[${node.key}]`)
+        if (node.window_days) parts.push(`in the last ${node.window_days} days`)
+        parts.push(operatorLabel(node.operator, attr?.type ?? "string"))
+        const v = node.value
+        if (node.operator === "between" && Array.isArray(v)) parts.push(`${valueText(v[0])} and ${valueText(v[1])}`)
+        else if (v !== undefined && v !== null) parts.push(valueText(v))
+        if (node.min_quantity) parts.push(`(at least ${node.min_quantity} units each)`)
+        out.push({ depth, text: parts.join(" ") })
+        return
+      }
+      default: {
+        const never: never = node
+        out.push({ depth, text: JSON.stringify(never) })
+      }
+    }
+  }
+  if (tree) walk(tree, 0)
+  return out
+}
