@@ -165,8 +165,8 @@ export const RuleBuilder = ({
                 )}
               </div>
               {problem ? <Hint variant="error">{problem}</Hint> : null}
-              <div className="flex items-center justify-between">
-                <Text size="xsmall" className="text-ui-fg-muted">
+              <div className="flex items-start justify-between gap-2">
+                <Text size="xsmall" className="min-w-0 text-ui-fg-muted">
                   {attr?.source}
                   {op ? ` — ${op.semantics}` : ""}
                 </Text>
@@ -174,6 +174,7 @@ export const RuleBuilder = ({
                   size="small"
                   variant="transparent"
                   type="button"
+                  className="shrink-0"
                   onClick={() => onChange({ ...state, rows: state.rows.filter((x) => x.key !== r.key) })}
                 >
                   Remove
