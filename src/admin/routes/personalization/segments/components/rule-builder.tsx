@@ -201,6 +201,7 @@ export const RuleBuilder = ({
         preview={complete ? preview.data?.preview : undefined}
         loading={preview.isFetching}
         pending={!complete}
+        attributes={attributes}
         error={complete && preview.error ? (preview.error as Error).message : null}
       />
     </div>

@@ -1,5 +1,5 @@
 import { Text } from "@medusajs/ui"
-import type { Preview } from "../../../../hooks/segments"
+import type { Attribute, Preview } from "../../../../hooks/segments"
 
 const formatFact = (v: unknown) =>
   v === null || v === undefined ? "—" : typeof v === "number" ? String(Math.round(v * 100) / 100) : String(v)
@@ -9,8 +9,11 @@ export const PreviewPanel = ({
   error,
   loading,
   pending,
+  attributes = [],
 }: {
   preview?: Preview
+  /** To head each fact column with the attribute's label. */
+  attributes?: Attribute[]
   error?: string | null
   loading: boolean
   /** Some condition is not filled in yet: nothing to count. */
@@ -46,7 +49,7 @@ export const PreviewPanel = ({
                 <th>Customer</th>
                 {preview.samples[0].facts.map((f, i) => (
                   <th key={f.path}>
-                    {i + 1}. {f.attribute}
+                    {i + 1}. {attributes.find((a) => a.name === f.attribute)?.label ?? f.attribute}
                   </th>
                 ))}
               </tr>
