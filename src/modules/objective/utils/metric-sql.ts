@@ -1,3 +1,4 @@
+import { pgTextArray } from "../../../utils/sql"
 import { holdoutBucketSql } from "./holdout"
 import { countedOrder, ORDER_LINES_TOTAL, orderLinesJoin } from "../../../utils/counted-order"
 
@@ -135,7 +136,7 @@ export function buildMetricQuery(input: MetricQueryInput): { sql: string; bindin
   }
   let filter = ""
   if (input.customer_ids) {
-    filter = `where u.customer_id in (select jsonb_array_elements_text(${p(JSON.stringify(input.customer_ids))}::jsonb))`
+    filter = `where u.customer_id = any(${p(pgTextArray(input.customer_ids))}::text[])`
   }
 
   const sql = `with ${ord}, ${units}

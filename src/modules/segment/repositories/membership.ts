@@ -1,5 +1,5 @@
 import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
-import { runSql } from "../../../utils/sql"
+import { pgTextArray, runSql } from "../../../utils/sql"
 import type { CustomerSegment, ProductCount } from "../types"
 
 /*
@@ -66,10 +66,10 @@ export async function overlapMatrix(
       join segment sa on sa.id = a.segment_id and sa.deleted_at is null
       join segment sb on sb.id = b.segment_id and sb.deleted_at is null
       where a.exited_at is null and a.deleted_at is null
-        ${ids ? "and a.segment_id = any(array(select jsonb_array_elements_text(?::jsonb)))" : ""}
+        ${ids ? "and a.segment_id = any(?::text[])" : ""}
       group by a.segment_id, b.segment_id
       order by a.segment_id, b.segment_id`,
-    ids ? [JSON.stringify(ids)] : []
+    ids ? [pgTextArray(ids)] : []
   )
   return rows.map((r) => ({ segment_id: r.segment_id, other_segment_id: r.other_segment_id, count: Number(r.count) }))
 }

@@ -1,5 +1,5 @@
 import { canceledOrder, ORDER_LINES_TOTAL, orderLinesJoin, placedOrder } from "../../../utils/counted-order"
-import { runSql } from "../../../utils/sql"
+import { pgTextArray, runSql } from "../../../utils/sql"
 import { lockForTransaction } from "./segment"
 
 /*
@@ -32,7 +32,8 @@ export const REBUILD_ORDER_FACTS_SQL = [
   `insert into segment_order_fact ${ORDER_FACT_COLUMNS} ${orderFactsSelect("")}`,
 ]
 
-const IN_JSON_LIST = "any(array(select jsonb_array_elements_text(?::jsonb)))"
+/** `= any(list)` of ids bound with `pgTextArray`. */
+const IN_LIST = "any(?::text[])"
 
 /** Replaces every fact with the facts of the orders in Medusa now; returns the number of orders. */
 export async function rebuildOrderFacts(db: unknown): Promise<number> {
@@ -61,16 +62,16 @@ export async function upsertOrderFacts(
   if ("order_ids" in scope) {
     await runSql(
       db,
-      `delete from segment_order_fact f where f.order_id = ${IN_JSON_LIST} and not exists (
+      `delete from segment_order_fact f where f.order_id = ${IN_LIST} and not exists (
         select 1 from "order" o where o.id = f.order_id and ${placedOrder("o")}
       )`,
-      [JSON.stringify(scope.order_ids)]
+      [pgTextArray(scope.order_ids)]
     )
   }
   const [where, ids] =
     "order_ids" in scope
-      ? [`and o.id = ${IN_JSON_LIST}`, scope.order_ids]
-      : [`and o.customer_id = ${IN_JSON_LIST}`, scope.customer_ids]
+      ? [`and o.id = ${IN_LIST}`, scope.order_ids]
+      : [`and o.customer_id = ${IN_LIST}`, scope.customer_ids]
   await runSql(
     db,
     `insert into segment_order_fact ${ORDER_FACT_COLUMNS} ${orderFactsSelect(where)}
@@ -82,7 +83,7 @@ export async function upsertOrderFacts(
         segment_order_fact.ordered_at, segment_order_fact.item_total, segment_order_fact.canceled)
         is distinct from (excluded.customer_id, excluded.email, excluded.currency_code,
         excluded.ordered_at, excluded.item_total, excluded.canceled)`,
-    [JSON.stringify(ids)]
+    [pgTextArray(ids)]
   )
 }
 

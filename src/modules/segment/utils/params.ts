@@ -1,3 +1,4 @@
+import { pgTextArray } from "../../../utils/sql"
 import { ValueType } from "./attributes"
 import { getOperator, OperatorName } from "./operators"
 
@@ -8,11 +9,12 @@ export class Params {
     this.values.push(value)
     return `$${this.values.length}::${cast}`
   }
+  /** A list bound as one array parameter the planner can see (`pgTextArray`). */
   textList(list: unknown[]): string {
-    return `array(select jsonb_array_elements_text(${this.add(JSON.stringify(list.map(String)), "jsonb")}))`
+    return this.add(pgTextArray(list), "text[]")
   }
   numericList(list: unknown[]): string {
-    return `array(select x::numeric from jsonb_array_elements_text(${this.add(JSON.stringify(list.map(String)), "jsonb")}) x)`
+    return this.add(pgTextArray(list), "numeric[]")
   }
 }
 
