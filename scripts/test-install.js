@@ -9,6 +9,7 @@ const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { spawn, execFileSync } = require("child_process")
+const { builtinModules } = require("module")
 const { Client } = require("pg")
 const { resolvePostgres, ROOT } = require("./lib/postgres")
 const { medusaRun } = require("./lib/medusa")
@@ -21,8 +22,8 @@ const CHROMIUM =
   process.env.CHROMIUM_PATH || ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p))
 const MANAGERS = {
   npm: { port: 9200, install: ["npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]], npmrc: null },
-  // pnpm 9 through npx: the strict layout, where a package sees only what it declares, with only the
-  // root-level hoisting that Medusa's pnpm guide asks of every store (pnpm.npmrc).
+  // pnpm 9 through npx: its layout, where the store's root sees only what it declares, with the root-level
+  // hoisting that Medusa's pnpm guide asks of every store (pnpm.npmrc).
   pnpm: {
     port: 9201,
     install: [
@@ -136,6 +137,24 @@ async function packPlugin(dest) {
       files.some((f) => /^\.medusa\/server\/src\/modules\/segment\/migrations\/.+\.js$/.test(f)),
       "no segment migrations"
     )
+  })
+  await check("every package the built code imports is a declared dependency or peer dependency", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
+    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})])
+    const undeclared = new Set()
+    for (const f of files.filter((f) => /\.(m?js)$/.test(f))) {
+      const code = fs.readFileSync(path.join(ROOT, f), "utf8")
+      // CommonJS requires, and the ES module admin bundle's import statements (not SQL's `from "order"`)
+      const imports = f.endsWith(".mjs")
+        ? /^\s*(?:import|export)\b[^"]*?"([^".][^"]*)"/gm
+        : /\brequire\("([^".][^"]*)"\)/g
+      for (const [, spec] of code.matchAll(imports)) {
+        const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]
+        if (!builtinModules.includes(name.replace(/^node:/, "")) && !declared.has(name))
+          undeclared.add(`${name} (${f})`)
+      }
+    }
+    assert(!undeclared.size, `imported but not declared in package.json:\n  ${[...undeclared].join("\n  ")}`)
   })
   const [packed] = JSON.parse(
     execFileSync("npm", ["pack", "--json", "--pack-destination", dest], { cwd: ROOT, encoding: "utf8" })
