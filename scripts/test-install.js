@@ -382,6 +382,14 @@ async function installWith(pm, tarball, server) {
       detached: true,
       stdio: ["ignore", serverLog, serverLog],
     })
+    const started = child
+    process.on("exit", () => {
+      try {
+        process.kill(-started.pid, "SIGTERM")
+      } catch {
+        // already stopped
+      }
+    })
     await waitFor(`${base}/health`, 300)
     times.start = seconds(t0)
     t0 = Date.now()
