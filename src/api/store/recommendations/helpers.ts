@@ -1,11 +1,12 @@
 import { createHash } from "crypto"
 import { MedusaStoreRequest } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, QueryContext, isPresent } from "@medusajs/framework/utils"
-import { wrapProductsWithTaxPrices } from "@medusajs/medusa/api/store/products/helpers"
 import {
-  prepareInventoryQuantityFields,
-  wrapVariantsWithInventoryQuantityForSalesChannel,
-} from "@medusajs/medusa/api/utils/middlewares/index"
+  StoreProductRequest,
+  addInventoryQuantity,
+  addTaxPrices,
+  prepareInventoryQuantity,
+} from "./store-product-context"
 
 /**
  * Loads products by id exactly as `GET /store/products` does (fields, pricing context, inventory
@@ -20,9 +21,7 @@ export async function fetchStoreProducts(
   }
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const context: Record<string, Record<string, unknown>> = {}
-  const { fields, withInventoryQuantity } = prepareInventoryQuantityFields(req.queryConfig.fields, {
-    relation: "variants",
-  })
+  const { fields, withInventoryQuantity } = prepareInventoryQuantity(req.queryConfig.fields)
   if (isPresent(req.pricingContext)) {
     context["variants"] ??= {}
     context["variants"]["calculated_price"] ??= QueryContext(req.pricingContext!)
@@ -34,16 +33,16 @@ export async function fetchStoreProducts(
       filters: { id: ids },
       context,
     },
-    { cache: { enable: true }, locale: (req as unknown as { locale?: string }).locale } as never
+    { cache: { enable: true }, locale: req.locale } as never
   )
   const products = data as Record<string, unknown>[]
   if (withInventoryQuantity) {
-    await wrapVariantsWithInventoryQuantityForSalesChannel(
+    await addInventoryQuantity(
       req,
       products.flatMap((p) => (p.variants as never[]) ?? [])
     )
   }
-  await wrapProductsWithTaxPrices(req as never, products as never)
+  await addTaxPrices(req as StoreProductRequest, products as never)
   const byId = new Map(products.map((p) => [p.id as string, p]))
   return ids.map((id) => byId.get(id)).filter((p): p is Record<string, unknown> => !!p)
 }

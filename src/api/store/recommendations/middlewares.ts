@@ -1,15 +1,15 @@
 import { MiddlewareRoute, authenticate, validateAndTransformQuery } from "@medusajs/framework/http"
-import {
-  filterByValidSalesChannels,
-  normalizeDataForContext,
-  setPricingContext,
-  setTaxContext,
-} from "@medusajs/medusa/api/utils/middlewares/index"
 import { storeRecommendationQueryConfig } from "./query-config"
 import { StoreGetRecommendationsParams, StorePostRecommendationEvent } from "./validators"
 import { personalizeStoreProducts } from "./personalized-products"
 import { limitRecommendationEvents } from "./rate-limit"
 import { validateBody } from "../../utils/validators"
+import {
+  filterByKeySalesChannels,
+  normalizePricingRegion,
+  setProductPricingContext,
+  setProductTaxContext,
+} from "./store-product-context"
 
 export const storeRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
   {
@@ -18,10 +18,10 @@ export const storeRecommendationRoutesMiddlewares: MiddlewareRoute[] = [
     middlewares: [
       authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
       validateAndTransformQuery(StoreGetRecommendationsParams, storeRecommendationQueryConfig),
-      filterByValidSalesChannels(),
-      normalizeDataForContext(),
-      setPricingContext(),
-      setTaxContext(),
+      filterByKeySalesChannels,
+      normalizePricingRegion,
+      setProductPricingContext,
+      setProductTaxContext,
     ],
   },
   {
