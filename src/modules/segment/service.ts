@@ -4,6 +4,7 @@ import Segment from "./models/segment"
 import SegmentMembership from "./models/segment-membership"
 import SegmentVersion from "./models/segment-version"
 import SegmentOrderFact from "./models/segment-order-fact"
+import SegmentGroupSync from "./models/segment-group-sync"
 import {
   assertValidRuleTree,
   byPrecedence,
@@ -30,6 +31,7 @@ class SegmentModuleService extends MedusaService({
   SegmentMembership,
   SegmentVersion,
   SegmentOrderFact,
+  SegmentGroupSync,
 }) {
   /** Validates and compiles a rule tree for a currency (throws INVALID_DATA naming each bad path). */
   compile(
