@@ -19,6 +19,7 @@ import {
 import * as orderFacts from "./repositories/order-facts"
 import * as memberships from "./repositories/membership"
 import * as segments from "./repositories/segment"
+import { currentMemberIds } from "./repositories/group-sync"
 import { applyMembership, runPreview } from "./repositories/evaluation"
 import type { CustomerSegment, EvaluationResult, PreviewInput, ProductCount, SegmentDTO } from "./types"
 
@@ -249,7 +250,7 @@ class SegmentModuleService extends MedusaService({
     const excludeSegmentIds = segment.exclusive
       ? higherExclusive(segment, await this.listActiveSegments_(true, sharedContext)).map((s) => s.id)
       : []
-    const { entered, exited } = await applyMembership(manager, compiled, {
+    const { entered, exited, entered_ids, exited_ids } = await applyMembership(manager, compiled, {
       segmentId: segment.id,
       at: now,
       excludeSegmentIds,
@@ -257,7 +258,17 @@ class SegmentModuleService extends MedusaService({
     })
     // an incremental evaluation (some customers) keeps the last full evaluation's time and error
     const memberCount = await segments.refreshMemberCount(manager, segment.id, customerIds ? undefined : now)
-    return { segment_id: segment.id, entered, exited, member_count: memberCount, evaluated_at: now }
+    return {
+      segment_id: segment.id,
+      entered,
+      exited,
+      member_count: memberCount,
+      evaluated_at: now,
+      version: segment.version,
+      entered_ids,
+      exited_ids,
+      ...(customerIds ? { customer_ids: customerIds } : {}),
+    }
   }
 
   /**
@@ -283,6 +294,16 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<CustomerSegment[]> {
     return memberships.listCustomerSegments(sharedContext.manager, customerId)
+  }
+
+  /** Ids of a segment's current members, sorted; only among `customerIds` when given (the group sync). */
+  @InjectManager()
+  async listCurrentMemberIds(
+    segmentId: string,
+    customerIds?: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return currentMemberIds(sharedContext.manager, segmentId, customerIds)
   }
 
   /** Ids of the segments a customer is a member of now, sorted. */

@@ -3,6 +3,7 @@ import type Segment from "./models/segment"
 import type SegmentMembership from "./models/segment-membership"
 import type SegmentVersion from "./models/segment-version"
 import type SegmentOrderFact from "./models/segment-order-fact"
+import type SegmentGroupSync from "./models/segment-group-sync"
 
 export type SegmentDTO = InferTypeOf<typeof Segment>
 export type SegmentMembershipDTO = InferTypeOf<typeof SegmentMembership>
@@ -32,7 +33,16 @@ export type EvaluationResult = {
   evaluated_at: Date
   /** Set when this segment's evaluation failed: its membership was left as it was. */
   error?: string
+  /** The segment's definition version evaluated (absent when the evaluation failed). */
+  version?: number
+  /** Who entered and who exited, sorted (absent when the evaluation failed). */
+  entered_ids?: string[]
+  exited_ids?: string[]
+  /** The customers an incremental evaluation was limited to; absent for a full evaluation. */
+  customer_ids?: string[]
 }
 
 /** A product and the number of distinct customers who bought it. */
 export type ProductCount = { product_id: string; count: number }
+
+export type SegmentGroupSyncDTO = InferTypeOf<typeof SegmentGroupSync>

@@ -6,7 +6,8 @@ import { SqlQuery } from "./queries"
  * `entered_at`. Being a single statement it is atomic on its own. `excludeSegmentIds`
  * removes customers currently in those (higher-precedence exclusive) segments;
  * `customerIds` limits the change to those customers (incremental evaluation, where
- * the members query is already restricted to them).
+ * the members query is already restricted to them). Answers the counts and the sorted ids of who
+ * entered and who exited (the membership events, the group sync).
  */
 export function membershipSql(
   members: SqlQuery,
@@ -45,6 +46,8 @@ entered as (
   )
   returning customer_id
 )
-select (select count(*) from entered)::int as entered, (select count(*) from exited)::int as exited`
+select (select count(*) from entered)::int as entered, (select count(*) from exited)::int as exited,
+  array(select customer_id from entered order by 1) as entered_ids,
+  array(select customer_id from exited order by 1) as exited_ids`
   return { sql, params }
 }
