@@ -355,8 +355,13 @@ medusaIntegrationTestRunner({
         )
         expect(promotion.status).toBe(200)
 
+        const headersOf: Record<string, Record<string, unknown>> = {}
         const cartFor = async (customerId: string, variantId: string) => {
-          const headers = await recommendationCustomerHeaders(container, customerId, fx.publishableKey)
+          const headers = (headersOf[customerId] ??= await recommendationCustomerHeaders(
+            container,
+            customerId,
+            fx.publishableKey
+          ))
           const cart = (
             await api.post(
               "/store/carts",
