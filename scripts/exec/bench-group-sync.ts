@@ -1,0 +1,104 @@
+import { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { SEGMENT_MODULE } from "../../src/modules/segment"
+import type SegmentModuleService from "../../src/modules/segment/service"
+import { disableSegmentGroupSyncWorkflow, enableSegmentGroupSyncWorkflow } from "../../src/workflows/segment/group-sync"
+
+/**
+ * The segment -> customer group sync on the bench store (run by `npm run bench:segments`, or
+ * `medusa exec ./scripts/exec/bench-group-sync.ts` against the bench database): per segment size,
+ * the full evaluation that materializes its members (the evaluation time budget) and the sync that
+ * puts them in a new customer group through the customer module (batches of 2,000), then a second
+ * evaluation and a second full sync with nothing to change, and emptying the group. Prints the times,
+ * the sync / evaluation ratio and the exponent of the sync time in the member count. Everything it
+ * creates (segments, groups, memberships) is deleted afterwards.
+ */
+export default async function benchGroupSync({ container }: ExecArgs) {
+  const out = (line: string) => process.stdout.write(`${line}\n`)
+  const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+
+  // three sizes on the same store: frequent buyers, buyers, every customer with an account
+  const cases = [
+    {
+      name: "bench sync: 8+ orders",
+      rules: { type: "condition", attribute: "order_count", operator: "gte", value: 8 },
+    },
+    {
+      name: "bench sync: 2+ orders",
+      rules: { type: "condition", attribute: "order_count", operator: "gte", value: 2 },
+    },
+    {
+      name: "bench sync: accounts",
+      rules: { type: "condition", attribute: "has_account", operator: "eq", value: true },
+    },
+  ]
+  const rows: {
+    members: number
+    evalMs: number
+    syncMs: number
+    evalAgainMs: number
+    resyncMs: number
+    emptyMs: number
+  }[] = []
+  const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6
+  for (const [i, c] of cases.entries()) {
+    const [segment] = await service.createSegments([
+      { name: c.name, handle: `bench-sync-${i}-${Date.now()}`, currency_code: "gbp", status: "draft", rules: c.rules },
+    ])
+    try {
+      let t = process.hrtime.bigint()
+      const [evaluation] = await service.evaluateSegment(segment.id)
+      const evalMs = ms(t)
+      t = process.hrtime.bigint()
+      const { result } = await enableSegmentGroupSyncWorkflow(container).run({ input: { segment_id: segment.id } })
+      const syncMs = ms(t)
+      if (result[0]?.status !== "synced") {
+        throw new Error(`sync failed: ${result[0]?.error}`)
+      }
+      t = process.hrtime.bigint()
+      await service.evaluateSegment(segment.id)
+      const evalAgainMs = ms(t)
+      t = process.hrtime.bigint()
+      await enableSegmentGroupSyncWorkflow(container).run({ input: { segment_id: segment.id, resync: true } })
+      const resyncMs = ms(t)
+      // emptying: the segment matches nobody, then a full sync removes everyone
+      await service.replaceRules(segment.id, { type: "any", conditions: [] })
+      await service.evaluateSegment(segment.id)
+      t = process.hrtime.bigint()
+      await enableSegmentGroupSyncWorkflow(container).run({ input: { segment_id: segment.id, resync: true } })
+      const emptyMs = ms(t)
+      rows.push({ members: evaluation.member_count, evalMs, syncMs, evalAgainMs, resyncMs, emptyMs })
+    } finally {
+      const [state] = await service.listSegmentGroupSyncs({ segment_id: segment.id })
+      await disableSegmentGroupSyncWorkflow(container).run({ input: { segment_id: segment.id, on_disable: "delete" } })
+      if (state?.customer_group_id) {
+        // the bench's own leftovers (the sync soft-deletes; a bench run must not grow the store)
+        await knex.raw("delete from customer_group_customer where customer_group_id = ?", [state.customer_group_id])
+        await knex.raw("delete from customer_group where id = ?", [state.customer_group_id])
+      }
+      await knex.raw("delete from segment_membership where segment_id = ?", [segment.id])
+      await knex.raw("delete from segment_group_sync where segment_id = ?", [segment.id])
+      await service.deleteSegments(segment.id)
+    }
+  }
+
+  out(
+    `| members | full evaluation (members written) | sync into a new group | sync / evaluation | evaluation, nothing changed | full sync, nothing to change | emptying the group |`
+  )
+  out(`| --- | --- | --- | --- | --- | --- | --- |`)
+  for (const r of rows) {
+    out(
+      `| ${r.members} | ${r.evalMs.toFixed(0)} ms | ${r.syncMs.toFixed(0)} ms | ${(r.syncMs / r.evalMs).toFixed(2)}x | ${r.evalAgainMs.toFixed(0)} ms | ${r.resyncMs.toFixed(0)} ms (${(r.resyncMs / r.evalAgainMs).toFixed(2)}x) | ${r.emptyMs.toFixed(0)} ms |`
+    )
+  }
+  const [small, , big] = rows
+  if (small && big && big.members > small.members && small.members > 0) {
+    const exponent = Math.log(big.syncMs / small.syncMs) / Math.log(big.members / small.members)
+    const at100k = big.syncMs * Math.pow(100000 / big.members, exponent)
+    out(
+      `\nsync time ~ members^${exponent.toFixed(2)} (from ${small.members} to ${big.members} members)` +
+        (big.members < 100000 ? `; extrapolated to 100k members: ${(at100k / 1000).toFixed(1)} s` : "")
+    )
+  }
+}
