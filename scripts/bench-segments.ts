@@ -373,13 +373,15 @@ async function main() {
   // the customer group sync runs through Medusa's customer module: a `medusa exec` on the same database
   if (!o.noGroupSync) {
     out(`\n### Segment -> customer group sync (customer module, batches of 2,000; median of 1 run)\n`)
-    const hasSyncTable = await connect(db).then(async (k) => {
-      const r = await k.query(`select to_regclass('public.segment_group_sync') is not null as ok`)
+    // `medusa exec` needs the link tables too (the scratch database is migrated without them)
+    const migrated = await connect(db).then(async (k) => {
+      const r = await k.query(`select to_regclass('public.segment_group_sync') is not null
+        and to_regclass('public.publishable_api_key_sales_channel') is not null as ok`)
       await k.end()
       return r.rows[0].ok as boolean
     })
-    if (!hasSyncTable) {
-      execFileSync("npx", ["medusa", "db:migrate", "--skip-links"], {
+    if (!migrated) {
+      execFileSync("npx", ["medusa", "db:migrate"], {
         env: { ...process.env, DATABASE_URL: url(db) },
         stdio: "ignore",
       })

@@ -15,8 +15,51 @@ import segmentOrderHandler from "../../src/subscribers/segment-order"
 import segmentEvaluateJob from "../../src/jobs/segment-evaluate"
 import { SegmentEvents, SegmentMembershipEventData } from "../../src/modules/segment"
 import { MANAGED_GROUP_METADATA_KEY } from "../../src/types/segment-group-sync"
+import { createStep, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { validateGroupSyncStep } from "../../src/workflows/segment/steps/validate-group-sync"
+import { ensureManagedGroupStep } from "../../src/workflows/segment/steps/ensure-managed-group"
+import { saveGroupSyncStep } from "../../src/workflows/segment/steps/save-group-sync"
+import { syncSegmentGroupsStep } from "../../src/workflows/segment/steps/sync-segment-groups"
+import { releaseManagedGroupStep } from "../../src/workflows/segment/steps/release-managed-group"
 
 jest.setTimeout(10 * 60 * 1000)
+
+const failStep = createStep("test-group-sync-fail", async () => {
+  throw new Error("a later step failed")
+})
+
+/** The enable workflow's writing steps, then a failure: every one of them must be undone. */
+const enableThenFail = createWorkflow("test-group-sync-enable-then-fail", (segmentId: string) => {
+  const validated = validateGroupSyncStep(
+    transform({ segmentId }, ({ segmentId }) => ({ segment_id: segmentId, enabled: true as const }))
+  )
+  const groupId = ensureManagedGroupStep(validated)
+  saveGroupSyncStep(
+    transform({ segmentId, groupId }, ({ segmentId, groupId }) => ({
+      segment_id: segmentId,
+      fields: { enabled: true, customer_group_id: groupId, status: "pending" as const },
+    }))
+  )
+  syncSegmentGroupsStep(transform({ segmentId }, ({ segmentId }) => ({ segment_ids: [segmentId] })))
+  failStep()
+  return new WorkflowResponse(groupId)
+})
+
+/** The disable workflow's writing steps, then a failure. */
+const disableThenFail = createWorkflow(
+  "test-group-sync-disable-then-fail",
+  (input: { segment_id: string; customer_group_id: string; on_disable: "keep" | "delete" }) => {
+    releaseManagedGroupStep(input)
+    saveGroupSyncStep(
+      transform({ input }, ({ input }) => ({
+        segment_id: input.segment_id,
+        fields: { enabled: false, status: "disabled" as const, customer_group_id: null },
+      }))
+    )
+    failStep()
+    return new WorkflowResponse(true)
+  }
+)
 
 const any = { validateStatus: () => true }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -235,6 +278,52 @@ medusaIntegrationTestRunner({
         expect(deleted.data.group_sync).toMatchObject({ enabled: false, status: "disabled" })
         expect(await customers.listCustomerGroups({ id: second.customer_group_id })).toEqual([])
         expect((await customers.listCustomerGroups({ id: first })).length).toBe(1)
+      })
+
+      it("compensation: a failure after the sync's steps undoes the group, its customers and the state", async () => {
+        const s = await create({ name: "AOV", rules: AOV_RULES, status: "active" })
+        await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
+        const customers = container.resolve(Modules.CUSTOMER)
+        const { errors } = await enableThenFail(container).run({ input: s.id, throwOnError: false })
+        expect(errors.map((e) => e.error?.message)).toEqual(["a later step failed"])
+        expect(await customers.listCustomerGroups({})).toEqual([]) // the created group is gone
+        expect(await state(s.id)).toMatchObject({ enabled: false, status: "disabled", customer_group_id: null })
+
+        // with a synced group: a failed disable puts the mark back ("keep") or the group back ("delete")
+        const g = (await sync(s.id, { enabled: true })).data.group_sync
+        await customers.updateCustomerGroups(g.customer_group_id, { metadata: { note: "merchant's" } })
+        for (const on_disable of ["keep", "delete"] as const) {
+          const run = await disableThenFail(container).run({
+            input: { segment_id: s.id, customer_group_id: g.customer_group_id, on_disable },
+            throwOnError: false,
+          })
+          expect(run.errors.length).toBe(1)
+          const group = await customers.retrieveCustomerGroup(g.customer_group_id)
+          expect(group.metadata).toEqual({ note: "merchant's", [MANAGED_GROUP_METADATA_KEY]: s.id })
+          expect(await groupMembers(g.customer_group_id)).toEqual(ids(["alice", "dave", "gina"]))
+          expect(await state(s.id)).toMatchObject({ enabled: true, status: "synced" })
+        }
+        // and a failed sync on an existing group takes back exactly what it added and removed
+        await customers.removeCustomerFromGroup({
+          customer_id: fx.customers.alice.id,
+          customer_group_id: g.customer_group_id,
+        })
+        await customers.addCustomerToGroup({
+          customer_id: fx.customers.henry.id,
+          customer_group_id: g.customer_group_id,
+        })
+        await enableThenFail(container).run({ input: s.id, throwOnError: false })
+        expect(await groupMembers(g.customer_group_id)).toEqual(ids(["dave", "gina", "henry"]))
+      })
+
+      it("deleting a segment keeps its group, unmarked, with the customers it had", async () => {
+        const s = await create({ name: "AOV", rules: AOV_RULES, status: "active" })
+        await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
+        const groupId = (await sync(s.id, { enabled: true })).data.group_sync.customer_group_id
+        expect((await api.delete(`/admin/segments/${s.id}`, admin)).status).toBe(200)
+        const group = await container.resolve(Modules.CUSTOMER).retrieveCustomerGroup(groupId)
+        expect(group.metadata?.[MANAGED_GROUP_METADATA_KEY] ?? null).toBeNull()
+        expect(await groupMembers(groupId)).toEqual(ids(["alice", "dave", "gina"]))
       })
 
       it("bad input: 400 naming the field, 404 for an unknown segment, 400 for a currency the store does not sell in", async () => {

@@ -1,5 +1,6 @@
 import { ExecArgs } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { updateStoresWorkflow } from "@medusajs/medusa/core-flows"
 import { SEGMENT_MODULE } from "../../src/modules/segment"
 import type SegmentModuleService from "../../src/modules/segment/service"
 import { disableSegmentGroupSyncWorkflow, enableSegmentGroupSyncWorkflow } from "../../src/workflows/segment/group-sync"
@@ -17,6 +18,24 @@ export default async function benchGroupSync({ container }: ExecArgs) {
   const out = (line: string) => process.stdout.write(`${line}\n`)
   const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  // the segments count GBP: the store must sell in it (the sync refuses a currency it does not)
+  const [store] = await container
+    .resolve(Modules.STORE)
+    .listStores({}, { relations: ["supported_currencies"], take: 1 })
+  const currencies = store?.supported_currencies ?? []
+  if (store && !currencies.some((c) => c.currency_code === "gbp")) {
+    await updateStoresWorkflow(container).run({
+      input: {
+        selector: { id: store.id },
+        update: {
+          supported_currencies: [
+            ...currencies.map((c) => ({ currency_code: c.currency_code, is_default: c.is_default })),
+            { currency_code: "gbp", is_default: !currencies.length },
+          ],
+        },
+      },
+    })
+  }
 
   // three sizes on the same store: frequent buyers, buyers, every customer with an account
   const cases = [

@@ -26,6 +26,8 @@ import type { CustomerSegment, EvaluationResult, PreviewInput, ProductCount, Seg
 export type { CustomerSegment, EvaluationResult, PreviewInput, PreviewResult, ProductCount }
 
 const DEFAULT_SAMPLE = 20
+/** Members entered + exited in one evaluation from which the planner statistics are refreshed. */
+const LARGE_MEMBERSHIP_CHANGE = 5000
 
 class SegmentModuleService extends MedusaService({
   Segment,
@@ -127,11 +129,25 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult[]> {
     await this.syncMissingOrderFacts(sharedContext)
+    let results: EvaluationResult[]
     try {
-      return await this.evaluateSegment_(segmentId, opts.now ?? new Date(), sharedContext)
+      results = await this.evaluateSegment_(segmentId, opts.now ?? new Date(), sharedContext)
     } catch (e) {
       await this.markEvaluationFailed(segmentId, e, sharedContext)
       throw e
+    }
+    await this.refreshMembershipStatistics(results, sharedContext)
+    return results
+  }
+
+  /**
+   * After a large membership change (committed), fresh planner statistics for `segment_membership`:
+   * with a segment's row count estimated from before a 100k-member change, the next evaluation's
+   * "who exited" anti-join is planned as a nested loop (minutes instead of a hash join's ms).
+   */
+  protected async refreshMembershipStatistics(results: EvaluationResult[], sharedContext: Context): Promise<void> {
+    if (results.some((r) => r.entered + r.exited >= LARGE_MEMBERSHIP_CHANGE)) {
+      await segments.analyzeMemberships(sharedContext.manager)
     }
   }
 
@@ -172,7 +188,9 @@ class SegmentModuleService extends MedusaService({
     for (const s of active) {
       const now = opts.now ?? new Date()
       try {
-        results.push(...(await this.evaluateSegment_(s.id, now, sharedContext)).slice(0, 1))
+        const chain = await this.evaluateSegment_(s.id, now, sharedContext)
+        await this.refreshMembershipStatistics(chain, sharedContext)
+        results.push(...chain.slice(0, 1))
       } catch (e) {
         // one unevaluable segment never stops the others: it is marked, and retried on the next run
         results.push(await this.markEvaluationFailed(s.id, e, sharedContext))
