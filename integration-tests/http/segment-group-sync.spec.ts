@@ -13,7 +13,8 @@ import {
 import { oddString, perturbed } from "../helpers/arbitraries"
 import segmentOrderHandler from "../../src/subscribers/segment-order"
 import segmentEvaluateJob from "../../src/jobs/segment-evaluate"
-import { SegmentEvents, SegmentMembershipEventData } from "../../src/modules/segment"
+import { SEGMENT_MODULE, SegmentEvents, SegmentMembershipEventData } from "../../src/modules/segment"
+import SegmentModuleService from "../../src/modules/segment/service"
 import { MANAGED_GROUP_METADATA_KEY } from "../../src/types/segment-group-sync"
 import { createStep, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { validateGroupSyncStep } from "../../src/workflows/segment/steps/validate-group-sync"
@@ -180,14 +181,28 @@ medusaIntegrationTestRunner({
         ])
         expect(await state(s.id)).toMatchObject({ status: "synced", group_member_count: 2, last_removed: 2 })
 
-        // a half-done sync (alice missing, henry left over): the next evaluation, here the job, repairs it
+        // a customer removed by hand: the group's size no longer matches, the next evaluation (the job) repairs it
         const customers = container.resolve(Modules.CUSTOMER)
+        const segments = container.resolve(SEGMENT_MODULE) as SegmentModuleService
+        await customers.removeCustomerFromGroup({ customer_id: fx.customers.alice.id, customer_group_id: group.id })
+        await segmentEvaluateJob(container)
+        expect(await groupMembers(g.customer_group_id)).toEqual(ids(["alice", "bob"]))
+        expect(await state(s.id)).toMatchObject({ status: "synced", last_added: 1, last_removed: 0 })
+        // a sync cut short by a crash (state left `pending`, alice missing, henry left over): the next one compares it whole
+        const [row] = await segments.listSegmentGroupSyncs({ segment_id: s.id })
+        await segments.updateSegmentGroupSyncs({ id: row.id, status: "pending" })
         await customers.removeCustomerFromGroup({ customer_id: fx.customers.alice.id, customer_group_id: group.id })
         await customers.addCustomerToGroup({ customer_id: fx.customers.henry.id, customer_group_id: group.id })
         await segmentEvaluateJob(container)
         expect(await groupMembers(g.customer_group_id)).toEqual(ids(["alice", "bob"]))
         expect(await state(s.id)).toMatchObject({ status: "synced", last_added: 1, last_removed: 1 })
         expect(await events.take()).toEqual([])
+        // a hand edit that keeps the size is put right by a resync (a full compare)
+        await customers.removeCustomerFromGroup({ customer_id: fx.customers.alice.id, customer_group_id: group.id })
+        await customers.addCustomerToGroup({ customer_id: fx.customers.henry.id, customer_group_id: group.id })
+        const repaired = await sync(s.id, { enabled: true, resync: true })
+        expect(repaired.data.group_sync).toMatchObject({ status: "synced", last_added: 1, last_removed: 1 })
+        expect(await groupMembers(g.customer_group_id)).toEqual(ids(["alice", "bob"]))
 
         // resync of a synced group changes nothing
         const again = await sync(s.id, { enabled: true, resync: true })

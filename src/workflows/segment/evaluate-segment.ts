@@ -6,6 +6,14 @@ import type { EvaluationResult } from "../../modules/segment/types"
 
 const evaluated = (results: EvaluationResult[]) => results.filter((r) => !r.error).map((r) => r.segment_id)
 
+/** What the group sync compares after a full evaluation: per segment, who entered or exited. */
+const fullEvaluationSync = (results: EvaluationResult[]) => ({
+  segment_ids: evaluated(results),
+  changed: Object.fromEntries(
+    results.filter((r) => !r.error).map((r) => [r.segment_id, [...(r.entered_ids ?? []), ...(r.exited_ids ?? [])]])
+  ),
+})
+
 export const evaluateSegmentWorkflowId = "evaluate-segment"
 
 /**
@@ -15,7 +23,7 @@ export const evaluateSegmentWorkflowId = "evaluate-segment"
 export const evaluateSegmentWorkflow = createWorkflow(evaluateSegmentWorkflowId, (id: string) => {
   const results = evaluateSegmentStep(id)
   emitSegmentMembershipEventsStep(results)
-  syncSegmentGroupsStep(transform({ results }, ({ results }) => ({ segment_ids: evaluated(results) })))
+  syncSegmentGroupsStep(transform({ results }, ({ results }) => fullEvaluationSync(results)))
   return new WorkflowResponse(results)
 })
 
@@ -47,6 +55,6 @@ export const evaluateActiveSegmentsWorkflowId = "evaluate-active-segments"
 export const evaluateActiveSegmentsWorkflow = createWorkflow(evaluateActiveSegmentsWorkflowId, () => {
   const results = evaluateActiveSegmentsStep()
   emitSegmentMembershipEventsStep(results)
-  syncSegmentGroupsStep(transform({ results }, ({ results }) => ({ segment_ids: evaluated(results) })))
+  syncSegmentGroupsStep(transform({ results }, ({ results }) => fullEvaluationSync(results)))
   return new WorkflowResponse(results)
 })

@@ -3,10 +3,11 @@ import { batches, groupSyncDiff } from "../../../modules/segment/utils/group-syn
 import {
   customerModule,
   findGroup,
+  groupLinks,
   groupMemberCount,
-  groupMemberIds,
   GroupSyncState,
   ownershipProblem,
+  removeGroupLinks,
   segmentModule,
   writeSyncState,
 } from "./customer-groups"
@@ -20,16 +21,22 @@ export type GroupSyncOutcome = {
   added: string[]
   removed: string[]
   error: string | null
-  /** Whether the whole group was compared (a full sync) or only the customers of an incremental update. */
+  /** Whether the whole group was compared (a full sync), or only the customers a change touched. */
   full: boolean
 }
 
 /**
- * Makes a segment's managed group equal its current members: reads the group's actual members
- * (all of them, or only among `customerIds` for an incremental update of a synced group) and the
- * segment's, adds and removes the difference in batches through the customer module. Idempotent
- * and resumable: it compares actual state, so a run after a crash mid-way finishes the job. A group
- * that is gone or not marked for this segment is never touched: the state shows `error` and why.
+ * Makes a segment's managed group equal its current members, through the customer module (adds
+ * and removals in batches of 2,000). Two ways:
+ * - **full**: every customer of the group against every member. On enable and resync, and whenever
+ *   the state is not `synced` (first sync, a crash mid-way left `pending`, an error);
+ * - **scoped** (`customerIds`: who entered or exited in this evaluation, or whom an order or profile
+ *   event touched): only those customers are compared; then the group's size is checked against
+ *   the segment's, and any difference (a customer added or removed by hand, a sync cut short) falls
+ *   back to a full compare. A 100k-member segment's evaluation that changes a few members thus
+ *   costs a few customer-module calls, not a read of 100k links.
+ * Idempotent: it compares actual state, so running it twice changes nothing. A group that is gone
+ * or not marked for this segment is never touched: the state shows `error` and why.
  */
 export async function syncSegmentGroup(
   c: MedusaContainer,
@@ -38,7 +45,7 @@ export async function syncSegmentGroup(
 ): Promise<GroupSyncOutcome> {
   const segmentId = state.segment_id
   const groupId = state.customer_group_id
-  const full = !customerIds || state.status !== "synced"
+  const scoped = customerIds !== undefined && state.status === "synced"
   const outcome: GroupSyncOutcome = {
     segment_id: segmentId,
     customer_group_id: groupId,
@@ -46,8 +53,9 @@ export async function syncSegmentGroup(
     added: [],
     removed: [],
     error: null,
-    full,
+    full: !scoped,
   }
+  let pending = state.status === "pending"
   const fail = async (message: string) => {
     outcome.status = "error"
     outcome.error = message
@@ -64,29 +72,55 @@ export async function syncSegmentGroup(
     if (problem || !groupId) {
       return await fail(problem ?? "no customer group")
     }
-    const scope = full ? undefined : customerIds
-    const members = await segmentModule(c).listCurrentMemberIds(segmentId, scope)
-    const { add, remove } = groupSyncDiff(members, await groupMemberIds(c, groupId, scope))
-    if ((add.length || remove.length) && state.status !== "pending") {
-      // a crash from here on leaves `pending`: the next run (even an incremental one) compares the whole group
-      await writeSyncState(c, segmentId, { status: "pending" })
+    /** Compares the group with the members (among `scope`) and applies the difference; answers the member count when whole. */
+    const reconcile = async (scope?: string[]) => {
+      const members = await segmentModule(c).listCurrentMemberIds(segmentId, scope)
+      const links = await groupLinks(c, groupId, scope)
+      const { add, remove } = groupSyncDiff(
+        members,
+        links.map((l) => l.customer_id)
+      )
+      if ((add.length || remove.length) && !pending) {
+        // a crash from here on leaves `pending`: the next run, even a scoped one, compares the whole group
+        await writeSyncState(c, segmentId, { status: "pending" })
+        pending = true
+      }
+      const leaving = new Set(remove)
+      const removed = new Set(outcome.removed)
+      for (const batch of batches(links.filter((l) => leaving.has(l.customer_id)))) {
+        await removeGroupLinks(c, groupId, batch)
+        batch.forEach((l) => removed.add(l.customer_id))
+        outcome.removed = [...removed]
+      }
+      for (const batch of batches(add)) {
+        await customerModule(c).addCustomerToGroup(
+          batch.map((customer_id) => ({ customer_id, customer_group_id: groupId }))
+        )
+        outcome.added.push(...batch)
+      }
+      return members.length
     }
-    const customers = customerModule(c)
-    for (const batch of batches(remove)) {
-      await customers.removeCustomerFromGroup(batch.map((customer_id) => ({ customer_id, customer_group_id: groupId })))
-      outcome.removed.push(...batch)
-    }
-    for (const batch of batches(add)) {
-      await customers.addCustomerToGroup(batch.map((customer_id) => ({ customer_id, customer_group_id: groupId })))
-      outcome.added.push(...batch)
+    let groupCount: number
+    if (scoped) {
+      if (customerIds.length) {
+        await reconcile(customerIds)
+      }
+      groupCount = await groupMemberCount(c, groupId)
+      const [segment] = await segmentModule(c).listSegments({ id: segmentId }, { select: ["member_count"] })
+      if (groupCount !== Number(segment?.member_count ?? 0)) {
+        outcome.full = true
+        groupCount = await reconcile()
+      }
+    } else {
+      groupCount = await reconcile()
     }
     await writeSyncState(c, segmentId, {
       status: "synced",
       last_error: null,
       last_synced_at: new Date(),
-      last_added: add.length,
-      last_removed: remove.length,
-      group_member_count: full ? members.length : await groupMemberCount(c, groupId),
+      last_added: outcome.added.length,
+      last_removed: outcome.removed.length,
+      group_member_count: groupCount,
     })
     return outcome
   } catch (e) {
@@ -100,11 +134,14 @@ export async function undoGroupSync(c: MedusaContainer, outcome: GroupSyncOutcom
   if (!groupId) {
     return
   }
-  const customers = customerModule(c)
-  for (const batch of batches(outcome.added)) {
-    await customers.removeCustomerFromGroup(batch.map((customer_id) => ({ customer_id, customer_group_id: groupId })))
+  const added = new Set(outcome.added)
+  const links = added.size ? await groupLinks(c, groupId, [...added]) : []
+  for (const batch of batches(links)) {
+    await removeGroupLinks(c, groupId, batch)
   }
   for (const batch of batches(outcome.removed)) {
-    await customers.addCustomerToGroup(batch.map((customer_id) => ({ customer_id, customer_group_id: groupId })))
+    await customerModule(c).addCustomerToGroup(
+      batch.map((customer_id) => ({ customer_id, customer_group_id: groupId }))
+    )
   }
 }

@@ -8,6 +8,8 @@ export type SyncSegmentGroupsInput = {
   segment_ids: string[]
   /** An incremental update: compare only these customers (a group not `synced` is compared whole). */
   customer_ids?: string[]
+  /** Per segment, the customers an evaluation changed (entered or exited): compared instead of the whole group. */
+  changed?: Record<string, string[]>
 }
 
 /**
@@ -21,7 +23,7 @@ export const syncSegmentGroupsStep = createStep(
     const ids = Array.from(new Set(input.segment_ids))
     const outcomes: GroupSyncOutcome[] = []
     for (const state of await enabledSyncStates(container, ids)) {
-      outcomes.push(await syncSegmentGroup(container, state, input.customer_ids))
+      outcomes.push(await syncSegmentGroup(container, state, input.changed?.[state.segment_id] ?? input.customer_ids))
     }
     return new StepResponse(outcomes, outcomes)
   },
