@@ -372,7 +372,9 @@ async function main() {
 
   // the customer group sync runs through Medusa's customer module: a `medusa exec` on the same database
   if (!o.noGroupSync) {
-    out(`\n### Segment -> customer group sync (customer module, batches of 2,000; median of 1 run)\n`)
+    out(
+      `\n### Segment -> customer group sync (customer module: adds in batches of 5,000, removals of 1,000; one run)\n`
+    )
     // `medusa exec` needs the link tables too (the scratch database is migrated without them)
     const migrated = await connect(db).then(async (k) => {
       const r = await k.query(`select to_regclass('public.segment_group_sync') is not null

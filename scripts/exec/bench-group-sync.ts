@@ -10,7 +10,7 @@ import { evaluateSegmentWorkflow } from "../../src/workflows/segment/evaluate-se
  * The segment -> customer group sync on the bench store (run by `npm run bench:segments`, or
  * `medusa exec ./scripts/exec/bench-group-sync.ts` against the bench database): per segment size,
  * the full evaluation that materializes its members (the evaluation time budget) and enabling the
- * sync, which puts them in a new customer group through the customer module (batches of 2,000);
+ * sync, which puts them in a new customer group through the customer module (adds in batches of 5,000, removals of 1,000);
  * then the steady state: an evaluation that changes nothing, alone and as `evaluateSegmentWorkflow`
  * (events + the scoped sync); a resync (full compare, nothing to change); and everyone exiting
  * (the evaluation workflow empties the group). Prints times and ratios, and the exponent of the

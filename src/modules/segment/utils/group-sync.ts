@@ -5,8 +5,13 @@ import { MANAGED_GROUP_METADATA_KEY } from "../../../types/segment-group-sync"
  * a group is this segment's to touch, the group's name, batches. No container, no database.
  */
 
-/** Customers added to or removed from a group per customer module call. */
-export const GROUP_SYNC_BATCH = 2000
+/**
+ * Customers added to / links removed from a group per customer module call. Measured on the bench
+ * store (20k customers, loaded 2-core machine): adds cost 0.53 / 0.26 / 0.21 ms a customer in
+ * batches of 1,000 / 2,000 / 5,000, removals 0.10 / 0.13 / 0.38 ms a link.
+ */
+export const GROUP_SYNC_ADD_BATCH = 5000
+export const GROUP_SYNC_REMOVE_BATCH = 1000
 
 /**
  * What makes the group equal the segment: members missing from the group are added, customers in
@@ -66,7 +71,7 @@ export function managedGroupName(segment: { name: string; handle: string }, take
 }
 
 /** Consecutive slices of at most `size` items (none for an empty list). */
-export function batches<T>(items: readonly T[], size = GROUP_SYNC_BATCH): T[][] {
+export function batches<T>(items: readonly T[], size: number): T[][] {
   if (!(size >= 1)) {
     throw new Error(`batch size must be at least 1, got ${size}`)
   }

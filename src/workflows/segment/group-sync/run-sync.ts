@@ -1,5 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { batches, groupSyncDiff } from "../../../modules/segment/utils/group-sync"
+import {
+  batches,
+  GROUP_SYNC_ADD_BATCH,
+  GROUP_SYNC_REMOVE_BATCH,
+  groupSyncDiff,
+} from "../../../modules/segment/utils/group-sync"
 import {
   customerModule,
   findGroup,
@@ -27,7 +32,7 @@ export type GroupSyncOutcome = {
 
 /**
  * Makes a segment's managed group equal its current members, through the customer module (adds
- * and removals in batches of 2,000). Two ways:
+ * in batches of 5,000, removals of 1,000). Two ways:
  * - **full**: every customer of the group against every member. On enable and resync, and whenever
  *   the state is not `synced` (first sync, a crash mid-way left `pending`, an error);
  * - **scoped** (`customerIds`: who entered or exited in this evaluation, or whom an order or profile
@@ -87,12 +92,15 @@ export async function syncSegmentGroup(
       }
       const leaving = new Set(remove)
       const removed = new Set(outcome.removed)
-      for (const batch of batches(links.filter((l) => leaving.has(l.customer_id)))) {
+      for (const batch of batches(
+        links.filter((l) => leaving.has(l.customer_id)),
+        GROUP_SYNC_REMOVE_BATCH
+      )) {
         await removeGroupLinks(c, groupId, batch)
         batch.forEach((l) => removed.add(l.customer_id))
         outcome.removed = [...removed]
       }
-      for (const batch of batches(add)) {
+      for (const batch of batches(add, GROUP_SYNC_ADD_BATCH)) {
         await customerModule(c).addCustomerToGroup(
           batch.map((customer_id) => ({ customer_id, customer_group_id: groupId }))
         )
@@ -136,10 +144,10 @@ export async function undoGroupSync(c: MedusaContainer, outcome: GroupSyncOutcom
   }
   const added = new Set(outcome.added)
   const links = added.size ? await groupLinks(c, groupId, [...added]) : []
-  for (const batch of batches(links)) {
+  for (const batch of batches(links, GROUP_SYNC_REMOVE_BATCH)) {
     await removeGroupLinks(c, groupId, batch)
   }
-  for (const batch of batches(outcome.removed)) {
+  for (const batch of batches(outcome.removed, GROUP_SYNC_ADD_BATCH)) {
     await customerModule(c).addCustomerToGroup(
       batch.map((customer_id) => ({ customer_id, customer_group_id: groupId }))
     )
