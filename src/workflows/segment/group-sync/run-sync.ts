@@ -17,6 +17,9 @@ import {
   writeSyncState,
 } from "./customer-groups"
 
+/** Above this many changed customers, a scoped sync compares the whole group instead. */
+const SCOPED_COMPARE_LIMIT = 10000
+
 /** What one sync of one segment's group did. */
 export type GroupSyncOutcome = {
   segment_id: string
@@ -109,7 +112,11 @@ export async function syncSegmentGroup(
       return members.length
     }
     let groupCount: number
-    if (scoped) {
+    if (scoped && customerIds.length > SCOPED_COMPARE_LIMIT) {
+      // a large change: one read of the group's links beats looking up this many customers by id
+      outcome.full = true
+      groupCount = await reconcile()
+    } else if (scoped) {
       if (customerIds.length) {
         await reconcile(customerIds)
       }
