@@ -90,9 +90,9 @@ export async function findGroup(c: MedusaContainer, id: string): Promise<Managed
 }
 
 /** Whose the group is, and what the merchant should read when it is not this segment's. */
-export function ownershipProblem(group: ManagedGroup | null, segmentId: string): string | null {
+export function ownershipProblem(groupId: string, group: ManagedGroup | null, segmentId: string): string | null {
   if (!group || group.deleted) {
-    return `customer group ${group?.id ?? "(none)"} was deleted; POST /admin/segments/${segmentId}/group-sync with { "enabled": true, "resync": true } restores it and syncs it again`
+    return `customer group ${groupId} was deleted; POST /admin/segments/${segmentId}/group-sync with { "enabled": true, "resync": true } restores it and syncs it again`
   }
   const owner: GroupOwnership = groupOwnership(group.metadata, segmentId)
   if (owner === "ours") {

@@ -76,7 +76,7 @@ export async function syncSegmentGroup(
     return outcome
   }
   try {
-    const problem = groupId ? ownershipProblem(await findGroup(c, groupId), segmentId) : "no customer group"
+    const problem = groupId ? ownershipProblem(groupId, await findGroup(c, groupId), segmentId) : "no customer group"
     if (problem || !groupId) {
       return await fail(problem ?? "no customer group")
     }
