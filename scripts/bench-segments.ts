@@ -8,8 +8,10 @@
  * - the plugin's compiled query (full evaluation) vs a hand-written optimal SQL query for the same
  *   segment over the same tables (ratio), and the same for the preview;
  * - full membership materialization (the statement the service runs);
- * - incremental update after one order: insert an order, re-evaluate that customer; p50/p95.
- * Usage: npm run bench:segments -- [--scratch] [--db NAME] [--runs N] [--incremental N]
+ * - incremental update after one order: insert an order, re-evaluate that customer; p50/p95;
+ * - the segment -> customer group sync at three segment sizes up to every customer, through the
+ *   customer module (scripts/exec/bench-group-sync.ts in `medusa exec`), as a ratio to the evaluation.
+ * Usage: npm run bench:segments -- [--scratch] [--db NAME] [--runs N] [--incremental N] [--no-group-sync]
  */
 import { execFileSync } from "child_process"
 import { Client } from "pg"
@@ -31,7 +33,15 @@ import {
 
 const DAY = 86400000
 
-type Opts = { scratch: boolean; db?: string; runs: number; incremental: number; customers: number; lines: number }
+type Opts = {
+  scratch: boolean
+  db?: string
+  runs: number
+  incremental: number
+  customers: number
+  lines: number
+  noGroupSync?: boolean
+}
 
 function parse(argv: string[]): Opts {
   const o: Opts = { scratch: false, runs: 5, incremental: 100, customers: 100000, lines: 1000000 }
@@ -43,6 +53,7 @@ function parse(argv: string[]): Opts {
     else if (a === "--incremental") o.incremental = Number(argv[++i])
     else if (a === "--customers") o.customers = Number(argv[++i])
     else if (a === "--lines") o.lines = Number(argv[++i])
+    else if (a === "--no-group-sync") o.noGroupSync = true
     else throw new Error(`unknown argument ${a}`)
   }
   return o
@@ -357,8 +368,39 @@ async function main() {
   out(
     `| incremental update after one order (${incr.length} orders) | p50 ${pct(incr, 50).toFixed(1)} ms, p95 ${pct(incr, 95).toFixed(1)} ms | | | |`
   )
-  out(`\nnode ${process.version}, ${require("os").cpus().length} cores (${require("os").cpus()[0]?.model ?? "?"})`)
   await c.end()
+
+  // the customer group sync runs through Medusa's customer module: a `medusa exec` on the same database
+  if (!o.noGroupSync) {
+    out(
+      `\n### Segment -> customer group sync (customer module: adds in batches of 5,000, removals of 1,000; one run)\n`
+    )
+    // `medusa exec` needs the link tables too (the scratch database is migrated without them)
+    const migrated = await connect(db).then(async (k) => {
+      const r = await k.query(`select to_regclass('public.segment_group_sync') is not null
+        and to_regclass('public.publishable_api_key_sales_channel') is not null as ok`)
+      await k.end()
+      return r.rows[0].ok as boolean
+    })
+    if (!migrated) {
+      execFileSync("npx", ["medusa", "db:migrate"], {
+        env: { ...process.env, DATABASE_URL: url(db) },
+        stdio: "ignore",
+      })
+    }
+    const report = execFileSync("npx", ["medusa", "exec", "./scripts/exec/bench-group-sync.ts"], {
+      env: { ...process.env, DATABASE_URL: url(db), LOG_LEVEL: "error" },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    out(
+      report
+        .split("\n")
+        .filter((l) => l.startsWith("|") || l.startsWith("sync time"))
+        .join("\n")
+    )
+  }
+  out(`\nnode ${process.version}, ${require("os").cpus().length} cores (${require("os").cpus()[0]?.model ?? "?"})`)
 }
 
 if (require.main === module) {

@@ -1,14 +1,15 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { SEGMENT_MODULE } from "../modules/segment"
-import SegmentModuleService from "../modules/segment/service"
+import { evaluateActiveSegmentsWorkflow } from "../workflows/segment/evaluate-segment"
 
-/** Re-evaluates every active segment (each atomically; a failing one is marked and skipped) so time windows stay current. */
+/**
+ * Re-evaluates every active segment (each atomically; a failing one is marked and skipped) so time
+ * windows stay current; membership events and group syncs follow (evaluateActiveSegmentsWorkflow).
+ */
 export default async function segmentEvaluateJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
   const started = Date.now()
-  const results = await service.evaluateActiveSegments()
+  const { result: results } = await evaluateActiveSegmentsWorkflow(container).run()
   const ok = results.filter((r) => !r.error)
   logger.info(
     `segments: re-evaluated ${ok.length} active segment(s) in ${Date.now() - started} ms (${ok

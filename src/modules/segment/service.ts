@@ -4,6 +4,7 @@ import Segment from "./models/segment"
 import SegmentMembership from "./models/segment-membership"
 import SegmentVersion from "./models/segment-version"
 import SegmentOrderFact from "./models/segment-order-fact"
+import SegmentGroupSync from "./models/segment-group-sync"
 import {
   assertValidRuleTree,
   byPrecedence,
@@ -29,16 +30,20 @@ import type {
   ProductCount,
   SegmentDTO,
 } from "./types"
+import { currentMemberIds } from "./repositories/group-sync"
 
 export type { CustomerSegment, EvaluationResult, MembersWithFacts, PreviewInput, PreviewResult, ProductCount }
 
 const DEFAULT_SAMPLE = 20
+/** Members entered + exited in one evaluation from which the planner statistics are refreshed. */
+const LARGE_MEMBERSHIP_CHANGE = 5000
 
 class SegmentModuleService extends MedusaService({
   Segment,
   SegmentMembership,
   SegmentVersion,
   SegmentOrderFact,
+  SegmentGroupSync,
 }) {
   /** Validates and compiles a rule tree for a currency (throws INVALID_DATA naming each bad path). */
   compile(
@@ -133,11 +138,25 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<EvaluationResult[]> {
     await this.syncMissingOrderFacts(sharedContext)
+    let results: EvaluationResult[]
     try {
-      return await this.evaluateSegment_(segmentId, opts.now ?? new Date(), sharedContext)
+      results = await this.evaluateSegment_(segmentId, opts.now ?? new Date(), sharedContext)
     } catch (e) {
       await this.markEvaluationFailed(segmentId, e, sharedContext)
       throw e
+    }
+    await this.refreshMembershipStatistics(results, sharedContext)
+    return results
+  }
+
+  /**
+   * After a large membership change (committed), fresh planner statistics for `segment_membership`:
+   * with a segment's row count estimated from before a 100k-member change, the next evaluation's
+   * "who exited" anti-join is planned as a nested loop (minutes instead of a hash join's ms).
+   */
+  protected async refreshMembershipStatistics(results: EvaluationResult[], sharedContext: Context): Promise<void> {
+    if (results.some((r) => r.entered + r.exited >= LARGE_MEMBERSHIP_CHANGE)) {
+      await segments.analyzeMemberships(sharedContext.manager)
     }
   }
 
@@ -178,7 +197,9 @@ class SegmentModuleService extends MedusaService({
     for (const s of active) {
       const now = opts.now ?? new Date()
       try {
-        results.push(...(await this.evaluateSegment_(s.id, now, sharedContext)).slice(0, 1))
+        const chain = await this.evaluateSegment_(s.id, now, sharedContext)
+        await this.refreshMembershipStatistics(chain, sharedContext)
+        results.push(...chain.slice(0, 1))
       } catch (e) {
         // one unevaluable segment never stops the others: it is marked, and retried on the next run
         results.push(await this.markEvaluationFailed(s.id, e, sharedContext))
@@ -256,7 +277,7 @@ class SegmentModuleService extends MedusaService({
     const excludeSegmentIds = segment.exclusive
       ? higherExclusive(segment, await this.listActiveSegments_(true, sharedContext)).map((s) => s.id)
       : []
-    const { entered, exited } = await applyMembership(manager, compiled, {
+    const { entered, exited, entered_ids, exited_ids } = await applyMembership(manager, compiled, {
       segmentId: segment.id,
       at: now,
       excludeSegmentIds,
@@ -264,7 +285,17 @@ class SegmentModuleService extends MedusaService({
     })
     // an incremental evaluation (some customers) keeps the last full evaluation's time and error
     const memberCount = await segments.refreshMemberCount(manager, segment.id, customerIds ? undefined : now)
-    return { segment_id: segment.id, entered, exited, member_count: memberCount, evaluated_at: now }
+    return {
+      segment_id: segment.id,
+      entered,
+      exited,
+      member_count: memberCount,
+      evaluated_at: now,
+      version: segment.version,
+      entered_ids,
+      exited_ids,
+      ...(customerIds ? { customer_ids: customerIds } : {}),
+    }
   }
 
   /**
@@ -290,6 +321,16 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<CustomerSegment[]> {
     return memberships.listCustomerSegments(sharedContext.manager, customerId)
+  }
+
+  /** Ids of a segment's current members, sorted; only among `customerIds` when given (the group sync). */
+  @InjectManager()
+  async listCurrentMemberIds(
+    segmentId: string,
+    customerIds?: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return currentMemberIds(sharedContext.manager, segmentId, customerIds)
   }
 
   /** Ids of the segments a customer is a member of now, sorted. */

@@ -3,6 +3,7 @@ import type Segment from "./models/segment"
 import type SegmentMembership from "./models/segment-membership"
 import type SegmentVersion from "./models/segment-version"
 import type SegmentOrderFact from "./models/segment-order-fact"
+import type SegmentGroupSync from "./models/segment-group-sync"
 
 export type SegmentDTO = InferTypeOf<typeof Segment>
 export type SegmentMembershipDTO = InferTypeOf<typeof SegmentMembership>
@@ -32,6 +33,13 @@ export type EvaluationResult = {
   evaluated_at: Date
   /** Set when this segment's evaluation failed: its membership was left as it was. */
   error?: string
+  /** The segment's definition version evaluated (absent when the evaluation failed). */
+  version?: number
+  /** Who entered and who exited, sorted (absent when the evaluation failed). */
+  entered_ids?: string[]
+  exited_ids?: string[]
+  /** The customers an incremental evaluation was limited to; absent for a full evaluation. */
+  customer_ids?: string[]
 }
 
 /** A product and the number of distinct customers who bought it. */
@@ -43,3 +51,5 @@ export type MembersWithFacts = {
   fact_headers: string[]
   members: { customer_id: string; entered_at: Date; facts: (string | number | boolean | null)[] }[]
 }
+
+export type SegmentGroupSyncDTO = InferTypeOf<typeof SegmentGroupSync>

@@ -8,6 +8,7 @@ import {
   AdminUpdateSegment,
 } from "./validators"
 import { validateBody } from "../../utils/validators"
+import { AdminSegmentGroupSyncBody } from "./[id]/group-sync/validators"
 
 export const adminSegmentRoutesMiddlewares: MiddlewareRoute[] = [
   { method: ["GET"], matcher: "/admin/segments", middlewares: [validateAndTransformQuery(AdminGetSegments, {})] },
@@ -27,5 +28,10 @@ export const adminSegmentRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/segments/:id/versions",
     middlewares: [validateAndTransformQuery(AdminGetSegmentVersions, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/segments/:id/group-sync",
+    middlewares: [validateBody(AdminSegmentGroupSyncBody)],
   },
 ]

@@ -34,15 +34,23 @@ export async function runPreview(db: unknown, compiled: CompiledRules, limit: nu
 
 /**
  * Materializes a segment's membership from compiled rules in one statement: members no longer
- * matching exit, new matches enter (see `membershipSql`).
+ * matching exit, new matches enter (see `membershipSql`); answers who.
  */
 export async function applyMembership(
   db: unknown,
   compiled: CompiledRules,
   opts: { segmentId: string; at: Date; excludeSegmentIds: string[]; customerIds?: string[] }
-): Promise<{ entered: number; exited: number }> {
-  const [row] = await runQuery<{ entered: number; exited: number }>(db, membershipSql(membersQuery(compiled), opts))
-  return { entered: Number(row.entered), exited: Number(row.exited) }
+): Promise<MembershipChange> {
+  const [row] = await runQuery<{ entered: number; exited: number; entered_ids: string[]; exited_ids: string[] }>(
+    db,
+    membershipSql(membersQuery(compiled), opts)
+  )
+  return {
+    entered: Number(row.entered),
+    exited: Number(row.exited),
+    entered_ids: row.entered_ids ?? [],
+    exited_ids: row.exited_ids ?? [],
+  }
 }
 
 /** The fact of every condition of compiled rules per customer (`factsQuery`), keyed by customer id. */
@@ -50,3 +58,6 @@ export async function runFacts(db: unknown, compiled: CompiledRules): Promise<Ma
   const rows = await runQuery<Record<string, unknown>>(db, factsQuery(compiled))
   return new Map(rows.map((r) => [r.id as string, r]))
 }
+
+/** Who entered and who exited a segment in one evaluation (sorted ids). */
+export type MembershipChange = { entered: number; exited: number; entered_ids: string[]; exited_ids: string[] }

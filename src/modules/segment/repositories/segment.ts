@@ -6,6 +6,11 @@ import { runSql } from "../../../utils/sql"
  * manager of the caller's context.
  */
 
+/** Fresh planner statistics for `segment_membership` (after a large change; outside the writing transaction). */
+export async function analyzeMemberships(db: unknown): Promise<void> {
+  await runSql(db, "analyze segment_membership")
+}
+
 /** Waits for this transaction's hold of a named lock (released at commit or rollback). */
 export async function lockForTransaction(db: unknown, key: string): Promise<void> {
   await runSql(db, "select pg_advisory_xact_lock(hashtext(?))", [key])

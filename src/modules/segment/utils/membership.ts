@@ -1,3 +1,4 @@
+import { pgTextArray } from "../../../utils/sql"
 import { SqlQuery } from "./queries"
 
 /**
@@ -6,7 +7,8 @@ import { SqlQuery } from "./queries"
  * `entered_at`. Being a single statement it is atomic on its own. `excludeSegmentIds`
  * removes customers currently in those (higher-precedence exclusive) segments;
  * `customerIds` limits the change to those customers (incremental evaluation, where
- * the members query is already restricted to them).
+ * the members query is already restricted to them). Answers the counts and the sorted ids of who
+ * entered and who exited (the membership events, the group sync).
  */
 export function membershipSql(
   members: SqlQuery,
@@ -21,12 +23,10 @@ export function membershipSql(
   const at = p(opts.at.toISOString(), "timestamptz")
   const higher = opts.excludeSegmentIds?.length
     ? `\n  except select sm.customer_id from segment_membership sm
-    where sm.segment_id = any(array(select jsonb_array_elements_text(${p(JSON.stringify(opts.excludeSegmentIds), "jsonb")})))
+    where sm.segment_id = any(${p(pgTextArray(opts.excludeSegmentIds), "text[]")})
       and sm.exited_at is null and sm.deleted_at is null`
     : ""
-  const scope = opts.customerIds
-    ? ` and sm.customer_id = any(array(select jsonb_array_elements_text(${p(JSON.stringify(opts.customerIds), "jsonb")})))`
-    : ""
+  const scope = opts.customerIds ? ` and sm.customer_id = any(${p(pgTextArray(opts.customerIds), "text[]")})` : ""
   const sql = `with m as (
   ${members.sql}${higher}
 ),
@@ -45,6 +45,8 @@ entered as (
   )
   returning customer_id
 )
-select (select count(*) from entered)::int as entered, (select count(*) from exited)::int as exited`
+select (select count(*) from entered)::int as entered, (select count(*) from exited)::int as exited,
+  array(select customer_id from entered order by 1) as entered_ids,
+  array(select customer_id from exited order by 1) as exited_ids`
   return { sql, params }
 }

@@ -32,3 +32,11 @@ export const evaluateCustomersStep = createStep(
     return new StepResponse({ customer_ids: Array.from(new Set(ids)), results })
   }
 )
+
+export const evaluateActiveSegmentsStepId = "evaluate-active-segments"
+
+/** Re-evaluates every active segment, each atomically; a failing one is marked and skipped (idempotent). */
+export const evaluateActiveSegmentsStep = createStep(evaluateActiveSegmentsStepId, async (_: void, { container }) => {
+  const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
+  return new StepResponse(await service.evaluateActiveSegments())
+})

@@ -1,5 +1,6 @@
 import { compileRules } from "../compile"
 import { countedOrder } from "../../../../utils/counted-order"
+import { pgTextArray } from "../../../../utils/sql"
 import { explainRules } from "../explain"
 import { membersQuery, previewCountsQuery, previewQuery, sampleQuery, toKnexBindings } from "../queries"
 import { membershipSql } from "../membership"
@@ -155,7 +156,7 @@ describe("previewQuery and membershipSql", () => {
     })
     expect(m.sql).not.toContain("drop table")
     expect(placeholders(m.sql)).toEqual(new Set(m.params.map((_, i) => i + 1)))
-    expect(m.params).toContain(JSON.stringify(["seg_hi"]))
+    expect(m.params).toContain(pgTextArray(["seg_hi"]))
   })
 
   it("binds now and currency only when the rules need them", () => {
