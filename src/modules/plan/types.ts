@@ -14,3 +14,11 @@ export type ReviewDTO = InferTypeOf<typeof Review>
 export type RequirementInput = Parameters<PlanModuleService["createRequirements"]>[0][number]
 /** One declared data source as `createDataSources` accepts it. */
 export type DataSourceInput = Parameters<PlanModuleService["createDataSources"]>[0][number]
+
+/**
+ * A declared data source as the workflows take it: `holds` is a list (`model.json()` types the
+ * column as an object, so the steps cast it there, once).
+ */
+export type DataSourceWrite = Omit<DataSourceInput, "holds"> & {
+  holds?: { feeds: string; what: string }[]
+}
