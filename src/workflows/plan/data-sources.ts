@@ -63,13 +63,10 @@ export const updateDataSourceWorkflow = createWorkflow(
 export const deleteDataSourceWorkflowId = "delete-data-source"
 
 /** Deletes a declared system no requirement names, and logs who and why. */
-export const deleteDataSourceWorkflow = createWorkflow(
-  deleteDataSourceWorkflowId,
-  (input: { id: string } & Who) => {
-    const source = deleteDataSourceStep(input.id)
-    logDecisionStep(
-      transform({ input, source }, ({ input, source }) => [entry(input.id, "deleted", input, { name: source.name })])
-    )
-    return new WorkflowResponse({ id: input.id })
-  }
-)
+export const deleteDataSourceWorkflow = createWorkflow(deleteDataSourceWorkflowId, (input: { id: string } & Who) => {
+  const source = deleteDataSourceStep(input.id)
+  logDecisionStep(
+    transform({ input, source }, ({ input, source }) => [entry(input.id, "deleted", input, { name: source.name })])
+  )
+  return new WorkflowResponse({ id: input.id })
+})

@@ -1,5 +1,10 @@
 import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminCreateRequirement, AdminDeleteRequirement, AdminGetRequirements, AdminUpdateRequirement } from "./validators"
+import {
+  AdminCreateRequirement,
+  AdminDeleteRequirement,
+  AdminGetRequirements,
+  AdminUpdateRequirement,
+} from "./validators"
 import { validateBody } from "../../utils/validators"
 
 export const adminRequirementRoutesMiddlewares: MiddlewareRoute[] = [

@@ -14,7 +14,10 @@ export type SourceCounts = {
  * Per source: the table, the column that dates a record, and each attribute's "filled" test
  * (bound-free SQL fragments over alias `t`). Orders use the one definition of a placed order.
  */
-const SOURCE_SQL: Record<Exclude<MedusaSourceKey, "events">, { from: string; newest: string; attrs: Record<string, string> }> = {
+const SOURCE_SQL: Record<
+  Exclude<MedusaSourceKey, "events">,
+  { from: string; newest: string; attrs: Record<string, string> }
+> = {
   customers: {
     from: `customer t where t.deleted_at is null`,
     newest: `t.updated_at`,

@@ -32,11 +32,7 @@ export function strategyNeeds() {
 }
 
 /** Everything that reads any of `keys`: segments by attribute, objectives by metric, strategies. */
-export function blockedBy(
-  keys: MedusaSourceKey[],
-  segments: GapSegment[],
-  objectives: GapObjective[]
-): BlockedItem[] {
+export function blockedBy(keys: MedusaSourceKey[], segments: GapSegment[], objectives: GapObjective[]): BlockedItem[] {
   const hit = (sources: string[]) => sources.filter((s) => keys.includes(s as MedusaSourceKey))
   const out: BlockedItem[] = []
   for (const s of segmentNeeds(segments)) {
@@ -59,8 +55,7 @@ export function isStale(source: GapDeclaredSource, now: Date): boolean {
   return now.getTime() - new Date(source.last_synced_at).getTime() > source.sync_interval_hours * 3600000
 }
 
-const holdingsInWords = (holds: DataSourceHolding[]) =>
-  holds.map((h) => `${h.what} missing from ${h.feeds}`).join("; ")
+const holdingsInWords = (holds: DataSourceHolding[]) => holds.map((h) => `${h.what} missing from ${h.feeds}`).join("; ")
 
 /**
  * The data gaps: a declared system that does not reach Medusa, or is stale beyond its sync

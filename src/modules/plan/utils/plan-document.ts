@@ -139,7 +139,10 @@ export function buildPlan(ctx: PlanContext): AdminPlanResponse {
 
   const objectives: PlanObjective[] = ctx.objectives.map((o) => {
     const reqs = requirements.filter((r) => r.objective_id === o.id)
-    const ruleIds = new Set([...rules.filter((r) => r.objective_id === o.id).map((r) => r.id), ...reqs.flatMap((r) => r.rule_ids)])
+    const ruleIds = new Set([
+      ...rules.filter((r) => r.objective_id === o.id).map((r) => r.id),
+      ...reqs.flatMap((r) => r.rule_ids),
+    ])
     const objectiveRules = rules.filter((r) => ruleIds.has(r.id))
     const segmentIds = new Set([
       ...o.segment_ids,
@@ -162,9 +165,7 @@ export function buildPlan(ctx: PlanContext): AdminPlanResponse {
       requirements: reqs,
       segments: objectiveSegments,
       rules: objectiveRules,
-      data_gaps: [
-        ...new Set([...gapsBlocking("objective", [o.id]), ...gapsBlocking("segment", [...segmentIds])]),
-      ],
+      data_gaps: [...new Set([...gapsBlocking("objective", [o.id]), ...gapsBlocking("segment", [...segmentIds])])],
       decisions: decisionsOf("objective", o.id),
     }
   })

@@ -66,8 +66,24 @@ function gapsOf(inputs: PlanInputs): DataGap[] {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
 
+/**
+ * A workflow step's output travels as JSON (dates become strings): the builders take the
+ * gathered inputs back with real dates where they compute with them.
+ */
+export function reviveInputs(inputs: PlanInputs): PlanInputs {
+  return {
+    ...inputs,
+    now: new Date(inputs.now),
+    core: inputs.core.map((c) => ({
+      ...c,
+      newest_record_at: c.newest_record_at ? new Date(c.newest_record_at) : null,
+    })),
+  }
+}
+
 /** The data map: detected and declared sources, what each segment, metric and strategy needs, and the gaps. */
-export function buildDataMap(inputs: PlanInputs): AdminDataMapResponse {
+export function buildDataMap(gathered: PlanInputs): AdminDataMapResponse {
+  const inputs = reviveInputs(gathered)
   return {
     medusa_sources: detectedSources(inputs),
     declared_sources: inputs.declared.map((d) => ({
@@ -88,6 +104,7 @@ export function buildDataMap(inputs: PlanInputs): AdminDataMapResponse {
 }
 
 /** The plan document from the gathered inputs (gaps computed from the data map). */
-export function planFromInputs(inputs: PlanInputs) {
+export function planFromInputs(gathered: PlanInputs) {
+  const inputs = reviveInputs(gathered)
   return buildPlan({ ...inputs, gaps: gapsOf(inputs) })
 }

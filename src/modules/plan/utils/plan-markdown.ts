@@ -23,8 +23,7 @@ function decisionLine(d: PlanDecision): string {
 }
 
 function requirementLines(r: PlanRequirement, plan: AdminPlanResponse): string[] {
-  const segmentName = (id: string) =>
-    plan.objectives.flatMap((o) => o.segments).find((s) => s.id === id)?.name ?? id
+  const segmentName = (id: string) => plan.objectives.flatMap((o) => o.segments).find((s) => s.id === id)?.name ?? id
   const ruleName = (id: string) =>
     [...plan.objectives.flatMap((o) => o.rules), ...plan.unanchored.rules].find((x) => x.id === id)?.name ?? id
   const by = [

@@ -107,7 +107,10 @@ export async function gatherPlanInputs(container: MedusaContainer, now: Date): P
     })
   }
 
-  const ruleRows = await recommendations.listRecommendationRules({}, { ...ALL, order: { created_at: "ASC", id: "ASC" } })
+  const ruleRows = await recommendations.listRecommendationRules(
+    {},
+    { ...ALL, order: { created_at: "ASC", id: "ASC" } }
+  )
   const rules: PlanInputs["rules"] = []
   for (const r of ruleRows) {
     // impressions are recorded per product: only a product rule's impressions can be counted
@@ -131,11 +134,14 @@ export async function gatherPlanInputs(container: MedusaContainer, now: Date): P
     })
   }
 
-  const requirementRows = await plan.listRequirements({}, {
-    ...ALL,
-    relations: ["links"],
-    order: { created_at: "ASC", id: "ASC" },
-  })
+  const requirementRows = await plan.listRequirements(
+    {},
+    {
+      ...ALL,
+      relations: ["links"],
+      order: { created_at: "ASC", id: "ASC" },
+    }
+  )
   const requirements = requirementRows.map((r) => ({
     id: r.id,
     role: r.role,
