@@ -449,6 +449,34 @@ medusaIntegrationTestRunner({
         expect(fresh).toBeUndefined()
       })
 
+      it("the audit's readiness reads the data map: a declared system that does not reach Medusa is a finding with what it blocks", async () => {
+        const started = await api.post("/admin/data-audit/runs", { check_ids: ["readiness.declared_sources"] }, admin)
+        let run: any
+        for (const deadline = Date.now() + 120000; ;) {
+          run = (await api.get(`/admin/data-audit/runs/${started.data.audit_run.id}`, admin)).data.audit_run
+          if (run.status === "completed" || run.status === "failed") break
+          if (Date.now() > deadline) throw new Error(`audit run still ${run.status}`)
+          await new Promise((r) => setTimeout(r, 200))
+        }
+        expect(run.status).toBe("completed")
+        expect(
+          run.findings.map((f: any) => [f.check_id, f.subject_id, f.subject_label, f.affected, f.total, f.blocks])
+        ).toEqual([
+          [
+            "readiness.declared_sources",
+            fx.pos.id,
+            "Shop POS",
+            1,
+            1,
+            {
+              segment_attributes: ["average_order_value", "order_count"],
+              objective_metrics: ["average_order_value"],
+              strategies: ["co_purchase", "fallback_store"],
+            },
+          ],
+        ])
+      })
+
       it("declared sources: CRUD with 400s naming the field, delete refused while a requirement names it", async () => {
         const post = (body: any) => api.post("/admin/data-map/sources", body, { ...admin, ...any })
         for (const [body, field] of [
