@@ -204,7 +204,15 @@ const SegmentRow = ({ s }: { s: PlanSegment }) => (
 )
 
 /** A rule and why it exists: links back to the requirements it satisfies (anchors on this page). */
-const RuleRow = ({ r, requirements }: { r: PlanRule; requirements: PlanRequirement[] }) => (
+const RuleRow = ({
+  r,
+  requirements,
+  objectiveName,
+}: {
+  r: PlanRule
+  requirements: PlanRequirement[]
+  objectiveName?: string
+}) => (
   <div aria-label={`rule ${r.name}`} className="rounded-lg border p-3">
     <Text weight="plus">{r.name}</Text>
     <Text size="small" className="text-ui-fg-subtle">
@@ -218,8 +226,8 @@ const RuleRow = ({ r, requirements }: { r: PlanRule; requirements: PlanRequireme
               {requirements.find((q) => q.id === id)?.statement ?? id}
             </a>
           ))
-        : r.objective_id
-          ? "its objective"
+        : r.objective_id && objectiveName
+          ? `objective "${objectiveName}"`
           : "no requirement or objective"}
     </Text>
   </div>
@@ -264,7 +272,7 @@ const ObjectiveSection = ({ o, requirements }: { o: PlanObjective; requirements:
       <div className="flex flex-col gap-2">
         <Text weight="plus">Rules</Text>
         {o.rules.map((r) => (
-          <RuleRow key={r.id} r={r} requirements={requirements} />
+          <RuleRow key={r.id} r={r} requirements={requirements} objectiveName={o.name} />
         ))}
       </div>
     </div>
