@@ -5,12 +5,11 @@ import type PlanModuleService from "../../../modules/plan/service"
 import type { RequirementDTO, RequirementLinkDTO } from "../../../modules/plan/types"
 import type { AdminRequirement, RequirementTargetType } from "../../../types/plan"
 import type { Served } from "../../../types/served"
+import { sortLinks } from "../../../modules/plan/utils/sources"
 
-/** A requirement as the API answers it: its fields and its links (oldest first), without link ids. */
+/** A requirement as the API answers it: its fields and its links (`sortLinks` order), without link ids. */
 export function requirementResponse(r: RequirementDTO & { links?: RequirementLinkDTO[] }): Served<AdminRequirement> {
-  const links = [...(r.links ?? [])].sort(
-    (a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.id.localeCompare(b.id)
-  )
+  const links = sortLinks(r.links ?? [])
   return {
     id: r.id,
     role: r.role,

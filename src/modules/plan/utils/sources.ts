@@ -66,3 +66,17 @@ export const STRATEGY_SOURCES: Record<keyof typeof STRATEGY_NEEDS, MedusaSourceK
 }
 
 export const STRATEGIES = Object.keys(STRATEGY_SOURCES) as (keyof typeof STRATEGY_SOURCES)[]
+
+const LINK_TYPE_ORDER: Record<string, number> = { segment: 0, recommendation_rule: 1, data_source: 2 }
+
+/**
+ * The one order of a requirement's links, wherever they are shown: segments, then rules, then data
+ * sources, each by id (links written together share a creation time, so it cannot be that).
+ */
+export function sortLinks<L extends { target_type: string; target_id: string }>(links: readonly L[]): L[] {
+  return [...links].sort(
+    (a, b) =>
+      (LINK_TYPE_ORDER[a.target_type] ?? 9) - (LINK_TYPE_ORDER[b.target_type] ?? 9) ||
+      (a.target_id < b.target_id ? -1 : a.target_id > b.target_id ? 1 : 0)
+  )
+}

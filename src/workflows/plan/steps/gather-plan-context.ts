@@ -11,6 +11,7 @@ import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
 import type RecommendationModuleService from "../../../modules/recommendation/service"
 import { SEGMENT_MODULE } from "../../../modules/segment"
 import type SegmentModuleService from "../../../modules/segment/service"
+import { sortLinks } from "../../../modules/plan/utils/sources"
 import type { PlanInputs } from "../../../modules/plan/utils/plan-inputs"
 import type { DataSourceHolding, PlanDecision, RequirementTargetType } from "../../../types/plan"
 
@@ -150,9 +151,10 @@ export async function gatherPlanInputs(container: MedusaContainer, now: Date): P
     priority: r.priority,
     owner: r.owner,
     objective_id: r.objective_id,
-    links: [...(r.links ?? [])]
-      .sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.id.localeCompare(b.id))
-      .map((l) => ({ target_type: l.target_type as RequirementTargetType, target_id: l.target_id })),
+    links: sortLinks(r.links ?? []).map((l) => ({
+      target_type: l.target_type as RequirementTargetType,
+      target_id: l.target_id,
+    })),
   }))
   const declared = await plan.listDataSources({}, { ...ALL, order: { created_at: "ASC", id: "ASC" } })
   const reviews = await plan.listReviews({}, ALL)

@@ -3,6 +3,7 @@ import { PLAN_MODULE } from "../../../modules/plan"
 import type PlanModuleService from "../../../modules/plan/service"
 import type { RequirementDTO, RequirementInput } from "../../../modules/plan/types"
 import type { AdminRequirementLink } from "../../../types/plan"
+import { sortLinks } from "../../../modules/plan/utils/sources"
 
 export const updateRequirementStepId = "update-requirement"
 
@@ -13,9 +14,9 @@ type Snapshot = { fields: Record<string, unknown>; links: AdminRequirementLink[]
 async function linksOf(service: PlanModuleService, id: string): Promise<(AdminRequirementLink & { id: string })[]> {
   const rows = await service.listRequirementLinks(
     { requirement_id: id },
-    { select: ["id", "target_type", "target_id"], order: { created_at: "ASC", id: "ASC" } }
+    { select: ["id", "target_type", "target_id"] }
   )
-  return rows.map((l) => ({ id: l.id, target_type: l.target_type, target_id: l.target_id }))
+  return sortLinks(rows.map((l) => ({ id: l.id, target_type: l.target_type, target_id: l.target_id })))
 }
 
 async function replaceLinks(service: PlanModuleService, id: string, links: AdminRequirementLink[]) {

@@ -1,5 +1,5 @@
 import { ruleTreeInWords } from "../words"
-import { sourcesForFact } from "../sources"
+import { sortLinks, sourcesForFact } from "../sources"
 import { blockedBy, dataGaps, isStale, GapDeclaredSource } from "../data-gaps"
 import { attention, buildPlan, PlanContext, traceabilityFlags } from "../plan-document"
 import { num, renderPlanMarkdown } from "../plan-markdown"
@@ -337,5 +337,21 @@ describe("num and the HTML export", () => {
     const html = renderPlanHtml(buildPlan(context({ requirements: [req] })))
     expect(html).not.toContain("<script>")
     expect(html).toContain("<h3>Requirement req_1: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more</h3>")
+  })
+})
+
+describe("sortLinks", () => {
+  it("orders segments, rules, data sources, each by id, whatever the input order", () => {
+    const links = [
+      { target_type: "data_source", target_id: "medusa:orders" },
+      { target_type: "recommendation_rule", target_id: "recrule_b" },
+      { target_type: "data_source", target_id: "dsrc_1" },
+      { target_type: "segment", target_id: "seg_z" },
+      { target_type: "recommendation_rule", target_id: "recrule_a" },
+      { target_type: "segment", target_id: "seg_a" },
+    ]
+    const expected = ["seg_a", "seg_z", "recrule_a", "recrule_b", "dsrc_1", "medusa:orders"]
+    expect(sortLinks(links).map((l) => l.target_id)).toEqual(expected)
+    expect(sortLinks([...links].reverse()).map((l) => l.target_id)).toEqual(expected)
   })
 })
