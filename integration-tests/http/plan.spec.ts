@@ -593,6 +593,57 @@ medusaIntegrationTestRunner({
         )
         expect([...statuses].sort()).toEqual([201, 400])
       })
+
+      it(`${RUNS} generated update bodies for a requirement and a data source: 200 or 400, never 500`, async () => {
+        const req = (await api.post("/admin/requirements", chainBody(), admin)).data.requirement
+        const statuses = new Set<number>()
+        await fc.assert(
+          fc.asyncProperty(
+            perturbed(
+              {
+                priority: fc.constantFrom("must", "should", "could"),
+                owner: fc.option(fc.string({ minLength: 1, maxLength: 20 }), { nil: null }),
+                objective_id: fc.constantFrom(fx.objective.id, null, "obj_missing"),
+                links: fc.array(
+                  fc.record({
+                    target_type: fc.constantFrom("segment", "recommendation_rule", "data_source"),
+                    target_id: fc.constantFrom(fx.segment.id, fx.rule.id, fx.pos.id, "medusa:carts"),
+                  }),
+                  { maxLength: 2 }
+                ),
+              },
+              { owner: oddString, links: fc.constantFrom([{ target_type: "segment" }], {}, "x") }
+            ),
+            async (body) => {
+              const res = await api.post(`/admin/requirements/${req.id}`, body, { ...admin, ...any })
+              statuses.add(res.status)
+              expectHandled(res, [200, 400])
+            }
+          ),
+          { numRuns: RUNS }
+        )
+        await fc.assert(
+          fc.asyncProperty(
+            perturbed(
+              {
+                reaches_medusa: fc.boolean(),
+                sync_interval_hours: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
+                last_synced_at: fc
+                  .date({ min: new Date("2000-01-01"), max: new Date("2030-01-01"), noInvalidDate: true })
+                  .map((d) => d.toISOString()),
+              },
+              { last_synced_at: oddString, sync_interval_hours: fc.constantFrom(0, 2.5, "1") }
+            ),
+            async (body) => {
+              const res = await api.post(`/admin/data-map/sources/${fx.pos.id}`, body, { ...admin, ...any })
+              statuses.add(res.status)
+              expectHandled(res, [200, 400])
+            }
+          ),
+          { numRuns: RUNS }
+        )
+        expect([...statuses].sort()).toEqual([200, 400])
+      })
     })
   },
 })
