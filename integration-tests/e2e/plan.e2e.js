@@ -34,6 +34,28 @@ module.exports = {
     await card.getByText(/created by admin@example\.com: browser test/).waitFor()
     if (!(await card.isVisible())) throw new Error("the requirement the rule links to is not visible")
 
+    // the data map page shows a declared system that does not reach Medusa, and what it blocks
+    const pos = `Shop POS ${stamp}`
+    await adminApi("POST", "/admin/data-map/sources", {
+      name: pos,
+      kind: "pos",
+      holds: [{ feeds: "orders", what: "in-store purchases" }],
+      reaches_medusa: false,
+    })
+    const { gaps } = await adminApi("GET", "/admin/data-map")
+    const gap = gaps.find((g) => g.source_name === pos)
+    if (!gap || !gap.blocks.some((b) => b.type === "objective" && b.id === objective.id)) {
+      throw new Error(`expected the POS gap to block the objective: ${JSON.stringify(gap)}`)
+    }
+    await page.getByRole("link", { name: "Data map" }).first().click()
+    await page.getByRole("heading", { name: "Data map" }).waitFor({ timeout: 60000 })
+    const gapList = page.getByLabel("Data gaps", { exact: true })
+    await gapList
+      .getByText(`${pos} does not reach Medusa: in-store purchases missing from orders`, { exact: true })
+      .waitFor()
+    await page.getByLabel("source medusa:orders", { exact: true }).waitFor()
+    await page.getByLabel(`system ${pos}`, { exact: true }).waitFor()
+
     // the Markdown export names the same chain
     const md = await page.evaluate(
       async (url) => (await fetch(url, { credentials: "include" })).text(),
