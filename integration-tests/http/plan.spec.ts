@@ -208,6 +208,19 @@ medusaIntegrationTestRunner({
         )
         expect(badUpdate.status).toBe(400)
         expect(badUpdate.data.message).toMatch(/objective_id: objective obj_gone was not found/)
+
+        // the plugin's request guard covers the new prefixes: NUL and bad percent-encoding are 400s
+        for (const url of [
+          "/admin/requirements/req%00",
+          "/admin/requirements?q=%00",
+          "/admin/data-map/sources/%E0%A4%A",
+          "/admin/personalization/plan?format=%00",
+        ]) {
+          const res = await api.get(url, { ...admin, ...any })
+          expect([url, res.status, res.data.message]).toEqual([url, 400, expect.stringMatching(/query|path/)])
+        }
+        const nul = await post({ ...chainBody(), statement: "a\u0000b" })
+        expect([nul.status, nul.data.message]).toEqual([400, expect.stringMatching(/body\.statement/)])
       })
 
       it("compensation: a failing create leaves no requirement, link or log entry; a failing update restores fields and links", async () => {
