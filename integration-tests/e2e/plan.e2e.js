@@ -34,6 +34,14 @@ module.exports = {
     await card.getByText(/created by admin@example\.com: browser test/).waitFor()
     if (!(await card.isVisible())) throw new Error("the requirement the rule links to is not visible")
 
+    // a review date set on the page, in the past, puts the objective at the top
+    await section.getByLabel(`review date of objective ${objective.id}`, { exact: true }).fill("2026-01-15")
+    await section.getByRole("button", { name: "Set review" }).first().click()
+    await page
+      .getByLabel("Needs attention", { exact: true })
+      .getByText(`Review of objective "${objective.name}" was due 2026-01-15`, { exact: true })
+      .waitFor({ timeout: 30000 })
+
     // the data map page shows a declared system that does not reach Medusa, and what it blocks
     const pos = `Shop POS ${stamp}`
     await adminApi("POST", "/admin/data-map/sources", {

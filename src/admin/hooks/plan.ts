@@ -94,3 +94,28 @@ export const planExportUrl = (format: string) => {
   const base = (import.meta.env.VITE_BACKEND_URL || "").replace(/\/$/, "")
   return `${base}/admin/personalization/plan?format=${format}`
 }
+
+export const useDeleteRequirement = () => {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason?: string }) =>
+      sdk.client.fetch(`/admin/requirements/${id}`, { method: "DELETE", query: reason ? { reason } : {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: planKeys.all }),
+  })
+}
+
+export type SetReviewBody = {
+  entity_type: "objective" | "segment"
+  entity_id: string
+  review_by: string
+  reviewed?: boolean
+  reason?: string
+}
+
+export const useSetReview = () => {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: SetReviewBody) => sdk.client.fetch("/admin/personalization/reviews", { method: "POST", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: planKeys.all }),
+  })
+}

@@ -12,7 +12,9 @@ import {
   PlanRule,
   PlanSegment,
   useCreateRequirement,
+  useDeleteRequirement,
   usePlan,
+  useSetReview,
 } from "../../../hooks/plan"
 
 const selectClass =
@@ -159,6 +161,46 @@ const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
   )
 }
 
+/** Sets the next review date of an objective or segment (logged in the decision log). */
+const ReviewControl = ({
+  type,
+  id,
+  current,
+}: {
+  type: "objective" | "segment"
+  id: string
+  current: string | null
+}) => {
+  const setReview = useSetReview()
+  const [date, setDate] = useState(current?.slice(0, 10) ?? "")
+  const save = (reviewed: boolean) =>
+    setReview.mutate(
+      { entity_type: type, entity_id: id, review_by: date, reviewed },
+      {
+        onSuccess: () => toast.success(reviewed ? "Marked reviewed" : "Review date set"),
+        onError: (e) => toast.error(e.message),
+      }
+    )
+  return (
+    <div className="flex items-center gap-2">
+      <Input
+        size="small"
+        type="date"
+        aria-label={`review date of ${type} ${id}`}
+        value={date}
+        onChange={(e) => setDate(e.target.value)}
+        className="w-40"
+      />
+      <Button size="small" variant="secondary" type="button" disabled={!date} onClick={() => save(false)}>
+        Set review
+      </Button>
+      <Button size="small" variant="transparent" type="button" disabled={!date} onClick={() => save(true)}>
+        Reviewed now
+      </Button>
+    </div>
+  )
+}
+
 const Gaps = ({ gaps }: { gaps: DataGap[] }) =>
   gaps.length ? (
     <ul className="list-disc pl-5">
@@ -172,25 +214,44 @@ const Gaps = ({ gaps }: { gaps: DataGap[] }) =>
     </ul>
   ) : null
 
-const RequirementCard = ({ r }: { r: PlanRequirement }) => (
-  <div id={r.id} aria-label={`requirement ${r.id}`} className="rounded-lg border p-3 target:ring-2">
-    <div className="flex items-center gap-2">
-      <StatusBadge color={r.priority === "must" ? "red" : r.priority === "should" ? "orange" : "grey"}>
-        {r.priority}
-      </StatusBadge>
-      <Text weight="plus">{r.statement}</Text>
-    </div>
-    <Text size="small" className="text-ui-fg-subtle">
-      {r.role} · owner {r.owner ?? "–"} · accepted when: {r.acceptance_criterion}
-    </Text>
-    {r.decisions.map((d) => (
-      <Text key={d.at + d.action} size="xsmall" className="text-ui-fg-muted">
-        {day(d.at)} {d.action} by {d.who ?? "unknown"}
-        {d.reason ? `: ${d.reason}` : ""}
+const RequirementCard = ({ r }: { r: PlanRequirement }) => {
+  const remove = useDeleteRequirement()
+  return (
+    <div id={r.id} aria-label={`requirement ${r.id}`} className="rounded-lg border p-3 target:ring-2">
+      <div className="flex items-center gap-2">
+        <StatusBadge color={r.priority === "must" ? "red" : r.priority === "should" ? "orange" : "grey"}>
+          {r.priority}
+        </StatusBadge>
+        <Text weight="plus">{r.statement}</Text>
+      </div>
+      <Text size="small" className="text-ui-fg-subtle">
+        {r.role} · owner {r.owner ?? "–"} · accepted when: {r.acceptance_criterion}
       </Text>
-    ))}
-  </div>
-)
+      {r.decisions.map((d) => (
+        <Text key={d.at + d.action} size="xsmall" className="text-ui-fg-muted">
+          {day(d.at)} {d.action} by {d.who ?? "unknown"}
+          {d.reason ? `: ${d.reason}` : ""}
+        </Text>
+      ))}
+      <Button
+        size="small"
+        variant="transparent"
+        type="button"
+        isLoading={remove.isPending}
+        onClick={() => {
+          const reason = window.prompt("Why delete this requirement? (decision log)")
+          if (reason === null) return
+          remove.mutate(
+            { id: r.id, reason: reason || undefined },
+            { onSuccess: () => toast.success("Requirement deleted"), onError: (e) => toast.error(e.message) }
+          )
+        }}
+      >
+        Delete
+      </Button>
+    </div>
+  )
+}
 
 const SegmentRow = ({ s }: { s: PlanSegment }) => (
   <div className="rounded-lg border p-3">
@@ -200,6 +261,7 @@ const SegmentRow = ({ s }: { s: PlanSegment }) => (
       {s.members} members · 30 days: +{s.trend.entered_30d} / -{s.trend.exited_30d} · review by {day(s.review_by)}
     </Text>
     <Gaps gaps={s.data_gaps} />
+    <ReviewControl type="segment" id={s.id} current={s.review_by} />
   </div>
 )
 
@@ -253,6 +315,7 @@ const ObjectiveSection = ({ o, requirements }: { o: PlanObjective; requirements:
       </Text>
       {o.rationale && <Text size="small">Why: {o.rationale}</Text>}
       <Gaps gaps={o.data_gaps} />
+      <ReviewControl type="objective" id={o.id} current={o.review_by} />
     </div>
     <div className="flex flex-col gap-2 px-6 py-4">
       <Text weight="plus">Requirements</Text>
