@@ -71,6 +71,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/objective" },
     { resolve: "./src/modules/data_audit" },
     { resolve: "./src/modules/recommendation" },
+    { resolve: "./src/modules/plan" },
     ...redisModules,
   ],
 })

@@ -14,6 +14,9 @@ import { adminDataAuditRoutesMiddlewares } from "./admin/data-audit/middlewares"
 import { adminRecommendationRoutesMiddlewares } from "./admin/recommendations/middlewares"
 import { storeRecommendationRoutesMiddlewares } from "./store/recommendations/middlewares"
 import { storeCustomerSegmentRoutesMiddlewares } from "./store/customers/me/segments/middlewares"
+import { adminRequirementRoutesMiddlewares } from "./admin/requirements/middlewares"
+import { adminDataMapRoutesMiddlewares } from "./admin/data-map/middlewares"
+import { adminPersonalizationPlanRoutesMiddlewares } from "./admin/personalization/middlewares"
 import { guardRequestInput, PLUGIN_ROUTE_PREFIXES } from "./utils/request-guard"
 
 const medusaErrorHandler = errorHandler()
@@ -50,5 +53,8 @@ export default defineMiddlewares({
     ...adminRecommendationRoutesMiddlewares,
     ...storeRecommendationRoutesMiddlewares,
     ...storeCustomerSegmentRoutesMiddlewares,
+    ...adminRequirementRoutesMiddlewares,
+    ...adminDataMapRoutesMiddlewares,
+    ...adminPersonalizationPlanRoutesMiddlewares,
   ],
 })

@@ -5,6 +5,16 @@ import { Link } from "react-router-dom"
 
 const SECTIONS = [
   {
+    to: "/personalization/plan",
+    title: "Plan",
+    text: "Objectives, requirements, segments and rules as one record: why each rule exists and whether it works.",
+  },
+  {
+    to: "/personalization/data-map",
+    title: "Data map",
+    text: "Where customer and product data lives, how fresh it is, and what each gap blocks.",
+  },
+  {
     to: "/personalization/segments",
     title: "Segments",
     text: "Precise customer segments defined as data and evaluated against real orders.",

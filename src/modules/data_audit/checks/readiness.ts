@@ -1,4 +1,5 @@
 import { AuditCheck, blocks, CheckResult } from "./types"
+import { dataGaps } from "../../plan/utils/data-gaps"
 import { CUSTOMER_FLAGS, customerGaps, num, orderStats, sampleIds } from "./shared"
 import {
   classifyFact,
@@ -9,6 +10,55 @@ import {
   metricBlockers,
   METRIC_REQUIREMENTS,
 } from "../utils/readiness"
+
+/**
+ * The data map's declared systems (src/modules/plan): one finding per system, affected when it
+ * does not reach Medusa or is stale beyond its sync interval; what it blocks comes from the data
+ * map's one definition (plan/utils/data-gaps), judged against the audit's segments and objectives.
+ */
+const declaredSourcesCheck: AuditCheck = {
+  id: "readiness.declared_sources",
+  title: "Declared systems whose data does not reach Medusa",
+  area: "readiness",
+  entity: "none",
+  sample_entity: "none",
+  severity: "medium",
+  measured:
+    "One finding per external system declared on the data map: affected 1 of 1 when it does not reach Medusa, or reaches it but last synced longer ago than its declared interval.",
+  remediation:
+    "Connect the system (an import, an integration) or keep its sync on schedule; the data map lists what it blocks.",
+  blocks: blocks(),
+  async run(ctx) {
+    const declared = ctx.subjects.declared_sources ?? []
+    if (!declared.length) {
+      return []
+    }
+    const gaps = dataGaps({
+      declared,
+      detected: [],
+      segments: ctx.subjects.segments ?? [],
+      objectives: ctx.subjects.objectives ?? [],
+      now: ctx.options.now,
+    })
+    return declared.map((d) => {
+      const gap = gaps.find((g) => g.source_id === d.id)
+      const blocked = gap?.blocks ?? []
+      return {
+        subject_id: d.id,
+        subject_label: d.name,
+        affected: gap ? 1 : 0,
+        total: 1,
+        sample_ids: [],
+        details: gap ? { problem: gap.problem, message: gap.message, blocks: blocked } : { problem: null },
+        blocks: blocks(
+          [...new Set(blocked.filter((b) => b.type === "segment").flatMap((b) => b.needs))].sort(),
+          [...new Set(blocked.filter((b) => b.type === "objective").flatMap((b) => b.needs))].sort(),
+          blocked.filter((b) => b.type === "strategy").map((b) => b.id)
+        ),
+      }
+    })
+  },
+}
 
 export const readinessChecks: AuditCheck[] = [
   {
@@ -102,6 +152,7 @@ export const readinessChecks: AuditCheck[] = [
       })
     },
   },
+  declaredSourcesCheck,
 ]
 
 async function metricEvidence(ctx: Parameters<AuditCheck["run"]>[0]): Promise<MetricEvidence> {

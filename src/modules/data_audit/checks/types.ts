@@ -1,3 +1,5 @@
+import type { DataSourceHolding } from "../../../types/plan"
+
 export type Severity = "info" | "low" | "medium" | "high"
 export type Area = "customers" | "orders" | "products" | "coverage" | "readiness"
 
@@ -37,6 +39,18 @@ export type AuditSubjects = {
   objectives?: AuditObjective[]
   /** The plugin's read models (segment evaluations and memberships, co-purchase counts), as their modules report them. */
   read_models?: AuditReadModel[]
+  /** The external systems the merchant declared on the data map (the plan module), as data. */
+  declared_sources?: AuditDeclaredSource[]
+}
+
+/** A declared external system: what it holds (the Medusa source each would feed), whether and how often it syncs. */
+export type AuditDeclaredSource = {
+  id: string
+  name: string
+  holds: DataSourceHolding[]
+  reaches_medusa: boolean
+  sync_interval_hours: number | null
+  last_synced_at: Date | string | null
 }
 
 /** A read model's size and last refresh; `never_refreshed` counts rows never refreshed. */

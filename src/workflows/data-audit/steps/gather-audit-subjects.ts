@@ -3,6 +3,9 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { AuditSubjects } from "../../../modules/data_audit/checks"
 import { OBJECTIVE_MODULE } from "../../../modules/objective"
 import type ObjectiveModuleService from "../../../modules/objective/service"
+import type { DataSourceHolding } from "../../../types/plan"
+import { PLAN_MODULE } from "../../../modules/plan"
+import type PlanModuleService from "../../../modules/plan/service"
 import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
 import type RecommendationModuleService from "../../../modules/recommendation/service"
 import { SEGMENT_MODULE } from "../../../modules/segment"
@@ -12,7 +15,8 @@ import { errorMessage, failPendingAuditRun, PendingRunFailure } from "./fail-pen
 export const gatherAuditSubjectsStepId = "gather-audit-subjects"
 
 /**
- * The segments (rule trees), objectives (metrics) and read models' freshness the checks judge, read through
+ * The segments (rule trees), objectives (metrics), read models' freshness and the data map's declared
+ * systems the checks judge, read through
  * their own modules so the audit never reads their tables. A module that is not registered
  * leaves its list undefined. Reads only; when a read fails (given the run's id) the step fails permanently
  * and its compensation ends the still pending run as failed with that error.
@@ -59,6 +63,17 @@ async function gatherAuditSubjects(container: MedusaContainer): Promise<AuditSub
         { select: ["id", "name", "metric"], order: { created_at: "ASC", id: "ASC" } }
       )
     subjects.objectives = objectives.map((o) => ({ id: o.id, name: o.name, metric: o.metric }))
+  }
+  if (container.hasRegistration(PLAN_MODULE)) {
+    const declared = await container.resolve<PlanModuleService>(PLAN_MODULE).listDataSources({}, { take: null })
+    subjects.declared_sources = declared.map((d) => ({
+      id: d.id,
+      name: d.name,
+      holds: (Array.isArray(d.holds) ? d.holds : []) as DataSourceHolding[],
+      reaches_medusa: d.reaches_medusa,
+      sync_interval_hours: d.sync_interval_hours,
+      last_synced_at: d.last_synced_at,
+    }))
   }
   return subjects
 }

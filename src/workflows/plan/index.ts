@@ -1,0 +1,6 @@
+export * from "./create-requirement"
+export * from "./update-requirement"
+export * from "./delete-requirement"
+export * from "./data-sources"
+export * from "./set-review"
+export * from "./build-plan"
