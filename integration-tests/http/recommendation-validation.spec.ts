@@ -4,6 +4,7 @@ import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
 import { DEFAULT_SCORING } from "../../src/modules/recommendation/utils/scoring"
+import { CANDIDATES } from "../../src/modules/recommendation/utils/validation"
 import { createAdminUser } from "../helpers/admin"
 import {
   plantRecommendationStore,
@@ -120,9 +121,10 @@ medusaIntegrationTestRunner({
       })
       expect(v.reason).toMatch(/^No co-purchase model beat best sellers on the last 13 weeks \(40 customers\)/)
       const byKey = Object.fromEntries(v.candidates.map((c: { key: string }) => [c.key, c]))
-      expect(v.candidates).toHaveLength(15)
+      expect(v.candidates).toHaveLength(CANDIDATES.length)
       expect(byKey.best_sellers).toMatchObject({ hit_rate: 1, customers: 40 })
       expect(byKey["co_purchase:a0.15:l1:b0:h90"]).toMatchObject({ hit_rate: 0, customers: 40 })
+      expect(byKey["rp3beta:a0.5:b0.5:l1:d1:h90"]).toMatchObject({ hit_rate: 0, customers: 40 })
       expect(v.finished_at).toBeTruthy()
 
       // the logged-in buyer (bought the lamp) now gets best sellers, never the lamp, each labeled
