@@ -42,7 +42,7 @@ export const AFFINITY_COUNTS_SQL = `
   ), counted AS (
     SELECT a.product_id AS a, b.product_id AS b, count(*) AS both_count,
            count(*) FILTER (WHERE b.first_at >= a.first_at + interval '${LATER_LAG_DAYS} day') AS later_count,
-           sum(1.0 / a.products) AS weighted_count
+           sum(1::float8 / a.products) AS weighted_count
     FROM capped a JOIN capped b ON a.customer_id = b.customer_id
     GROUP BY a.product_id, b.product_id
   )
