@@ -45,7 +45,7 @@ export function createProgressReporter(
 ) {
   let phase: string | null = null
   let phaseStart = 0
-  let lastDraw = 0
+  let lastDraw = -Infinity
   let drawn = false
   const finishLine = () => {
     if (drawn && sink.isTTY) {
@@ -60,7 +60,7 @@ export function createProgressReporter(
         finishLine()
         phase = p.phase
         phaseStart = t
-        lastDraw = 0
+        lastDraw = -Infinity
       }
       const complete = p.done >= p.total
       if (sink.isTTY) {
@@ -70,13 +70,14 @@ export function createProgressReporter(
         const width = Math.max(0, Math.min(24, (sink.columns ?? 80) - 70))
         sink.write(`\r${formatProgress(p, t - phaseStart, width)}\x1b[K`)
         drawn = true
+        lastDraw = t
         if (complete) {
           finishLine()
         }
       } else if (complete || t - lastDraw >= plainEveryMs) {
         log(formatProgress(p, t - phaseStart, 0))
+        lastDraw = t
       }
-      lastDraw = t
     },
     done: finishLine,
   }
