@@ -30,7 +30,7 @@ export type ImportOrderLinesOptions = {
    * batches) or "previous" (multi-row INSERTs, the batch sizes before; kept for `bench:import`).
    */
   writer?: ImportWriter
-  /** Invoices per order-writing transaction. Default 5000 (copy) or 500 (previous). */
+  /** Invoices per order-writing transaction. Default 2000 (copy) or 500 (previous). */
   batchSize?: number
   /** Read only the first `limit` data rows of the file (prefix measurements). */
   limit?: number
@@ -45,7 +45,7 @@ export type ImportWriter = "copy" | "previous"
 /** Batch sizes per writer: the previous importer's, and the COPY importer's larger ones. */
 export const WRITER_BATCHES: Record<ImportWriter, { products: number; customers: number; invoices: number }> = {
   previous: { products: 200, customers: 500, invoices: 500 },
-  copy: { products: 1000, customers: 2000, invoices: 5000 },
+  copy: { products: 1000, customers: 2000, invoices: 2000 },
 }
 
 type CreatedExisting = { created: number; existing: number }

@@ -77,7 +77,10 @@ export const ORDER_TABLES = ["order_address", "order", "order_summary", "order_l
  * "order_summary", "order_line_item", "order_item" at version 1; checked against it in the
  * importer tests). Both writers below write exactly these rows.
  */
-export function buildOrderTableRows(orders: OrderRowsInput[]): OrderTableRows {
+export function buildOrderTableRows(
+  orders: OrderRowsInput[],
+  newId: (prefix: string) => string = (prefix) => generateEntityId(undefined, prefix)
+): OrderTableRows {
   const addresses: Record<string, unknown>[] = []
   const orderRows: Record<string, unknown>[] = []
   const summaries: Record<string, unknown>[] = []
@@ -85,8 +88,8 @@ export function buildOrderTableRows(orders: OrderRowsInput[]): OrderTableRows {
   const orderItems: Record<string, unknown>[] = []
   for (const o of orders) {
     const at = o.created_at
-    const orderId = generateEntityId(undefined, "order")
-    const addressId = generateEntityId(undefined, "ordaddr")
+    const orderId = newId("order")
+    const addressId = newId("ordaddr")
     addresses.push({
       id: addressId,
       country_code: o.shipping_address.country_code ?? null,
@@ -111,7 +114,7 @@ export function buildOrderTableRows(orders: OrderRowsInput[]): OrderTableRows {
       canceled_at: o.canceled_at ?? null,
     })
     summaries.push({
-      id: generateEntityId(undefined, "ordsum"),
+      id: newId("ordsum"),
       order_id: orderId,
       version: 1,
       totals: orderSummaryTotals(o.items),
@@ -119,7 +122,7 @@ export function buildOrderTableRows(orders: OrderRowsInput[]): OrderTableRows {
       updated_at: at,
     })
     for (const item of o.items) {
-      const itemId = generateEntityId(undefined, "ordli")
+      const itemId = newId("ordli")
       lineItems.push({
         id: itemId,
         title: item.title,
@@ -141,7 +144,7 @@ export function buildOrderTableRows(orders: OrderRowsInput[]): OrderTableRows {
         updated_at: at,
       })
       orderItems.push({
-        id: generateEntityId(undefined, "orditem"),
+        id: newId("orditem"),
         order_id: orderId,
         version: 1,
         item_id: itemId,
