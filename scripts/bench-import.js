@@ -141,7 +141,9 @@ async function main() {
             .map(([k, ms]) => `${k} ${seconds(ms)}`)
             .join(", ")}), then ${Object.entries(s.refreshMs)
             .map(([k, ms]) => `${k} ${seconds(ms)}`)
-            .join(", ")} s; peak RSS ${s.peakRssMb} MB`
+            .join(", ")} s; peak RSS ${s.peakRssMb} MB (after ${Object.entries(s.peakRssMbAfter ?? {})
+            .map(([k, mb]) => `${k} ${mb}`)
+            .join(", ")})`
         )
         if (!opts.keep) await admin(server, `drop database if exists ${ident(db)}`)
       }

@@ -17,7 +17,7 @@ import { rebuildProductAffinityWorkflow } from "../../src/workflows/recommendati
  * first ROWS data rows; `--summary-json` writes the summary and the refresh timings as JSON.
  * Progress: a bar with rate and ETA on a TTY, plain log lines otherwise.
  * Imported orders emit no `order.placed`, so the plugin's read models are refreshed afterwards
- * (segment order facts for the new orders, co-purchase counts rebuilt) unless `--no-refresh`.
+ * (segment order facts for the new orders, co-purchase counts rebuilt) unless `no-refresh`.
  */
 const secondsSince = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1)
 
@@ -81,7 +81,7 @@ export default async function importOrders({ container, args }: ExecArgs) {
   refreshMs.analyze = Date.now() - started
   logger.info(`import: analyzed the database in ${secondsSince(started)} s`)
   if (options.has("no-refresh")) {
-    logger.info("import: --no-refresh: segment facts and co-purchase counts not refreshed")
+    logger.info("import: no-refresh: segment facts and co-purchase counts not refreshed")
     writeSummary()
     return
   }

@@ -69,9 +69,13 @@ export type ImportOrderLinesSummary = {
   durationMs: number
   /** Peak resident set size of the process (MB) when the import ended. */
   peakRssMb: number
+  /** Peak RSS (MB) of the process so far at the end of each phase: where the memory went. */
+  peakRssMbAfter: Record<string, number>
   /** Milliseconds per phase: read (parse + validate + group), setup, products, customers, orders. */
   phaseMs: Record<string, number>
 }
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
 
 const LOOKUP_BATCH = 1000
 
@@ -110,10 +114,12 @@ export async function importOrderLines(
     }
   }
   const phaseMs: Record<string, number> = {}
+  const peakRssMbAfter: Record<string, number> = {}
   let mark = Date.now()
   const phase = (name: string) => {
     const now = Date.now()
     phaseMs[name] = now - mark
+    peakRssMbAfter[name] = peakRssMb()
     mark = now
   }
   const products = plan.productList()
@@ -121,6 +127,7 @@ export async function importOrderLines(
   const customers = plan.customerList()
   const invoices = plan.invoiceList()
   phaseMs.read = Date.now() - started
+  peakRssMbAfter.read = peakRssMb()
   logger.info(
     `import: ${plan.rowsRead} rows, ${invoices.length} invoices, ${products.length} stock codes, ${customers.length} customers`
   )
@@ -167,7 +174,8 @@ export async function importOrderLines(
     salesChannelId: store.salesChannelId,
     writer,
     durationMs: Date.now() - started,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMb: peakRssMb(),
+    peakRssMbAfter,
     phaseMs,
   }
   return summary
@@ -187,7 +195,9 @@ export function formatImportSummary(s: ImportOrderLinesSummary): string[] {
     `  of which canceled orders: ${ce(s.canceledOrders)}`,
     `lines imported: ${s.linesImported} (${s.linesAlreadyPresent} in orders already present)`,
     `rows skipped: ${skipped.length ? skipped.map(([reason, n]) => `${reason}: ${n}`).join(", ") : "none"}`,
-    `writer: ${s.writer}, peak RSS ${s.peakRssMb} MB`,
+    `writer: ${s.writer}, peak RSS ${s.peakRssMb} MB (after ${Object.entries(s.peakRssMbAfter)
+      .map(([k, mb]) => `${k} ${mb}`)
+      .join(", ")})`,
     `time: ${(s.durationMs / 1000).toFixed(1)} s (${Object.entries(s.phaseMs)
       .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
       .join(", ")})`,
