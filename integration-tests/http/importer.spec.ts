@@ -7,6 +7,7 @@ import path from "path"
 import { Modules } from "@medusajs/framework/utils"
 import { buildOrderInput, importOrderLines } from "../../scripts/import/import-orders"
 import type { PlannedInvoice } from "../../scripts/import/grouping"
+import { insertOrders } from "../../scripts/import/order-writer"
 
 jest.setTimeout(300 * 1000)
 
@@ -141,7 +142,7 @@ medusaIntegrationTestRunner({
         expect(await count(`select count(*) n from region where currency_code = 'gbp' and deleted_at is null`)).toBe(1)
       })
 
-      it("writes the same rows as the order module's createOrders for the same input", async () => {
+      it("writes the same rows as the order module's createOrders for the same input, with the COPY and the previous writer", async () => {
         const container = getContainer()
         const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
         const orderModule = container.resolve(Modules.ORDER)
@@ -179,8 +180,13 @@ medusaIntegrationTestRunner({
           salesChannelId: summary.salesChannelId,
         })
         const viaModule = (await orderModule.createOrders(input as any)) as unknown as { id: string }
+        const [viaInsert] = await insertOrders(container, [input])
+        // the importer's default writer is COPY: the order it wrote for 536370
         const [imported] = (
-          await knex.raw(`select id from "order" where metadata->>'invoice_no' = '536370' and id <> ?`, [viaModule.id])
+          await knex.raw(`select id from "order" where metadata->>'invoice_no' = '536370' and id not in (?, ?)`, [
+            viaModule.id,
+            viaInsert,
+          ])
         ).rows
 
         const IGNORED = new Set([
@@ -227,7 +233,9 @@ medusaIntegrationTestRunner({
         }
         const a = await rowsOf(imported.id)
         const b = await rowsOf(viaModule.id)
+        expect(summary.writer).toBe("copy")
         expect(a).toEqual(b)
+        expect(await rowsOf(viaInsert)).toEqual(b)
         expect((a.summary[0] as any).totals.current_order_total).toBe(234)
 
         // And the order module reads the imported order like any other.

@@ -17,17 +17,35 @@ import {
   countryCode,
   emailForCustomer,
 } from "./grouping"
+import { copyOrders } from "./order-copy-writer"
 import { OrderRowsInput, insertOrders } from "./order-writer"
+import type { Progress } from "./progress"
 import { readOrderLines } from "./read-order-lines"
 
 export type ImportOrderLinesOptions = {
   /** Path to a `.csv` or `.csv.gz` file. */
   file: string
-  /** Invoices per order-writing transaction. Default 500. */
+  /**
+   * How orders are written: "copy" (default; PostgreSQL COPY, products and customers in large
+   * batches) or "previous" (multi-row INSERTs, the batch sizes before; kept for `bench:import`).
+   */
+  writer?: ImportWriter
+  /** Invoices per order-writing transaction. Default 2000 (copy) or 500 (previous). */
   batchSize?: number
-  /** Log progress every this many invoices. Default 2000. */
+  /** Read only the first `limit` data rows of the file (prefix measurements). */
+  limit?: number
+  /** Log progress every this many invoices when there is no `onProgress`. Default 2000. */
   progressEvery?: number
-  onProgress?: (p: { phase: string; done: number; total: number }) => void
+  /** Progress of each phase (read in file bytes, then products, customers, orders); replaces the periodic logs. */
+  onProgress?: (p: Progress) => void
+}
+
+export type ImportWriter = "copy" | "previous"
+
+/** Batch sizes per writer: the previous importer's, and the COPY importer's larger ones. */
+export const WRITER_BATCHES: Record<ImportWriter, { products: number; customers: number; invoices: number }> = {
+  previous: { products: 200, customers: 500, invoices: 500 },
+  copy: { products: 1000, customers: 2000, invoices: 2000 },
 }
 
 type CreatedExisting = { created: number; existing: number }
@@ -47,13 +65,18 @@ export type ImportOrderLinesSummary = {
   canceledOrders: CreatedExisting
   regionId: string
   salesChannelId: string
+  writer: ImportWriter
   durationMs: number
+  /** Peak resident set size of the process (MB) when the import ended. */
+  peakRssMb: number
+  /** Peak RSS (MB) of the process so far at the end of each phase: where the memory went. */
+  peakRssMbAfter: Record<string, number>
   /** Milliseconds per phase: read (parse + validate + group), setup, products, customers, orders. */
   phaseMs: Record<string, number>
 }
 
-const PRODUCT_BATCH = 200
-const CUSTOMER_BATCH = 500
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
+
 const LOOKUP_BATCH = 1000
 
 export type StoreContext = { regionId: string; salesChannelId: string }
@@ -69,25 +92,34 @@ export async function importOrderLines(
 ): Promise<ImportOrderLinesSummary> {
   const started = Date.now()
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const batchSize = Math.max(1, options.batchSize ?? 500)
+  const writer = options.writer ?? "copy"
+  const batches = WRITER_BATCHES[writer]
+  const batchSize = Math.max(1, options.batchSize ?? batches.invoices)
   const progressEvery = Math.max(1, options.progressEvery ?? 2000)
-  const report = (phase: string, done: number, total: number) => {
-    options.onProgress?.({ phase, done, total })
+  const report = (phase: string, done: number, total: number, unit?: string) => {
+    options.onProgress?.({ phase, done, total, unit })
   }
+  const limit = options.limit ?? Infinity
 
   // 1. Read and validate the whole file before writing anything: a malformed file imports nothing.
   const plan = new ImportPlanBuilder()
-  for await (const row of readOrderLines(options.file)) {
+  const onBytes = options.onProgress ? (done: number, total: number) => report("read", done, total, "B") : undefined
+  for await (const row of readOrderLines(options.file, onBytes)) {
+    if (plan.rowsRead >= limit) {
+      break
+    }
     plan.add(row)
-    if (plan.rowsRead % 100000 === 0) {
+    if (!options.onProgress && plan.rowsRead % 100000 === 0) {
       logger.info(`import: read ${plan.rowsRead} rows`)
     }
   }
   const phaseMs: Record<string, number> = {}
+  const peakRssMbAfter: Record<string, number> = {}
   let mark = Date.now()
   const phase = (name: string) => {
     const now = Date.now()
     phaseMs[name] = now - mark
+    peakRssMbAfter[name] = peakRssMb()
     mark = now
   }
   const products = plan.productList()
@@ -95,6 +127,7 @@ export async function importOrderLines(
   const customers = plan.customerList()
   const invoices = plan.invoiceList()
   phaseMs.read = Date.now() - started
+  peakRssMbAfter.read = peakRssMb()
   logger.info(
     `import: ${plan.rowsRead} rows, ${invoices.length} invoices, ${products.length} stock codes, ${customers.length} customers`
   )
@@ -104,9 +137,9 @@ export async function importOrderLines(
   phase("setup")
 
   // 3. Products, customers, then orders that point at them.
-  const productStats = await importProducts(container, products, store, logger, report)
+  const productStats = await importProducts(container, products, store, logger, report, batches.products)
   phase("products")
-  const customerStats = await importCustomers(container, customers, report)
+  const customerStats = await importCustomers(container, customers, report, batches.customers)
   phase("customers")
   const orderStats = await importOrders(
     container,
@@ -114,7 +147,14 @@ export async function importOrderLines(
     productStats.byStockCode,
     customerStats.byCustomerId,
     store,
-    { batchSize, progressEvery, logger, report }
+    {
+      batchSize,
+      progressEvery,
+      logger,
+      report,
+      write: writer === "copy" ? copyOrders : insertOrders,
+      quiet: !!options.onProgress,
+    }
   )
   phase("orders")
 
@@ -132,7 +172,10 @@ export async function importOrderLines(
     canceledOrders: orderStats.canceledOrders,
     regionId: store.regionId,
     salesChannelId: store.salesChannelId,
+    writer,
     durationMs: Date.now() - started,
+    peakRssMb: peakRssMb(),
+    peakRssMbAfter,
     phaseMs,
   }
   return summary
@@ -152,6 +195,9 @@ export function formatImportSummary(s: ImportOrderLinesSummary): string[] {
     `  of which canceled orders: ${ce(s.canceledOrders)}`,
     `lines imported: ${s.linesImported} (${s.linesAlreadyPresent} in orders already present)`,
     `rows skipped: ${skipped.length ? skipped.map(([reason, n]) => `${reason}: ${n}`).join(", ") : "none"}`,
+    `writer: ${s.writer}, peak RSS ${s.peakRssMb} MB (after ${Object.entries(s.peakRssMbAfter)
+      .map(([k, mb]) => `${k} ${mb}`)
+      .join(", ")})`,
     `time: ${(s.durationMs / 1000).toFixed(1)} s (${Object.entries(s.phaseMs)
       .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
       .join(", ")})`,
@@ -241,7 +287,8 @@ async function importProducts(
   products: PlannedProduct[],
   store: StoreContext,
   logger: Logger,
-  report: (phase: string, done: number, total: number) => void
+  report: (phase: string, done: number, total: number) => void,
+  batchSize: number
 ) {
   const productModule = container.resolve(Modules.PRODUCT)
   const byStockCode = new Map<string, VariantRef>()
@@ -270,10 +317,10 @@ async function importProducts(
   }
   const missing = products.filter((p) => !byStockCode.has(p.stockCode))
   let done = 0
-  // Products go through createProductsWorkflow (200 per run): it creates the products, the
+  // Products go through createProductsWorkflow (`batchSize` per run): it creates the products, the
   // variants' price sets and the product<->sales channel and variant<->price set links exactly
   // as the admin does. A few thousand products make a few dozen workflow runs, which is cheap.
-  for (const batch of chunk(missing, PRODUCT_BATCH)) {
+  for (const batch of chunk(missing, batchSize)) {
     const { result } = await createProductsWorkflow(container).run({
       input: {
         products: batch.map((p) => ({
@@ -318,7 +365,8 @@ async function importProducts(
 async function importCustomers(
   container: MedusaContainer,
   customers: PlannedCustomer[],
-  report: (phase: string, done: number, total: number) => void
+  report: (phase: string, done: number, total: number) => void,
+  batchSize: number
 ) {
   const customerModule = container.resolve(Modules.CUSTOMER)
   const byEmail = new Map(customers.map((c) => [c.email, c]))
@@ -337,7 +385,7 @@ async function importCustomers(
   const missing = customers.filter((c) => !byCustomerId.has(c.customerId))
   let done = 0
   // Customers have no links to other modules: the module's bulk createCustomers is enough.
-  for (const batch of chunk(missing, CUSTOMER_BATCH)) {
+  for (const batch of chunk(missing, batchSize)) {
     const created = await customerModule.createCustomers(
       batch.map((c) => ({
         email: c.email,
@@ -387,6 +435,8 @@ async function importOrders(
     progressEvery: number
     logger: Logger
     report: (phase: string, done: number, total: number) => void
+    write: (container: MedusaContainer, orders: OrderRowsInput[]) => Promise<string[]>
+    quiet: boolean
   }
 ) {
   const present = await existingInvoiceNumbers(container)
@@ -409,15 +459,15 @@ async function importOrders(
     }
   }
 
-  // Orders are written in batches of a few hundred invoices, one transaction each, by
-  // insertOrders (see order-writer.ts for why not the order module's createOrders, and never
+  // Orders are written in batches of `batchSize` invoices, one transaction each, by copyOrders
+  // (COPY) or insertOrders (INSERT; see order-writer.ts for why not the order module's createOrders, and never
   // createOrderWorkflow: that one takes a cart-like order at a time with price lookups, tax,
   // inventory reservations, payment collections and events). Orders reference customers,
   // regions and sales channels by id columns, so no module links are needed.
   let done = 0
   let nextLog = opts.progressEvery
   for (const batch of chunk(todo, opts.batchSize)) {
-    await insertOrders(
+    await opts.write(
       container,
       batch.map((inv) => buildOrderInput(inv, products, customers, store))
     )
@@ -429,7 +479,7 @@ async function importOrders(
     }
     done += batch.length
     opts.report("orders", done, todo.length)
-    if (done >= nextLog || done === todo.length) {
+    if (!opts.quiet && (done >= nextLog || done === todo.length)) {
       opts.logger.info(`import: ${done}/${todo.length} orders (${stats.linesImported} lines)`)
       nextLog = done + opts.progressEvery
     }

@@ -60,18 +60,27 @@ export function orderSummaryTotals(items: { quantity: number; unit_price: number
   }
 }
 
+/** The rows of each order table for a batch of orders, in insertion order. */
+export type OrderTableRows = {
+  order_address: Record<string, unknown>[]
+  order: Record<string, unknown>[]
+  order_summary: Record<string, unknown>[]
+  order_line_item: Record<string, unknown>[]
+  order_item: Record<string, unknown>[]
+}
+
+/** Tables in the order they are written. */
+export const ORDER_TABLES = ["order_address", "order", "order_summary", "order_line_item", "order_item"] as const
+
 /**
- * Writes historical orders straight into the order module's tables, in one transaction, with
- * the same rows `orderModule.createOrders` writes ("order", "order_address", "order_summary",
- * "order_line_item", "order_item" at version 1; checked against it in the importer tests).
- *
- * Why not createOrders: measured on the UCI file it costs ~3 ms of CPU per line (MikroORM unit
- * of work for ~30 columns per line, cart-total decoration, then a re-read of every order with
- * seven relations), i.e. 30+ minutes for 541,909 lines; these inserts take about a minute.
- * Historical orders also must not fire order events (confirmation emails...).
+ * The rows `orderModule.createOrders` writes for these orders ("order", "order_address",
+ * "order_summary", "order_line_item", "order_item" at version 1; checked against it in the
+ * importer tests). Both writers below write exactly these rows.
  */
-export async function insertOrders(container: MedusaContainer, orders: OrderRowsInput[]): Promise<string[]> {
-  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+export function buildOrderTableRows(
+  orders: OrderRowsInput[],
+  newId: (prefix: string) => string = (prefix) => generateEntityId(undefined, prefix)
+): OrderTableRows {
   const addresses: Record<string, unknown>[] = []
   const orderRows: Record<string, unknown>[] = []
   const summaries: Record<string, unknown>[] = []
@@ -79,8 +88,8 @@ export async function insertOrders(container: MedusaContainer, orders: OrderRows
   const orderItems: Record<string, unknown>[] = []
   for (const o of orders) {
     const at = o.created_at
-    const orderId = generateEntityId(undefined, "order")
-    const addressId = generateEntityId(undefined, "ordaddr")
+    const orderId = newId("order")
+    const addressId = newId("ordaddr")
     addresses.push({
       id: addressId,
       country_code: o.shipping_address.country_code ?? null,
@@ -105,7 +114,7 @@ export async function insertOrders(container: MedusaContainer, orders: OrderRows
       canceled_at: o.canceled_at ?? null,
     })
     summaries.push({
-      id: generateEntityId(undefined, "ordsum"),
+      id: newId("ordsum"),
       order_id: orderId,
       version: 1,
       totals: orderSummaryTotals(o.items),
@@ -113,7 +122,7 @@ export async function insertOrders(container: MedusaContainer, orders: OrderRows
       updated_at: at,
     })
     for (const item of o.items) {
-      const itemId = generateEntityId(undefined, "ordli")
+      const itemId = newId("ordli")
       lineItems.push({
         id: itemId,
         title: item.title,
@@ -135,7 +144,7 @@ export async function insertOrders(container: MedusaContainer, orders: OrderRows
         updated_at: at,
       })
       orderItems.push({
-        id: generateEntityId(undefined, "orditem"),
+        id: newId("orditem"),
         order_id: orderId,
         version: 1,
         item_id: itemId,
@@ -161,17 +170,33 @@ export async function insertOrders(container: MedusaContainer, orders: OrderRows
       })
     }
   }
+  return {
+    order_address: addresses,
+    order: orderRows,
+    order_summary: summaries,
+    order_line_item: lineItems,
+    order_item: orderItems,
+  }
+}
+
+/**
+ * The previous writer (kept for `--writer=previous` and the import bench): multi-row INSERTs
+ * through knex, one transaction per call.
+ *
+ * Why not createOrders: measured on the UCI file it costs ~3 ms of CPU per line (MikroORM unit
+ * of work for ~30 columns per line, cart-total decoration, then a re-read of every order with
+ * seven relations), i.e. 30+ minutes for 541,909 lines. Historical orders also must not fire
+ * order events (confirmation emails...). The default writer is `copyOrders` (order-copy-writer.ts).
+ */
+export async function insertOrders(container: MedusaContainer, orders: OrderRowsInput[]): Promise<string[]> {
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const rows = buildOrderTableRows(orders)
   await knex.transaction(async (trx) => {
-    const insert = async (table: string, rows: Record<string, unknown>[]) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await trx(table).insert(rows.slice(i, i + INSERT_CHUNK))
+    for (const table of ORDER_TABLES) {
+      for (let i = 0; i < rows[table].length; i += INSERT_CHUNK) {
+        await trx(table).insert(rows[table].slice(i, i + INSERT_CHUNK))
       }
     }
-    await insert("order_address", addresses)
-    await insert("order", orderRows)
-    await insert("order_summary", summaries)
-    await insert("order_line_item", lineItems)
-    await insert("order_item", orderItems)
   })
-  return orderRows.map((o) => o.id as string)
+  return rows.order.map((o) => o.id as string)
 }
