@@ -26,6 +26,8 @@ import { recommendProductsWorkflow } from "../../src/workflows/recommendation/re
 import { recordRecommendationEventWorkflow } from "../../src/workflows/recommendation/record-recommendation-event"
 import { startDataAudit } from "../../src/workflows/data-audit/start-data-audit"
 import { ensureDemoCustomer } from "./demo-customer"
+import { SEGMENT_TEMPLATES, SegmentTemplate } from "../../src/types/segment-templates"
+import type { RuleNode } from "../../src/modules/segment/utils/rules"
 
 const DAY = 86400000
 const WEEKS = 8
@@ -33,28 +35,18 @@ const WINDOW_DAYS = 14
 export const DEMO_SEED_MARK = "personalization-demo"
 export const OBJECTIVE_NAME = "Raise repeat-purchase rate of recent buyers"
 
-export const DEMO_SEGMENTS = [
-  {
-    handle: "frequent-high-spenders",
-    name: "Frequent high spenders",
-    description: "3+ orders in the last 90 days and average order value above 150",
-    rules: {
-      type: "all",
-      conditions: [
-        { type: "condition", attribute: "order_count", operator: "gte", value: 3, window_days: 90 },
-        { type: "condition", attribute: "average_order_value", operator: "gt", value: 150 },
-      ],
-    },
-  },
-  {
-    handle: "lapsed-customers",
-    name: "Lapsed customers",
-    description: "No order in the last 180 days",
-    rules: {
-      type: "all",
-      conditions: [{ type: "condition", attribute: "days_since_last_order", operator: "gte", value: 180 }],
-    },
-  },
+function template(id: string): SegmentTemplate {
+  const found = SEGMENT_TEMPLATES.find((t) => t.id === id)
+  if (!found) {
+    throw new Error(`no segment template ${id}`)
+  }
+  return found
+}
+
+/** The demo's segments: the admin's templates (one definition of each), and one of its own. */
+export const DEMO_SEGMENTS: readonly { handle: string; name: string; description: string; rules: RuleNode }[] = [
+  { handle: "frequent-high-spenders", ...pick(template("frequent-high-spenders")) },
+  { handle: "lapsed-customers", ...pick(template("lapsed-buyers")), name: "Lapsed customers" },
   {
     handle: "one-time-buyers",
     name: "One-time buyers",
@@ -64,7 +56,11 @@ export const DEMO_SEGMENTS = [
       conditions: [{ type: "condition", attribute: "order_count", operator: "eq", value: 1 }],
     },
   },
-] as const
+]
+
+function pick({ name, description, rules }: SegmentTemplate) {
+  return { name, description, rules }
+}
 
 export type SeedStoryOptions = { now?: Date; events_customers?: number; password?: string }
 
