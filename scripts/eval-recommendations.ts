@@ -233,7 +233,9 @@ async function main() {
   const history = purchases.filter((p) => p.at < args.cut)
 
   // What the store would serve at the cut: its own validation, on its history only.
+  const validationStarted = Date.now()
   const validation = validateStore(history, { sizes: args.sizes })
+  const validationSeconds = (Date.now() - validationStarted) / 1000
   const served: CandidateModel = validation.params
     ? CANDIDATES.find((c) => c.key === validation.chosen)!
     : CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)!
@@ -276,6 +278,7 @@ async function main() {
     },
     served_lift: baseline.hit_rate_at_k ? servedReport.hit_rate_at_k / baseline.hit_rate_at_k : null,
     engine_lift: baseline.hit_rate_at_k ? engineReport.hit_rate_at_k / baseline.hit_rate_at_k : null,
+    validation_seconds: validationSeconds,
     seconds: (Date.now() - started) / 1000,
   }
   if (args.json) {
@@ -301,7 +304,7 @@ async function main() {
     `order lines: ${args.file}`,
     `cut: ${result.cut} (history ${history.length} lines, test ${result.lines.test} lines; skipped ${JSON.stringify(skipped)})`,
     `catalog: ${split.counts.items.size} products in history; cold-start test customers (no history, not scored): ${coldCustomers}`,
-    `validation on the history only: ${v.sufficient ? `last ${v.validation_weeks} weeks, ${v.test_customers} customers` : "insufficient data"}; served ${validation.chosen}`,
+    `validation on the history only: ${v.sufficient ? `last ${v.validation_weeks} weeks, ${v.test_customers} customers` : "insufficient data"}; served ${validation.chosen} (${validationSeconds.toFixed(1)}s, ${validation.candidates.length} candidates)`,
     `  ${validation.reason}`,
     "",
     ...rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join("  ")),

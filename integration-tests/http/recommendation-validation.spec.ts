@@ -4,6 +4,7 @@ import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
 import { DEFAULT_SCORING } from "../../src/modules/recommendation/utils/scoring"
+import { CANDIDATES } from "../../src/modules/recommendation/utils/validation"
 import { createAdminUser } from "../helpers/admin"
 import {
   plantRecommendationStore,
@@ -120,9 +121,10 @@ medusaIntegrationTestRunner({
       })
       expect(v.reason).toMatch(/^No co-purchase model beat best sellers on the last 13 weeks \(40 customers\)/)
       const byKey = Object.fromEntries(v.candidates.map((c: { key: string }) => [c.key, c]))
-      expect(v.candidates).toHaveLength(15)
+      expect(v.candidates).toHaveLength(CANDIDATES.length)
       expect(byKey.best_sellers).toMatchObject({ hit_rate: 1, customers: 40 })
       expect(byKey["co_purchase:a0.15:l1:b0:h90"]).toMatchObject({ hit_rate: 0, customers: 40 })
+      expect(byKey["rp3beta:a0.5:b0.5:l1:d1:h90"]).toMatchObject({ hit_rate: 0, customers: 40 })
       expect(v.finished_at).toBeTruthy()
 
       // the logged-in buyer (bought the lamp) now gets best sellers, never the lamp, each labeled
@@ -224,6 +226,42 @@ medusaIntegrationTestRunner({
       expect(recs.flatMap((r) => r.reasons.map((x) => x.message)).join(" ")).not.toContain(
         "validation chose best sellers"
       )
+    })
+
+    it("serves an RP3beta model from product_affinity's weighted counts: light customers' pairs count more", async () => {
+      // with the buyer's lamp: extra 0 by 2 customers who bought 2 products; extra 1 (and 2-9) by 3
+      // customers who bought 10: co-purchase ranks extra 0 below them, RP3beta (1/2 + 1/2 against
+      // 3 x 1/10) first
+      await plantOrders(20, [
+        ...Array.from({ length: 2 }, (_, i) => ({ customer: `cus_light${i}`, items: [fx.products.lamp, extra[0]] })),
+        ...Array.from({ length: 3 }, (_, i) => ({
+          customer: `cus_heavy${i}`,
+          items: [fx.products.lamp, ...extra.slice(1, 10)],
+        })),
+      ])
+      await service.rebuildAffinity()
+      service.clearCache()
+      const top = async () =>
+        (
+          (await api.get("/store/recommendations?placement=home&limit=10", buyer)).data.recommendations as {
+            product_id: string
+            trace: { source: string }
+          }[]
+        )[0]
+      // no validation yet: the engine's default co-purchase scoring
+      expect((await top()).product_id).not.toBe(extra[0].id)
+      const params = { ...DEFAULT_SCORING, model: "rp3beta" as const, alpha: 0.5, beta: 0.5, diversity: 1 }
+      await service.createRecommendationValidations({
+        status: "succeeded",
+        trigger: "api",
+        chosen: "rp3beta:a0.5:b0.5:l1:d1:h90",
+        params,
+        reason: "test",
+        started_at: new Date(),
+        finished_at: new Date(),
+      })
+      service.clearCache()
+      expect(await top()).toMatchObject({ product_id: extra[0].id, trace: { source: "co_purchase" } })
     })
   },
 })

@@ -67,18 +67,29 @@ medusaIntegrationTestRunner({
           product_id: fx.products.plate.id,
           count: 2,
           later: 2,
+          // c4 and c5 each bought vase, mug, then plate: each counts 1/3 (RP3beta's customer degree)
+          weighted: expect.closeTo(2 / 3, 6),
         })
         // the plate came after the vase, never the other way round
         expect(after.neighbors.get(fx.products.plate.id)?.find((n) => n.product_id === fx.products.vase.id)).toEqual({
           product_id: fx.products.vase.id,
           count: 2,
           later: 0,
+          weighted: expect.closeTo(2 / 3, 6),
         })
+        // vase and mug: 1/2 from each customer before the plate, 1/3 each once they bought three products
+        expect(
+          after.neighbors.get(fx.products.vase.id)?.find((n) => n.product_id === fx.products.mug.id)?.weighted
+        ).toBeCloseTo(2 / 3, 6)
         const snapshot = (r: typeof after) =>
           JSON.stringify(
-            [...r.neighbors.entries()]
-              .sort()
-              .map(([k, v]) => [k, [...v].sort((a, b) => (a.product_id < b.product_id ? -1 : 1))])
+            [...r.neighbors.entries()].sort().map(([k, v]) => [
+              k,
+              [...v]
+                .sort((a, b) => (a.product_id < b.product_id ? -1 : 1))
+                // a real column summed in another order: equal to 6 decimals
+                .map((n) => ({ ...n, weighted: Number(n.weighted?.toFixed(6)) })),
+            ])
           )
         await service.rebuildAffinity()
         const rebuilt = await service.getNeighbors([fx.products.plate.id, fx.products.vase.id])
@@ -97,7 +108,8 @@ medusaIntegrationTestRunner({
         const table = async () =>
           (
             await pg.raw(
-              `SELECT product_id, related_product_id, customer_count, later_count, weight FROM product_affinity
+              `SELECT product_id, related_product_id, customer_count, later_count, weight,
+                      round(weighted_count::numeric, 6) AS weighted_count FROM product_affinity
                WHERE deleted_at IS NULL ORDER BY product_id, related_product_id`
             )
           ).rows

@@ -2,7 +2,7 @@ import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import type RecommendationModuleService from "../../src/modules/recommendation/service"
-import { AFFINITY_COUNTS_SQL } from "../../src/modules/recommendation/repositories/affinity"
+import { AFFINITY_COLUMNS, AFFINITY_COUNTS_SQL } from "../../src/modules/recommendation/repositories/affinity"
 
 /**
  * `npm run bench:affinity [-- --in-place=no]`: the full co-purchase rebuild on the bench database
@@ -38,7 +38,7 @@ export default async function benchAffinity({ container, args }: ExecArgs) {
       await trx.raw(`SET LOCAL work_mem = '256MB'`)
       await trx.raw(`DELETE FROM product_affinity`)
       await trx.raw(
-        `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count, later_count, weight)
+        `INSERT INTO product_affinity (${AFFINITY_COLUMNS})
          ${AFFINITY_COUNTS_SQL}`,
         [service.settings.history_cap]
       )

@@ -15,12 +15,14 @@ const ProductAffinity = model
     customer_count: model.number().default(0),
     later_count: model.number().default(0),
     weight: model.number().default(0),
+    weighted_count: model.float().default(0),
   })
   .indexes([
     { on: ["product_id", "related_product_id"], unique: true },
     // Neighbours of a product, best first, come from a covering index created in raw SQL by
     // Migration20261127154725 (DML indexes have no DESC / INCLUDE): product_id, weight DESC,
-    // related_product_id INCLUDE (customer_count, later_count), so the LATERAL read is an
+    // related_product_id INCLUDE (customer_count, later_count, weighted_count) since
+    // Migration20261201030000, so the LATERAL read is an
     // index-only scan that stops after neighbors_per_product rows.
     // store-wide best sellers read the diagonal ordered by buyers
     { on: ["customer_count"], where: "product_id = related_product_id AND deleted_at IS NULL" },

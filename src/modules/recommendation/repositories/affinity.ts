@@ -1,7 +1,7 @@
 import { runSql } from "../../../utils/sql"
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { countedOrder, orderLinesJoin, placedOrder } from "../../../utils/counted-order"
-import { incrementalPairs, LATER_LAG_DAYS } from "../utils/co-purchase"
+import { incrementalPairs, incrementalWeights, LATER_LAG_DAYS } from "../utils/co-purchase"
 
 /*
  * The recommendation module's SQL over its own tables (product_affinity, processed orders, served
@@ -19,9 +19,14 @@ export const PURCHASE_LINES = `
     AND li.product_id IS NOT NULL
     AND oi.quantity > 0`
 
+/** The columns `AFFINITY_COUNTS_SQL` fills, in its order. */
+export const AFFINITY_COLUMNS =
+  "id, product_id, related_product_id, customer_count, later_count, weight, weighted_count"
+
 /**
  * Co-purchase counts from Medusa's order tables, one row per ordered pair (and the diagonal), in
- * `product_affinity`'s column order after `id`. Parameter: history_cap.
+ * the order of `AFFINITY_COLUMNS`. `weighted_count` counts each customer as 1 / the products they
+ * count in (their capped history), 0 on the diagonal. Parameter: history_cap.
  */
 export const AFFINITY_COUNTS_SQL = `
   WITH bought AS (
@@ -29,18 +34,20 @@ export const AFFINITY_COUNTS_SQL = `
     ${PURCHASE_LINES}
     GROUP BY o.customer_id, li.product_id
   ), capped AS (
-    SELECT customer_id, product_id, first_at FROM (
+    SELECT customer_id, product_id, first_at, count(*) OVER (PARTITION BY customer_id) AS products FROM (
       SELECT customer_id, product_id, first_at,
              row_number() OVER (PARTITION BY customer_id ORDER BY last_at DESC, product_id) AS rn
       FROM bought
     ) ranked WHERE rn <= ?
   ), counted AS (
     SELECT a.product_id AS a, b.product_id AS b, count(*) AS both_count,
-           count(*) FILTER (WHERE b.first_at >= a.first_at + interval '${LATER_LAG_DAYS} day') AS later_count
+           count(*) FILTER (WHERE b.first_at >= a.first_at + interval '${LATER_LAG_DAYS} day') AS later_count,
+           sum(1::float8 / a.products) AS weighted_count
     FROM capped a JOIN capped b ON a.customer_id = b.customer_id
     GROUP BY a.product_id, b.product_id
   )
-  SELECT 'praff_' || md5(a || '|' || b), a, b, both_count, later_count, both_count + later_count
+  SELECT 'praff_' || md5(a || '|' || b), a, b, both_count, later_count, both_count + later_count,
+         CASE WHEN a = b THEN 0 ELSE weighted_count END
   FROM counted`
 
 /** Where a rebuild writes before it replaces `product_affinity` (exists only inside the rebuild). */
@@ -67,7 +74,7 @@ export async function rebuildAffinityTables(
   await runSql(em, `CREATE TABLE ${AFFINITY_NEXT} (LIKE product_affinity INCLUDING DEFAULTS)`)
   await runSql(
     em,
-    `INSERT INTO ${AFFINITY_NEXT} (id, product_id, related_product_id, customer_count, later_count, weight)
+    `INSERT INTO ${AFFINITY_NEXT} (${AFFINITY_COLUMNS})
      ${AFFINITY_COUNTS_SQL}`,
     [historyCap]
   )
@@ -213,24 +220,49 @@ export async function recordOrderPairs(
     lines.map((l) => l.product_id),
     new Date(lines[0].created_at)
   )
-  const laterKeys = new Set(later.map(([a, b]) => `${a}|${b}`))
-  const all: [string, string, number][] = [
-    ...newItems.map((id) => [id, id, 0] as [string, string, number]),
-    ...pairs.map(([a, b]) => [a, b, laterKeys.has(`${a}|${b}`) ? 1 : 0] as [string, string, number]),
-  ]
+  // per ordered pair: customers (+1 for new pairs), came back later (+1), weighted (RP3beta's
+  // 1 / the customer's products: every pair of the customer's products moves, incrementalWeights)
+  const rows = new Map<string, [string, string, number, number, number]>()
+  const row = (a: string, b: string) => {
+    const key = `${a}|${b}`
+    let r = rows.get(key)
+    if (!r) {
+      r = [a, b, 0, 0, 0]
+      rows.set(key, r)
+    }
+    return r
+  }
+  newItems.forEach((id) => (row(id, id)[2] = 1))
+  pairs.forEach(([a, b]) => (row(a, b)[2] = 1))
+  later.forEach(([a, b]) => (row(a, b)[3] = 1))
+  for (const [a, b, delta] of incrementalWeights(
+    previous.map((p) => p.product_id),
+    newItems
+  )) {
+    row(a, b)[4] = delta
+  }
+  const all = [...rows.values()]
   for (let i = 0; i < all.length; i += 2000) {
     const chunk = all.slice(i, i + 2000)
     await runSql(
       em,
-      `INSERT INTO product_affinity (id, product_id, related_product_id, customer_count, later_count, weight)
-       SELECT 'praff_' || md5(a || '|' || b), a, b, 1, l, 1 + l
-       FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::int[]) AS t(a, b, l)
+      `INSERT INTO product_affinity (${AFFINITY_COLUMNS})
+       SELECT 'praff_' || md5(a || '|' || b), a, b, c, l, c + l, w
+       FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::int[], ARRAY[?]::int[], ARRAY[?]::float8[])
+         AS t(a, b, c, l, w)
        ON CONFLICT (product_id, related_product_id) WHERE deleted_at IS NULL
-       DO UPDATE SET customer_count = product_affinity.customer_count + 1,
+       DO UPDATE SET customer_count = product_affinity.customer_count + excluded.customer_count,
                      later_count = product_affinity.later_count + excluded.later_count,
-                     weight = product_affinity.weight + 1 + excluded.later_count,
+                     weight = product_affinity.weight + excluded.weight,
+                     weighted_count = product_affinity.weighted_count + excluded.weighted_count,
                      updated_at = now()`,
-      [chunk.map((p) => p[0]), chunk.map((p) => p[1]), chunk.map((p) => p[2])]
+      [
+        chunk.map((p) => p[0]),
+        chunk.map((p) => p[1]),
+        chunk.map((p) => p[2]),
+        chunk.map((p) => p[3]),
+        chunk.map((p) => p[4]),
+      ]
     )
   }
   return { processed: true, new_products: newItems.length, pairs: pairs.length }

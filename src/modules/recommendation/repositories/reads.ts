@@ -27,12 +27,13 @@ export async function neighborRows(
   minSupport: number,
   perProduct: number
 ): Promise<{ seed: string; neighbor: Neighbor }[]> {
-  const result = await runSql<{ seed: string; product_id: string; count: number; later: number }>(
+  const result = await runSql<{ seed: string; product_id: string; count: number; later: number; weighted: number }>(
     db,
-    `SELECT h.pid AS seed, n.related_product_id AS product_id, n.customer_count AS count, n.later_count AS later
+    `SELECT h.pid AS seed, n.related_product_id AS product_id, n.customer_count AS count, n.later_count AS later,
+            n.weighted_count AS weighted
      FROM unnest(ARRAY[?]::text[]) AS h(pid)
      CROSS JOIN LATERAL (
-       SELECT pa.related_product_id, pa.customer_count, pa.later_count FROM product_affinity pa
+       SELECT pa.related_product_id, pa.customer_count, pa.later_count, pa.weighted_count FROM product_affinity pa
        WHERE pa.product_id = h.pid AND pa.related_product_id <> h.pid
          AND pa.customer_count >= ? AND pa.deleted_at IS NULL
        ORDER BY pa.weight DESC, pa.related_product_id
@@ -42,7 +43,12 @@ export async function neighborRows(
   )
   return result.map((r) => ({
     seed: r.seed,
-    neighbor: { product_id: r.product_id, count: Number(r.count), later: Number(r.later) },
+    neighbor: {
+      product_id: r.product_id,
+      count: Number(r.count),
+      later: Number(r.later),
+      weighted: Number(r.weighted),
+    },
   }))
 }
 

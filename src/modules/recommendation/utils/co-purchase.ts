@@ -14,6 +14,12 @@ export type CoPurchaseCounts = {
    * their first purchase of a ("bought a, came back for b"). Only counted for timed histories.
    */
   later: Map<string, Map<string, number>>
+  /**
+   * `weighted[a][b]` = sum over the customers who bought both of 1 / (products the customer
+   * counts in, their capped history): a customer who bought 3 products says more about a pair
+   * than a wholesaler who bought 50 (RP3beta's user-degree step, docs/recommendations.md).
+   */
+  weighted: Map<string, Map<string, number>>
 }
 
 /** A product in a customer's history with the date they first bought it. */
@@ -46,13 +52,14 @@ export function countCoPurchases(histories: Iterable<(string | TimedPurchase)[]>
   const items = new Map<string, number>()
   const pairs = new Map<string, Map<string, number>>()
   const later = new Map<string, Map<string, number>>()
-  const bump = (m: Map<string, Map<string, number>>, a: string, b: string) => {
+  const weighted = new Map<string, Map<string, number>>()
+  const bump = (m: Map<string, Map<string, number>>, a: string, b: string, by = 1) => {
     let row = m.get(a)
     if (!row) {
       row = new Map()
       m.set(a, row)
     }
-    row.set(b, (row.get(b) ?? 0) + 1)
+    row.set(b, (row.get(b) ?? 0) + by)
   }
   for (const raw of histories) {
     const first = new Map<string, number>()
@@ -66,11 +73,14 @@ export function countCoPurchases(histories: Iterable<(string | TimedPurchase)[]>
     for (const id of ids) {
       items.set(id, (items.get(id) ?? 0) + 1)
     }
+    const share = 1 / ids.length
     for (let i = 0; i < ids.length; i++) {
       const ti = first.get(ids[i])!
       for (let j = i + 1; j < ids.length; j++) {
         bump(pairs, ids[i], ids[j])
         bump(pairs, ids[j], ids[i])
+        bump(weighted, ids[i], ids[j], share)
+        bump(weighted, ids[j], ids[i], share)
         const tj = first.get(ids[j])!
         if (tj >= ti + LAG_MS) {
           bump(later, ids[i], ids[j])
@@ -80,7 +90,7 @@ export function countCoPurchases(histories: Iterable<(string | TimedPurchase)[]>
       }
     }
   }
-  return { items, pairs, later }
+  return { items, pairs, later, weighted }
 }
 
 /**
@@ -118,6 +128,35 @@ export function incrementalPairs(
 }
 
 /**
+ * The changes one new order makes to `weighted`: each customer contributes 1 / (their products)
+ * to every pair of their products, so when `newItems` join the `previous` products every pair of
+ * the customer's products moves from 1 / |previous| to 1 / |previous + new| (new pairs from 0).
+ * Returns [a, b, delta] for every ordered pair a !== b that changes. The changes of a customer's
+ * orders telescope to what `countCoPurchases` counts for the customer, whatever order the orders
+ * are recorded in (each order's `previous` is the products of the customer's earlier orders).
+ */
+export function incrementalWeights(previous: Iterable<string>, newItems: Iterable<string>): [string, string, number][] {
+  const before = [...new Set(previous)]
+  const known = new Set(before)
+  const added = [...new Set(newItems)].filter((id) => !known.has(id))
+  if (!added.length) {
+    return []
+  }
+  const all = [...before, ...added]
+  const now = 1 / all.length
+  const was = before.length ? 1 / before.length : 0
+  const out: [string, string, number][] = []
+  for (let i = 0; i < all.length; i++) {
+    for (let j = 0; j < all.length; j++) {
+      if (i !== j) {
+        out.push([all[i], all[j], i < before.length && j < before.length ? now - was : now])
+      }
+    }
+  }
+  return out
+}
+
+/**
  * Top-k neighbours per product by affinity weight (customers who bought both + customers who
  * came back for the neighbour later; ties by id), dropping pairs seen by fewer than `minSupport`
  * customers: a pair bought by one customer would reveal that customer's basket.
@@ -128,9 +167,10 @@ export function topNeighbors(counts: CoPurchaseCounts, k: number, minSupport: nu
   for (const [a, row] of counts.pairs) {
     const list: Neighbor[] = []
     const laterRow = counts.later?.get(a)
+    const weightedRow = counts.weighted?.get(a)
     for (const [b, count] of row) {
       if (count >= minSupport) {
-        list.push({ product_id: b, count, later: laterRow?.get(b) ?? 0 })
+        list.push({ product_id: b, count, later: laterRow?.get(b) ?? 0, weighted: weightedRow?.get(b) ?? 0 })
       }
     }
     list.sort(byWeightThenId)

@@ -4,7 +4,8 @@ export type ScoringOptions = {
   /** Half-life of a purchase's influence, in days. */
   half_life_days: number
   /**
-   * Normalisation exponent: sim(a, b) = (both(a, b) + later(a, b)) / (n(a)^alpha * n(b)^(1 - alpha)),
+   * Normalisation exponent: sim(a, b) = (both(a, b) + later(a, b)) / (n(a)^alpha * n(b)^(1 - alpha))
+   * (co-purchase), or the seed's exponent in rp3beta (n(a)^alpha, candidate n(b)^beta),
    * where both = customers who bought a and b, later = those of them who came back for b after a.
    * 0.5 is cosine; a higher alpha favours popular candidates less... and vice versa.
    */
@@ -29,6 +30,15 @@ export type ScoringOptions = {
    * numerator (0 = plain co-purchase). Return purchases predict the next order better.
    */
   later_weight?: number
+  /**
+   * `rp3beta`: the similarity is RP3beta's graph walk product -> customer -> product,
+   * weighted(a, b) x (1 + later_weight x later(a, b) / both(a, b)) / (n(a)^alpha x n(b)^beta), where
+   * weighted counts each customer who bought both as 1 / the products they bought (a wholesaler's
+   * 50-product history says less about any one pair than a 3-product one). Absent: co-purchase.
+   */
+  model?: "co_purchase" | "rp3beta"
+  /** RP3beta's popularity penalty on the candidate (0: none; 1: divide by its buyers). */
+  beta?: number
 }
 
 /** Tuned on the UCI Online Retail split of docs/recommendations.md. */
@@ -98,11 +108,16 @@ export function scoreCandidates(
     if (nSeed <= 0) {
       continue
     }
+    const rp3 = options.model === "rp3beta"
     const seedNorm = Math.pow(nSeed, options.alpha)
+    const candExp = rp3 ? (options.beta ?? 0.5) : 1 - options.alpha
+    const laterWeight = options.later_weight ?? 1
     for (const nb of list) {
       const nCand = Math.max(itemCounts.get(nb.product_id) ?? nb.count, nb.count)
-      const sim =
-        (nb.count + (options.later_weight ?? 1) * (nb.later ?? 0)) / (seedNorm * Math.pow(nCand, 1 - options.alpha))
+      const evidence = rp3
+        ? (nb.weighted ?? 0) * (1 + (laterWeight * (nb.later ?? 0)) / nb.count)
+        : nb.count + laterWeight * (nb.later ?? 0)
+      const sim = evidence / (seedNorm * Math.pow(nCand, candExp))
       const contribution = seed.weight * sim
       let c = acc.get(nb.product_id)
       if (!c) {

@@ -20,6 +20,8 @@ export type Neighbor = {
   product_id: string
   count: number
   later?: number
+  /** Customers who bought both, each weighted 1 / the products they bought (RP3beta's step). */
+  weighted?: number
 }
 
 /** What the engine needs to know about a candidate product (read from the product tables). */

@@ -1,4 +1,4 @@
-import { countCoPurchases, incrementalPairs, topNeighbors, capHistory } from "../co-purchase"
+import { countCoPurchases, incrementalPairs, incrementalWeights, topNeighbors, capHistory } from "../co-purchase"
 import { recommend, EngineInput, ruleMatches, diversify, Working, applicableRules, FILTERS } from "../engine"
 import { hitRate, ndcgAtK } from "../metrics"
 import { recencyWeight, scoreCandidates, buildSeeds, DEFAULT_SCORING } from "../scoring"
@@ -45,6 +45,25 @@ function baseInput(overrides: Partial<EngineInput> = {}): EngineInput {
   }
 }
 
+/** Adds incremental weight changes to counts' `weighted`, rounded to 12 decimals (floats summed in another order). */
+function addWeights(counts: ReturnType<typeof countCoPurchases>, deltas: [string, string, number][]) {
+  for (const [x, y, d] of deltas) {
+    const row = counts.weighted.get(x) ?? new Map()
+    row.set(y, (row.get(y) ?? 0) + d)
+    counts.weighted.set(x, row)
+  }
+  return rounded(counts)
+}
+
+function rounded(counts: ReturnType<typeof countCoPurchases>) {
+  for (const row of counts.weighted.values()) {
+    for (const [k, w] of row) {
+      row.set(k, Math.round(w * 1e12) / 1e12)
+    }
+  }
+  return counts
+}
+
 describe("co-purchase counts", () => {
   it.each([
     ["a", "b", 2],
@@ -81,8 +100,9 @@ describe("co-purchase counts", () => {
       row.set(y, (row.get(y) ?? 0) + 1)
       before.pairs.set(x, row)
     }
+    addWeights(before, incrementalWeights(["a", "b"], newItems))
     const rebuilt = countCoPurchases([["a", "b", "c", "d"]])
-    expect(before).toEqual(rebuilt)
+    expect(before).toEqual(rounded(rebuilt))
   })
 
   it("an order of already bought products adds nothing", () => {
@@ -134,7 +154,8 @@ describe("co-purchase counts", () => {
       row.set(y, (row.get(y) ?? 0) + 1)
       before.later.set(x, row)
     }
-    expect(before).toEqual(countCoPurchases([[t("a", 10), t("b", 10), t("c", 2)]]))
+    addWeights(before, incrementalWeights(["a", "b"], inc.newItems))
+    expect(before).toEqual(rounded(countCoPurchases([[t("a", 10), t("b", 10), t("c", 2)]])))
   })
 
   it("ranks neighbours by customers who bought both plus those who came back for them", () => {
@@ -146,8 +167,8 @@ describe("co-purchase counts", () => {
       [t("a", 10), t("c", 3)],
     ])
     expect(topNeighbors(counts, 10, 2).get("a")).toEqual([
-      { product_id: "c", count: 2, later: 2 },
-      { product_id: "b", count: 2, later: 0 },
+      { product_id: "c", count: 2, later: 2, weighted: 1 },
+      { product_id: "b", count: 2, later: 0, weighted: 1 },
     ])
   })
 
@@ -158,11 +179,68 @@ describe("co-purchase counts", () => {
       ["a", "c", "d"],
       ["b", "d"],
     ])
+    // weighted: a-b by c1 (3 products) and c2 (2): 1/3 + 1/2; a-c by c1 and c3 (3 products each)
     expect(topNeighbors(counts, 10, 2).get("a")).toEqual([
-      { product_id: "b", count: 2, later: 0 },
-      { product_id: "c", count: 2, later: 0 },
+      { product_id: "b", count: 2, later: 0, weighted: expect.closeTo(5 / 6, 12) },
+      { product_id: "c", count: 2, later: 0, weighted: expect.closeTo(2 / 3, 12) },
     ])
-    expect(topNeighbors(counts, 1, 1).get("a")).toEqual([{ product_id: "b", count: 2, later: 0 }])
+    expect(topNeighbors(counts, 1, 1).get("a")).toEqual([
+      { product_id: "b", count: 2, later: 0, weighted: expect.closeTo(5 / 6, 12) },
+    ])
+  })
+
+  it("weighted counts each customer who bought both as 1 / the products they bought", () => {
+    const counts = countCoPurchases([
+      ["a", "b"],
+      ["a", "b", "c", "d"],
+      ["b", "a", "a"],
+    ])
+    expect(counts.weighted.get("a")?.get("b")).toBeCloseTo(1 / 2 + 1 / 4 + 1 / 2, 12)
+    expect(counts.weighted.get("c")?.get("d")).toBeCloseTo(1 / 4, 12)
+    // symmetric, and no diagonal (the table's diagonal holds buyers, weighted 0)
+    expect(counts.weighted.get("b")?.get("a")).toBeCloseTo(5 / 4, 12)
+    expect(counts.weighted.get("a")?.has("a")).toBe(false)
+  })
+
+  /** Applies incremental weight changes of one customer's orders, recorded in `recordOrder`'s order. */
+  const applyWeights = (orders: string[][], recordOrder: number[]) => {
+    const table = new Map<string, number>()
+    for (const i of recordOrder) {
+      // previous: what the customer bought in earlier orders (in time), whether recorded yet or not
+      const previous = [...new Set(orders.slice(0, i).flat())]
+      for (const [a, b, d] of incrementalWeights(previous, orders[i])) {
+        table.set(`${a}|${b}`, (table.get(`${a}|${b}`) ?? 0) + d)
+      }
+    }
+    return table
+  }
+
+  it.each([
+    ["in order", [0, 1, 2]],
+    ["the last order first (events redelivered)", [2, 0, 1]],
+    ["backwards", [2, 1, 0]],
+  ])("incremental weights equal a rebuild, orders recorded %s", (_name, recordOrder) => {
+    const orders = [
+      ["a", "b"],
+      ["b", "c"],
+      ["d", "a", "e"],
+    ]
+    const table = applyWeights(orders, recordOrder)
+    const rebuilt = countCoPurchases([orders.flat()]).weighted
+    let pairs = 0
+    for (const [a, row] of rebuilt) {
+      for (const [b, w] of row) {
+        pairs++
+        expect(table.get(`${a}|${b}`)).toBeCloseTo(w, 12)
+      }
+    }
+    // every other touched pair nets to zero (5 products: 20 ordered pairs)
+    expect(pairs).toBe(20)
+    expect([...table.values()].filter((w) => Math.abs(w) > 1e-12)).toHaveLength(pairs)
+  })
+
+  it("an order of products bought before changes no weight", () => {
+    expect(incrementalWeights(["a", "b"], ["b", "a"])).toEqual([])
   })
 
   it("caps a history to the most recent products", () => {
@@ -191,6 +269,34 @@ describe("scoring", () => {
     expect(scored.map((s) => s.product_id)).toEqual(["b", "c"])
     expect(scored[0].score).toBeCloseTo(2 / Math.sqrt(6))
     expect(scored[0].because[0]).toMatchObject({ product_id: "a", kind: "purchase", count: 2 })
+  })
+
+  it("rp3beta weights each customer by 1 / their products and penalises popular candidates by n^beta", () => {
+    // b: bought with a by two customers of 10 products each, and by 4 more customers;
+    // c: bought with a by two customers who bought only a and c
+    const filler = (i: number) => Array.from({ length: 8 }, (_, j) => `f${i}_${j}`)
+    const counts = countCoPurchases([
+      ["a", "b", ...filler(1)],
+      ["a", "b", ...filler(2)],
+      ["a", "c"],
+      ["a", "c"],
+      ["b"],
+      ["b"],
+      ["b"],
+      ["b"],
+    ])
+    const seeds = buildSeeds([{ product_id: "a", last_purchased_at: now }], [], now)
+    const neighbors = topNeighbors(counts, 50, 2)
+    const rp3 = { ...DEFAULT_SCORING, model: "rp3beta" as const, alpha: 0.5, beta: 0.5, later_weight: 0 }
+    const scored = scoreCandidates(seeds, neighbors, counts.items, rp3)
+    // c: (1/2 + 1/2) / (4^0.5 * 2^0.5); b: (1/10 + 1/10) / (4^0.5 * 6^0.5)
+    expect(scored.map((x) => x.product_id)).toEqual(["c", "b"])
+    expect(scored[0].score).toBeCloseTo(1 / (2 * Math.sqrt(2)), 12)
+    expect(scored[1].score).toBeCloseTo(0.2 / (2 * Math.sqrt(6)), 12)
+    // co-purchase (α 0.15) ranks c first too: both have two customers with a, b is the more popular
+    expect(scoreCandidates(seeds, neighbors, counts.items, { ...DEFAULT_SCORING, later_weight: 0 })[0].product_id).toBe(
+      "c"
+    )
   })
 })
 

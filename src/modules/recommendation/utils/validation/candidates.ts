@@ -3,8 +3,11 @@ import { CandidateModel } from "./types"
 
 export const BEST_SELLERS_KEY = "best_sellers"
 
-/** The key of a co-purchase candidate: its grid parameters. */
+/** The key of a co-purchase or RP3beta candidate: its grid parameters. */
 export function candidateKey(s: ScoringOptions): string {
+  if (s.model === "rp3beta") {
+    return `rp3beta:a${s.alpha}:b${s.beta ?? 0.5}:l${s.later_weight ?? 1}:d${s.diversity}:h${s.half_life_days}`
+  }
   return `co_purchase:a${s.alpha}:l${s.later_weight ?? 1}:b${s.popularity_blend}:h${s.half_life_days}`
 }
 
@@ -16,10 +19,20 @@ function coPurchase(changes: Partial<ScoringOptions>): CandidateModel {
   return { key: candidateKey(scoring), label, scoring }
 }
 
+function rp3beta(changes: Partial<ScoringOptions>): CandidateModel {
+  const scoring: ScoringOptions = { ...DEFAULT_SCORING, model: "rp3beta", beta: 0.5, ...changes }
+  const label =
+    `RP3beta α ${scoring.alpha}, β ${scoring.beta}, later ${scoring.later_weight ?? 1}, ` +
+    `diversity ${scoring.diversity}, half-life ${scoring.half_life_days} d`
+  return { key: candidateKey(scoring), label, scoring }
+}
+
 /**
- * The candidates every store is validated on (15): best sellers, and the co-purchase scorer over
+ * The candidates every store is validated on (23): best sellers; the co-purchase scorer over
  * α (0.15 tuned on giftware, 0.3, 0.5 cosine) x later weight (0 plain co-purchase, 1) x
- * popularity blend (0, 0.5) at a 90-day half-life, plus a 30-day half-life for the default α.
+ * popularity blend (0, 0.5) at a 90-day half-life, plus a 30-day half-life for the default α; and
+ * RP3beta (customer-degree-weighted co-purchases) over seed exponent α (0.15, 0.5) x popularity
+ * penalty β (0.5, 0.7) x diversity (0.8, 1).
  */
 export const CANDIDATES: readonly CandidateModel[] = [
   { key: BEST_SELLERS_KEY, label: "best sellers", scoring: null },
@@ -30,6 +43,9 @@ export const CANDIDATES: readonly CandidateModel[] = [
   ),
   coPurchase({ half_life_days: 30 }),
   coPurchase({ half_life_days: 30, popularity_blend: 0.5 }),
+  ...[0.15, 0.5].flatMap((alpha) =>
+    [0.5, 0.7].flatMap((beta) => [0.8, 1].map((diversity) => rp3beta({ alpha, beta, diversity })))
+  ),
 ]
 
 /** The candidate the engine serves when no validation has run (DEFAULT_SCORING). */

@@ -119,8 +119,12 @@ describe("chooseSplit: the shortest period with 1,000 test customers, else the l
 })
 
 describe("candidates", () => {
-  it("are at most 16, uniquely keyed, with best sellers and the engine default among them", () => {
-    expect(CANDIDATES.length).toBeLessThanOrEqual(16)
+  it("are at most 23 (validation time), uniquely keyed, with best sellers, the engine default and RP3beta", () => {
+    expect(CANDIDATES.length).toBeLessThanOrEqual(23)
+    expect(CANDIDATES.filter((c) => c.scoring?.model === "rp3beta")).toHaveLength(8)
+    expect(candidateKey({ ...DEFAULT_SCORING, model: "rp3beta", alpha: 0.5, beta: 0.7, diversity: 1 })).toBe(
+      "rp3beta:a0.5:b0.7:l1:d1:h90"
+    )
     expect(new Set(CANDIDATES.map((c) => c.key)).size).toBe(CANDIDATES.length)
     expect(CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)?.scoring).toBeNull()
     expect(CANDIDATES.map((c) => c.key)).toContain(ENGINE_DEFAULT.key)
