@@ -1,7 +1,9 @@
 import fc from "fast-check"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createStep, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { Modules } from "@medusajs/framework/utils"
 import { createAdminUser } from "../helpers/admin"
+import { plantRecommendationStore } from "../helpers/recommendation-fixtures"
 import { AOV_RULES } from "../helpers/segment-fixtures"
 import { oddString, perturbed } from "../helpers/arbitraries"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
@@ -333,7 +335,7 @@ medusaIntegrationTestRunner({
             "",
             `#### Rule "Boost bundles" (${fx.rule.id})`,
             "",
-            `- boost collection pcol_bundles for segment ${fx.segment.id}. Status: active. Impressions: not counted.`,
+            `- boost collection pcol_bundles for segment ${fx.segment.id}. Status: active. Impressions: 0.`,
             `- Why: requirement ${req.id} "Regulars see bundles first" -> objective "Bigger baskets"`,
             "",
             "### Data gaps",
@@ -349,7 +351,7 @@ medusaIntegrationTestRunner({
             "",
             `#### Rule "Bury clearance" (${fx.orphanRule.id})`,
             "",
-            "- bury tag ptag_clearance. Status: active. Impressions: not counted.",
+            "- bury tag ptag_clearance. Status: active. Impressions: 0.",
             "- Why: no requirement or objective",
             "",
             "",
@@ -390,6 +392,8 @@ medusaIntegrationTestRunner({
         const plan = (await api.get("/admin/personalization/plan", admin)).data
         expect(plan.attention.map((a: any) => a.message)).toEqual([
           `Review of segment "AOV regulars" was due 2026-01-15`,
+          `Rule "Boost bundles" has no impressions`,
+          `Rule "Bury clearance" has no impressions`,
           `Rule "Pin the mug" has no impressions`,
           `Objective "Bigger baskets" passed its deadline 2026-02-01 without a verdict`,
         ])
@@ -402,6 +406,67 @@ medusaIntegrationTestRunner({
           { ...admin, ...any }
         )
         expect([bad.status, bad.data.message]).toEqual([400, expect.stringMatching(/entity_id: segment seg_missing/)])
+      })
+    })
+
+    describe("rule impressions", () => {
+      it("counts a category rule's impressions from the served lists it acted on; a rule that acted on none is flagged", async () => {
+        const container = getContainer()
+        const store = await plantRecommendationStore(container)
+        const pk = { headers: { "x-publishable-api-key": store.publishableKey } }
+        const productModule = container.resolve(Modules.PRODUCT)
+        const [vases] = await productModule.createProductCategories([{ name: "Vases", is_active: true }])
+        await productModule.updateProducts(store.products.vase.id, { category_ids: [vases.id] })
+        const recommendations = container.resolve<RecommendationModuleService>(RECOMMENDATION_MODULE)
+        recommendations.clearCache()
+        await recommendations.rebuildAffinity()
+        const categoryRule = (
+          await api.post(
+            "/admin/recommendations/rules",
+            {
+              name: "Boost vases",
+              action: "boost",
+              target_type: "category",
+              target_id: vases.id,
+              objective_id: fx.objective.id,
+              status: "active",
+            },
+            admin
+          )
+        ).data.rule
+
+        // anonymous home list: store best sellers, the vase boosted; the tag rule matches no product
+        const served = (await api.get("/store/recommendations?placement=home", pk)).data
+        const listed = served.products.map((p: any) => p.id)
+        expect(listed).toContain(store.products.vase.id)
+        const [serve] = await recommendations.listRecommendationServes({ id: served.recommendation_id })
+        expect(serve.rule_ids).toEqual([categoryRule.id])
+
+        const event = (type: string) =>
+          api.post(
+            "/store/recommendations/events",
+            {
+              type,
+              recommendation_id: served.recommendation_id,
+              product_id: store.products.vase.id,
+              placement: "home",
+            },
+            pk
+          )
+        expect((await event("impression")).status).toBe(201)
+        // a click is not an impression
+        expect((await event("click")).status).toBe(201)
+
+        const plan = (await api.get("/admin/personalization/plan", admin)).data
+        const rules = [...plan.objectives.flatMap((o: any) => o.rules), ...plan.unanchored.rules]
+        const impressions = Object.fromEntries(rules.map((r: any) => [r.name, r.impressions]))
+        expect(impressions).toEqual({ "Boost bundles": 0, "Bury clearance": 0, "Boost vases": 1 })
+        expect(plan.attention.map((a: any) => a.message)).toEqual([
+          `Rule "Boost bundles" has no impressions`,
+          `Rule "Bury clearance" has no impressions`,
+        ])
+        const md: string = (await api.get("/admin/personalization/plan?format=md", admin)).data
+        expect(md).toContain(`- boost category ${vases.id}. Status: active. Impressions: 1.`)
       })
     })
 

@@ -12,6 +12,7 @@ import { SEGMENT_MODULE } from "../../src/modules/segment"
 import type SegmentModuleService from "../../src/modules/segment/service"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import type RecommendationModuleService from "../../src/modules/recommendation/service"
+import { servedRuleIds } from "../../src/modules/recommendation/utils/engine"
 import { DATA_AUDIT_MODULE } from "../../src/modules/data_audit"
 import type DataAuditModuleService from "../../src/modules/data_audit/service"
 import { createSegmentWorkflow } from "../../src/workflows/segment/create-segment"
@@ -351,6 +352,7 @@ async function seedEvents(
       product_ids: productIds,
       objective_id: result.experiment.objective_id,
       experiment_group: result.experiment.group,
+      rule_ids: servedRuleIds(result.items, result.exclude_rule_ids),
     })
     const record = (type: "impression" | "click", product_id: string) =>
       recordRecommendationEventWorkflow(container).run({

@@ -131,7 +131,8 @@ export type PlanRule = {
   target_id: string
   objective_id: string | null
   segment_id: string | null
-  impressions: number | null
+  /** Impression events of the served lists the rule acted on (serves kept `serve_retention_days`). */
+  impressions: number
   requirement_ids: string[]
   decisions: PlanDecision[]
 }

@@ -44,5 +44,6 @@ export async function buyAgainList(
     experiment: { objective_id: context.engine_objective_id, group, personalized, groups: context.groups },
     segment_ids: [],
     rules_applied: [],
+    exclude_rule_ids: [],
   }
 }

@@ -224,6 +224,7 @@ export class Recommender {
       experiment: { objective_id: context.engine_objective_id, group, personalized, groups: context.groups },
       segment_ids: segmentIds,
       rules_applied: out.rules_applied,
+      exclude_rule_ids: out.exclude_rule_ids,
     }
   }
 

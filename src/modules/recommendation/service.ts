@@ -12,6 +12,7 @@ import {
   insertServe,
   rebuildAffinityTables,
   recordOrderPairs,
+  ruleImpressionCounts,
   ServedList,
 } from "./repositories/affinity"
 import { affinityFreshness, purchaseHistory, ReadModelFreshness, rulesStamp } from "./repositories/reads"
@@ -261,6 +262,18 @@ class RecommendationModuleService extends MedusaService({
   @InjectManager()
   async recordServe(serve: ServedList, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     await insertServe(sharedContext.manager, serve)
+  }
+
+  /**
+   * Impression events per rule id (0 for a rule that acted on no impressed list): the impressions
+   * of the served lists each rule pinned, boosted, buried or excluded items of.
+   */
+  @InjectManager()
+  async countRuleImpressions(
+    ruleIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, number>> {
+    return await ruleImpressionCounts(sharedContext.manager, ruleIds)
   }
 
   /** Deletes served lists older than `serve_retention_days`; returns how many. */

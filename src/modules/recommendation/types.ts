@@ -67,6 +67,8 @@ export type RecommendForResult = {
   experiment: Experiment
   segment_ids: string[]
   rules_applied: { id: string; version: number; action: string }[]
+  /** Rules that removed a candidate while the list was ranked. */
+  exclude_rule_ids: string[]
 }
 
 export type RecommendationModuleOptions = {

@@ -1,6 +1,7 @@
 import { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
 import RecommendationModuleService from "../../../modules/recommendation/service"
+import { servedRuleIds } from "../../../modules/recommendation/utils/engine"
 import { recommendProductsWorkflow } from "../../../workflows/recommendation/recommend-products"
 import { fetchStoreProducts } from "./helpers"
 import { DEFAULT_RECOMMENDATION_LIMIT } from "./query-config"
@@ -43,6 +44,7 @@ export const GET = async (req: MedusaStoreRequest<unknown, StoreGetRecommendatio
     product_ids: recommendations.map((r) => r.product_id),
     objective_id: result.experiment.objective_id,
     experiment_group: result.experiment.group,
+    rule_ids: servedRuleIds(recommendations, result.exclude_rule_ids),
   })
   res.json({
     recommendation_id: result.recommendation_id,

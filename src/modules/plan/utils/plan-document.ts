@@ -53,7 +53,7 @@ export type PlanContext = {
     target_id: string
     objective_id: string | null
     segment_id: string | null
-    impressions: number | null
+    impressions: number
   }[]
   requirements: {
     id: string
@@ -242,7 +242,7 @@ export function traceabilityFlags(ctx: Pick<PlanContext, "objectives" | "rules" 
 
 /**
  * Review cadence: overdue reviews, active segments with no members for `EMPTY_SEGMENT_DAYS`,
- * active rules with no impressions (when they can be counted), objectives past their deadline
+ * active rules with no impressions, objectives past their deadline
  * without a conclusive verdict.
  */
 export function attention(ctx: PlanContext, now: Date): PlanAlert[] {

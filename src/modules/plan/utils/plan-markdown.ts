@@ -63,7 +63,7 @@ function ruleLines(r: PlanRule, why: string): string[] {
   return [
     `#### Rule "${r.name}" (${r.id})`,
     "",
-    `- ${r.action} ${r.target_type} ${r.target_id}${r.segment_id ? ` for segment ${r.segment_id}` : ""}. Status: ${r.status}. Impressions: ${r.impressions ?? "not counted"}.`,
+    `- ${r.action} ${r.target_type} ${r.target_id}${r.segment_id ? ` for segment ${r.segment_id}` : ""}. Status: ${r.status}. Impressions: ${r.impressions}.`,
     `- Why: ${why}`,
     ...r.decisions.map(decisionLine),
     "",

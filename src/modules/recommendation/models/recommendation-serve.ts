@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 
 /**
  * One list served by `GET /store/recommendations`: which products, to whom, in which experiment
- * group. Events are accepted only for a product a serve listed, from its visitor, with its group.
+ * group, shaped by which rules. Events are accepted only for a product a serve listed, from its visitor, with its group.
  * Kept `serve_retention_days` (rows are deleted by the cleanup job).
  */
 const RecommendationServe = model
@@ -14,6 +14,8 @@ const RecommendationServe = model
     product_ids: model.array(),
     objective_id: model.text().nullable(),
     experiment_group: model.text().nullable(),
+    /** Rules that pinned, boosted, buried or excluded items of this list: its impressions count for them. */
+    rule_ids: model.array().default([]),
   })
   .indexes([{ on: ["created_at"] }])
 

@@ -1,4 +1,4 @@
-import { runSql } from "../../../utils/sql"
+import { pgTextArray, runSql } from "../../../utils/sql"
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { countedOrder, orderLinesJoin, placedOrder } from "../../../utils/counted-order"
 import { incrementalPairs, incrementalWeights, LATER_LAG_DAYS } from "../utils/co-purchase"
@@ -149,14 +149,16 @@ export type ServedList = {
   product_ids: string[]
   objective_id: string | null
   experiment_group: string | null
+  /** Rules that acted on the list (see `servedRuleIds`); empty when none did. */
+  rule_ids?: string[]
 }
 
 /** Inserts one served list (see the service's `recordServe`). */
 export async function insertServe(em: unknown, serve: ServedList): Promise<void> {
   await runSql(
     em,
-    `INSERT INTO recommendation_serve (id, customer_id, cart_id, placement, product_ids, objective_id, experiment_group)
-     VALUES (?, ?, ?, ?, ?::text[], ?, ?)`,
+    `INSERT INTO recommendation_serve (id, customer_id, cart_id, placement, product_ids, objective_id, experiment_group, rule_ids)
+     VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?::text[])`,
     [
       serve.id,
       serve.customer_id,
@@ -165,8 +167,35 @@ export async function insertServe(em: unknown, serve: ServedList): Promise<void>
       `{${serve.product_ids.map((id) => `"${id.replace(/["\\]/g, "\\$&")}"`).join(",")}}`,
       serve.objective_id,
       serve.experiment_group,
+      pgTextArray(serve.rule_ids ?? []),
     ]
   )
+}
+
+/**
+ * Impression events per rule: the impressions of the served lists that list the rule in
+ * `rule_ids`, over the serves still kept (`serve_retention_days`). Every requested id is present.
+ */
+export async function ruleImpressionCounts(em: unknown, ruleIds: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = Object.fromEntries(ruleIds.map((id) => [id, 0]))
+  if (!ruleIds.length) {
+    return out
+  }
+  const rows = await runSql<{ rule_id: string; impressions: number | string }>(
+    em,
+    `SELECT r.rule_id, count(*) AS impressions
+     FROM recommendation_serve s
+     CROSS JOIN LATERAL unnest(s.rule_ids) AS r(rule_id)
+     JOIN recommendation_event e
+       ON e.recommendation_id = s.id AND e.type = 'impression' AND e.deleted_at IS NULL
+     WHERE s.deleted_at IS NULL AND s.rule_ids && ?::text[] AND r.rule_id = ANY(?::text[])
+     GROUP BY r.rule_id`,
+    [pgTextArray(ruleIds), pgTextArray(ruleIds)]
+  )
+  for (const row of rows) {
+    out[row.rule_id] = Number(row.impressions)
+  }
+  return out
 }
 
 /** Deletes served lists older than `days`; returns how many. */

@@ -112,16 +112,10 @@ export async function gatherPlanInputs(container: MedusaContainer, now: Date): P
     {},
     { ...ALL, order: { created_at: "ASC", id: "ASC" } }
   )
+  // each served list records the rules that acted on it: a rule's impressions are its lists' impressions
+  const impressionsOf = await recommendations.countRuleImpressions(ruleRows.map((r) => r.id))
   const rules: PlanInputs["rules"] = []
   for (const r of ruleRows) {
-    // impressions are recorded per product: only a product rule's impressions can be counted
-    let impressions: number | null = null
-    if (r.target_type === "product") {
-      ;[, impressions] = await recommendations.listAndCountRecommendationEvents(
-        { type: "impression", product_id: r.target_id, created_at: { $gte: r.created_at } },
-        { select: ["id"], take: 1 }
-      )
-    }
     rules.push({
       id: r.id,
       name: r.name,
@@ -131,7 +125,7 @@ export async function gatherPlanInputs(container: MedusaContainer, now: Date): P
       target_id: r.target_id,
       objective_id: r.objective_id,
       segment_id: r.segment_id,
-      impressions,
+      impressions: impressionsOf[r.id] ?? 0,
     })
   }
 

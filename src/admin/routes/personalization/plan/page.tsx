@@ -278,7 +278,7 @@ const RuleRow = ({
   <div aria-label={`rule ${r.name}`} className="rounded-lg border p-3">
     <Text weight="plus">{r.name}</Text>
     <Text size="small" className="text-ui-fg-subtle">
-      {r.action} {r.target_type} {r.target_id} · {r.status} · impressions {r.impressions ?? "not counted"}
+      {r.action} {r.target_type} {r.target_id} · {r.status} · impressions {r.impressions}
     </Text>
     <Text size="small">
       Why:{" "}

@@ -220,6 +220,7 @@ describe("buildPlan", () => {
     const md = renderPlanMarkdown(plan)
     expect(md).toContain("- Current lift: +2.1235 (95% interval -0.5 to 4.75), verdict: no significant difference\n")
     expect(md).toContain('- Why: requirement req_1 "S" -> objective "AOV"\n')
+    expect(md).toContain("- boost product p for segment seg_1. Status: active. Impressions: 7.\n")
   })
 })
 
@@ -303,7 +304,13 @@ describe("attention (review cadence)", () => {
       [],
     ],
     ["rule with 0 impressions", { rules: [{ ...base.rules[0], impressions: 0 }] }, ["rule_no_impressions:rule_1"]],
-    ["rule whose impressions cannot be counted", { rules: [{ ...base.rules[0], impressions: null }] }, []],
+    [
+      "category rule with 0 impressions",
+      { rules: [{ ...base.rules[0], target_type: "category", target_id: "pcat_1", impressions: 0 }] },
+      ["rule_no_impressions:rule_1"],
+    ],
+    ["draft rule with 0 impressions", { rules: [{ ...base.rules[0], status: "draft", impressions: 0 }] }, []],
+    ["rule with 7 impressions", {}, []],
     [
       "past deadline, no verdict",
       { objectives: [{ ...obj, deadline: "2026-11-01T00:00:00Z", lift: null }] },

@@ -1,5 +1,14 @@
 import { countCoPurchases, incrementalPairs, incrementalWeights, topNeighbors, capHistory } from "../co-purchase"
-import { recommend, EngineInput, ruleMatches, diversify, Working, applicableRules, FILTERS } from "../engine"
+import {
+  recommend,
+  EngineInput,
+  ruleMatches,
+  diversify,
+  Working,
+  applicableRules,
+  FILTERS,
+  servedRuleIds,
+} from "../engine"
 import { hitRate, ndcgAtK } from "../metrics"
 import { recencyWeight, scoreCandidates, buildSeeds, DEFAULT_SCORING } from "../scoring"
 import { EngineRule, ProductFacts } from "../types"
@@ -388,16 +397,42 @@ describe("recommend", () => {
     ...r,
   })
 
+  // the last column: the rules recorded with the served list (its impressions count for them)
   it.each([
-    ["boost moves d first", rule({}), ["d", "c", "b", "e"]],
-    ["bury moves b last of co-purchase", rule({ action: "bury", target_id: "b" }), ["c", "d", "b", "e"]],
-    ["pin puts the fallback e first", rule({ action: "pin", target_id: "e" }), ["e", "c", "b", "d"]],
-    ["exclude removes c", rule({ action: "exclude", target_id: "c" }), ["b", "d", "e"]],
-    ["a rule for another segment does nothing", rule({ segment_id: "seg_other" }), ["c", "b", "d", "e"]],
-    ["a rule for the customer's segment applies", rule({ segment_id: "seg_1" }), ["d", "c", "b", "e"]],
-  ])("%s", (_name, r, expected) => {
+    ["boost moves d first", rule({}), ["d", "c", "b", "e"], ["recrule_1"]],
+    ["bury moves b last of co-purchase", rule({ action: "bury", target_id: "b" }), ["c", "d", "b", "e"], ["recrule_1"]],
+    ["pin puts the fallback e first", rule({ action: "pin", target_id: "e" }), ["e", "c", "b", "d"], ["recrule_1"]],
+    ["exclude removes c", rule({ action: "exclude", target_id: "c" }), ["b", "d", "e"], ["recrule_1"]],
+    ["a rule matching no candidate does nothing", rule({ target_id: "zz" }), ["c", "b", "d", "e"], []],
+    [
+      "an exclude matching no candidate does nothing",
+      rule({ action: "exclude", target_id: "zz" }),
+      ["c", "b", "d", "e"],
+      [],
+    ],
+    ["a rule for another segment does nothing", rule({ segment_id: "seg_other" }), ["c", "b", "d", "e"], []],
+    ["a rule for the customer's segment applies", rule({ segment_id: "seg_1" }), ["d", "c", "b", "e"], ["recrule_1"]],
+  ])("%s", (_name, r, expected, ruleIds) => {
     const out = recommend(baseInput({ rules: [r], segment_ids: ["seg_1"] }))
     expect(out.items.map((i) => i.product_id)).toEqual(expected)
+    expect(servedRuleIds(out.items, out.exclude_rule_ids)).toEqual(ruleIds)
+  })
+
+  it("records every rule that acted on the list once, though an item's trace keeps only the last", () => {
+    const out = recommend(
+      baseInput({
+        rules: [
+          rule({ id: "r_boost_d" }),
+          rule({ id: "r_pin_d", action: "pin" }),
+          rule({ id: "r_boost_c", target_id: "c" }),
+          rule({ id: "r_exclude_b", action: "exclude", target_id: "b" }),
+        ],
+      })
+    )
+    expect(out.items.map((i) => i.trace.rule_id)).toEqual(["r_pin_d", "r_boost_c", null])
+    expect(servedRuleIds(out.items, out.exclude_rule_ids)).toEqual(["r_boost_d", "r_pin_d", "r_boost_c", "r_exclude_b"])
+    // the serve lists fewer items than were ranked: only what it lists (and the exclusions) count
+    expect(servedRuleIds(out.items.slice(1), out.exclude_rule_ids)).toEqual(["r_boost_c", "r_exclude_b"])
   })
 
   it("traces the rule id, version, objective and segment on the item it touched", () => {

@@ -1,5 +1,5 @@
 import { DEFAULT_SCORING } from "../scoring"
-import { FilterCounts, RecommendedItem } from "../types"
+import { FilterCounts, FilterName, RecommendedItem } from "../types"
 import { scoredCandidates, workingList } from "./candidates"
 import { firstFilter } from "./filters"
 import { diversify, round, sortWorking } from "./rank"
@@ -31,11 +31,17 @@ export function recommend(input: EngineInput): EngineOutput {
   }
   const seen = new Set<string>()
   const kept: Working[] = []
+  const excludedBy = new Set<string>()
   for (const w of workingList(input, scored, rules)) {
     const facts = input.facts.get(w.product_id)
-    const removedBy = seen.has(w.product_id)
-      ? "duplicate"
-      : (firstFilter(w, facts, context) ?? (applyRules(w, rules, facts) ? null : "rule_exclude"))
+    let removedBy: FilterName | null = seen.has(w.product_id) ? "duplicate" : firstFilter(w, facts, context)
+    if (!removedBy) {
+      const excluder = applyRules(w, rules, facts)
+      if (excluder) {
+        removedBy = "rule_exclude"
+        excludedBy.add(excluder.id)
+      }
+    }
     seen.add(w.product_id)
     if (removedBy) {
       filters[removedBy] = (filters[removedBy] ?? 0) + 1
@@ -74,5 +80,26 @@ export function recommend(input: EngineInput): EngineOutput {
     rules_applied: rules
       .filter((r) => appliedIds.has(r.id))
       .map((r) => ({ id: r.id, version: r.version, action: r.action })),
+    exclude_rule_ids: [...excludedBy],
   }
+}
+
+/**
+ * The rules that acted on a served list: those in the rule reasons of its items (pin, boost,
+ * bury), then those that excluded a candidate while it was ranked, each once. Recorded with the
+ * serve so that its impressions count for these rules.
+ */
+export function servedRuleIds(items: Pick<RecommendedItem, "reasons">[], excludeRuleIds: string[]): string[] {
+  const ids = new Set<string>()
+  for (const item of items) {
+    for (const reason of item.reasons) {
+      if (reason.type === "rule" && reason.rule_id) {
+        ids.add(reason.rule_id)
+      }
+    }
+  }
+  for (const id of excludeRuleIds) {
+    ids.add(id)
+  }
+  return [...ids]
 }

@@ -45,16 +45,16 @@ export function ruleMatches(rule: EngineRule, productId: string, facts: ProductF
 
 /**
  * Applies the matching rules to one candidate (boost, bury, pin change its score or pin weight and
- * are traced; exclude removes it). Returns false when a rule excludes it.
+ * are traced; exclude removes it). Returns the rule that excludes it, or null when it is kept.
  */
-export function applyRules(w: Working, rules: EngineRule[], facts: ProductFacts | undefined): boolean {
+export function applyRules(w: Working, rules: EngineRule[], facts: ProductFacts | undefined): EngineRule | null {
   for (const rule of rules) {
     if (!ruleMatches(rule, w.product_id, facts)) {
       continue
     }
     switch (rule.action) {
       case "exclude":
-        return false
+        return rule
       case "boost":
         w.score *= 1 + Math.max(0, rule.weight)
         break
@@ -75,5 +75,5 @@ export function applyRules(w: Working, rules: EngineRule[], facts: ProductFacts 
       message: `${rule.action} rule (${rule.target_type} ${rule.target_id}, v${rule.version})`,
     })
   }
-  return true
+  return null
 }

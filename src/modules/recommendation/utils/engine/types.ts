@@ -48,6 +48,8 @@ export type EngineOutput = {
   items: RecommendedItem[]
   filters: FilterCounts
   rules_applied: { id: string; version: number; action: string }[]
+  /** Rules that removed a candidate of this list (`rule_exclude`). */
+  exclude_rule_ids: string[]
 }
 
 export type Working = {
