@@ -371,6 +371,19 @@ medusaIntegrationTestRunner({
         const bad = await api.get("/admin/personalization/plan?format=pdf", { ...admin, ...any })
         expect(bad.status).toBe(400)
         expect(bad.data.message).toMatch(/format/)
+
+        // the file-like addresses answer the same documents
+        const undated = (text: string) => text.replace(/^Generated .*$/m, "Generated")
+        const mdFile = await api.get("/admin/personalization/plan.md", admin)
+        expect(mdFile.headers["content-type"]).toMatch(/^text\/markdown/)
+        expect(undated(mdFile.data)).toBe(undated(md))
+        const htmlFile = await api.get("/admin/personalization/plan.html", admin)
+        expect(htmlFile.headers["content-type"]).toMatch(/^text\/html/)
+        expect(htmlFile.data).toContain(`<h4>Rule &quot;Boost bundles&quot; (${fx.rule.id})</h4>`)
+        const jsonFile = await api.get("/admin/personalization/plan.json", admin)
+        const planJson = await api.get("/admin/personalization/plan", admin)
+        expect(jsonFile.data.objectives.map((o: any) => o.id)).toEqual(planJson.data.objectives.map((o: any) => o.id))
+        expect((await api.get("/admin/personalization/plan.md", any)).status).toBe(401)
       })
 
       it("puts overdue reviews, past deadlines and rules with no impressions at the top", async () => {
