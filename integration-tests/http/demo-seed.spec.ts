@@ -4,7 +4,7 @@ import fs from "fs"
 import os from "os"
 import path from "path"
 import { importOrderLines } from "../../scripts/import/import-orders"
-import { DEMO_SEGMENTS, OBJECTIVE_NAME, seedDemoStory } from "../../scripts/seed/story"
+import { DEMO_POS_NAME, DEMO_SEGMENTS, OBJECTIVE_NAME, seedDemoStory } from "../../scripts/seed/story"
 import { createAdminUser } from "../helpers/admin"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,6 +54,25 @@ medusaIntegrationTestRunner({
           })
         }
         expect(rules.map((r: any) => r.action).sort()).toEqual(["boost", "pin"])
+
+        // the plan's thread: objective -> requirement -> segment and rules, and a POS that blocks them
+        const plan = (await api.get(`/admin/personalization/plan`, headers)).data
+        const planned = plan.objectives.find((o: any) => o.id === first.objective_id)
+        expect(planned.requirements).toHaveLength(1)
+        expect(planned.requirements[0]).toMatchObject({
+          objective_id: first.objective_id,
+          segment_ids: [first.segment_ids[0]],
+        })
+        expect([...planned.requirements[0].rule_ids].sort()).toEqual(rules.map((r: any) => r.id).sort())
+        expect(plan.flags.map((f: any) => f.message).join("\n")).not.toMatch(/has no requirement/)
+        const dataMap = (await api.get(`/admin/data-map`, headers)).data
+        expect(JSON.stringify(dataMap)).toContain(DEMO_POS_NAME)
+
+        // the frequent high spenders are a Medusa customer group
+        const sync = (await api.get(`/admin/segments/${first.segment_ids[0]}/group-sync`, headers)).data.group_sync
+        expect(sync).toMatchObject({ enabled: true, status: "synced" })
+        expect(sync.group_member_count).toBe(sync.member_count)
+        expect(sync.member_count).toBeGreaterThan(0)
 
         const run = (await api.get(`/admin/data-audit/runs/${first.audit_run_id}`, headers)).data.audit_run
         expect(run.status).toBe("completed")

@@ -27,6 +27,11 @@ import { recommendProductsWorkflow } from "../../src/workflows/recommendation/re
 import { recordRecommendationEventWorkflow } from "../../src/workflows/recommendation/record-recommendation-event"
 import { startDataAudit } from "../../src/workflows/data-audit/start-data-audit"
 import { ensureDemoCustomer } from "./demo-customer"
+import { PLAN_MODULE } from "../../src/modules/plan"
+import type PlanModuleService from "../../src/modules/plan/service"
+import { createRequirementWorkflow } from "../../src/workflows/plan/create-requirement"
+import { createDataSourceWorkflow } from "../../src/workflows/plan/data-sources"
+import { enableSegmentGroupSyncWorkflow } from "../../src/workflows/segment/group-sync"
 import { SEGMENT_TEMPLATES, SegmentTemplate } from "../../src/types/segment-templates"
 import type { RuleNode } from "../../src/modules/segment/utils/rules"
 
@@ -78,6 +83,7 @@ export type SeedStorySummary = {
 }
 
 const mark = { seeded_by: DEMO_SEED_MARK }
+export const DEMO_POS_NAME = "Shop tills (POS)"
 
 /**
  * The demo's story, through the plugin's workflows: segments, an objective with a 10% holdout, a
@@ -192,6 +198,49 @@ export async function seedDemoStory(
     if (rule) ruleIds.push(rule.id)
   }
 
+  // 3b. The plan's thread: a requirement the objective answers to (satisfied by the segment and the
+  // rules), and a shop POS declared on the data map that does not reach Medusa yet
+  const plans = container.resolve<PlanModuleService>(PLAN_MODULE)
+  const [requirement] = await plans.listRequirements({ objective_id: objective.id }, { take: 1 })
+  if (!requirement) {
+    await createRequirementWorkflow(container).run({
+      input: {
+        requirement: {
+          role: "marketing",
+          statement: "Frequent high spenders see the products they are most likely to buy next first",
+          acceptance_criterion: "Repeat purchase within 14 days at least 5 points above the holdout",
+          priority: "must",
+          owner: "CRM lead",
+          objective_id: objective.id,
+        },
+        links: [
+          { target_type: "segment", target_id: segmentIds[0] },
+          ...ruleIds.map((id) => ({ target_type: "recommendation_rule" as const, target_id: id })),
+        ],
+        reason: "Demo story",
+      },
+    })
+    created.push("requirement")
+  }
+  const [pos] = await plans.listDataSources({ name: DEMO_POS_NAME }, { take: 1 })
+  if (!pos) {
+    await createDataSourceWorkflow(container).run({
+      input: {
+        data_source: {
+          name: DEMO_POS_NAME,
+          kind: "pos",
+          owner: "Store operations",
+          description: "Till sales in the two shops; exported to spreadsheets, not to Medusa",
+          holds: [{ feeds: "orders", what: "in-store purchases" }],
+          sync_method: "none",
+          reaches_medusa: false,
+        },
+        reason: "Demo story",
+      },
+    })
+    created.push("declared POS")
+  }
+
   // 4. Eight weeks of treatment and holdout orders, through the importer (idempotent by invoice)
   let simulated = 0
   const customers = await importedCustomers(container)
@@ -225,6 +274,13 @@ export async function seedDemoStory(
   // 5. Memberships now
   for (const id of segmentIds) {
     await evaluateSegmentWorkflow(container).run({ input: id })
+  }
+
+  // 5b. The frequent high spenders kept in a Medusa customer group (for promotions and price lists)
+  const [sync] = await segments.listSegmentGroupSyncs({ segment_id: segmentIds[0] }, { take: 1 })
+  if (!sync?.enabled) {
+    await enableSegmentGroupSyncWorkflow(container).run({ input: { segment_id: segmentIds[0] } })
+    created.push("customer group sync")
   }
 
   // 6. Weekly snapshots (cumulative since the experiment started)
