@@ -70,12 +70,18 @@ function ruleLines(r: PlanRule, why: string): string[] {
   ]
 }
 
+/**
+ * Why a rule exists, as a chain: under an objective, the rule's requirements that serve that
+ * objective (a rule may satisfy requirements of several objectives), then the objective.
+ */
 function ruleWhy(r: PlanRule, o: PlanObjective | null, plan: AdminPlanResponse): string {
-  const reqs = [...plan.objectives.flatMap((x) => x.requirements), ...plan.unanchored.requirements].filter((q) =>
-    r.requirement_ids.includes(q.id)
-  )
-  const parts = reqs.map((q) => `requirement ${q.id} "${q.statement}"`)
-  if (o) parts.push(`objective "${o.name}"`)
+  const candidates = o
+    ? o.requirements
+    : [...plan.objectives.flatMap((x) => x.requirements), ...plan.unanchored.requirements]
+  const reqs = candidates
+    .filter((q) => r.requirement_ids.includes(q.id))
+    .map((q) => `requirement ${q.id} "${q.statement}"`)
+  const parts = [...(reqs.length ? [reqs.join(", ")] : []), ...(o ? [`objective "${o.name}"`] : [])]
   return parts.length ? parts.join(" -> ") : "no requirement or objective"
 }
 

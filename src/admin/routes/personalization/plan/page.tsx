@@ -283,10 +283,13 @@ const RuleRow = ({
     <Text size="small">
       Why:{" "}
       {r.requirement_ids.length
-        ? r.requirement_ids.map((id) => (
-            <a key={id} href={`#${id}`} className="text-ui-fg-interactive underline">
-              {requirements.find((q) => q.id === id)?.statement ?? id}
-            </a>
+        ? r.requirement_ids.map((id, i) => (
+            <span key={id}>
+              {i > 0 && ", "}
+              <a href={`#${id}`} className="text-ui-fg-interactive underline">
+                {requirements.find((q) => q.id === id)?.statement ?? id}
+              </a>
+            </span>
           ))
         : r.objective_id && objectiveName
           ? `objective "${objectiveName}"`

@@ -224,6 +224,20 @@ describe("buildPlan", () => {
   })
 })
 
+describe("a rule that satisfies requirements of two objectives", () => {
+  it("says why under each objective with that objective's requirement only", () => {
+    const base = context()
+    const second = { ...base.objectives[0], id: "obj_2", name: "Repeat", segment_ids: [], lift: null }
+    const req2 = { ...base.requirements[0], id: "req_2", statement: "T", objective_id: "obj_2" }
+    const md = renderPlanMarkdown(
+      buildPlan(context({ objectives: [base.objectives[0], second], requirements: [base.requirements[0], req2] }))
+    )
+    expect(md).toContain('- Why: requirement req_1 "S" -> objective "AOV"\n')
+    expect(md).toContain('- Why: requirement req_2 "T" -> objective "Repeat"\n')
+    expect(md).not.toContain('"S" -> requirement req_2')
+  })
+})
+
 describe("traceabilityFlags", () => {
   const req = context().requirements[0]
   it.each([
