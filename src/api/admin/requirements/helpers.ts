@@ -3,25 +3,13 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { PLAN_MODULE } from "../../../modules/plan"
 import type PlanModuleService from "../../../modules/plan/service"
 import type { RequirementDTO, RequirementLinkDTO } from "../../../modules/plan/types"
-import type { AdminRequirement, RequirementTargetType } from "../../../types/plan"
+import type { AdminRequirement } from "../../../types/plan"
 import type { Served } from "../../../types/served"
-import { sortLinks } from "../../../modules/plan/utils/sources"
+import { requirementView } from "../../../modules/plan/utils/sources"
 
 /** A requirement as the API answers it: its fields and its links (`sortLinks` order), without link ids. */
 export function requirementResponse(r: RequirementDTO & { links?: RequirementLinkDTO[] }): Served<AdminRequirement> {
-  const links = sortLinks(r.links ?? [])
-  return {
-    id: r.id,
-    role: r.role,
-    statement: r.statement,
-    acceptance_criterion: r.acceptance_criterion,
-    priority: r.priority,
-    owner: r.owner,
-    objective_id: r.objective_id,
-    links: links.map((l) => ({ target_type: l.target_type as RequirementTargetType, target_id: l.target_id })),
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  }
+  return { ...requirementView(r), created_at: r.created_at, updated_at: r.updated_at }
 }
 
 /** One requirement with its links, or a 404. */

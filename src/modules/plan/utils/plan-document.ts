@@ -9,10 +9,9 @@ import type {
   PlanRequirement,
   PlanRule,
   PlanSegment,
-  RequirementPriority,
-  RequirementRole,
   RequirementTargetType,
 } from "../../../types/plan"
+import type { RequirementView } from "./sources"
 import { ruleTreeInWords } from "./words"
 
 type DateLike = Date | string | null
@@ -55,16 +54,7 @@ export type PlanContext = {
     segment_id: string | null
     impressions: number
   }[]
-  requirements: {
-    id: string
-    role: RequirementRole
-    statement: string
-    acceptance_criterion: string
-    priority: RequirementPriority
-    owner: string | null
-    objective_id: string | null
-    links: { target_type: RequirementTargetType; target_id: string }[]
-  }[]
+  requirements: RequirementView[]
   reviews: { entity_type: string; entity_id: string; review_by: DateLike }[]
   decisions: PlanDecision[]
   gaps: DataGap[]

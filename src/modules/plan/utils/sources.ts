@@ -1,5 +1,6 @@
 import { classifyFact } from "../../data_audit/utils/readiness"
 import { STRATEGY_NEEDS } from "../../data_audit/checks/shared"
+import type { RequirementPriority, RequirementRole, RequirementTargetType } from "../../../types/plan"
 
 /**
  * The data map's vocabulary: the places Medusa keeps customer and product data (detected), and
@@ -79,4 +80,41 @@ export function sortLinks<L extends { target_type: string; target_id: string }>(
       (LINK_TYPE_ORDER[a.target_type] ?? 9) - (LINK_TYPE_ORDER[b.target_type] ?? 9) ||
       (a.target_id < b.target_id ? -1 : a.target_id > b.target_id ? 1 : 0)
   )
+}
+
+/** A requirement's own fields, as the plan and the API show them. */
+type RequirementFields = {
+  id: string
+  role: RequirementRole
+  statement: string
+  acceptance_criterion: string
+  priority: RequirementPriority
+  owner: string | null
+  objective_id: string | null
+}
+
+export type RequirementView = RequirementFields & {
+  links: { target_type: RequirementTargetType; target_id: string }[]
+}
+
+/**
+ * The one view of a requirement with its links (in `sortLinks` order, without link ids), shared by
+ * the requirements API and the plan's context.
+ */
+export function requirementView(
+  r: RequirementFields & { links?: readonly { target_type: string; target_id: string }[] | null }
+): RequirementView {
+  return {
+    id: r.id,
+    role: r.role,
+    statement: r.statement,
+    acceptance_criterion: r.acceptance_criterion,
+    priority: r.priority,
+    owner: r.owner,
+    objective_id: r.objective_id,
+    links: sortLinks(r.links ?? []).map((l) => ({
+      target_type: l.target_type as RequirementTargetType,
+      target_id: l.target_id,
+    })),
+  }
 }

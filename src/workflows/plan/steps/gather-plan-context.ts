@@ -11,9 +11,9 @@ import { RECOMMENDATION_MODULE } from "../../../modules/recommendation"
 import type RecommendationModuleService from "../../../modules/recommendation/service"
 import { SEGMENT_MODULE } from "../../../modules/segment"
 import type SegmentModuleService from "../../../modules/segment/service"
-import { sortLinks } from "../../../modules/plan/utils/sources"
+import { requirementView } from "../../../modules/plan/utils/sources"
 import type { PlanInputs } from "../../../modules/plan/utils/plan-inputs"
-import type { DataSourceHolding, PlanDecision, RequirementTargetType } from "../../../types/plan"
+import type { DataSourceHolding, PlanDecision } from "../../../types/plan"
 
 export const gatherPlanContextStepId = "gather-plan-context"
 
@@ -137,19 +137,7 @@ export async function gatherPlanInputs(container: MedusaContainer, now: Date): P
       order: { created_at: "ASC", id: "ASC" },
     }
   )
-  const requirements = requirementRows.map((r) => ({
-    id: r.id,
-    role: r.role,
-    statement: r.statement,
-    acceptance_criterion: r.acceptance_criterion,
-    priority: r.priority,
-    owner: r.owner,
-    objective_id: r.objective_id,
-    links: sortLinks(r.links ?? []).map((l) => ({
-      target_type: l.target_type as RequirementTargetType,
-      target_id: l.target_id,
-    })),
-  }))
+  const requirements = requirementRows.map(requirementView)
   const declared = await plan.listDataSources({}, { ...ALL, order: { created_at: "ASC", id: "ASC" } })
   const reviews = await plan.listReviews({}, ALL)
 
