@@ -165,3 +165,36 @@ export async function recommendationCustomerHeaders(
   )
   return { headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": publishableKey } }
 }
+
+/**
+ * Orders of made-up customers in the fixture's region and channel (one product list each, price 10,
+ * quantity 1), all dated `daysAgo` days before now.
+ */
+export async function plantDatedOrders(
+  container: MedusaContainer,
+  fx: Pick<RecommendationFixture, "regionId" | "channelId">,
+  daysAgo: number,
+  orders: { customer: string; items: { id: string; variantId: string }[] }[]
+): Promise<void> {
+  const created = await container.resolve(Modules.ORDER).createOrders(
+    orders.map((o) => ({
+      currency_code: "gbp",
+      region_id: fx.regionId,
+      sales_channel_id: fx.channelId,
+      customer_id: o.customer,
+      email: `${o.customer}@orders.test`,
+      items: o.items.map((p) => ({
+        title: "item",
+        product_id: p.id,
+        variant_id: p.variantId,
+        quantity: 1,
+        unit_price: 10,
+      })),
+    })) as any
+  )
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  await knex.raw(`UPDATE "order" SET created_at = ? WHERE id = ANY(?)`, [
+    new Date(Date.now() - daysAgo * DAY),
+    created.map((o) => o.id),
+  ])
+}

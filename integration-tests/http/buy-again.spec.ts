@@ -6,14 +6,13 @@ import RecommendationModuleService from "../../src/modules/recommendation/servic
 import ObjectiveModuleService from "../../src/modules/objective/service"
 import { createAdminUser } from "../helpers/admin"
 import {
+  plantDatedOrders,
   plantRecommendationStore,
   recommendationCustomerHeaders,
   RecommendationFixture,
 } from "../helpers/recommendation-fixtures"
 
 jest.setTimeout(240 * 1000)
-
-const DAY = 86400000
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -24,26 +23,13 @@ medusaIntegrationTestRunner({
     let admin: { headers: Record<string, string> }
 
     /** One order per customer of one product, placed `daysAgo`. */
-    const plantOrders = async (daysAgo: number, customers: string[], product: { id: string; variantId: string }) => {
-      const container = getContainer()
-      const created = await container.resolve(Modules.ORDER).createOrders(
-        customers.map((customer) => ({
-          currency_code: "gbp",
-          region_id: fx.regionId,
-          sales_channel_id: fx.channelId,
-          customer_id: customer,
-          email: `${customer}@buy-again.test`,
-          items: [
-            { title: "item", product_id: product.id, variant_id: product.variantId, quantity: 1, unit_price: 10 },
-          ],
-        })) as any
+    const plantOrders = (daysAgo: number, customers: string[], product: { id: string; variantId: string }) =>
+      plantDatedOrders(
+        getContainer(),
+        fx,
+        daysAgo,
+        customers.map((customer) => ({ customer, items: [product] }))
       )
-      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      await knex.raw(`UPDATE "order" SET created_at = ? WHERE id = ANY(?)`, [
-        new Date(Date.now() - daysAgo * DAY),
-        created.map((o) => o.id),
-      ])
-    }
 
     beforeEach(async () => {
       const container = getContainer()

@@ -1,5 +1,4 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
@@ -7,14 +6,13 @@ import { DEFAULT_SCORING } from "../../src/modules/recommendation/utils/scoring"
 import { CANDIDATES } from "../../src/modules/recommendation/utils/validation"
 import { createAdminUser } from "../helpers/admin"
 import {
+  plantDatedOrders,
   plantRecommendationStore,
   recommendationCustomerHeaders,
   RecommendationFixture,
 } from "../helpers/recommendation-fixtures"
 
 jest.setTimeout(240 * 1000)
-
-const DAY = 86400000
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -27,33 +25,8 @@ medusaIntegrationTestRunner({
     let extra: { id: string; variantId: string }[]
 
     /** Orders (one product list each) of made-up customers, all placed `daysAgo`. */
-    const plantOrders = async (
-      daysAgo: number,
-      orders: { customer: string; items: { id: string; variantId: string }[] }[]
-    ) => {
-      const container = getContainer()
-      const created = await container.resolve(Modules.ORDER).createOrders(
-        orders.map((o) => ({
-          currency_code: "gbp",
-          region_id: fx.regionId,
-          sales_channel_id: fx.channelId,
-          customer_id: o.customer,
-          email: `${o.customer}@validation.test`,
-          items: o.items.map((p) => ({
-            title: "item",
-            product_id: p.id,
-            variant_id: p.variantId,
-            quantity: 1,
-            unit_price: 10,
-          })),
-        })) as any
-      )
-      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      await knex.raw(`UPDATE "order" SET created_at = ? WHERE id = ANY(?)`, [
-        new Date(Date.now() - daysAgo * DAY),
-        created.map((o) => o.id),
-      ])
-    }
+    const plantOrders = (daysAgo: number, orders: { customer: string; items: { id: string; variantId: string }[] }[]) =>
+      plantDatedOrders(getContainer(), fx, daysAgo, orders)
 
     beforeEach(async () => {
       const container = getContainer()
