@@ -313,8 +313,9 @@ async function generate(options, emit) {
   const opts = { lines: 40000, customers: 3000, products: 500, seed: 42, months: 12, ...options }
   const rng = createRng(opts.seed)
   const span = Math.round((opts.months * 365.25) / 12) * DAY
-  // --end: the span's last day is that date (a demo whose history ends today); else the UCI dates.
-  const start = opts.end ? Date.parse(`${opts.end}T00:00:00Z`) + DAY - span : START
+  // --end: the history ends at that date's first instant (UTC), so a demo whose history ends today
+  // has no order dated later than now; else the UCI dates.
+  const start = opts.end ? Date.parse(`${opts.end}T00:00:00Z`) - span : START
   const end = start + span
   const catalog = buildCatalog(rng, opts.products)
   const { products, themes } = catalog

@@ -6,7 +6,7 @@ import zlib from "zlib"
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { generate, writeDataset, parseArgs, createRng, HEADER } = require("./generate-dataset")
 
-async function render(opts: Record<string, number>): Promise<string[]> {
+async function render(opts: Record<string, number | string>): Promise<string[]> {
   const lines: string[] = []
   await generate(opts, (line: string) => {
     lines.push(line)
@@ -33,6 +33,13 @@ describe("generate-dataset", () => {
     expect(fs.readFileSync(one.out).equals(fs.readFileSync(two.out))).toBe(true)
     const text = zlib.gunzipSync(fs.readFileSync(one.out)).toString("utf8")
     expect(text).toEqual((await render(small)).join("\n") + "\n")
+  })
+
+  it("with --end, the history ends before that date's first instant (a demo ending today has no future orders)", async () => {
+    const rows = (await render({ ...small, end: "2026-12-01" })).slice(1)
+    const dates = rows.map((r) => r.match(/("([^"]|"")*"|[^,]*)(,|$)/g)![4].replace(/,$/, "")).sort()
+    expect(dates[dates.length - 1] < "2026-12-01T00:00:00").toBe(true)
+    expect(dates[dates.length - 1] >= "2026-11-30T00:00:00").toBe(true)
   })
 
   it("has the requested shape and the deliberate gaps", async () => {

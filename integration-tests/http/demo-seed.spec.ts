@@ -67,6 +67,10 @@ medusaIntegrationTestRunner({
         expect(plan.flags.map((f: any) => f.message).join("\n")).not.toMatch(/has no requirement/)
         const dataMap = (await api.get(`/admin/data-map`, headers)).data
         expect(JSON.stringify(dataMap)).toContain(DEMO_POS_NAME)
+        // the generated history and the story's orders are all dated before now
+        const orders = dataMap.medusa_sources.find((s: any) => s.key === "orders")
+        expect(orders.update_lag_hours).toBeGreaterThanOrEqual(0)
+        expect(dataMap.gaps.map((g: any) => g.problem)).not.toContain("future_dated")
 
         // the frequent high spenders are a Medusa customer group
         const sync = (await api.get(`/admin/segments/${first.segment_ids[0]}/group-sync`, headers)).data.group_sync
