@@ -81,11 +81,11 @@ export type DetectedSource = {
 /** What a segment attribute, objective metric or strategy needs, and which of it is missing. */
 export type BlockedItem = { type: "segment" | "objective" | "strategy"; id: string; label: string; needs: string[] }
 
-/** A source that does not reach Medusa, is stale beyond its sync interval, or (detected) is empty. */
+/** A source that does not reach Medusa, is stale beyond its sync interval, or (detected) is empty or future-dated. */
 export type DataGap = {
   source_id: string
   source_name: string
-  problem: "not_reaching" | "stale" | "empty"
+  problem: "not_reaching" | "stale" | "empty" | "future_dated"
   message: string
   blocks: BlockedItem[]
 }

@@ -12,7 +12,16 @@ export type GapDeclaredSource = {
   sync_interval_hours: number | null
   last_synced_at: Date | string | null
 }
-export type GapDetectedSource = { id: string; key: MedusaSourceKeyWire; name: string; records: number }
+export type GapDetectedSource = {
+  id: string
+  key: MedusaSourceKeyWire
+  name: string
+  records: number
+  newest_record_at?: string | null
+}
+
+/** How far past now a newest record may be dated before it counts as future-dated (clock skew). */
+export const FUTURE_TOLERANCE_HOURS = 1
 
 /** Each segment's attributes and the Medusa sources each reads. */
 export function segmentNeeds(segments: GapSegment[]) {
@@ -59,8 +68,10 @@ const holdingsInWords = (holds: DataSourceHolding[]) => holds.map((h) => `${h.wh
 
 /**
  * The data gaps: a declared system that does not reach Medusa, or is stale beyond its sync
- * interval, blocks what reads the sources it would feed; a detected Medusa source with no records
- * blocks what reads it. In declared order, then detected.
+ * interval, blocks what reads the sources it would feed; a detected Medusa source with no records,
+ * or whose newest record is dated after now (a wrong clock or an import in the wrong time zone:
+ * every "last N days" window then counts it wrong), blocks what reads it. In declared order, then
+ * detected.
  */
 export function dataGaps(input: {
   declared: GapDeclaredSource[]
@@ -101,6 +112,19 @@ export function dataGaps(input: {
         message: `${s.name}: no records in Medusa`,
         blocks: blockedBy([s.key], input.segments, input.objectives),
       })
+    } else if (s.newest_record_at) {
+      const ahead = (new Date(s.newest_record_at).getTime() - input.now.getTime()) / 3600000
+      if (ahead > FUTURE_TOLERANCE_HOURS) {
+        gaps.push({
+          source_id: s.id,
+          source_name: s.name,
+          problem: "future_dated",
+          message:
+            `${s.name}: the newest record is dated ${s.newest_record_at}, ${Math.round(ahead * 10) / 10} h after now; ` +
+            `"last N days" windows count such records wrong (check the server clock or the import's time zone)`,
+          blocks: blockedBy([s.key], input.segments, input.objectives),
+        })
+      }
     }
   }
   return gaps

@@ -136,6 +136,34 @@ describe("dataGaps and blockedBy", () => {
       ["medusa:carts", "empty", ["obj_conv"]],
     ])
   })
+
+  it.each([
+    ["an hour ahead (clock skew) is no gap", 60, null],
+    ["more than an hour ahead is future-dated", 61, "future_dated"],
+    ["in the past is no gap", -600, null],
+  ])("a newest order %s", (_, minutes, problem) => {
+    const newest = new Date(NOW.getTime() + minutes * 60000).toISOString()
+    const gaps = dataGaps({
+      declared: [],
+      detected: [{ id: "medusa:orders", key: "orders", name: "Orders", records: 5, newest_record_at: newest }],
+      segments,
+      objectives,
+      now: NOW,
+    })
+    expect(gaps.map((g) => g.problem)).toEqual(problem ? [problem] : [])
+    if (problem) {
+      expect(gaps[0].message).toBe(
+        `Orders: the newest record is dated ${newest}, 1 h after now; "last N days" windows count such records wrong (check the server clock or the import's time zone)`
+      )
+      expect(gaps[0].blocks.map((b) => b.id)).toEqual([
+        "seg_aov",
+        "obj_conv",
+        "obj_aov",
+        "co_purchase",
+        "fallback_store",
+      ])
+    }
+  })
 })
 
 function context(over: Partial<PlanContext> = {}): PlanContext {
