@@ -150,6 +150,8 @@ medusaIntegrationTestRunner({
 
         const log = await api.get(`/admin/decision-log?entity_type=requirement&entity_id=${r.id}`, admin)
         const entries = [...log.data.decisions].reverse()
+        // named by its statement, also once deleted
+        expect(entries.map((d: any) => d.entity_name)).toEqual([r.statement, r.statement, r.statement])
         expect(entries.map((d: any) => [d.action, d.reason, d.actor?.email])).toEqual([
           ["created", "Q1 planning workshop", adminEmail],
           ["updated", "POS data is the real need", adminEmail],
@@ -538,6 +540,11 @@ medusaIntegrationTestRunner({
         await api.post(`/admin/data-map/sources/${fx.pos.id}`, { last_synced_at: new Date().toISOString() }, admin)
         const fresh = (await api.get("/admin/data-map", admin)).data.gaps.find((g: any) => g.source_id === fx.pos.id)
         expect(fresh).toBeUndefined()
+        const sourceLog = await api.get(`/admin/decision-log?entity_type=data_source&entity_id=${fx.pos.id}`, admin)
+        expect(sourceLog.data.decisions.map((d: any) => d.entity_name)).toEqual(
+          sourceLog.data.decisions.map(() => "Shop POS")
+        )
+        expect(sourceLog.data.decisions.length).toBeGreaterThan(1)
       })
 
       it("the audit's readiness reads the data map: a declared system that does not reach Medusa is a finding with what it blocks", async () => {

@@ -42,7 +42,7 @@ export function actorLabel(d: Pick<Decision, "actor" | "actor_id">): string {
   return d.actor?.email ?? d.actor?.name ?? d.actor_id ?? "—"
 }
 
-const ENTITY_LABEL: Record<string, string> = { recommendation_rule: "rule" }
+const ENTITY_LABEL: Record<string, string> = { recommendation_rule: "rule", data_source: "data source" }
 
 /** What a decision is about, for people: "segment Loyal customers", else the type and id. */
 export function entityLabel(d: Pick<Decision, "entity_type" | "entity_id" | "entity_name">): string {

@@ -8,8 +8,17 @@ export type DecisionActor = { id: string; email: string | null; name: string | n
 /** A decision-log entry as the admin API returns it: ids resolved to names where they still exist. */
 export type DecisionWithNames = DecisionLogDTO & { actor: DecisionActor | null; entity_name: string | null }
 
-/** Entity types whose names are looked up, by the entity `query.graph` reads them from. */
-const NAMED_ENTITIES = ["objective", "segment", "recommendation_rule"] as const
+/**
+ * Entity types whose names are looked up, by the entity `query.graph` reads them from, and the
+ * field that names one (a requirement is known by its statement).
+ */
+const NAMED_ENTITIES: Record<string, string> = {
+  objective: "name",
+  segment: "name",
+  recommendation_rule: "name",
+  requirement: "statement",
+  data_source: "name",
+}
 
 type UserRow = { id: string; email?: string | null; first_name?: string | null; last_name?: string | null }
 
@@ -57,11 +66,11 @@ export async function resolveDecisionNames(
     for (const u of data as UserRow[]) users.set(u.id, u)
   }
   const names = new Map<string, string>()
-  for (const entity of NAMED_ENTITIES) {
+  for (const [entity, field] of Object.entries(NAMED_ENTITIES)) {
     const ids = [...new Set(decisions.filter((d) => d.entity_type === entity).map((d) => d.entity_id))]
     if (!ids.length) continue
-    const { data } = await query.graph({ entity, fields: ["id", "name"], filters: { id: ids }, withDeleted: true })
-    for (const row of data as { id: string; name: string }[]) names.set(`${entity}:${row.id}`, row.name)
+    const { data } = await query.graph({ entity, fields: ["id", field], filters: { id: ids }, withDeleted: true })
+    for (const row of data as Record<string, string>[]) names.set(`${entity}:${row.id}`, row[field])
   }
   return withNames(decisions, users, names)
 }
