@@ -26,6 +26,7 @@ import type {
   CustomerSegment,
   EvaluationResult,
   MembersWithFacts,
+  MembershipTrend,
   PreviewInput,
   ProductCount,
   SegmentDTO,
@@ -345,6 +346,17 @@ class SegmentModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<segments.SegmentReadModelFreshness[]> {
     return segments.readModelFreshness(sharedContext.manager)
+  }
+
+  /** Per segment: memberships entered and ended since `since`, and when one last ended (no rows: absent). */
+  @InjectManager()
+  async membershipTrends(
+    segmentIds: string[],
+    since: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MembershipTrend[]> {
+    const ids = Array.from(new Set(segmentIds.filter(Boolean)))
+    return ids.length ? memberships.membershipTrends(sharedContext.manager, ids, since) : []
   }
 
   /**

@@ -45,6 +45,9 @@ export type EvaluationResult = {
 /** A product and the number of distinct customers who bought it. */
 export type ProductCount = { product_id: string; count: number }
 
+/** A segment's memberships entered and ended since a date, and when one last ended. */
+export type MembershipTrend = { segment_id: string; entered: number; exited: number; last_exit_at: Date | null }
+
 /** A page of a segment's current members with the fact of each rule condition (the members export). */
 export type MembersWithFacts = {
   /** One per rule condition, in the order of each member's `facts`. */

@@ -95,5 +95,30 @@ moduleIntegrationTestRunner<SegmentModuleService>({
       await service.closeMemberships(a.id)
       expect((await service.listCustomerSegments("cus_1")).map((s) => s.handle)).toEqual(["b"])
     })
+
+    it("membership trends: entered and ended since a date, and the last end, per segment in one read", async () => {
+      const [a, b, empty] = await service.createSegments([
+        { name: "A", handle: "trend-a" },
+        { name: "B", handle: "trend-b" },
+        { name: "Empty", handle: "trend-empty" },
+      ])
+      const day = 86400000
+      const now = Date.now()
+      const at = (days: number) => new Date(now - days * day)
+      await service.createSegmentMemberships([
+        { segment_id: a.id, customer_id: "cus_1", entered_at: at(40) }, // before the window, still a member
+        { segment_id: a.id, customer_id: "cus_2", entered_at: at(40), exited_at: at(35) }, // left before
+        { segment_id: a.id, customer_id: "cus_3", entered_at: at(40), exited_at: at(10) }, // left within
+        { segment_id: a.id, customer_id: "cus_4", entered_at: at(5) }, // entered within
+        { segment_id: a.id, customer_id: "cus_5", entered_at: at(4), exited_at: at(2) }, // both within
+        { segment_id: b.id, customer_id: "cus_1", entered_at: at(60), exited_at: at(50) },
+      ])
+      const trends = await service.membershipTrends([a.id, b.id, empty.id, a.id], at(30))
+      const byId = Object.fromEntries(trends.map((t) => [t.segment_id, t]))
+      expect(Object.keys(byId).sort()).toEqual([a.id, b.id].sort())
+      expect(byId[a.id]).toEqual({ segment_id: a.id, entered: 2, exited: 2, last_exit_at: at(2) })
+      expect(byId[b.id]).toEqual({ segment_id: b.id, entered: 0, exited: 0, last_exit_at: at(50) })
+      expect(await service.membershipTrends([], at(30))).toEqual([])
+    })
   },
 })

@@ -1,6 +1,6 @@
 import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
 import { pgTextArray, runSql } from "../../../utils/sql"
-import type { CustomerSegment, ProductCount } from "../types"
+import type { CustomerSegment, MembershipTrend, ProductCount } from "../types"
 
 /*
  * Reads and closes segment memberships (`segment_membership`, one row per stay; `exited_at` null
@@ -51,6 +51,30 @@ export async function listCustomerSegmentIds(db: unknown, customerId: string): P
     [customerId]
   )
   return rows.map((r) => r.segment_id)
+}
+
+/**
+ * Per segment: memberships entered and ended since `since`, and the last time one ended (the plan's
+ * member trend), in one pass over the segments' membership rows. Segments with no rows are absent.
+ */
+export async function membershipTrends(db: unknown, ids: string[], since: Date): Promise<MembershipTrend[]> {
+  const rows = await runSql<{ segment_id: string; entered: number; exited: number; last_exit_at: Date | null }>(
+    db,
+    `select segment_id,
+        count(*) filter (where entered_at >= ?)::int as entered,
+        count(*) filter (where exited_at >= ?)::int as exited,
+        max(exited_at) as last_exit_at
+      from segment_membership
+      where segment_id = any(?::text[]) and deleted_at is null
+      group by segment_id`,
+    [since, since, pgTextArray(ids)]
+  )
+  return rows.map((r) => ({
+    segment_id: r.segment_id,
+    entered: Number(r.entered),
+    exited: Number(r.exited),
+    last_exit_at: r.last_exit_at ? new Date(r.last_exit_at) : null,
+  }))
 }
 
 /** Current members shared by every pair of segments (each with itself: its size); all segments when `ids` is null. */

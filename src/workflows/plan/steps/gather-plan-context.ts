@@ -81,32 +81,28 @@ export async function gatherPlanInputs(container: MedusaContainer, now: Date): P
     { status: { $ne: "archived" } },
     { ...ALL, order: { created_at: "ASC", id: "ASC" } }
   )
-  const segments: PlanInputs["segments"] = []
-  for (const s of segmentRows) {
-    const [, entered] = await segmentsService.listAndCountSegmentMemberships(
-      { segment_id: s.id, entered_at: { $gte: since } },
-      { select: ["id"], take: 1 }
-    )
-    const [, exited] = await segmentsService.listAndCountSegmentMemberships(
-      { segment_id: s.id, exited_at: { $gte: since } },
-      { select: ["id"], take: 1 }
-    )
-    const [lastExit] = await segmentsService.listSegmentMemberships(
-      { segment_id: s.id, exited_at: { $ne: null } },
-      { select: ["exited_at"], order: { exited_at: "DESC" }, take: 1 }
-    )
-    segments.push({
+  const trends = new Map(
+    (
+      await segmentsService.membershipTrends(
+        segmentRows.map((s) => s.id),
+        since
+      )
+    ).map((t) => [t.segment_id, t])
+  )
+  const segments: PlanInputs["segments"] = segmentRows.map((s) => {
+    const trend = trends.get(s.id)
+    return {
       id: s.id,
       name: s.name,
       status: s.status,
       rules: s.rules,
       member_count: s.member_count,
       created_at: s.created_at,
-      entered_30d: entered,
-      exited_30d: exited,
-      last_exit_at: lastExit?.exited_at ?? null,
-    })
-  }
+      entered_30d: trend?.entered ?? 0,
+      exited_30d: trend?.exited ?? 0,
+      last_exit_at: trend?.last_exit_at ?? null,
+    }
+  })
 
   const ruleRows = await recommendations.listRecommendationRules(
     {},
