@@ -82,8 +82,8 @@ export function buildPlan(ctx: PlanContext): AdminPlanResponse {
     ctx.decisions.filter((d) => d.entity_type === type && d.entity_id === id).sort((a, b) => a.at.localeCompare(b.at))
   const reviewOf = (type: string, id: string) =>
     iso(ctx.reviews.find((r) => r.entity_type === type && r.entity_id === id)?.review_by ?? null)
-  const linked = (r: PlanContext["requirements"][number], type: RequirementTargetType) =>
-    r.links.filter((l) => l.target_type === type).map((l) => l.target_id)
+  const linked = (links: RequirementView["links"], type: RequirementTargetType) =>
+    links.filter((l) => l.target_type === type).map((l) => l.target_id)
   const requirementsLinking = (type: RequirementTargetType, id: string) =>
     ctx.requirements.filter((r) => r.links.some((l) => l.target_type === type && l.target_id === id)).map((r) => r.id)
   const gapsBlocking = (type: string, ids: string[]) =>
@@ -91,18 +91,12 @@ export function buildPlan(ctx: PlanContext): AdminPlanResponse {
 
   const requirements: PlanRequirement[] = [...ctx.requirements]
     .sort((a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority])
-    .map((r) => ({
-      id: r.id,
-      role: r.role,
-      statement: r.statement,
-      acceptance_criterion: r.acceptance_criterion,
-      priority: r.priority,
-      owner: r.owner,
-      objective_id: r.objective_id,
-      segment_ids: linked(r, "segment"),
-      rule_ids: linked(r, "recommendation_rule"),
-      data_source_ids: linked(r, "data_source"),
-      decisions: decisionsOf("requirement", r.id),
+    .map(({ links, ...fields }) => ({
+      ...fields,
+      segment_ids: linked(links, "segment"),
+      rule_ids: linked(links, "recommendation_rule"),
+      data_source_ids: linked(links, "data_source"),
+      decisions: decisionsOf("requirement", fields.id),
     }))
   const segments = new Map<string, PlanSegment>(
     ctx.segments.map((s) => [

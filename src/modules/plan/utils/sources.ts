@@ -1,6 +1,6 @@
 import { classifyFact } from "../../data_audit/utils/readiness"
 import { STRATEGY_NEEDS } from "../../data_audit/checks/shared"
-import type { RequirementPriority, RequirementRole, RequirementTargetType } from "../../../types/plan"
+import type { AdminRequirement, RequirementTargetType } from "../../../types/plan"
 
 /**
  * The data map's vocabulary: the places Medusa keeps customer and product data (detected), and
@@ -83,15 +83,7 @@ export function sortLinks<L extends { target_type: string; target_id: string }>(
 }
 
 /** A requirement's own fields, as the plan and the API show them. */
-type RequirementFields = {
-  id: string
-  role: RequirementRole
-  statement: string
-  acceptance_criterion: string
-  priority: RequirementPriority
-  owner: string | null
-  objective_id: string | null
-}
+type RequirementFields = Omit<AdminRequirement, "links" | "created_at" | "updated_at">
 
 export type RequirementView = RequirementFields & {
   links: { target_type: RequirementTargetType; target_id: string }[]
