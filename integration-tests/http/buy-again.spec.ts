@@ -110,6 +110,89 @@ medusaIntegrationTestRunner({
       expect(res.data.experiment.personalized).toBe(true)
     })
 
+    it("proposes a category's window when its products are each bought too rarely, and serves products without their own by it", async () => {
+      const products = getContainer().resolve(Modules.PRODUCT)
+      const [kitchen] = await products.createProductCategories([{ name: "Kitchen", handle: "kitchen-windows" }])
+      await products.updateProducts(fx.products.mug.id, { category_ids: [kitchen.id] })
+      await products.updateProducts(fx.products.plate.id, { category_ids: [kitchen.id] })
+      // mug: 16 buyers, all re-buy 30 days later; plate: 16 other buyers, once. Neither has 30 buyers;
+      // with the fixture's c4 and c5 (mug once) and the buyer (mug 101 and 71 days ago), the kitchen has
+      // 35 buyers, 17 re-buyers, 17 intervals of 30 days.
+      const mugShoppers = Array.from({ length: 16 }, (_, i) => `cus_kmug${i}`)
+      const plateShoppers = Array.from({ length: 16 }, (_, i) => `cus_kplate${i}`)
+      await plantOrders(100, mugShoppers, fx.products.mug)
+      await plantOrders(70, mugShoppers, fx.products.mug)
+      await plantOrders(100, plateShoppers, fx.products.plate)
+      await plantOrders(101, [fx.customers.buyer.id], fx.products.mug)
+      await plantOrders(71, [fx.customers.buyer.id], fx.products.mug)
+
+      const proposals = (await api.get("/admin/recommendations/repurchase-windows", admin)).data
+      expect(proposals.repurchase_windows).toEqual([])
+      expect(proposals.category_windows).toEqual([
+        {
+          category_id: kitchen.id,
+          name: "Kitchen",
+          buyers: 35,
+          rebuyers: 17,
+          rebuy_share: 17 / 35,
+          intervals: 17,
+          median_interval_days: 30,
+          proposed_window_days: 30,
+          current_window_days: null,
+        },
+      ])
+
+      const accepted = await api.post(
+        "/admin/recommendations/repurchase-windows",
+        { category_windows: [{ category_id: kitchen.id, repurchase_window_days: 30 }] },
+        admin
+      )
+      expect(accepted.data).toEqual({
+        repurchase_windows: [],
+        category_windows: [{ category_id: kitchen.id, from: null, repurchase_window_days: 30 }],
+      })
+      const after = (await api.get("/admin/recommendations/repurchase-windows", admin)).data
+      expect(after.category_windows[0].current_window_days).toBe(30)
+      const objectives: ObjectiveModuleService = getContainer().resolve(OBJECTIVE_MODULE)
+      expect(await objectives.listDecisionLogs({ entity_id: kitchen.id })).toEqual([
+        expect.objectContaining({
+          entity_type: "product_category",
+          action: "repurchase_window_set",
+          diff: { repurchase_window_days: { from: null, to: 30 } },
+        }),
+      ])
+
+      const res = await api.get("/store/recommendations?placement=buy_again", buyer)
+      expect(res.data.recommendations.map((r: { product_id: string }) => r.product_id)).toEqual([fx.products.mug.id])
+      expect(res.data.recommendations[0].reasons[0].message).toBe(
+        "Products like this are usually re-bought every 30 days; last bought 71 days ago"
+      )
+
+      // the product's own window wins over its category's: 90 days, not due yet
+      await api.post(
+        "/admin/recommendations/repurchase-windows",
+        { windows: [{ product_id: fx.products.mug.id, repurchase_window_days: 90 }] },
+        admin
+      )
+      expect((await api.get("/store/recommendations?placement=buy_again", buyer)).data.recommendations).toEqual([])
+
+      const unknown = await api.post(
+        "/admin/recommendations/repurchase-windows",
+        { category_windows: [{ category_id: "pcat_nope", repurchase_window_days: 30 }] },
+        { ...admin, validateStatus: () => true }
+      )
+      expect([unknown.status, unknown.data.message]).toEqual([
+        404,
+        expect.stringContaining("category_windows[0].category_id pcat_nope"),
+      ])
+      const empty = await api.post(
+        "/admin/recommendations/repurchase-windows",
+        {},
+        { ...admin, validateStatus: () => true }
+      )
+      expect([empty.status, empty.data.message]).toEqual([400, expect.stringContaining("windows")])
+    })
+
     it("gives holdout customers of the engine's objective an empty, non-personalized list", async () => {
       await plantMugCycle()
       await api.post(

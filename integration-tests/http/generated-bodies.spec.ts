@@ -1,5 +1,6 @@
 import fc from "fast-check"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import { createAdminUser } from "../helpers/admin"
 import {
   plantRecommendationStore,
@@ -151,9 +152,28 @@ medusaIntegrationTestRunner({
           repurchase_window_days: fc.constantFrom(0, -1, 3651, 1.5, "30"),
         }
       )
+      const [category] = await getContainer()
+        .resolve(Modules.PRODUCT)
+        .createProductCategories([{ name: "Generated windows", handle: `generated-windows-${Date.now()}` }])
+      const categoryWindow = perturbed(
+        {
+          category_id: fc.constantFrom(category.id),
+          repurchase_window_days: fc.integer({ min: 1, max: 3650 }),
+        },
+        {
+          category_id: fc.constantFrom("pcat_missing", "", "a\u0000b", "x".repeat(101)),
+          repurchase_window_days: fc.constantFrom(0, -1, 3651, 1.5, "30"),
+        }
+      )
       await fc.assert(
         fc.asyncProperty(
-          perturbed({ windows: fc.array(window, { minLength: 1, maxLength: 3 }) }, { windows: fc.constant([]) }),
+          perturbed(
+            {
+              windows: fc.array(window, { minLength: 1, maxLength: 3 }),
+              category_windows: fc.array(categoryWindow, { minLength: 1, maxLength: 2 }),
+            },
+            { windows: fc.constant([]), category_windows: fc.constant([]) }
+          ),
           async (body) => {
             const res = await api.post("/admin/recommendations/repurchase-windows", body, admin)
             statuses.add(res.status)

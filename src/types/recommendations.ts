@@ -142,14 +142,36 @@ export type AdminRepurchaseWindowProposal = {
   current_window_days: number | null
 }
 
+/**
+ * One detected category window: its products' same-product re-buys pooled. It serves the category's
+ * products that have no window of their own (a product in several categories: the largest).
+ */
+export type AdminCategoryRepurchaseWindowProposal = {
+  category_id: string
+  name: string | null
+  buyers: number
+  rebuyers: number
+  rebuy_share: number
+  intervals: number
+  median_interval_days: number | null
+  proposed_window_days: number | null
+  /** The category's `metadata.repurchase_window_days` now; null: none set. */
+  current_window_days: number | null
+}
+
 export type AdminRepurchaseWindowListResponse = {
   repurchase_windows: AdminRepurchaseWindowProposal[]
   count: number
+  category_windows: AdminCategoryRepurchaseWindowProposal[]
 }
 
-/** `POST /admin/recommendations/repurchase-windows`. */
-export type AdminRepurchaseWindowsInput = { windows: { product_id: string; repurchase_window_days: number }[] }
+/** `POST /admin/recommendations/repurchase-windows`: product windows, category windows, or both. */
+export type AdminRepurchaseWindowsInput = {
+  windows?: { product_id: string; repurchase_window_days: number }[]
+  category_windows?: { category_id: string; repurchase_window_days: number }[]
+}
 
 export type AdminRepurchaseWindowsApplied = {
   repurchase_windows: { product_id: string; from: number | null; repurchase_window_days: number }[]
+  category_windows: { category_id: string; from: number | null; repurchase_window_days: number }[]
 }

@@ -68,6 +68,81 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
 }
 
+/** customer -> product -> distinct purchase days (UTC day numbers) */
+type PurchaseDays = Map<string, Map<string, Set<number>>>
+
+const dayOf = (at: Date) => Math.floor(at.getTime() / DAY_MS)
+
+function addDay(byCustomer: PurchaseDays, p: RepurchasePurchase) {
+  let products = byCustomer.get(p.customer_id)
+  if (!products) {
+    products = new Map()
+    byCustomer.set(p.customer_id, products)
+  }
+  let set = products.get(p.product_id)
+  if (!set) {
+    set = new Set()
+    products.set(p.product_id, set)
+  }
+  set.add(dayOf(p.at))
+}
+
+/**
+ * The aggregates of one group of purchases: buyers (distinct customers), re-buyers (customers who
+ * bought one product of the group on two or more distinct days) and the intervals between a
+ * customer's consecutive purchase days of the same product, pooled over the group's products.
+ */
+function aggregateOf(byCustomer: PurchaseDays): RepurchaseAggregate {
+  let rebuyers = 0
+  const gaps: number[] = []
+  for (const products of byCustomer.values()) {
+    let rebought = false
+    for (const set of products.values()) {
+      if (set.size < 2) {
+        continue
+      }
+      rebought = true
+      const sorted = [...set].sort((a, b) => a - b)
+      for (let i = 1; i < sorted.length; i++) {
+        gaps.push(sorted[i] - sorted[i - 1])
+      }
+    }
+    if (rebought) rebuyers++
+  }
+  return { buyers: byCustomer.size, rebuyers, intervals: gaps.length, median_interval_days: median(gaps) }
+}
+
+/** Purchases grouped by key (a product, or each category of it), then the aggregates of each group. */
+function cyclesBy(
+  purchases: Iterable<RepurchasePurchase>,
+  keysOf: (p: RepurchasePurchase) => readonly string[],
+  thresholds: RepurchaseThresholds
+): (RepurchaseAggregate & { key: string; rebuy_share: number; repurchase_window_days: number | null })[] {
+  const groups = new Map<string, PurchaseDays>()
+  for (const p of purchases) {
+    for (const key of keysOf(p)) {
+      let byCustomer = groups.get(key)
+      if (!byCustomer) {
+        byCustomer = new Map()
+        groups.set(key, byCustomer)
+      }
+      addDay(byCustomer, p)
+    }
+  }
+  const out = [...groups].map(([key, byCustomer]) => {
+    const aggregate = aggregateOf(byCustomer)
+    return {
+      key,
+      ...aggregate,
+      rebuy_share: aggregate.rebuyers / aggregate.buyers,
+      repurchase_window_days: proposeRepurchaseWindow(aggregate, thresholds),
+    }
+  })
+  return out.sort(
+    (a, b) => b.rebuyers - a.rebuyers || b.buyers - a.buyers || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  )
+}
+
 /**
  * Per product: buyers, re-buyers (customers who bought it on two or more distinct UTC days), their
  * share, the median interval in days between a customer's consecutive purchase days, and the
@@ -78,54 +153,50 @@ export function detectRepurchaseCycles(
   purchases: Iterable<RepurchasePurchase>,
   thresholds: RepurchaseThresholds = REPURCHASE_THRESHOLDS
 ): RepurchaseStats[] {
-  // product -> customer -> distinct purchase days (UTC day numbers)
-  const days = new Map<string, Map<string, Set<number>>>()
-  for (const p of purchases) {
-    let byCustomer = days.get(p.product_id)
-    if (!byCustomer) {
-      byCustomer = new Map()
-      days.set(p.product_id, byCustomer)
-    }
-    let set = byCustomer.get(p.customer_id)
-    if (!set) {
-      set = new Set()
-      byCustomer.set(p.customer_id, set)
-    }
-    set.add(Math.floor(p.at.getTime() / DAY_MS))
-  }
-  const out: RepurchaseStats[] = []
-  for (const [product_id, byCustomer] of days) {
-    let rebuyers = 0
-    const gaps: number[] = []
-    for (const set of byCustomer.values()) {
-      if (set.size < 2) {
-        continue
-      }
-      rebuyers++
-      const sorted = [...set].sort((a, b) => a - b)
-      for (let i = 1; i < sorted.length; i++) {
-        gaps.push(sorted[i] - sorted[i - 1])
-      }
-    }
-    const aggregate: RepurchaseAggregate = {
-      buyers: byCustomer.size,
-      rebuyers,
-      intervals: gaps.length,
-      median_interval_days: median(gaps),
-    }
-    out.push({
-      product_id,
-      ...aggregate,
-      rebuy_share: rebuyers / byCustomer.size,
-      repurchase_window_days: proposeRepurchaseWindow(aggregate, thresholds),
-    })
-  }
-  return out.sort(
-    (a, b) =>
-      b.rebuyers - a.rebuyers ||
-      b.buyers - a.buyers ||
-      (a.product_id < b.product_id ? -1 : a.product_id > b.product_id ? 1 : 0)
-  )
+  return cyclesBy(purchases, (p) => [p.product_id], thresholds).map(({ key, ...rest }) => ({
+    product_id: key,
+    ...rest,
+  }))
+}
+
+export type CategoryRepurchaseStats = RepurchaseAggregate & {
+  category_id: string
+  rebuy_share: number
+  repurchase_window_days: number | null
+}
+
+/**
+ * Per category: the same figures over the category's products, where a re-buy is buying the same
+ * product again (buying two products of one category is no re-buy) and the intervals of all its
+ * products are pooled. A category proposes a window for its products that have too few buyers to
+ * get one of their own. A product in several categories counts in each. Same order as per product.
+ */
+export function detectCategoryRepurchaseCycles(
+  purchases: Iterable<RepurchasePurchase>,
+  categoriesOf: ReadonlyMap<string, readonly string[]>,
+  thresholds: RepurchaseThresholds = REPURCHASE_THRESHOLDS
+): CategoryRepurchaseStats[] {
+  return cyclesBy(purchases, (p) => categoriesOf.get(p.product_id) ?? [], thresholds).map(({ key, ...rest }) => ({
+    category_id: key,
+    ...rest,
+  }))
+}
+
+/** A `metadata.repurchase_window_days` value as a window: a number >= 0, else none. */
+export function metadataWindow(value: unknown): number | null {
+  const n = value === null || value === undefined || value === "" ? NaN : Number(value)
+  return Number.isFinite(n) && n >= 0 ? n : null
+}
+
+/**
+ * The window a product's purchases are judged by: its own, else the largest of its categories'
+ * (the later re-offer: a product is not offered again before any of its categories says it is due),
+ * else none.
+ */
+export function effectiveWindow(own: number | null, categoryWindows: readonly (number | null)[]): number | null {
+  if (own !== null) return own
+  const set = categoryWindows.filter((w): w is number => w !== null)
+  return set.length ? Math.max(...set) : null
 }
 
 /** The proposed windows only, product id -> days (what the engine reads as `repurchase_window_days`). */

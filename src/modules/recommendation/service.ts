@@ -30,7 +30,12 @@ import { EngineRule, Neighbor, PurchaseHistoryItem } from "./utils/types"
 import { validateStore, ValidationOutcome } from "./utils/validation"
 import { validationPurchases } from "./repositories/validation"
 import { productFacts } from "./repositories/catalog"
-import { detectRepurchaseCycles, RepurchaseStats } from "../../utils/repurchase"
+import {
+  CategoryRepurchaseStats,
+  detectCategoryRepurchaseCycles,
+  detectRepurchaseCycles,
+  RepurchaseStats,
+} from "../../utils/repurchase"
 import { runSql } from "../../utils/sql"
 
 export * from "./types"
@@ -157,24 +162,28 @@ class RecommendationModuleService extends MedusaService({
   }
 
   /**
-   * Proposed `repurchase_window_days` per product, detected on the store's counted orders
-   * (src/utils/repurchase.ts), with each product's current window (null: none set).
+   * Proposed `repurchase_window_days` per product and per category, detected on the store's
+   * counted orders (src/utils/repurchase.ts), each product with its current own window (null: none
+   * set). A category's window serves its products that have none of their own.
    */
   @InjectManager()
-  async repurchaseProposals(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<(RepurchaseStats & { current_window_days: number | null })[]> {
-    const stats = detectRepurchaseCycles(await validationPurchases(sharedContext.manager)).filter(
+  async repurchaseProposals(@MedusaContext() sharedContext: Context = {}): Promise<{
+    products: (RepurchaseStats & { current_window_days: number | null })[]
+    categories: CategoryRepurchaseStats[]
+  }> {
+    const purchases = await validationPurchases(sharedContext.manager)
+    const facts = await productFacts(sharedContext.manager, [...new Set(purchases.map((p) => p.product_id))], [])
+    const products = detectRepurchaseCycles(purchases)
+      .filter((s) => s.repurchase_window_days !== null && facts.has(s.product_id))
+      .map((s) => {
+        const f = facts.get(s.product_id)!
+        return { ...s, current_window_days: f.repurchase_window_from === "product" ? f.repurchase_window_days! : null }
+      })
+    const categoriesOf = new Map([...facts].map(([id, f]) => [id, f.category_ids ?? []]))
+    const categories = detectCategoryRepurchaseCycles(purchases, categoriesOf).filter(
       (s) => s.repurchase_window_days !== null
     )
-    const facts = await productFacts(
-      sharedContext.manager,
-      stats.map((s) => s.product_id),
-      []
-    )
-    return stats
-      .filter((s) => facts.has(s.product_id))
-      .map((s) => ({ ...s, current_window_days: facts.get(s.product_id)!.repurchase_window_days ?? null }))
+    return { products, categories }
   }
 
   /** Marks a validation failed with its error (a failed run never changes what is served). */

@@ -1,5 +1,8 @@
+import fc from "fast-check"
 import {
+  detectCategoryRepurchaseCycles,
   detectRepurchaseCycles,
+  effectiveWindow,
   median,
   proposedWindows,
   proposeRepurchaseWindow,
@@ -108,5 +111,89 @@ describe("detectRepurchaseCycles", () => {
       { customer_id: "a", product_id: "p", at: new Date(T0 + 24.5 * 3600000) },
     ])
     expect(s[0]).toEqual(expect.objectContaining({ rebuyers: 1, intervals: 1, median_interval_days: 1 }))
+  })
+})
+
+describe("detectCategoryRepurchaseCycles", () => {
+  const categoriesOf = new Map<string, string[]>([
+    ["espresso", ["coffee"]],
+    ["filter", ["coffee"]],
+    ["decaf", ["coffee", "evening"]],
+    ["mug", ["kitchen"]],
+  ])
+
+  it("pools same-product intervals over a category's products; two products of one category are no re-buy", () => {
+    const stats = detectCategoryRepurchaseCycles(
+      [
+        buy("a", "espresso", 0),
+        buy("a", "espresso", 20),
+        buy("a", "filter", 5),
+        buy("a", "filter", 35), // a: espresso 20, filter 30 -> one re-buyer, two intervals
+        buy("b", "espresso", 0),
+        buy("b", "filter", 3), // b: two products, each once -> no re-buy
+        buy("c", "decaf", 1),
+        buy("c", "decaf", 11), // c: 10, in coffee and in evening
+        buy("d", "mug", 4),
+        buy("d", "unknown", 4), // a product in no category counts nowhere
+      ],
+      categoriesOf
+    )
+    expect(stats.map((s) => [s.category_id, s.buyers, s.rebuyers, s.intervals, s.median_interval_days])).toEqual([
+      ["coffee", 3, 2, 3, 20],
+      ["evening", 1, 1, 1, 10],
+      ["kitchen", 1, 0, 0, null],
+    ])
+  })
+
+  it("proposes a window for a category whose products are each too rarely bought to get one", () => {
+    // 40 products of one category, each bought by 1-2 customers: no product reaches 30 buyers
+    const categories = new Map(Array.from({ length: 40 }, (_, i) => [`p${i}`, ["tea"]]))
+    const purchases = Array.from({ length: 40 }, (_, i) => [
+      buy(`c${i}`, `p${i}`, 0),
+      ...(i % 2 ? [buy(`c${i}`, `p${i}`, 14)] : []),
+    ]).flat()
+    expect(proposedWindows(detectRepurchaseCycles(purchases)).size).toBe(0)
+    const [tea] = detectCategoryRepurchaseCycles(purchases, categories)
+    expect(tea).toEqual({
+      category_id: "tea",
+      buyers: 40,
+      rebuyers: 20,
+      intervals: 20,
+      median_interval_days: 14,
+      rebuy_share: 0.5,
+      repurchase_window_days: 14,
+    })
+  })
+
+  it("a category of one product has that product's figures (any purchases)", () => {
+    const purchase = fc.record({
+      customer_id: fc.constantFrom("a", "b", "c", "d"),
+      day: fc.integer({ min: 0, max: 60 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+    })
+    fc.assert(
+      fc.property(fc.array(purchase, { maxLength: 40 }), (rows) => {
+        const purchases = rows.map((r) => buy(r.customer_id, "p", r.day, r.hour))
+        const perProduct = detectRepurchaseCycles(purchases, { ...REPURCHASE_THRESHOLDS, min_buyers: 1 })
+        const perCategory = detectCategoryRepurchaseCycles(purchases, new Map([["p", ["cat"]]]), {
+          ...REPURCHASE_THRESHOLDS,
+          min_buyers: 1,
+        })
+        expect(perCategory.map(({ category_id: _c, ...rest }) => rest)).toEqual(
+          perProduct.map(({ product_id: _p, ...rest }) => rest)
+        )
+      })
+    )
+  })
+})
+
+describe("effectiveWindow", () => {
+  it.each([
+    ["the product's own window wins", 30, [7, 90], 30],
+    ["else the largest of its categories'", null, [7, null, 90], 90],
+    ["none without any", null, [null], null],
+    ["none without categories", null, [], null],
+  ])("%s", (_name, own, categories, want) => {
+    expect(effectiveWindow(own as number | null, categories as (number | null)[])).toBe(want)
   })
 })

@@ -74,22 +74,45 @@ export const AdminListRecommendationValidations = z
   .strict()
 export type AdminListRecommendationValidationsType = z.infer<typeof AdminListRecommendationValidations>
 
-/** `POST /admin/recommendations/repurchase-windows`: windows to set, at most 500, one per product. */
+const windowDays = z.number().int().min(1).max(3650)
+
+/** One issue per entry whose `key` repeats an earlier entry's. */
+const eachOnce =
+  (key: "product_id" | "category_id", noun: string) => (ws: Record<string, unknown>[], ctx: z.RefinementCtx) => {
+    const seen = new Set<unknown>()
+    ws.forEach((w, i) => {
+      if (seen.has(w[key])) {
+        ctx.addIssue({ code: "custom", path: [i, key], message: `duplicate ${noun} ${w[key]}` })
+      }
+      seen.add(w[key])
+    })
+  }
+
+const productWindows = z
+  .array(z.object({ product_id: recordId, repurchase_window_days: windowDays }).strict())
+  .min(1)
+  .max(500)
+  .superRefine(eachOnce("product_id", "product"))
+
+const categoryWindows = z
+  .array(z.object({ category_id: recordId, repurchase_window_days: windowDays }).strict())
+  .min(1)
+  .max(500)
+  .superRefine(eachOnce("category_id", "category"))
+
+/**
+ * `POST /admin/recommendations/repurchase-windows`: product windows, category windows, or both;
+ * each list at most 500, one entry per product or category.
+ */
 export const AdminApplyRepurchaseWindows = z
   .object({
-    windows: z
-      .array(z.object({ product_id: recordId, repurchase_window_days: z.number().int().min(1).max(3650) }).strict())
-      .min(1)
-      .max(500)
-      .superRefine((ws, ctx) => {
-        const seen = new Set<string>()
-        ws.forEach((w, i) => {
-          if (seen.has(w.product_id)) {
-            ctx.addIssue({ code: "custom", path: [i, "product_id"], message: `duplicate product ${w.product_id}` })
-          }
-          seen.add(w.product_id)
-        })
-      }),
+    windows: productWindows.optional(),
+    category_windows: categoryWindows.optional(),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if (!body.windows && !body.category_windows) {
+      ctx.addIssue({ code: "custom", path: ["windows"], message: "windows or category_windows is required" })
+    }
+  })
 export type AdminApplyRepurchaseWindowsType = z.infer<typeof AdminApplyRepurchaseWindows>

@@ -1,4 +1,5 @@
-import { runSql } from "../../../utils/sql"
+import { effectiveWindow, metadataWindow } from "../../../utils/repurchase"
+import { pgTextArray, runSql } from "../../../utils/sql"
 import { PopularItem } from "../types"
 import { ProductFacts } from "../utils/types"
 
@@ -9,7 +10,10 @@ import { ProductFacts } from "../utils/types"
  * query.graph with the sales-channel link, and every request re-checks the products it lists.
  */
 
-/** Status, sales channel membership, categories, collection, tags and repurchase window of products. */
+/**
+ * Status, sales channel membership, categories, collection, tags and repurchase window of products
+ * (the product's own, else the largest of its categories': `effectiveWindow`).
+ */
 export async function productFacts(
   db: unknown,
   productIds: string[],
@@ -25,6 +29,7 @@ export async function productFacts(
     status: string
     collection_id: string | null
     repurchase_window_days: string | null
+    category_windows: (string | null)[] | null
     in_channel: boolean
     category_ids: string[] | null
     tag_ids: string[] | null
@@ -32,6 +37,9 @@ export async function productFacts(
     db,
     `SELECT p.id, p.status, p.collection_id,
             p.metadata->>'repurchase_window_days' AS repurchase_window_days,
+            ARRAY(SELECT pc.metadata->>'repurchase_window_days' FROM product_category_product pcp
+                  JOIN product_category pc ON pc.id = pcp.product_category_id AND pc.deleted_at IS NULL
+                  WHERE pcp.product_id = p.id) AS category_windows,
             EXISTS (
               SELECT 1 FROM product_sales_channel psc
               WHERE psc.product_id = p.id AND psc.sales_channel_id IN (?) AND psc.deleted_at IS NULL
@@ -39,18 +47,20 @@ export async function productFacts(
             ARRAY(SELECT pcp.product_category_id FROM product_category_product pcp WHERE pcp.product_id = p.id) AS category_ids,
             ARRAY(SELECT pt.product_tag_id FROM product_tags pt WHERE pt.product_id = p.id) AS tag_ids
      FROM product p
-     WHERE p.id IN (?) AND p.deleted_at IS NULL`,
-    [channels, productIds]
+     WHERE p.id = ANY(?::text[]) AND p.deleted_at IS NULL`,
+    [channels, pgTextArray(productIds)]
   )
   for (const r of result) {
-    const window = r.repurchase_window_days === null ? NaN : Number(r.repurchase_window_days)
+    const own = metadataWindow(r.repurchase_window_days)
+    const window = effectiveWindow(own, (r.category_windows ?? []).map(metadataWindow))
     out.set(r.id, {
       published: r.status === "published",
       in_sales_channel: !!r.in_channel,
       collection_id: r.collection_id,
       category_ids: r.category_ids ?? [],
       tag_ids: r.tag_ids ?? [],
-      repurchase_window_days: Number.isFinite(window) && window >= 0 ? window : null,
+      repurchase_window_days: window,
+      repurchase_window_from: own !== null ? "product" : window !== null ? "category" : null,
     })
   }
   return out

@@ -30,7 +30,7 @@ export function selectBuyAgain(input: BuyAgainInput): { items: RecommendedItem[]
     filters[f] = (filters[f] ?? 0) + 1
   }
   const inCart = new Set(input.cart_product_ids)
-  const due: { product_id: string; window: number; days: number; overdue: number }[] = []
+  const due: { product_id: string; window: number; days: number; overdue: number; category: boolean }[] = []
   for (const h of input.history) {
     const facts = input.facts.get(h.product_id)
     if (!facts) {
@@ -49,7 +49,13 @@ export function selectBuyAgain(input: BuyAgainInput): { items: RecommendedItem[]
     } else if (inCart.has(h.product_id)) {
       drop("in_cart")
     } else {
-      due.push({ product_id: h.product_id, window, days, overdue: days / Math.max(1, window) })
+      due.push({
+        product_id: h.product_id,
+        window,
+        days,
+        overdue: days / Math.max(1, window),
+        category: facts.repurchase_window_from === "category",
+      })
     }
   }
   due.sort((a, b) => b.overdue - a.overdue || (a.product_id < b.product_id ? -1 : a.product_id > b.product_id ? 1 : 0))
@@ -59,7 +65,9 @@ export function selectBuyAgain(input: BuyAgainInput): { items: RecommendedItem[]
     reasons: [
       {
         type: "buy_again",
-        message: `You usually re-buy this every ${plural(d.window)}; last bought ${plural(d.days)} ago`,
+        message: d.category
+          ? `Products like this are usually re-bought every ${plural(d.window)}; last bought ${plural(d.days)} ago`
+          : `You usually re-buy this every ${plural(d.window)}; last bought ${plural(d.days)} ago`,
         product_id: d.product_id,
       },
     ],

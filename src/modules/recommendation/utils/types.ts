@@ -31,8 +31,13 @@ export type ProductFacts = {
   category_ids?: string[]
   collection_id?: string | null
   tag_ids?: string[]
-  /** Days after which a bought product may be recommended again (consumables); null = never. */
+  /**
+   * Days after which a bought product may be recommended again (consumables); null = never. The
+   * product's own `metadata.repurchase_window_days`, else the largest of its categories'.
+   */
   repurchase_window_days?: number | null
+  /** Where the window comes from: the product's own metadata, or its categories'. */
+  repurchase_window_from?: "product" | "category" | null
 }
 
 export type RuleAction = "boost" | "bury" | "pin" | "exclude"

@@ -128,6 +128,19 @@ describe("selectBuyAgain", () => {
     })
   })
 
+  it("says when the window is its category's", () => {
+    const out = selectBuyAgain({
+      history: [{ product_id: "decaf", last_purchased_at: ago(15) }],
+      facts: new Map([["decaf", fact(14, { repurchase_window_from: "category" })]]),
+      cart_product_ids: [],
+      now: NOW,
+      limit: 10,
+    })
+    expect(out.items[0].reasons[0].message).toBe(
+      "Products like this are usually re-bought every 14 days; last bought 15 days ago"
+    )
+  })
+
   it("counts whole days", () => {
     expect(daysBetween(ago(1.9), NOW)).toBe(1)
     expect(daysBetween(NOW, ago(3))).toBe(0)
