@@ -64,6 +64,33 @@ module.exports = {
     await page.getByLabel("source medusa:orders", { exact: true }).waitFor()
     await page.getByLabel(`system ${pos}`, { exact: true }).waitFor()
 
+    // a system declared through the page's form (@medusajs/ui Selects and Checkbox) reaches the API as chosen
+    const crm = `Loyalty CRM ${stamp}`
+    await page.getByRole("button", { name: "Declare a system" }).click()
+    await page.getByLabel("Name", { exact: true }).fill(crm)
+    await page.getByRole("combobox", { name: "Kind" }).click()
+    await page.getByRole("option", { name: "crm", exact: true }).click()
+    await page.getByLabel("What it holds", { exact: true }).fill("loyalty tiers")
+    await page.getByRole("combobox", { name: "Would feed" }).click()
+    await page.getByRole("option", { name: "customers", exact: true }).click()
+    await page.getByRole("combobox", { name: "Sync" }).click()
+    await page.getByRole("option", { name: "batch", exact: true }).click()
+    await page.getByRole("checkbox", { name: "Its data reaches Medusa" }).click()
+    await page.getByRole("button", { name: "Declare", exact: true }).click()
+    await page.getByLabel(`system ${crm}`, { exact: true }).waitFor({ timeout: 30000 })
+    const { declared_sources } = await adminApi("GET", "/admin/data-map")
+    const declared = declared_sources.find((d) => d.name === crm)
+    const got = declared && [
+      declared.kind,
+      declared.sync_method,
+      declared.reaches_medusa,
+      JSON.stringify(declared.holds),
+    ]
+    const want = ["crm", "batch", true, JSON.stringify([{ feeds: "customers", what: "loyalty tiers" }])]
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      throw new Error(`declared through the form: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`)
+    }
+
     // the Markdown export names the same chain
     const md = await page.evaluate(
       async (url) => (await fetch(url, { credentials: "include" })).text(),

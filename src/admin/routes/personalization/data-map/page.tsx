@@ -1,15 +1,20 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button, Container, Drawer, Heading, Input, Label, StatusBadge, Text, toast } from "@medusajs/ui"
+import { Button, Checkbox, Container, Drawer, Heading, Input, Label, StatusBadge, Text, toast } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
+import { SelectField } from "../../../components/select-field"
 import { CreateDataSourceBody, useCreateDataSource, useDataMap } from "../../../hooks/plan"
 
-const selectClass =
-  "h-8 w-full rounded-md border border-ui-border-base bg-ui-bg-field px-2 text-ui-fg-base txt-compact-small"
+const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }))
+const KIND_OPTIONS = options(["pos", "crm", "email", "erp", "other"])
+const SYNC_OPTIONS = options(["none", "manual", "batch", "api", "webhook"])
 const pct = (r: number | null) => (r === null ? "–" : `${Math.round(r * 1000) / 10}%`)
 const SOURCES = ["customers", "orders", "products", "categories", "carts", "events"] as const
 
 const DeclareSourceDrawer = () => {
   const [open, setOpen] = useState(false)
+  const [kind, setKind] = useState("pos")
+  const [feeds, setFeeds] = useState<(typeof SOURCES)[number]>("orders")
+  const [syncMethod, setSyncMethod] = useState("none")
   const create = useCreateDataSource()
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
@@ -18,12 +23,10 @@ const DeclareSourceDrawer = () => {
     const interval = text("sync_interval_hours")
     const body: CreateDataSourceBody = {
       name: text("name") ?? "",
-      kind: (text("kind") ?? "other") as CreateDataSourceBody["kind"],
+      kind: kind as CreateDataSourceBody["kind"],
       owner: text("owner"),
-      holds: text("what")
-        ? [{ feeds: (text("feeds") ?? "orders") as (typeof SOURCES)[number], what: text("what")! }]
-        : [],
-      sync_method: (text("sync_method") ?? "none") as CreateDataSourceBody["sync_method"],
+      holds: text("what") ? [{ feeds, what: text("what")! }] : [],
+      sync_method: syncMethod as CreateDataSourceBody["sync_method"],
       sync_interval_hours: interval ? Number(interval) : undefined,
       reaches_medusa: f.get("reaches_medusa") === "on",
       last_synced_at: text("last_synced_at"),
@@ -54,11 +57,7 @@ const DeclareSourceDrawer = () => {
             <div className="grid grid-cols-2 gap-4">
               <div>
                 <Label htmlFor="ds-kind">Kind</Label>
-                <select id="ds-kind" name="kind" className={selectClass}>
-                  {["pos", "crm", "email", "erp", "other"].map((k) => (
-                    <option key={k}>{k}</option>
-                  ))}
-                </select>
+                <SelectField id="ds-kind" label="Kind" value={kind} options={KIND_OPTIONS} onChange={setKind} />
               </div>
               <div>
                 <Label htmlFor="ds-owner">Owner</Label>
@@ -72,21 +71,25 @@ const DeclareSourceDrawer = () => {
               </div>
               <div>
                 <Label htmlFor="ds-feeds">Would feed</Label>
-                <select id="ds-feeds" name="feeds" className={selectClass} defaultValue="orders">
-                  {SOURCES.map((s) => (
-                    <option key={s}>{s}</option>
-                  ))}
-                </select>
+                <SelectField
+                  id="ds-feeds"
+                  label="Would feed"
+                  value={feeds}
+                  options={options(SOURCES)}
+                  onChange={(v) => setFeeds(v as (typeof SOURCES)[number])}
+                />
               </div>
             </div>
             <div className="grid grid-cols-2 gap-4">
               <div>
                 <Label htmlFor="ds-sync">Sync</Label>
-                <select id="ds-sync" name="sync_method" className={selectClass}>
-                  {["none", "manual", "batch", "api", "webhook"].map((m) => (
-                    <option key={m}>{m}</option>
-                  ))}
-                </select>
+                <SelectField
+                  id="ds-sync"
+                  label="Sync"
+                  value={syncMethod}
+                  options={SYNC_OPTIONS}
+                  onChange={setSyncMethod}
+                />
               </div>
               <div>
                 <Label htmlFor="ds-interval">Every (hours)</Label>
@@ -97,10 +100,10 @@ const DeclareSourceDrawer = () => {
               <Label htmlFor="ds-last">Last synced</Label>
               <Input id="ds-last" name="last_synced_at" type="date" />
             </div>
-            <label className="flex items-center gap-2">
-              <input type="checkbox" name="reaches_medusa" />
-              <Text size="small">Its data reaches Medusa</Text>
-            </label>
+            <div className="flex items-center gap-2">
+              <Checkbox id="ds-reaches" name="reaches_medusa" />
+              <Label htmlFor="ds-reaches">Its data reaches Medusa</Label>
+            </div>
           </Drawer.Body>
           <Drawer.Footer>
             <Drawer.Close asChild>

@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Container, Drawer, Heading, Input, Label, StatusBadge, Text, Textarea, toast } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
+import { SelectField } from "../../../components/select-field"
 import {
   AdminPlanResponse,
   CreateRequirementBody,
@@ -17,8 +18,15 @@ import {
   useSetReview,
 } from "../../../hooks/plan"
 
-const selectClass =
-  "h-8 w-full rounded-md border border-ui-border-base bg-ui-bg-field px-2 text-ui-fg-base txt-compact-small"
+const ROLE_OPTIONS = ["marketing", "merchandising", "technology", "analytics"].map((r) => ({ value: r, label: r }))
+const PRIORITY_OPTIONS = ["must", "should", "could"].map((p) => ({ value: p, label: p }))
+/** Radix Selects take no empty value: "none" stands for no choice. */
+const NONE = "none"
+const optionsOrNone = (rows: { id: string; name: string }[]) => [
+  { value: NONE, label: "None" },
+  ...rows.map((r) => ({ value: r.id, label: r.name })),
+]
+const chosen = (v: string) => (v === NONE ? undefined : v)
 
 const num = (n: number | null) => (n === null ? "–" : String(Number(n.toFixed(4))))
 const day = (d: string | null) => (d ? d.slice(0, 10) : "–")
@@ -32,6 +40,11 @@ const VERDICT_COLOR: Record<string, "green" | "red" | "orange" | "grey"> = {
 
 const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
   const [open, setOpen] = useState(false)
+  const [role, setRole] = useState("marketing")
+  const [priority, setPriority] = useState("should")
+  const [objectiveId, setObjectiveId] = useState(NONE)
+  const [segmentId, setSegmentId] = useState(NONE)
+  const [ruleId, setRuleId] = useState(NONE)
   const create = useCreateRequirement()
   const objectives = plan?.objectives ?? []
   const segments = [...new Map(objectives.flatMap((o) => o.segments).map((s) => [s.id, s])).values()]
@@ -46,16 +59,16 @@ const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
     const f = new FormData(e.currentTarget)
     const text = (k: string) => String(f.get(k) ?? "").trim() || undefined
     const links: CreateRequirementBody["links"] = []
-    if (text("segment_id")) links.push({ target_type: "segment", target_id: text("segment_id")! })
-    if (text("rule_id")) links.push({ target_type: "recommendation_rule", target_id: text("rule_id")! })
+    if (chosen(segmentId)) links.push({ target_type: "segment", target_id: segmentId })
+    if (chosen(ruleId)) links.push({ target_type: "recommendation_rule", target_id: ruleId })
     try {
       await create.mutateAsync({
-        role: (text("role") ?? "marketing") as CreateRequirementBody["role"],
+        role: role as CreateRequirementBody["role"],
         statement: text("statement") ?? "",
         acceptance_criterion: text("acceptance_criterion") ?? "",
-        priority: (text("priority") ?? "should") as CreateRequirementBody["priority"],
+        priority: priority as CreateRequirementBody["priority"],
         owner: text("owner"),
-        objective_id: text("objective_id") ?? null,
+        objective_id: chosen(objectiveId) ?? null,
         links,
         reason: text("reason"),
       })
@@ -80,19 +93,17 @@ const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
             <div className="grid grid-cols-2 gap-4">
               <div>
                 <Label htmlFor="req-role">Role</Label>
-                <select id="req-role" name="role" className={selectClass}>
-                  {["marketing", "merchandising", "technology", "analytics"].map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
+                <SelectField id="req-role" label="Role" value={role} options={ROLE_OPTIONS} onChange={setRole} />
               </div>
               <div>
                 <Label htmlFor="req-priority">Priority</Label>
-                <select id="req-priority" name="priority" className={selectClass} defaultValue="should">
-                  {["must", "should", "could"].map((p) => (
-                    <option key={p}>{p}</option>
-                  ))}
-                </select>
+                <SelectField
+                  id="req-priority"
+                  label="Priority"
+                  value={priority}
+                  options={PRIORITY_OPTIONS}
+                  onChange={setPriority}
+                />
               </div>
             </div>
             <div>
@@ -109,36 +120,33 @@ const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
             </div>
             <div>
               <Label htmlFor="req-objective">Objective it serves</Label>
-              <select id="req-objective" name="objective_id" className={selectClass}>
-                <option value="">None</option>
-                {objectives.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
+              <SelectField
+                id="req-objective"
+                label="Objective it serves"
+                value={objectiveId}
+                options={optionsOrNone(objectives)}
+                onChange={setObjectiveId}
+              />
             </div>
             <div>
               <Label htmlFor="req-segment">Satisfied by segment</Label>
-              <select id="req-segment" name="segment_id" className={selectClass}>
-                <option value="">None</option>
-                {segments.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
+              <SelectField
+                id="req-segment"
+                label="Satisfied by segment"
+                value={segmentId}
+                options={optionsOrNone(segments)}
+                onChange={setSegmentId}
+              />
             </div>
             <div>
               <Label htmlFor="req-rule">Satisfied by rule</Label>
-              <select id="req-rule" name="rule_id" className={selectClass}>
-                <option value="">None</option>
-                {rules.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
+              <SelectField
+                id="req-rule"
+                label="Satisfied by rule"
+                value={ruleId}
+                options={optionsOrNone(rules)}
+                onChange={setRuleId}
+              />
             </div>
             <div>
               <Label htmlFor="req-reason">Reason (decision log)</Label>
