@@ -195,6 +195,8 @@ export const useSegmentGroupSync = (id: string) =>
     queryKey: segmentKeys.groupSync(id),
     queryFn: () => get<AdminSegmentGroupSyncResponse>(`/admin/segments/${id}/group-sync`),
     retry: false,
+    // a background fill reports its progress: follow it until it ends
+    refetchInterval: (query) => (query.state.data?.group_sync.status === "filling" ? 2000 : false),
   })
 
 /** Enable, disable (keep or delete the group) or resync; refreshes the sync state and the segment. */
