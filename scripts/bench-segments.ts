@@ -373,11 +373,12 @@ async function main() {
   // the customer group sync runs through Medusa's customer module: a `medusa exec` on the same database
   if (!o.noGroupSync) {
     out(
-      `\n### Segment -> customer group sync (customer module: adds in batches of 5,000, removals of 1,000; one run)\n`
+      `\n### Segment -> customer group sync (customer module: adds in batches of 5,000, removals of 1,000; background above 5,000; one run)\n`
     )
     // `medusa exec` needs the link tables too (the scratch database is migrated without them)
     const migrated = await connect(db).then(async (k) => {
-      const r = await k.query(`select to_regclass('public.segment_group_sync') is not null
+      const r = await k.query(`select exists (select 1 from information_schema.columns
+          where table_name = 'segment_group_sync' and column_name = 'drift_repaired')
         and to_regclass('public.publishable_api_key_sales_channel') is not null as ok`)
       await k.end()
       return r.rows[0].ok as boolean

@@ -7,7 +7,16 @@ module.exports = {
 
     await page.getByRole("button", { name: "Create objective" }).click()
     await page.getByLabel("Name", { exact: true }).fill(name)
-    await page.getByLabel("Metric", { exact: true }).selectOption("average_order_value")
+    // @medusajs/ui Selects: open the trigger, pick the option by its words
+    const choose = async (label, option) => {
+      await page.getByLabel(label, { exact: true }).click()
+      await page.getByRole("option", { name: option, exact: true }).click()
+    }
+    await choose("Metric", "Repeat-purchase rate within N days")
+    await page.getByLabel("N days", { exact: true }).waitFor({ timeout: 10000 }) // a windowed metric asks for N
+    await choose("Metric", "Average order value")
+    await choose("Direction", "Increase")
+    await choose("Status", "Draft")
     await page.getByLabel("Target", { exact: true }).fill("500")
     await page.getByLabel("Holdout share (%)", { exact: true }).fill("10")
     await page.getByLabel("Rationale", { exact: true }).fill("Test from the browser")
@@ -19,6 +28,9 @@ module.exports = {
     const { objectives } = await adminApi("GET", "/admin/objectives?limit=100")
     const created = objectives.find((o) => o.name === name)
     if (!created) throw new Error(`objective "${name}" not found through the API`)
+    if (created.metric !== "average_order_value" || created.direction !== "increase" || created.status !== "draft") {
+      throw new Error(`the Selects' values did not reach the API: ${JSON.stringify(created)}`)
+    }
     if (created.baseline === null || !(created.baseline > 0)) {
       throw new Error(`expected a positive AOV baseline from the seeded orders, got ${created.baseline}`)
     }

@@ -69,11 +69,17 @@ module.exports = {
 
     // the customer group section and the members CSV (header, one row per member)
     await page.getByRole("heading", { name: "Customer group" }).scrollIntoViewIfNeeded({ timeout: 30000 })
-    const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")
-    if (href !== `/admin/segments/${created.id}/members.csv`) throw new Error(`Export CSV links to ${href}`)
-    const csv = await page.request.get(`${baseUrl}${href}`)
-    if (csv.status() !== 200) throw new Error(`members.csv -> ${csv.status()}`)
-    const lines = (await csv.text()).split("\r\n")
+    // the button downloads through the js-sdk (the admin's session and backend URL), not a plain link
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: 60000 }),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ])
+    if (!/^segment-.*\.csv$/.test(download.suggestedFilename())) {
+      throw new Error(`downloaded file is named ${download.suggestedFilename()}`)
+    }
+    const lines = require("fs")
+      .readFileSync(await download.path(), "utf8")
+      .split("\r\n")
     const header =
       "Customer ID,Email,First name,Last name,Entered at,Order count (last 90 days),Average order value (GBP)"
     if (lines[0] !== header) throw new Error(`CSV header ${lines[0]}`)

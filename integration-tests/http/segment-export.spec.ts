@@ -51,6 +51,8 @@ medusaIntegrationTestRunner({
         expect(res.headers["content-disposition"]).toMatch(
           /^attachment; filename="segment-big-spenders-members-\d{4}-\d{2}-\d{2}\.csv"$/
         )
+        // the admin downloads through the js-sdk, possibly cross-origin: the file name must be readable
+        expect(res.headers["access-control-expose-headers"]).toBe("Content-Disposition")
         // alice: 200/180/160 -> AOV 180; dave: 3 x 160 (+ a canceled order that never counts); gina: 3 x 160
         const rows: Record<string, string> = {
           alice: `${fx.customers.alice.id},alice@segment.test,alice,,${entered.get(fx.customers.alice.id)},3,180\r\n`,

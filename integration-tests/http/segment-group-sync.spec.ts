@@ -197,12 +197,33 @@ medusaIntegrationTestRunner({
         expect(await groupMembers(g.customer_group_id)).toEqual(ids(["alice", "bob"]))
         expect(await state(s.id)).toMatchObject({ status: "synced", last_added: 1, last_removed: 1 })
         expect(await events.take()).toEqual([])
-        // a hand edit that keeps the size is put right by a resync (a full compare)
+        // a hand edit that keeps the size (alice out, henry in): an evaluation's size check cannot see it,
+        // the hourly job's full compare does, puts it right and says so
+        const checkedBefore = Date.parse((await state(s.id)).last_full_check_at)
+        await customers.removeCustomerFromGroup({ customer_id: fx.customers.alice.id, customer_group_id: group.id })
+        await customers.addCustomerToGroup({ customer_id: fx.customers.henry.id, customer_group_id: group.id })
+        await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
+        expect(await groupMembers(g.customer_group_id)).toEqual(ids(["bob", "henry"]))
+        await segmentEvaluateJob(container)
+        expect(await groupMembers(g.customer_group_id)).toEqual(ids(["alice", "bob"]))
+        const checked = await state(s.id)
+        expect(checked).toMatchObject({ status: "synced", last_added: 1, last_removed: 1, drift_repaired: 2 })
+        expect(Date.parse(checked.last_full_check_at)).toBeGreaterThan(checkedBefore)
+        // and a resync (a full compare) puts it right too
         await customers.removeCustomerFromGroup({ customer_id: fx.customers.alice.id, customer_group_id: group.id })
         await customers.addCustomerToGroup({ customer_id: fx.customers.henry.id, customer_group_id: group.id })
         const repaired = await sync(s.id, { enabled: true, resync: true })
-        expect(repaired.data.group_sync).toMatchObject({ status: "synced", last_added: 1, last_removed: 1 })
+        expect(repaired.data.group_sync).toMatchObject({
+          status: "synced",
+          last_added: 1,
+          last_removed: 1,
+          drift_repaired: 2,
+          progress: null,
+        })
         expect(await groupMembers(g.customer_group_id)).toEqual(ids(["alice", "bob"]))
+        // the next job finds nothing out of place
+        await segmentEvaluateJob(container)
+        expect(await state(s.id)).toMatchObject({ status: "synced", drift_repaired: 0, last_added: 0, last_removed: 0 })
 
         // resync of a synced group changes nothing
         const again = await sync(s.id, { enabled: true, resync: true })
@@ -212,6 +233,75 @@ medusaIntegrationTestRunner({
           last_added: 0,
           last_removed: 0,
         })
+      })
+
+      it("a large sync fills in the background: the request does not wait, progress shows, a crash resumes, evaluations meanwhile are caught up", async () => {
+        const customers = container.resolve(Modules.CUSTOMER)
+        const segments = container.resolve(SEGMENT_MODULE) as SegmentModuleService
+        const locking = container.resolve(Modules.LOCKING)
+        const s = await create({ name: "AOV", rules: AOV_RULES, status: "active" })
+        await api.post(`/admin/segments/${s.id}/evaluate`, {}, admin)
+        const until = async (check: (g: any) => boolean) => {
+          for (let i = 0; i < 100; i++) {
+            const g = await state(s.id)
+            if (check(g)) {
+              return g
+            }
+            await sleep(100)
+          }
+          throw new Error(`sync state never matched: ${JSON.stringify(await state(s.id))}`)
+        }
+        process.env.SEGMENT_GROUP_SYNC_INLINE_LIMIT = "2" // 3 members count as a large segment
+        try {
+          // another sync holds the group (as a long fill would): the request answers at once, `filling`
+          const key = `segment-group-sync:${s.id}`
+          await locking.acquire(key, { ownerId: "test" })
+          const started = await sync(s.id, { enabled: true })
+          expect(started.status).toBe(200)
+          expect(started.data.group_sync).toMatchObject({
+            enabled: true,
+            status: "filling",
+            progress: { done: 0, total: 0 },
+            group_member_count: null,
+          })
+          const groupId = started.data.group_sync.customer_group_id
+          expect(await groupMembers(groupId)).toEqual([])
+          // an order makes bob a member meanwhile: its evaluation cannot sync the busy group and skips it
+          const order = await placeOrder(container, fx.customers.bob, [[1, 500]])
+          await segmentOrderHandler({ event: { name: "order.placed", data: { id: order.id } }, container } as any)
+          expect(await groupMembers(groupId)).toEqual([])
+          await locking.release(key, { ownerId: "test" })
+          const filled = await until((g) => g.status === "synced")
+          expect(filled).toMatchObject({
+            group_member_count: 4,
+            last_added: 4,
+            progress: null,
+            drift_repaired: 0,
+            member_count: 4,
+          })
+          expect(await groupMembers(groupId)).toEqual(ids(["alice", "bob", "dave", "gina"]))
+
+          // a crash mid-fill: `filling`, half the group written, the process gone (no lock held)
+          await api.post(`/admin/segments/${s.id}`, { status: "draft" }, admin)
+          const [row] = await segments.listSegmentGroupSyncs({ segment_id: s.id })
+          await segments.updateSegmentGroupSyncs({ id: row.id, status: "filling", progress_done: 2, progress_total: 4 })
+          await customers.removeCustomerFromGroup([
+            { customer_id: fx.customers.dave.id, customer_group_id: groupId },
+            { customer_id: fx.customers.gina.id, customer_group_id: groupId },
+          ])
+          // the hourly job resumes it, though the segment is a draft it does not evaluate
+          await segmentEvaluateJob(container)
+          const resumed = await until((g) => g.status === "synced")
+          expect(resumed).toMatchObject({ group_member_count: 4, last_added: 2, last_removed: 0, progress: null })
+          expect(await groupMembers(groupId)).toEqual(ids(["alice", "bob", "dave", "gina"]))
+
+          // a resync of the large group is a background fill too, and finds nothing to do
+          const again = await sync(s.id, { enabled: true, resync: true })
+          expect(["filling", "synced"]).toContain(again.data.group_sync.status)
+          expect(await until((g) => g.status === "synced")).toMatchObject({ last_added: 0, last_removed: 0 })
+        } finally {
+          delete process.env.SEGMENT_GROUP_SYNC_INLINE_LIMIT
+        }
       })
 
       it("a deleted group is an error until resync restores it (same id); a hand-edited mark is never touched", async () => {

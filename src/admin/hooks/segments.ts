@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { backendUrl, sdk } from "../lib/sdk"
+import { sdk } from "../lib/sdk"
 import type {
   AdminSegmentGroupSync,
   AdminSegmentGroupSyncBody,
@@ -157,8 +157,37 @@ export const useEvaluateSegment = (id: string) => {
   })
 }
 
-/** The members CSV (`GET /admin/segments/:id/members.csv`): a plain link, so the browser streams the download. */
-export const segmentMembersCsvUrl = (id: string) => backendUrl(`/admin/segments/${encodeURIComponent(id)}/members.csv`)
+/** The file name in a `Content-Disposition: attachment; filename="..."` header, when there is one. */
+export function attachmentFilename(disposition: string | null): string | null {
+  const match = /filename="([^"]+)"/.exec(disposition ?? "")
+  return match ? match[1] : null
+}
+
+/**
+ * Downloads the members CSV (`GET /admin/segments/:id/members.csv`) through the js-sdk, so it carries
+ * the same session and backend URL as every other admin call (a plain link would rely on a cookie for
+ * the admin's own origin, which fails when the backend is elsewhere), then hands the file to the
+ * browser. The whole file is held in memory once (about 9 MB for 100k members).
+ */
+export const useExportSegmentMembers = (id: string) =>
+  useMutation({
+    mutationFn: async () => {
+      const res = (await sdk.client.fetch(`/admin/segments/${encodeURIComponent(id)}/members.csv`, {
+        headers: { accept: "text/csv" },
+      })) as unknown as Response
+      const blob = await res.blob()
+      const url = URL.createObjectURL(blob)
+      const a = document.createElement("a")
+      a.href = url
+      a.download = attachmentFilename(res.headers.get("content-disposition")) ?? `segment-${id}-members.csv`
+      document.body.appendChild(a)
+      a.click()
+      a.remove()
+      // the click has started the download; the object URL can go once the browser has read it
+      setTimeout(() => URL.revokeObjectURL(url), 60000)
+      return { bytes: blob.size }
+    },
+  })
 
 /** The segment's customer group sync (`GET /admin/segments/:id/group-sync`). */
 export const useSegmentGroupSync = (id: string) =>
@@ -166,6 +195,8 @@ export const useSegmentGroupSync = (id: string) =>
     queryKey: segmentKeys.groupSync(id),
     queryFn: () => get<AdminSegmentGroupSyncResponse>(`/admin/segments/${id}/group-sync`),
     retry: false,
+    // a background fill reports its progress: follow it until it ends
+    refetchInterval: (query) => (query.state.data?.group_sync.status === "filling" ? 2000 : false),
   })
 
 /** Enable, disable (keep or delete the group) or resync; refreshes the sync state and the segment. */

@@ -7,6 +7,3 @@ export const sdk = new Medusa({
     type: "session",
   },
 })
-
-/** An absolute path on the Medusa backend, for links the browser follows itself (downloads). */
-export const backendUrl = (path: string) => `${(import.meta.env.VITE_BACKEND_URL || "").replace(/\/+$/, "")}${path}`

@@ -51,10 +51,16 @@ export const evaluateSegmentCustomersWorkflow = createWorkflow(
 
 export const evaluateActiveSegmentsWorkflowId = "evaluate-active-segments"
 
-/** Re-evaluates every active segment (the hourly job), with events and group syncs as above. */
+/**
+ * Re-evaluates every active segment (the hourly job), with events and group syncs as above; each
+ * synced group is also compared whole (a hand edit that keeps its size is found and repaired), and
+ * syncs left unfinished by a crash are resumed, whatever their segment's status.
+ */
 export const evaluateActiveSegmentsWorkflow = createWorkflow(evaluateActiveSegmentsWorkflowId, () => {
   const results = evaluateActiveSegmentsStep()
   emitSegmentMembershipEventsStep(results)
-  syncSegmentGroupsStep(transform({ results }, ({ results }) => fullEvaluationSync(results)))
+  syncSegmentGroupsStep(
+    transform({ results }, ({ results }) => ({ ...fullEvaluationSync(results), full: true, resume: true }))
+  )
   return new WorkflowResponse(results)
 })

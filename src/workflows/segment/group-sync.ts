@@ -12,7 +12,9 @@ export type EnableSegmentGroupSyncInput = { segment_id: string; resync?: boolean
 
 /**
  * Turns a segment's customer group sync on (or re-runs it): finds, restores or creates the group
- * marked for this segment, records it, and syncs its customers to the segment's members now.
+ * marked for this segment, records it, and syncs its customers to the segment's members: now when
+ * the group and the segment hold at most `INLINE_SYNC_LIMIT` customers, else as a background fill
+ * (the state says `filling`, with progress) that the request does not wait for.
  */
 export const enableSegmentGroupSyncWorkflow = createWorkflow(
   enableSegmentGroupSyncWorkflowId,
@@ -32,7 +34,9 @@ export const enableSegmentGroupSyncWorkflow = createWorkflow(
       },
     }))
     saveGroupSyncStep(save)
-    const outcomes = syncSegmentGroupsStep(transform({ input }, ({ input }) => ({ segment_ids: [input.segment_id] })))
+    const outcomes = syncSegmentGroupsStep(
+      transform({ input }, ({ input }) => ({ segment_ids: [input.segment_id], resync: true }))
+    )
     const decision = transform({ input, validated }, ({ input, validated }) => [
       decisionEntry("segment", input.segment_id, validated.state?.enabled ? "group_resynced" : "group_sync_enabled", {
         actor_id: input.actor_id ?? null,

@@ -14,6 +14,46 @@ export const GROUP_SYNC_ADD_BATCH = 5000
 export const GROUP_SYNC_REMOVE_BATCH = 1000
 
 /**
+ * Up to this many customers a sync runs where it is asked (the enable request, the evaluation);
+ * above it the sync is a background fill (`filling`, with progress), so nobody waits on it: adding
+ * 100k customers through the customer module takes half a minute or more.
+ */
+export const INLINE_SYNC_LIMIT = 5000
+
+/**
+ * Where a sync runs. `background` when it may write more than `limit` customers: a first fill, a
+ * resync or a resumed sync (`status` not `synced`, or `full`) of a group or segment above the
+ * limit, or an evaluation that changed more than the limit. A small group, or an evaluation that
+ * changed a few members of a synced group, syncs `inline`.
+ */
+export function groupSyncPlacement(input: {
+  status: string
+  /** The segment's current members. */
+  members: number
+  /** The group's size after the last sync (null before the first). */
+  groupMembers: number | null
+  /** Who an evaluation changed (undefined: not an evaluation, e.g. enable or resync). */
+  changed?: number
+  /** A full compare is asked (enable, resync). */
+  full?: boolean
+  limit?: number
+}): "inline" | "background" {
+  const limit = input.limit ?? INLINE_SYNC_LIMIT
+  const size = Math.max(input.members, input.groupMembers ?? 0)
+  if ((input.full || input.status !== "synced") && size > limit) {
+    return "background"
+  }
+  return (input.changed ?? 0) > limit ? "background" : "inline"
+}
+
+/** Customers in exactly one of the two lists (who entered or left between two reads of a member list), sorted. */
+export function changedMembers(before: readonly string[], after: readonly string[]): string[] {
+  const a = new Set(before)
+  const b = new Set(after)
+  return [...[...a].filter((id) => !b.has(id)), ...[...b].filter((id) => !a.has(id))].sort()
+}
+
+/**
  * What makes the group equal the segment: members missing from the group are added, customers in
  * the group who are not members are removed. `groupMembers` may list a customer twice (two link
  * rows); a customer who is a member stays (one removal call would drop both rows). Both outputs

@@ -1,4 +1,4 @@
-import type { ICustomerModuleService, MedusaContainer } from "@medusajs/framework/types"
+import type { ICustomerModuleService, ILockingModule, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { SEGMENT_MODULE } from "../../../modules/segment"
 import type SegmentModuleService from "../../../modules/segment/service"
@@ -41,6 +41,10 @@ export type StateFields = Partial<
     | "group_member_count"
     | "last_added"
     | "last_removed"
+    | "progress_done"
+    | "progress_total"
+    | "last_full_check_at"
+    | "drift_repaired"
   >
 >
 
@@ -71,6 +75,55 @@ export function stateFields(row: GroupSyncState): StateFields {
     group_member_count: row.group_member_count,
     last_added: row.last_added,
     last_removed: row.last_removed,
+    progress_done: row.progress_done,
+    progress_total: row.progress_total,
+    last_full_check_at: row.last_full_check_at,
+    drift_repaired: row.drift_repaired,
+  }
+}
+
+/** The enabled sync rows left unfinished (`pending`, `filling`): a crash, or an evaluation that was skipped. */
+export async function unfinishedSyncStates(c: MedusaContainer): Promise<GroupSyncState[]> {
+  return (await segmentModule(c).listSegmentGroupSyncs({
+    enabled: true,
+    status: ["pending", "filling"],
+  })) as GroupSyncState[]
+}
+
+/** Thrown by `withGroupSyncLock` when another sync of the same group holds it longer than the wait. */
+export class GroupSyncBusy extends Error {}
+
+/**
+ * Runs `job` while holding the segment's group sync lock (Medusa's locking module: in-process by
+ * default, Redis with the Redis modules, where the lease is renewed while the job runs and freed
+ * within `expire` seconds of a crash). Two syncs of one group never interleave, so a customer is
+ * never added twice. Throws `GroupSyncBusy` after waiting `waitSeconds`.
+ */
+export async function withGroupSyncLock<T>(
+  c: MedusaContainer,
+  segmentId: string,
+  waitSeconds: number,
+  job: (signal?: AbortSignal) => Promise<T>
+): Promise<T> {
+  if (!c.hasRegistration(Modules.LOCKING)) {
+    return job()
+  }
+  const locking: ILockingModule = c.resolve(Modules.LOCKING)
+  let started = false
+  try {
+    return await locking.execute(
+      `segment-group-sync:${segmentId}`,
+      (signal) => {
+        started = true
+        return job(signal)
+      },
+      { timeout: waitSeconds, expire: 60 }
+    )
+  } catch (e) {
+    if (!started) {
+      throw new GroupSyncBusy(`another sync of segment ${segmentId}'s group is running`)
+    }
+    throw e
   }
 }
 

@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Container, Drawer, Heading, Input, Label, StatusBadge, Text, Textarea, toast } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
+import { SelectField } from "../../../components/select-field"
 import {
   actorLabel,
   CreateObjectiveBody,
@@ -39,12 +40,21 @@ const Progress = ({ o }: { o: Objective }) => {
   )
 }
 
-const selectClass =
-  "h-8 w-full rounded-md border border-ui-border-base bg-ui-bg-field px-2 text-ui-fg-base txt-compact-small"
+const METRIC_OPTIONS = (Object.keys(METRIC_LABELS) as Metric[]).map((m) => ({ value: m, label: METRIC_LABELS[m] }))
+const DIRECTION_OPTIONS = [
+  { value: "increase", label: "Increase" },
+  { value: "decrease", label: "Decrease" },
+]
+const STATUS_OPTIONS = [
+  { value: "draft", label: "Draft" },
+  { value: "active", label: "Active (start measuring)" },
+]
 
 const CreateObjectiveDrawer = () => {
   const [open, setOpen] = useState(false)
   const [metric, setMetric] = useState<Metric>("average_order_value")
+  const [direction, setDirection] = useState<"increase" | "decrease">("increase")
+  const [status, setStatus] = useState<"draft" | "active">("draft")
   const create = useCreateObjective()
   const navigate = useNavigate()
 
@@ -65,12 +75,12 @@ const CreateObjectiveDrawer = () => {
       metric,
       business_outcome: text("business_outcome"),
       metric_window_days: WINDOWED.includes(metric) ? (num("metric_window_days") ?? 90) : undefined,
-      direction: (text("direction") as "increase" | "decrease") ?? "increase",
+      direction,
       target: num("target"),
       holdout_share: share === undefined ? undefined : share / 100,
       rationale: text("rationale"),
       deadline: text("deadline"),
-      status: (text("status") as Objective["status"]) ?? "draft",
+      status,
     }
     try {
       const { objective } = await create.mutateAsync(body)
@@ -103,19 +113,13 @@ const CreateObjectiveDrawer = () => {
             </div>
             <div className="flex flex-col gap-y-1">
               <Label htmlFor="obj-metric">Metric</Label>
-              <select
+              <SelectField
                 id="obj-metric"
-                name="metric"
-                className={selectClass}
+                label="Metric"
                 value={metric}
-                onChange={(e) => setMetric(e.target.value as Metric)}
-              >
-                {(Object.keys(METRIC_LABELS) as Metric[]).map((m) => (
-                  <option key={m} value={m}>
-                    {METRIC_LABELS[m]}
-                  </option>
-                ))}
-              </select>
+                options={METRIC_OPTIONS}
+                onChange={(v) => setMetric(v as Metric)}
+              />
             </div>
             {WINDOWED.includes(metric) && (
               <div className="flex flex-col gap-y-1">
@@ -126,10 +130,13 @@ const CreateObjectiveDrawer = () => {
             <div className="grid grid-cols-2 gap-4">
               <div className="flex flex-col gap-y-1">
                 <Label htmlFor="obj-direction">Direction</Label>
-                <select id="obj-direction" name="direction" className={selectClass} defaultValue="increase">
-                  <option value="increase">Increase</option>
-                  <option value="decrease">Decrease</option>
-                </select>
+                <SelectField
+                  id="obj-direction"
+                  label="Direction"
+                  value={direction}
+                  options={DIRECTION_OPTIONS}
+                  onChange={(v) => setDirection(v as "increase" | "decrease")}
+                />
               </div>
               <div className="flex flex-col gap-y-1">
                 <Label htmlFor="obj-target">Target</Label>
@@ -153,10 +160,13 @@ const CreateObjectiveDrawer = () => {
               </div>
               <div className="flex flex-col gap-y-1">
                 <Label htmlFor="obj-status">Status</Label>
-                <select id="obj-status" name="status" className={selectClass} defaultValue="draft">
-                  <option value="draft">Draft</option>
-                  <option value="active">Active (start measuring)</option>
-                </select>
+                <SelectField
+                  id="obj-status"
+                  label="Status"
+                  value={status}
+                  options={STATUS_OPTIONS}
+                  onChange={(v) => setStatus(v as "draft" | "active")}
+                />
               </div>
             </div>
             <div className="flex flex-col gap-y-1">

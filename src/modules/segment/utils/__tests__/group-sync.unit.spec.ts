@@ -1,4 +1,13 @@
-import { batches, groupOwnership, groupSyncDiff, managedGroupName, markedMetadata } from "../group-sync"
+import {
+  batches,
+  changedMembers,
+  groupOwnership,
+  groupSyncDiff,
+  groupSyncPlacement,
+  INLINE_SYNC_LIMIT,
+  managedGroupName,
+  markedMetadata,
+} from "../group-sync"
 import { MEMBERSHIP_EVENT_BATCH, membershipEvents, SegmentEvents } from "../../events"
 import { MANAGED_GROUP_METADATA_KEY } from "../../../../types/segment-group-sync"
 
@@ -36,6 +45,64 @@ describe("groupOwnership", () => {
       [MANAGED_GROUP_METADATA_KEY]: "seg_1",
     })
     expect(groupOwnership(markedMetadata(null, "seg_1"), "seg_1")).toBe("ours")
+  })
+})
+
+describe("groupSyncPlacement", () => {
+  const L = INLINE_SYNC_LIMIT
+  it.each([
+    ["first fill of a small segment: inline", { status: "pending", members: L, groupMembers: null }, "inline"],
+    [
+      "first fill of a large segment: background",
+      { status: "pending", members: L + 1, groupMembers: null },
+      "background",
+    ],
+    [
+      "emptying a large group (segment now small), not synced: background",
+      { status: "pending", members: 0, groupMembers: L + 1 },
+      "background",
+    ],
+    ["resuming a fill cut short: background", { status: "filling", members: L + 1, groupMembers: 10 }, "background"],
+    [
+      "a large group in error: background (a retry may write it all)",
+      { status: "error", members: L + 1, groupMembers: null },
+      "background",
+    ],
+    [
+      "resync of a large synced group: background",
+      { status: "synced", members: L + 1, groupMembers: L + 1, full: true },
+      "background",
+    ],
+    ["resync of a small synced group: inline", { status: "synced", members: L, groupMembers: L, full: true }, "inline"],
+    [
+      "evaluation of a large synced group changing a few: inline",
+      { status: "synced", members: 100000, groupMembers: 100000, changed: 3 },
+      "inline",
+    ],
+    [
+      "evaluation changing exactly the limit: inline",
+      { status: "synced", members: 100000, groupMembers: 100000, changed: L },
+      "inline",
+    ],
+    [
+      "evaluation changing more than the limit: background",
+      { status: "synced", members: 0, groupMembers: 100000, changed: L + 1 },
+      "background",
+    ],
+    ["an explicit limit", { status: "pending", members: 3, groupMembers: null, limit: 2 }, "background"],
+  ])("%s", (_, input, expected) => {
+    expect(groupSyncPlacement(input)).toBe(expected)
+  })
+})
+
+describe("changedMembers", () => {
+  it.each([
+    ["nobody moved", ["a", "b"], ["b", "a"], []],
+    ["one entered, one left", ["a", "b"], ["b", "c"], ["a", "c"]],
+    ["everyone left", ["b", "a"], [], ["a", "b"]],
+    ["duplicates count once", ["a", "a"], ["b", "b"], ["a", "b"]],
+  ])("%s", (_, before, after, expected) => {
+    expect(changedMembers(before, after)).toEqual(expected)
   })
 })
 

@@ -2,9 +2,9 @@ import { Button, Checkbox, Container, Heading, Label, StatusBadge, Table, Text, 
 import { useState } from "react"
 import { Link, useNavigate, useParams } from "react-router-dom"
 import {
-  segmentMembersCsvUrl,
   useDeleteSegment,
   useEvaluateSegment,
+  useExportSegmentMembers,
   useSegment,
   useSegmentAttributes,
   useSegmentMembers,
@@ -24,6 +24,7 @@ const Members = ({ id }: { id: string }) => {
   const [page, setPage] = useState(0)
   const [history, setHistory] = useState(false)
   const { data } = useSegmentMembers(id, { limit: PAGE, offset: page * PAGE, include_exited: history })
+  const exportCsv = useExportSegmentMembers(id)
   const count = data?.count ?? 0
   return (
     <div className="flex flex-col gap-2 py-4">
@@ -43,11 +44,18 @@ const Members = ({ id }: { id: string }) => {
               Include past members
             </Label>
           </div>
-          {/* a plain link: the browser streams the file (current members, each condition's fact) */}
-          <Button size="small" variant="secondary" asChild>
-            <a href={segmentMembersCsvUrl(id)} download>
-              Export CSV
-            </a>
+          {/* through the js-sdk (session, backend URL), then saved by the browser: current members, each condition's fact */}
+          <Button
+            size="small"
+            variant="secondary"
+            isLoading={exportCsv.isPending}
+            onClick={() =>
+              exportCsv.mutate(undefined, {
+                onError: (e) => toast.error("Could not export the members", { description: (e as Error).message }),
+              })
+            }
+          >
+            Export CSV
           </Button>
         </div>
       </div>

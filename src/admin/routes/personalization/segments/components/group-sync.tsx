@@ -7,6 +7,7 @@ import { ago } from "./format"
 const STATUS: Record<GroupSync["status"], { color: "grey" | "orange" | "green" | "red"; label: string }> = {
   disabled: { color: "grey", label: "Not synced" },
   pending: { color: "orange", label: "Syncing" },
+  filling: { color: "orange", label: "Filling" },
   synced: { color: "green", label: "In sync" },
   error: { color: "red", label: "Sync failed" },
 }
@@ -71,6 +72,26 @@ const DisablePrompt = ({
         </Prompt.Footer>
       </Prompt.Content>
     </Prompt>
+  )
+}
+
+/** A background fill's progress: customers added or removed so far, out of the difference it found. */
+const FillProgress = ({ done, total }: { done: number; total: number }) => {
+  const share = total > 0 ? Math.min(1, done / total) : 0
+  return (
+    <div className="flex flex-col gap-1" aria-label="Fill progress">
+      <div className="h-2 w-full overflow-hidden rounded bg-ui-bg-subtle">
+        <div className="h-2 bg-ui-tag-orange-icon" style={{ width: `${share * 100}%` }} />
+      </div>
+      <Text size="xsmall" className="text-ui-fg-subtle">
+        {total > 0
+          ? `${done.toLocaleString()} of ${total.toLocaleString()} customers added or removed`
+          : "Comparing the group with the members…"}
+        {
+          " · runs in the background, you can leave this page (after a restart it resumes at the next evaluation, or with Resync now)"
+        }
+      </Text>
+    </div>
   )
 }
 
@@ -152,7 +173,20 @@ export const GroupSyncSection = ({ segmentId }: { segmentId: string }) => {
               <dd>
                 +{sync.last_added} added · −{sync.last_removed} removed
               </dd>
+              <dt className="text-ui-fg-subtle">Last full check</dt>
+              <dd>
+                {sync.last_full_check_at
+                  ? `${ago(sync.last_full_check_at)} · ${
+                      sync.drift_repaired
+                        ? `${sync.drift_repaired} customer${sync.drift_repaired === 1 ? "" : "s"} out of place, put right`
+                        : "nothing out of place"
+                    }`
+                  : "not yet"}
+              </dd>
             </dl>
+          ) : null}
+          {sync.progress && sync.status === "filling" ? (
+            <FillProgress done={sync.progress.done} total={sync.progress.total} />
           ) : null}
           {sync.last_error ? (
             <div className="flex items-start gap-2" role="alert">

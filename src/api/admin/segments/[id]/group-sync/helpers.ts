@@ -24,5 +24,11 @@ export async function groupSyncResponse(
     group_member_count: state?.group_member_count ?? null,
     last_added: state?.last_added ?? 0,
     last_removed: state?.last_removed ?? 0,
+    progress:
+      state?.progress_done !== null && state?.progress_done !== undefined
+        ? { done: state.progress_done, total: state.progress_total ?? 0 }
+        : null,
+    last_full_check_at: state?.last_full_check_at ?? null,
+    drift_repaired: state?.drift_repaired ?? 0,
   }
 }

@@ -21,6 +21,8 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.setHeader("Content-Type", "text/csv; charset=utf-8")
   res.setHeader("Content-Disposition", `attachment; filename="${membersCsvFilename(segment.handle, now)}"`)
   res.setHeader("Cache-Control", "no-store")
+  // the admin downloads through the js-sdk, from another origin when its backend URL is elsewhere: let it read the name
+  res.setHeader("Access-Control-Expose-Headers", "Content-Disposition")
   try {
     await writeChunk(res, csvRow([...MEMBERS_CSV_COLUMNS, ...page.fact_headers]))
     while (page.members.length && !res.destroyed) {
