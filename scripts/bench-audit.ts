@@ -22,6 +22,7 @@ import { ModulesSdkUtils } from "@medusajs/framework/utils"
 import { AUDIT_CHECKS } from "../src/modules/data_audit/checks"
 import type { AuditImplementation } from "../src/modules/data_audit/checks/types"
 import { FindingInput, refreshStaleStatistics, runChecks } from "../src/modules/data_audit/checks/runner"
+import { findingDifferences } from "../src/modules/data_audit/utils/finding-diff"
 import { extrapolate, fitExponent } from "./lib/cost-curve"
 
 type Opts = { dbs: string[]; runs: number; implementations: AuditImplementation[]; targetS: number }
@@ -80,37 +81,6 @@ async function audit(
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, findings, perCheck }
 }
 
-/**
- * Checks whose samples are the orders of the first affected lines a scan meets, in no set order
- * (`distinctSampleIds`): two runs may show different orders, as many of them.
- */
-const FIRST_FOUND_SAMPLES = new Set([
-  "orders.non_positive_price_lines",
-  "orders.missing_product_lines",
-  "orders.non_product_lines",
-  "orders.lines_without_description",
-])
-
-/** The differences between two runs' findings (everything but the time each check took). */
-export function findingDifferences(a: FindingInput[], b: FindingInput[]): string[] {
-  const key = (f: FindingInput) => `${f.check_id}${f.subject_id ? `/${f.subject_id}` : ""}`
-  const strip = (f: FindingInput) => {
-    const { duration_ms: _d, ...details } = (f.details ?? {}) as Record<string, unknown>
-    const samples = FIRST_FOUND_SAMPLES.has(f.check_id) ? f.sample_ids.length : f.sample_ids
-    return JSON.stringify({ ...f, sample_ids: samples, details })
-  }
-  const bs = new Map(b.map((f) => [key(f), f]))
-  const diffs: string[] = []
-  for (const f of a) {
-    const g = bs.get(key(f))
-    if (!g) diffs.push(`${key(f)}: only in the first`)
-    else if (strip(f) !== strip(g)) diffs.push(`${key(f)}: ${strip(f)} <> ${strip(g)}`)
-    bs.delete(key(f))
-  }
-  bs.forEach((_f, k) => diffs.push(`${k}: only in the second`))
-  return diffs
-}
-
 async function benchDb(db: string, o: Opts) {
   const url = new URL(BASE_URL)
   url.pathname = `/${db}`
@@ -159,7 +129,7 @@ async function benchDb(db: string, o: Opts) {
       out(
         diffs.length
           ? `  FINDINGS DIFFER (${diffs.length}):\n    ${diffs.join("\n    ")}`
-          : `  same findings (${runs.scans[0].findings.length}: counts, totals, details, samples; first-found line samples by number)`
+          : `  same findings (${runs.scans[0].findings.length}: counts, totals, details, samples; first-found line samples as sets or by number)`
       )
       if (diffs.length) process.exitCode = 2
     }
