@@ -15,6 +15,7 @@ const path = require("path")
 const { resolvePostgres, ROOT } = require("./lib/postgres")
 const { medusaRun } = require("./lib/medusa")
 const { writeDataset } = require("./generate-dataset")
+const { fitExponent } = require("./lib/cost-curve")
 
 function parse(argv) {
   const opts = { file: null, limit: null, sizes: null, seed: 42, writers: "copy,previous", keep: false }
@@ -55,21 +56,6 @@ async function admin(server, sql) {
   }
 }
 const ident = (name) => `"${name.replace(/"/g, '""')}"`
-
-/** Least-squares slope of log(time) on log(size): the k of time ~ size^k. */
-function fitExponent(points) {
-  const xs = points.map((p) => Math.log(p.size))
-  const ys = points.map((p) => Math.log(p.ms))
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length
-  let num = 0
-  let den = 0
-  xs.forEach((x, i) => {
-    num += (x - mx) * (ys[i] - my)
-    den += (x - mx) ** 2
-  })
-  return den ? num / den : NaN
-}
 
 async function datasets(opts) {
   if (opts.file) {

@@ -6,6 +6,9 @@ import { runDataAuditWorkflow } from "../../src/workflows/data-audit/run-data-au
 import { startDataAudit } from "../../src/workflows/data-audit/start-data-audit"
 import { DATA_AUDIT_MODULE } from "../../src/modules/data_audit"
 import dataAuditJob, { config as jobConfig } from "../../src/jobs/data-audit"
+import { AUDIT_CHECKS } from "../../src/modules/data_audit/checks"
+import { FindingInput, runChecks } from "../../src/modules/data_audit/checks/runner"
+import { findingDifferences } from "../../src/modules/data_audit/utils/finding-diff"
 
 // A hook handler that fails on demand, to exercise the run step's compensation.
 let failHook = false
@@ -166,6 +169,26 @@ medusaIntegrationTestRunner({
           "products",
           "readiness",
         ])
+
+        // The per-table scans and the previous per-check queries (kept for bench:audit) agree on
+        // every finding: counts, totals, details and samples.
+        const subjects = {
+          segments: [{ id: segment.id, name: segment.name, rules: segment.rules }],
+          objectives: [aov, conversion].map((o: any) => ({ id: o.id, name: o.name, metric: o.metric })),
+        }
+        const findingsOf = async (implementation: "scans" | "previous") => {
+          const out: FindingInput[] = []
+          await runChecks(
+            container.resolve(ContainerRegistrationKeys.PG_CONNECTION),
+            AUDIT_CHECKS,
+            { stale_days: 365, sample_size: 20, now: new Date(run.started_at), subjects, implementation },
+            async (_c, fs) => void out.push(...fs)
+          )
+          return out
+        }
+        const [scans, previous] = [await findingsOf("scans"), await findingsOf("previous")]
+        expect(scans.map((f) => f.check_id)).toEqual(expect.arrayContaining(Object.keys(EXPECTED)))
+        expect(findingDifferences(previous, scans)).toEqual([])
 
         // Filters on the run detail.
         const { data: high } = await api.get(`/admin/data-audit/runs/${run.id}?severity=high`, headers)

@@ -1,5 +1,5 @@
 import { AuditCheck, blocks } from "./types"
-import { num, ORDERS_FROM, orderStats } from "./shared"
+import { orderStats } from "./shared"
 
 const DAY = 86400000
 export const MIN_HISTORY_DAYS = 365
@@ -50,21 +50,7 @@ export const coverageChecks: AuditCheck[] = [
     remediation: "Find and import the missing months; gaps distort recency, frequency and seasonality.",
     blocks: blocks(["order_count"], ["repeat_purchase_rate", "customer_lifetime_value"], ["fallback_store"]),
     async run(ctx) {
-      const [r] = await ctx.query(
-        `with m as (select distinct date_trunc('month', o.created_at at time zone 'UTC') as m from ${ORDERS_FROM}),
-         span as (select generate_series(min(m), max(m), interval '1 month') as m from m)
-         select count(*) as total,
-                count(*) filter (where not exists (select 1 from m where m.m = span.m)) as affected,
-                (array_agg(to_char(span.m, 'YYYY-MM') order by span.m)
-                   filter (where not exists (select 1 from m where m.m = span.m)))[1:?] as samples
-         from span`,
-        [ctx.options.sample_size]
-      )
-      return {
-        affected: num(r.affected),
-        total: num(r.total),
-        sample_ids: ((r.samples as string[] | null) ?? []).map(String),
-      }
+      return await ctx.source.emptyMonths(ctx)
     },
   },
   {

@@ -1,6 +1,6 @@
 import { placedOrder } from "../../../utils/counted-order"
 import { AuditCheck, blocks } from "./types"
-import { CUSTOMER_FLAGS, customerGaps, GUEST, lineStats, num, orderStats, sampleIds } from "./shared"
+import { CUSTOMER_FLAGS, customerGaps, lineStats, orderStats, sampleIds } from "./shared"
 import { countMissingAny, CustomerGap } from "../utils/readiness"
 
 const customerSample = (gap: CustomerGap) =>
@@ -95,12 +95,7 @@ export const customerChecks: AuditCheck[] = [
       return {
         affected: o.guest,
         total: o.total,
-        sample_ids: await sampleIds(
-          ctx,
-          o.guest,
-          `select o.id from "order" o left join customer c on c.id = o.customer_id and c.deleted_at is null
-           where ${placedOrder("o")} and ${GUEST} order by o.created_at desc, o.id`
-        ),
+        sample_ids: await ctx.source.guestOrderSample(ctx),
         details: { revenue },
       }
     },
@@ -122,20 +117,12 @@ export const customerChecks: AuditCheck[] = [
       ["co_purchase"]
     ),
     async run(ctx) {
-      const o = await orderStats(ctx)
-      const from = `"order" o
-        left join customer c on c.id = o.customer_id and c.deleted_at is null
-        join (select distinct on (lower(btrim(email))) id, lower(btrim(email)) as e from customer
-              where deleted_at is null and has_account = true and coalesce(btrim(email), '') <> ''
-              order by lower(btrim(email)), id) reg on reg.e = lower(btrim(o.email))
-        where ${placedOrder("o")} and ${GUEST}`
-      const [r] = await ctx.query(`select count(*) as affected, count(distinct reg.id) as customers from ${from}`)
-      const affected = num(r.affected)
+      const [o, orphaned] = await Promise.all([orderStats(ctx), ctx.source.orphanedGuestOrders(ctx)])
       return {
-        affected,
+        affected: orphaned.affected,
         total: o.guest,
-        sample_ids: await sampleIds(ctx, affected, `select o.id from ${from} order by o.id`),
-        details: { customers: num(r.customers) },
+        sample_ids: orphaned.sample_ids,
+        details: { customers: orphaned.customers },
       }
     },
   },
@@ -155,17 +142,7 @@ export const customerChecks: AuditCheck[] = [
       []
     ),
     async run(ctx) {
-      const base = `select id, count(*) over (partition by lower(btrim(email))) as n from customer
-        where deleted_at is null and has_account = true and coalesce(btrim(email), '') <> ''`
-      const [r] = await ctx.query(
-        `select count(*) as total, count(*) filter (where n > 1) as affected from (${base}) x`
-      )
-      const affected = num(r.affected)
-      return {
-        affected,
-        total: num(r.total),
-        sample_ids: await sampleIds(ctx, affected, `select id from (${base}) x where n > 1 order by id`),
-      }
+      return await ctx.source.duplicateEmails(ctx)
     },
   },
   missingFieldCheck(

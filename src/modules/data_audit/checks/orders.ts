@@ -8,7 +8,6 @@ import {
   lineStats,
   NON_PRODUCT,
   NON_PRODUCT_BINDINGS,
-  num,
   ORDERS_FROM,
   orderStats,
   sampleIds,
@@ -186,13 +185,11 @@ export const orderChecks: AuditCheck[] = [
     remediation: "Segment money thresholds are per currency: define segments per currency or convert before comparing.",
     blocks: blocks(["total_spent", "average_order_value"], ["average_order_value", "revenue_per_customer"], []),
     async run(ctx) {
-      const rows = await ctx.query(
-        `select lower(o.currency_code) as currency, count(*) as n from ${ORDERS_FROM} group by 1 order by n desc, 1`
-      )
+      const rows = await ctx.source.currencies(ctx)
       const currencies: Record<string, number> = {}
-      rows.forEach((r) => (currencies[String(r.currency)] = num(r.n)))
-      const total = rows.reduce((s, r) => s + num(r.n), 0)
-      const main = rows.length ? String(rows[0].currency) : null
+      rows.forEach((r) => (currencies[r.currency] = r.orders))
+      const total = rows.reduce((s, r) => s + r.orders, 0)
+      const main = rows.length ? rows[0].currency : null
       const affected = main ? total - currencies[main] : 0
       return {
         affected,

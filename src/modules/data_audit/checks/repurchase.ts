@@ -1,40 +1,8 @@
 import { AuditCheck, blocks } from "./types"
-import { num } from "./shared"
-import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
 import { proposeRepurchaseWindow, REPURCHASE_THRESHOLDS } from "../../../utils/repurchase"
 
 /** Products listed in the finding's details. */
 export const REPURCHASE_DETAILS_LIMIT = 20
-
-/**
- * Per product with enough buyers: buyers, re-buyers (two or more distinct UTC days), intervals
- * between a customer's consecutive purchase days and their median, and the product's own window.
- * One pass over counted order lines; the decision is the pure `proposeRepurchaseWindow`, the same
- * the recommendation module's detection uses.
- */
-const REPURCHASE_SQL = `
-  with d as (
-    select distinct o.customer_id, li.product_id, (o.created_at at time zone 'UTC')::date as day
-    from "order" o ${orderLinesJoin("o", "join")}
-    where ${countedOrder("o")} and o.customer_id is not null and li.product_id is not null
-  ),
-  g as (
-    select customer_id, product_id,
-           day - lag(day) over (partition by customer_id, product_id order by day) as gap
-    from d
-  ),
-  s as (
-    select product_id,
-           count(distinct customer_id) as buyers,
-           count(distinct customer_id) filter (where gap is not null) as rebuyers,
-           count(gap) as intervals,
-           percentile_cont(0.5) within group (order by gap) as median_interval_days
-    from g
-    group by product_id
-    having count(distinct customer_id) >= ?
-  )
-  select s.*, p.title, nullif(btrim(p.metadata->>'repurchase_window_days'), '') as current_window
-  from s join product p on p.id = s.product_id and p.deleted_at is null`
 
 export const repurchaseChecks: AuditCheck[] = [
   {
@@ -49,21 +17,18 @@ export const repurchaseChecks: AuditCheck[] = [
       "Set metadata.repurchase_window_days on these products (the proposed window is a starting point): recommendations may then offer them again once the window has passed.",
     blocks: blocks([], [], ["co_purchase", "fallback_store"]),
     async run(ctx) {
-      const rows = await ctx.query(REPURCHASE_SQL, [REPURCHASE_THRESHOLDS.min_buyers])
-      const products = rows.map((r) => {
-        const aggregate = {
-          buyers: num(r.buyers),
-          rebuyers: num(r.rebuyers),
-          intervals: num(r.intervals),
-          median_interval_days: r.median_interval_days === null ? null : Number(r.median_interval_days),
-        }
+      // Per product with enough buyers: buyers, re-buyers (two or more distinct UTC days), intervals
+      // between a customer's consecutive purchase days and their median (the order line scan);
+      // the decision is the pure `proposeRepurchaseWindow`, the same the recommendation module's detection uses.
+      const products = (await ctx.source.repurchaseProducts(ctx)).map(({ median_interval_days, ...r }) => {
+        const aggregate = { buyers: r.buyers, rebuyers: r.rebuyers, intervals: r.intervals, median_interval_days }
         return {
-          product_id: String(r.product_id),
-          title: String(r.title ?? ""),
+          product_id: r.product_id,
+          title: r.title,
           ...aggregate,
           rebuy_share: aggregate.buyers ? aggregate.rebuyers / aggregate.buyers : 0,
           proposed_window_days: proposeRepurchaseWindow(aggregate),
-          current_window: r.current_window === null ? null : String(r.current_window),
+          current_window: r.current_window,
         }
       })
       const flagged = products

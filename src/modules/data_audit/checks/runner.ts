@@ -2,6 +2,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { AuditCheck, AuditContext, AuditOptions, CheckResult } from "./types"
 import { shareOf } from "../utils/score"
 import { runSql } from "../../../utils/sql"
+import { AUDIT_SOURCES } from "../repositories"
 
 export const DEFAULT_OPTIONS = { stale_days: 365, sample_size: 20 }
 export const MAX_SAMPLE_SIZE = 20
@@ -23,7 +24,7 @@ export type FindingInput = {
   details: Record<string, unknown> | null
 }
 
-/** An audit context over a knex connection or transaction: bound SQL, table presence, memo. */
+/** An audit context over a knex connection or transaction: bound SQL, table presence, memo, the aggregates' source. */
 export function createAuditContext(db: Knex | Knex.Transaction, options: AuditOptions): AuditContext {
   const memo = new Map<string, Promise<unknown>>()
   const tables = new Map<string, Promise<boolean>>()
@@ -32,6 +33,7 @@ export function createAuditContext(db: Knex | Knex.Transaction, options: AuditOp
   return {
     options: { ...rest, sample_size: Math.min(MAX_SAMPLE_SIZE, Math.max(0, options.sample_size)) },
     subjects,
+    source: AUDIT_SOURCES[options.implementation ?? "scans"],
     query,
     tableExists(name) {
       if (!tables.has(name)) {

@@ -1,11 +1,12 @@
-import type { AuditContext } from "./types"
+import type { AuditContext, RepurchaseRow } from "./types"
 import type { CustomerGap, GapCombination } from "../utils/readiness"
 import { NON_PRODUCT_CODES, NON_PRODUCT_TITLES } from "../utils/non-product"
 import { canceledOrder, countedOrder, placedOrder } from "../../../utils/counted-order"
 
 /**
- * SQL shared by the checks. Every aggregate reads Medusa's own tables once per run (memoized in
- * the context) with bound parameters; samples are separate `LIMIT` queries.
+ * SQL fragments, result types and accessors shared by the checks. The aggregates come from the
+ * context's source (`ctx.source`): one scan per table per run (`../repositories`), or the previous
+ * per-check queries kept for the bench (`../repositories/previous.ts`); both memoize per run.
  */
 
 /** Placed orders (src/utils/counted-order.ts): live, not drafts; canceled ones included (a check of its own). */
@@ -77,41 +78,25 @@ export type CustomerGapHistogram = { rows: GapCombination[]; total: number; stal
 
 /** Customer gap histogram: how many customers have each combination of gaps (<= 32 rows). */
 export function customerGaps(ctx: AuditContext): Promise<CustomerGapHistogram> {
-  return ctx.memo("customer_gaps", async () => {
-    const staleBefore = new Date(ctx.options.now.getTime() - ctx.options.stale_days * 86400000)
-    const rows = await ctx.query(
-      `with addr as (select distinct customer_id from customer_address where deleted_at is null),
-       ord as (select o.customer_id, max(o.created_at) as last_order_at from ${ORDERS_FROM}
-               and o.customer_id is not null group by o.customer_id)
-       select coalesce(btrim(c.email), '') = '' as missing_email,
-              coalesce(btrim(c.first_name), '') = '' as missing_name,
-              coalesce(btrim(c.phone), '') = '' as missing_phone,
-              a.customer_id is null as missing_address,
-              od.customer_id is null as no_orders,
-              count(*) as n,
-              count(*) filter (where od.last_order_at < ?) as stale
-       from customer c
-       left join addr a on a.customer_id = c.id
-       left join ord od on od.customer_id = c.id
-       where c.deleted_at is null
-       group by 1, 2, 3, 4, 5`,
-      [staleBefore]
-    )
-    const histogram: GapCombination[] = rows.map((r) => ({
-      missing_email: !!r.missing_email,
-      missing_name: !!r.missing_name,
-      missing_phone: !!r.missing_phone,
-      missing_address: !!r.missing_address,
-      no_orders: !!r.no_orders,
-      count: num(r.n),
-    }))
-    return {
-      rows: histogram,
-      total: histogram.reduce((s, r) => s + r.count, 0),
-      stale: rows.reduce((s, r) => s + num(r.stale), 0),
-      with_orders: histogram.filter((r) => !r.no_orders).reduce((s, r) => s + r.count, 0),
-    }
-  })
+  return ctx.source.customerGaps(ctx)
+}
+
+/** The histogram from rows of (five gap flags, n, stale) grouped by the flags. */
+export function gapHistogram(rows: Record<string, unknown>[]): CustomerGapHistogram {
+  const histogram: GapCombination[] = rows.map((r) => ({
+    missing_email: !!r.missing_email,
+    missing_name: !!r.missing_name,
+    missing_phone: !!r.missing_phone,
+    missing_address: !!r.missing_address,
+    no_orders: !!r.no_orders,
+    count: num(r.n),
+  }))
+  return {
+    rows: histogram,
+    total: histogram.reduce((s, r) => s + r.count, 0),
+    stale: rows.reduce((s, r) => s + num(r.stale), 0),
+    with_orders: histogram.filter((r) => !r.no_orders).reduce((s, r) => s + r.count, 0),
+  }
 }
 
 export type OrderStats = {
@@ -126,34 +111,24 @@ export type OrderStats = {
   last_order_at: Date | null
 }
 
-/** One pass over orders. */
+/** Counts over placed orders (canceled included), first and last order. */
 export function orderStats(ctx: AuditContext): Promise<OrderStats> {
-  return ctx.memo("order_stats", async () => {
-    const [r] = await ctx.query(
-      `select count(*) as total,
-              count(*) filter (where ${GUEST}) as guest,
-              count(*) filter (where ${GUEST} and coalesce(btrim(o.email), '') <> '') as guest_with_email,
-              count(*) filter (where ${CANCELED}) as canceled,
-              count(*) filter (where not ${CANCELED}) as non_canceled,
-              count(*) filter (where o.sales_channel_id is null) as no_sales_channel,
-              count(*) filter (where not ${GUEST}) as identified,
-              min(o.created_at) as first_order_at,
-              max(o.created_at) as last_order_at
-       from "order" o left join customer c on c.id = o.customer_id and c.deleted_at is null
-       where ${placedOrder("o")}`
-    )
-    return {
-      total: num(r.total),
-      guest: num(r.guest),
-      guest_with_email: num(r.guest_with_email),
-      canceled: num(r.canceled),
-      non_canceled: num(r.non_canceled),
-      no_sales_channel: num(r.no_sales_channel),
-      identified: num(r.identified),
-      first_order_at: r.first_order_at ? new Date(r.first_order_at as string) : null,
-      last_order_at: r.last_order_at ? new Date(r.last_order_at as string) : null,
-    }
-  })
+  return ctx.source.orderStats(ctx)
+}
+
+/** Order counts from one aggregate row (columns named as `OrderStats`). */
+export function orderStatsFrom(r: Record<string, unknown>): OrderStats {
+  return {
+    total: num(r.total),
+    guest: num(r.guest),
+    guest_with_email: num(r.guest_with_email),
+    canceled: num(r.canceled),
+    non_canceled: num(r.non_canceled),
+    no_sales_channel: num(r.no_sales_channel),
+    identified: num(r.identified),
+    first_order_at: r.first_order_at ? new Date(r.first_order_at as string) : null,
+    last_order_at: r.last_order_at ? new Date(r.last_order_at as string) : null,
+  }
 }
 
 export type LineStats = {
@@ -168,49 +143,57 @@ export type LineStats = {
   revenue: Record<string, { total: number; guest: number }>
 }
 
-/** One pass over order lines (latest order versions), grouped by currency, guest and canceled. */
+/** Counts over the lines of the latest order versions, and revenue per currency. */
 export function lineStats(ctx: AuditContext): Promise<LineStats> {
-  return ctx.memo("line_stats", async () => {
-    const rows = await ctx.query(
-      `select o.currency_code as currency, ${GUEST} as guest, ${CANCELED} as canceled,
-              count(*) as total,
-              count(*) filter (where ${LINE_PRICE} <= 0) as non_positive_price,
-              count(*) filter (where p.id is null) as missing_product,
-              count(*) filter (where ${NON_PRODUCT}) as non_product,
-              count(*) filter (where coalesce(li.metadata->>'missing_description', '') = 'true') as missing_description,
-              coalesce(sum(oi.quantity * ${LINE_PRICE}), 0) as revenue
-       from ${LINES_FROM}
-       group by 1, 2, 3`,
-      NON_PRODUCT_BINDINGS()
-    )
-    const out: LineStats = {
-      total: 0,
-      non_positive_price: 0,
-      missing_product: 0,
-      non_product: 0,
-      missing_description: 0,
-      canceled: 0,
-      revenue: {},
-    }
-    for (const r of rows) {
-      out.total += num(r.total)
-      out.non_positive_price += num(r.non_positive_price)
-      out.missing_product += num(r.missing_product)
-      out.non_product += num(r.non_product)
-      out.missing_description += num(r.missing_description)
-      if (r.canceled) {
-        out.canceled += num(r.total)
-      } else {
-        const cur = String(r.currency)
-        out.revenue[cur] ??= { total: 0, guest: 0 }
-        out.revenue[cur].total += num(r.revenue)
-        if (r.guest) {
-          out.revenue[cur].guest += num(r.revenue)
-        }
+  return ctx.source.lineStats(ctx)
+}
+
+/** Per line of `LINES_FROM`: its group (currency, guest, canceled), flags and revenue (binds `NON_PRODUCT_BINDINGS`). */
+export const LINE_COLUMNS = `o.currency_code as currency, ${GUEST} as guest, ${CANCELED} as canceled,
+  ${LINE_PRICE} <= 0 as non_positive_price,
+  p.id is null as missing_product,
+  ${NON_PRODUCT} as non_product,
+  coalesce(li.metadata->>'missing_description', '') = 'true' as missing_description,
+  oi.quantity * ${LINE_PRICE} as revenue`
+
+/** Line counts per (currency, guest, canceled) over rows of `LINE_COLUMNS` named `l`. */
+export const LINE_GROUP_COLUMNS = `l.currency, l.guest, l.canceled,
+  count(*) as total,
+  count(*) filter (where l.non_positive_price) as non_positive_price,
+  count(*) filter (where l.missing_product) as missing_product,
+  count(*) filter (where l.non_product) as non_product,
+  count(*) filter (where l.missing_description) as missing_description,
+  coalesce(sum(l.revenue), 0) as revenue`
+
+/** Line stats from the rows of `LINE_GROUP_COLUMNS` (one per currency, guest, canceled). */
+export function lineStatsFrom(rows: Record<string, unknown>[]): LineStats {
+  const out: LineStats = {
+    total: 0,
+    non_positive_price: 0,
+    missing_product: 0,
+    non_product: 0,
+    missing_description: 0,
+    canceled: 0,
+    revenue: {},
+  }
+  for (const r of rows) {
+    out.total += num(r.total)
+    out.non_positive_price += num(r.non_positive_price)
+    out.missing_product += num(r.missing_product)
+    out.non_product += num(r.non_product)
+    out.missing_description += num(r.missing_description)
+    if (r.canceled) {
+      out.canceled += num(r.total)
+    } else {
+      const cur = String(r.currency)
+      out.revenue[cur] ??= { total: 0, guest: 0 }
+      out.revenue[cur].total += num(r.revenue)
+      if (r.guest) {
+        out.revenue[cur].guest += num(r.revenue)
       }
     }
-    return out
-  })
+  }
+  return out
 }
 
 export type ProductStats = Record<
@@ -235,11 +218,31 @@ export type ProductStats = Record<
   number
 >
 
+/** How the product pass decides `never_sold`: a join on `product p` and a flag over it. */
+export type SoldProbe = { join: string; never_sold: string }
+
+/**
+ * `never_sold` as a per-product probe through the product_id index, stopping at the first line
+ * of a counted order. `LATERAL ... LIMIT 1` keeps it a probe: written as `not exists (...)`
+ * PostgreSQL planned it as one hashed join of every order line (7.7 s of the 1M-line store's
+ * audit under load, against ~0.5 s for 10,000 probes; docs/performance.md, "Audit").
+ */
+export const SOLD_PROBE: SoldProbe = {
+  join: `left join lateral (select 1 as one from order_line_item li
+        join order_item oi on oi.item_id = li.id and oi.deleted_at is null
+        join "order" o on o.id = oi.order_id and o.version = oi.version and ${countedOrder("o")}
+        where li.product_id = p.id and li.deleted_at is null
+        limit 1) sold on true`,
+  never_sold: "sold.one is null",
+}
+
 /**
  * Per-product flags as a select list over `product p` joined to the helper sets below. Shared by
- * the whole-catalog aggregate and the one-product gaps endpoint.
+ * the whole-catalog aggregate and the one-product gaps endpoint; `PRODUCT_FILTER` is replaced by
+ * a condition on `p` (or nothing).
  */
-export const PRODUCT_SETS = `
+export function productSets(sold: SoldProbe = SOLD_PROBE): string {
+  return `
   cat as (select distinct product_id from product_category_product),
   tag as (select distinct product_id from product_tags),
   img as (select distinct product_id from image where deleted_at is null),
@@ -262,12 +265,7 @@ export const PRODUCT_SETS = `
         or exists (select 1 from skus s where s.product_id = p.id and s.sku = upper(btrim(p.title)))) as placeholder_title,
       (coalesce(btrim(p.thumbnail), '') = '' and img.product_id is null) as no_images,
       priced.product_id is null as no_price,
-      -- Per-product probe through the product_id index: stops at the first line of a live,
-      -- non-canceled order (a full join of all order lines costs far more).
-      not exists (select 1 from order_line_item li
-        join order_item oi on oi.item_id = li.id and oi.deleted_at is null
-        join "order" o on o.id = oi.order_id and o.version = oi.version and ${countedOrder("o")}
-        where li.product_id = p.id and li.deleted_at is null) as never_sold,
+      ${sold.never_sold} as never_sold,
       titles.n > 1 as duplicate_title,
       (p.status <> 'published' or chan.product_id is null) as not_sellable
     from product p
@@ -277,8 +275,12 @@ export const PRODUCT_SETS = `
     left join priced on priced.product_id = p.id
     left join chan on chan.product_id = p.id
     left join titles on titles.t = lower(btrim(p.title))
+    ${sold.join}
     where p.deleted_at is null PRODUCT_FILTER
   )`
+}
+
+export const PRODUCT_SETS = productSets()
 
 /**
  * Recommendation strategies (see the recommendation module) and the product data each needs.
@@ -308,43 +310,61 @@ const PRODUCT_FLAGS = [
   "duplicate_title",
 ] as const
 
+export type ProductPass = ProductStats & { samples: Record<string, string[]> }
+
+/** Every product flag's count and first sample ids. */
+export function productStats(ctx: AuditContext): Promise<ProductPass> {
+  return ctx.source.productStats(ctx)
+}
+
 /**
- * One pass over live products: every flag's count and its first sample ids (products are a
- * small table; the samples are sliced in SQL, at most sample_size per flag reach Node).
+ * One pass over live products (`productSets(sold)`): every flag's count and its first sample ids
+ * (products are a small table; the samples are sliced in SQL, at most sample_size per flag reach Node).
  */
-export function productStats(ctx: AuditContext): Promise<ProductStats & { samples: Record<string, string[]> }> {
-  return ctx.memo("product_stats", async () => {
-    const flags: [string, string][] = [
-      ...PRODUCT_FLAGS.map((f): [string, string] => [f, `f.${f}`]),
-      ["unusable_all", UNUSABLE_ALL],
-    ]
-    const [r] = await ctx.query(
-      `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "")}
-       select count(*) as total,
-         ${flags.map(([k, expr]) => `count(*) filter (where ${expr}) as ${k}`).join(",\n         ")},
-         ${flags
-           .map(([k, expr]) => `(array_agg(f.id order by f.id) filter (where ${expr}))[1:?] as ${k}_samples`)
-           .join(",\n         ")},
-         (select count(*) from titles where n > 1) as duplicate_title_groups,
-         ${Object.entries(STRATEGY_NEEDS)
-           .map(([s, flag]) => `count(*) filter (where ${unusable(flag)}) as unusable_${s}`)
-           .join(",\n         ")}
-       from f`,
-      flags.map(() => ctx.options.sample_size)
-    )
-    const out = { samples: {} } as ProductStats & { samples: Record<string, string[]> }
-    for (const [k, v] of Object.entries(r)) {
-      if (k.endsWith("_samples")) {
-        out.samples[k.slice(0, -"_samples".length)] = ((v as string[] | null) ?? []).map(String)
-      } else {
-        ;(out as unknown as Record<string, number>)[k] = num(v)
-      }
+export async function productPass(ctx: AuditContext, sold: SoldProbe): Promise<ProductPass> {
+  const flags: [string, string][] = [
+    ...PRODUCT_FLAGS.map((f): [string, string] => [f, `f.${f}`]),
+    ["unusable_all", UNUSABLE_ALL],
+  ]
+  const [r] = await ctx.query(
+    `with ${productSets(sold).replace("PRODUCT_FILTER", "")}
+     select count(*) as total,
+       ${flags.map(([k, expr]) => `count(*) filter (where ${expr}) as ${k}`).join(",\n       ")},
+       ${flags
+         .map(([k, expr]) => `(array_agg(f.id order by f.id) filter (where ${expr}))[1:?] as ${k}_samples`)
+         .join(",\n       ")},
+       (select count(*) from titles where n > 1) as duplicate_title_groups,
+       ${Object.entries(STRATEGY_NEEDS)
+         .map(([s, flag]) => `count(*) filter (where ${unusable(flag)}) as unusable_${s}`)
+         .join(",\n       ")}
+     from f`,
+    flags.map(() => ctx.options.sample_size)
+  )
+  const out = { samples: {} } as ProductPass
+  for (const [k, v] of Object.entries(r)) {
+    if (k.endsWith("_samples")) {
+      out.samples[k.slice(0, -"_samples".length)] = ((v as string[] | null) ?? []).map(String)
+    } else {
+      ;(out as unknown as Record<string, number>)[k] = num(v)
     }
-    return out
-  })
+  }
+  return out
 }
 
 /** Sample product ids for one flag (or `unusable_all`), from the product pass. */
 export async function productSample(ctx: AuditContext, flag: string): Promise<string[]> {
   return (await productStats(ctx)).samples[flag] ?? []
+}
+
+/** A repurchase row as both sources' SQL name its columns (product_id, title, buyers, rebuyers, intervals, median_interval_days, current_window). */
+export function repurchaseRow(r: Record<string, unknown>): RepurchaseRow {
+  return {
+    product_id: String(r.product_id),
+    title: String(r.title ?? ""),
+    buyers: num(r.buyers),
+    rebuyers: num(r.rebuyers),
+    intervals: num(r.intervals),
+    median_interval_days: r.median_interval_days === null ? null : Number(r.median_interval_days),
+    current_window: r.current_window === null ? null : String(r.current_window),
+  }
 }

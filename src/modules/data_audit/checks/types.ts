@@ -1,4 +1,5 @@
 import type { DataSourceHolding } from "../../../types/plan"
+import type { CustomerGapHistogram, LineStats, OrderStats, ProductPass } from "./shared"
 
 export type Severity = "info" | "low" | "medium" | "high"
 export type Area = "customers" | "orders" | "products" | "coverage" | "readiness"
@@ -22,7 +23,15 @@ export type AuditOptions = {
   now: Date
   /** The segments and objectives the readiness checks judge, gathered by the audit workflow. */
   subjects?: AuditSubjects
+  /**
+   * Where the aggregates come from: `scans` (default: one scan per table per run) or `previous`
+   * (the per-check queries before the scans, kept callable so `npm run bench:audit` measures both
+   * in one run). Both give the same findings.
+   */
+  implementation?: AuditImplementation
 }
+
+export type AuditImplementation = "scans" | "previous"
 
 /** A segment as the readiness checks see it: its rule tree (not deleted, not archived). */
 export type AuditSegment = { id: string; name: string; rules: unknown }
@@ -62,13 +71,51 @@ export type AuditReadModel = {
   never_refreshed: number
 }
 
-/** What a check gets: bound-parameter SQL, table presence, a per-run memo for shared aggregates. */
+/** What a check gets: bound-parameter SQL, table presence, a per-run memo, the aggregates' source. */
 export type AuditContext = {
   query<T = Record<string, unknown>>(sql: string, bindings?: unknown[]): Promise<T[]>
   tableExists(name: string): Promise<boolean>
   memo<T>(key: string, fn: () => Promise<T>): Promise<T>
   options: AuditOptions
   subjects: AuditSubjects
+  source: AuditSource
+}
+
+/** A share of guest orders or customers found by one aggregate, with its first sample ids. */
+export type CountWithSample = { affected: number; total: number; sample_ids: string[] }
+
+/** One product with enough buyers for the repurchase check (`products.repurchase_cycles`). */
+export type RepurchaseRow = {
+  product_id: string
+  title: string
+  buyers: number
+  rebuyers: number
+  intervals: number
+  median_interval_days: number | null
+  current_window: string | null
+}
+
+/**
+ * The aggregates the checks read, each computed at most once per run (memoized in the context).
+ * Samples are ordered as each check states (by id, guests newest first, months ascending).
+ */
+export type AuditSource = {
+  customerGaps(ctx: AuditContext): Promise<CustomerGapHistogram>
+  orderStats(ctx: AuditContext): Promise<OrderStats>
+  /** Orders per lower-cased currency, most orders first (ties by currency). */
+  currencies(ctx: AuditContext): Promise<{ currency: string; orders: number }[]>
+  /** Guest orders, newest first. */
+  guestOrderSample(ctx: AuditContext): Promise<string[]>
+  /** Guest orders whose normalized email is a registered customer's; `customers`: how many customers. */
+  orphanedGuestOrders(ctx: AuditContext): Promise<{ affected: number; customers: number; sample_ids: string[] }>
+  /** Registered customers sharing a normalized email, out of registered customers with an email. */
+  duplicateEmails(ctx: AuditContext): Promise<CountWithSample>
+  /** Calendar months (UTC) without orders between the first and the last order. */
+  emptyMonths(ctx: AuditContext): Promise<CountWithSample>
+  lineStats(ctx: AuditContext): Promise<LineStats>
+  /** Live products with at least `REPURCHASE_THRESHOLDS.min_buyers` buyers in counted orders. */
+  repurchaseProducts(ctx: AuditContext): Promise<RepurchaseRow[]>
+  productStats(ctx: AuditContext): Promise<ProductPass>
 }
 
 export type CheckResult = {

@@ -1,0 +1,61 @@
+import type { AuditContext, RepurchaseRow } from "../checks/types"
+import {
+  LINE_COLUMNS,
+  LINE_GROUP_COLUMNS,
+  LINES_FROM,
+  LineStats,
+  lineStatsFrom,
+  NON_PRODUCT_BINDINGS,
+  repurchaseRow,
+} from "../checks/shared"
+import { REPURCHASE_THRESHOLDS } from "../../../utils/repurchase"
+import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
+
+export type LineScan = { lines: LineStats; repurchase: RepurchaseRow[] }
+
+/**
+ * Line counts and revenue per currency, guest and canceled: one parallel aggregate over the lines
+ * of the latest versions of placed orders (`LINES_FROM`, on the one counted-order definition);
+ * each worker aggregates its share of the join, a handful of rows reach the leader.
+ */
+export const LINE_STATS_SQL = `select ${LINE_GROUP_COLUMNS}
+  from (select ${LINE_COLUMNS} from ${LINES_FROM}) l
+  group by 1, 2, 3`
+
+/**
+ * Repurchase cycles of counted lines with a customer and a product. One sort by (product,
+ * customer, day), in the "C" collation (byte order: ids are compared, never shown), serves both
+ * the window (days between a customer's consecutive purchases of the product) and the grouping
+ * by product that follows; the previous query sorted by customer first and then again by product.
+ * Several lines on one day give a 0 gap, which is not an interval: a product's buyers are its
+ * partitions' first lines, its intervals the positive gaps (no DISTINCT pass needed).
+ */
+export const REPURCHASE_SQL = `
+with g as (
+  select x.product_id, x.customer_id,
+         x.day - lag(x.day) over (partition by x.product_id, x.customer_id order by x.day) as gap
+  from (select li.product_id collate "C" as product_id, o.customer_id collate "C" as customer_id,
+               (o.created_at at time zone 'UTC')::date as day
+        from "order" o ${orderLinesJoin("o", "join")}
+        where ${countedOrder("o")} and o.customer_id is not null and li.product_id is not null) x
+),
+s as (
+  select product_id,
+         count(*) filter (where gap is null) as buyers,
+         count(distinct customer_id) filter (where gap > 0) as rebuyers,
+         count(*) filter (where gap > 0) as intervals,
+         percentile_cont(0.5) within group (order by gap) filter (where gap > 0) as median_interval_days
+  from g
+  group by product_id
+  having count(*) filter (where gap is null) >= ?
+)
+select s.*, p.title, nullif(btrim(p.metadata->>'repurchase_window_days'), '') as current_window
+from s join product p on p.id = s.product_id collate "C" and p.deleted_at is null`
+
+/** The order line scan of this run (memoized): line counts, then repurchase cycles. */
+export function lineScan(ctx: AuditContext): Promise<LineScan> {
+  return ctx.memo("line_scan", async () => ({
+    lines: lineStatsFrom(await ctx.query(LINE_STATS_SQL, NON_PRODUCT_BINDINGS())),
+    repurchase: (await ctx.query(REPURCHASE_SQL, [REPURCHASE_THRESHOLDS.min_buyers])).map(repurchaseRow),
+  }))
+}
