@@ -2,7 +2,8 @@
  * `npm run bench:segment-preview`: latency of POST /admin/segments/preview against core
  * GET /store/products?limit=12, measured in the same run with autocannon (50 connections each).
  *
- *   npm run bench:segment-preview -- [--db personalization_bench] [--duration 20] [--connections 50] [--port 9123]
+ *   npm run bench:segment-preview -- [--db personalization_bench] [--duration 20] [--connections 50] [--port 9123] [--serial 10]
+ *   npm run bench:segment-preview -- --dbs personalization_bench_250k,personalization_bench_500k,personalization_bench --clone yes
  *
  * Starts the host store (`medusa start`: no file watcher, admin disabled) on the benchmark database built by
  * `npm run bench:setup`, then runs
@@ -13,11 +14,21 @@
  * The benchmark's orders end in the past: the 90-day window is widened to reach back to 90 days before
  * the store's last order, so the preview reads the same orders as on a store whose last order is today.
  * `segment_order_fact` is vacuumed and analyzed first, as autovacuum would have done.
- * Prints p50/p95/p99, errors and the server's memory per run. Target: 0 errors.
+ * Then both routes at one connection for `--serial` seconds each (0 skips): the cost of one request
+ * without queueing. Prints p50/p95/p99, errors and the server's memory per run. Target: 0 errors.
+ * Cost curve: `--dbs A,B,C` runs everything on each database in turn (one server each), then prints each
+ * figure per size (order lines) with the exponent k of cost ~ lines^k; `--clone yes` runs on copies (the
+ * bench vacuums segment_order_fact).
  */
+import { forEachDb, loadAverage } from "./lib/bench-dbs"
+import { costCurveTable } from "./lib/cost-curve"
 import {
   BENCH_DEFAULTS,
+  BenchOpts,
+  Row,
+  StoreCounts,
   adminToken,
+  benchDbs,
   formatTable,
   logger,
   measure,
@@ -31,9 +42,76 @@ import {
 const log = logger("bench:segment-preview")
 const DAY = 24 * 3600 * 1000
 
+/** One database's run: the table's rows and what the curve needs. */
+type Run = {
+  counts: StoreCounts
+  matched: number
+  tookMs: number
+  core: Row
+  previews: Row
+  serialCore?: Row
+  serialPreviews?: Row
+  rssIdle: number
+  load: string
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2), BENCH_DEFAULTS)
-  const { pg, url, publishableKey: pk, store: storeSize } = await openBenchDb(opts, log)
+  const { dbs, clone, adminUrl } = benchDbs(opts)
+  const runs = await forEachDb(dbs, { clone, adminUrl, log }, (db) => runOne({ ...opts, db }))
+  if (runs.length > 1) {
+    printCurve(runs)
+  }
+  process.exitCode = runs.every(({ result: r }) => r.core.errors + r.previews.errors === 0) ? 0 : 1
+}
+
+/** Every figure per size (order lines), the exponent of cost ~ lines^k, and the fitted value at 10M lines. */
+function printCurve(runs: { db: string; result: Run }[]) {
+  const r = runs.map((x) => x.result)
+  const v = (f: (x: Run) => number | undefined) => r.map((x) => f(x) ?? null)
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : undefined)
+  process.stdout.write(
+    [
+      "",
+      `## Cost curve (${runs.map((x) => x.db).join(", ")})`,
+      "",
+      `| data | ${runs.map((x) => x.db).join(" | ")} |`,
+      `| --- | ${runs.map(() => "---").join(" | ")} |`,
+      `| products / customers / lines | ${r.map((x) => `${x.counts.products} / ${x.counts.customers} / ${x.counts.lines}`).join(" | ")} |`,
+      `| load average (1 min), start-end of the run | ${r.map((x) => x.load).join(" | ")} |`,
+      "",
+      costCurveTable({
+        sizes: r.map((x) => x.counts.lines),
+        projectTo: { size: 10_000_000 },
+        rows: [
+          { name: "customers matched", values: v((x) => x.matched) },
+          { name: "one preview alone (took_ms)", values: v((x) => x.tookMs), unit: "ms" },
+          { name: "core /store/products p95", values: v((x) => x.core.p95), unit: "ms" },
+          { name: "preview p50", values: v((x) => x.previews.p50), unit: "ms" },
+          { name: "preview p95", values: v((x) => x.previews.p95), unit: "ms" },
+          { name: "preview req/s", values: v((x) => x.previews.rps), digits: 1 },
+          { name: "ratio p95 preview / core", values: v((x) => ratio(x.previews.p95, x.core.p95)), unit: "x" },
+          { name: "errors (both routes)", values: v((x) => x.core.errors + x.previews.errors), fit: false },
+          { name: "core, 1 connection, p50", values: v((x) => x.serialCore?.p50), unit: "ms" },
+          { name: "preview, 1 connection, p50", values: v((x) => x.serialPreviews?.p50), unit: "ms" },
+          {
+            name: "ratio 1 connection p50 preview / core",
+            values: v((x) => ratio(x.serialPreviews?.p50, x.serialCore?.p50)),
+            unit: "x",
+          },
+          { name: "server RSS peak (preview run)", values: v((x) => x.previews.rssPeak), unit: "MB" },
+        ],
+      }),
+      "",
+      "k: least-squares slope of log(cost) on log(lines); r² in log space; the last column is a * (10M)^k.",
+      "",
+    ].join("\n")
+  )
+}
+
+async function runOne(opts: BenchOpts): Promise<Run> {
+  const loadStart = loadAverage()
+  const { pg, url, publishableKey: pk, store: storeSize, counts } = await openBenchDb(opts, log)
   const { rows: currencies } = await pg.query(
     `SELECT currency_code, count(*)::int AS orders, max(ordered_at) AS last FROM segment_order_fact
       WHERE NOT canceled GROUP BY currency_code ORDER BY count(*) DESC LIMIT 1`
@@ -115,23 +193,58 @@ async function main() {
       timeout: 30,
     })
     const rows = [summarize("GET /store/products?limit=12", core), summarize("POST /admin/segments/preview", previews)]
+    let serial: Row[] = []
+    if (opts.serial > 0) {
+      // one request at a time: what a request costs at this size, without the queueing of 50 connections
+      log(`both routes again at 1 connection, ${opts.serial} s each`)
+      const serialCore = await measure(store, {
+        url: `${base}/store/products?limit=12`,
+        connections: 1,
+        duration: opts.serial,
+        timeout: 30,
+        headers: { "x-publishable-api-key": pk },
+      })
+      const serialPreviews = await measure(store, {
+        url: `${base}/admin/segments/preview`,
+        method: "POST",
+        body,
+        headers: admin,
+        connections: 1,
+        duration: opts.serial,
+        timeout: 30,
+      })
+      serial = [summarize("  (core, 1 connection)", serialCore), summarize("  (preview, 1 connection)", serialPreviews)]
+    }
     const errors = rows[0].errors + rows[1].errors
     const ratio = (k: "p50" | "p95" | "p99") => (rows[1][k] / (rows[0][k] || 1)).toFixed(2)
     process.stdout.write(
       [
         "",
-        `store: ${storeSize}; ${opts.connections} connections, ${opts.duration} s per route; server RSS after start ${rssIdle} MB`,
+        `store (${opts.db}): ${storeSize}; ${opts.connections} connections, ${opts.duration} s per route; server RSS after start ${rssIdle} MB`,
         `preview: ${preview.count} of ${preview.total_customers} customers match`,
-        formatTable(rows),
+        formatTable([...rows, ...serial]),
         "",
         `segment preview / core: p50 ${ratio("p50")}, p95 ${ratio("p95")}, p99 ${ratio("p99")}; errors ${errors} (target 0)`,
+        ...(serial.length
+          ? [`1 connection: preview / core p50 ${(serial[1].p50 / (serial[0].p50 || 1)).toFixed(2)}`]
+          : []),
         "",
       ].join("\n")
     )
-    process.exitCode = errors === 0 ? 0 : 1
+    return {
+      counts,
+      matched: preview.count,
+      tookMs: preview.took_ms,
+      core: rows[0],
+      previews: rows[1],
+      serialCore: serial[0],
+      serialPreviews: serial[1],
+      rssIdle,
+      load: `${loadStart.toFixed(1)}-${loadAverage().toFixed(1)}`,
+    }
   } finally {
     await pg.end()
-    store.stop()
+    await store.stop()
   }
 }
 

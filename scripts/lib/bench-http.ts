@@ -8,6 +8,7 @@ import fs from "fs"
 import http from "http"
 import path from "path"
 import { generateJwtToken } from "@medusajs/framework/utils"
+import { parseDbList } from "./bench-dbs"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const autocannon = require("autocannon")
@@ -17,15 +18,37 @@ const { Client } = require("pg")
 const ROOT = path.resolve(__dirname, "..", "..")
 const SECRET = process.env.JWT_SECRET || "supersecret"
 
-export type BenchOpts = { db: string; duration: number; connections: number; port: number; host: string }
+export type BenchOpts = {
+  db: string
+  /** a cost curve: several databases, one per size (comma-separated); overrides db */
+  dbs: string
+  /** "yes": run on a copy of each database, dropped afterwards */
+  clone: string
+  duration: number
+  connections: number
+  /** seconds per route at one connection (per-request cost without queueing); 0 skips */
+  serial: number
+  port: number
+  host: string
+}
 
 export const BENCH_DEFAULTS: BenchOpts = {
   db: "personalization_bench",
+  dbs: "",
+  clone: "no",
   duration: 20,
   connections: 50,
+  serial: 10,
   port: 9123,
   host: "postgres@localhost:5432",
 }
+
+/** The databases to run on (`--dbs`, else `--db`) and the connection string of the server's `postgres` db. */
+export const benchDbs = (opts: BenchOpts) => ({
+  dbs: opts.dbs ? parseDbList(opts.dbs) : [opts.db],
+  clone: opts.clone === "yes",
+  adminUrl: `postgres://${opts.host}/postgres`,
+})
 
 /** `--name value` or `--name=value` for each key of `defaults`; numbers stay numbers. */
 export function parseArgs<T extends Record<string, string | number>>(argv: string[], defaults: T): T {
@@ -57,7 +80,7 @@ export const customerToken = (customerId: string) =>
   )
 
 /** Connects to the benchmark database and checks it was built by `npm run bench:setup`. */
-export async function openBenchDb(opts: BenchOpts, log: (m: string) => void) {
+export async function openBenchDb(opts: Pick<BenchOpts, "db" | "host">, log: (m: string) => void) {
   const url = `postgres://${opts.host}/${opts.db}`
   const pg = new Client({ connectionString: url })
   await pg.connect()
@@ -75,8 +98,10 @@ export async function openBenchDb(opts: BenchOpts, log: (m: string) => void) {
   )
   const store = `${counts[0].products} products, ${counts[0].customers} customers, ${counts[0].lines} order lines`
   log(`database ${opts.db}: ${store}`)
-  return { pg, url, publishableKey: keys[0].token as string, store }
+  return { pg, url, publishableKey: keys[0].token as string, store, counts: counts[0] as StoreCounts }
 }
+
+export type StoreCounts = { products: number; customers: number; lines: number }
 
 /** Resident memory (MB) of a process and all its descendants, from /proc. */
 export function treeRssMb(pid: number): number {
@@ -109,7 +134,14 @@ export function treeRssMb(pid: number): number {
   return Math.round(kb / 1024)
 }
 
-export type Store = { base: string; pid: number; rss: () => number; drain: () => Promise<void>; stop: () => void }
+export type Store = {
+  base: string
+  pid: number
+  rss: () => number
+  drain: () => Promise<void>
+  /** SIGTERM to the server's process group; resolves once it exited (SIGKILL after 30 s) */
+  stop: () => Promise<void>
+}
 
 /** CPU time (clock ticks, user + system) a process has used. */
 function cpuTicks(pid: number): number {
@@ -166,14 +198,23 @@ export async function startStore(dbUrl: string, port: number, log: (m: string) =
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   })
-  const stop = () => {
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  const signal = (sig: NodeJS.Signals) => {
     try {
-      process.kill(-child.pid!, "SIGTERM")
+      process.kill(-child.pid!, sig)
     } catch {
       // already gone
     }
   }
-  process.on("exit", stop)
+  // the next database's server takes the same port: wait until this one is gone
+  const stop = async () => {
+    signal("SIGTERM")
+    if ((await Promise.race([exited.then(() => true), sleep(30_000).then(() => false)])) === false) {
+      signal("SIGKILL")
+      await exited
+    }
+  }
+  process.on("exit", () => signal("SIGTERM"))
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) {
       throw new Error("the server exited before it was ready")
@@ -188,7 +229,7 @@ export async function startStore(dbUrl: string, port: number, log: (m: string) =
     }
     await sleep(1000)
   }
-  stop()
+  await stop()
   throw new Error("the server did not become healthy in 10 minutes")
 }
 
