@@ -19,14 +19,16 @@
  * figure per size (order lines) with the exponent k of cost ~ lines^k; `--clone yes` runs on copies.
  */
 import { forEachDb, loadAverage } from "./lib/bench-dbs"
-import { costCurveTable } from "./lib/cost-curve"
 import {
   BENCH_DEFAULTS,
   BenchOpts,
   Row,
-  StoreCounts,
+  CurveRun,
   adminToken,
   benchDbs,
+  figure,
+  printCurve,
+  ratioOf,
   customerToken,
   formatTable,
   logger,
@@ -44,8 +46,7 @@ const log = logger("bench:recommendations")
 type Opts = BenchOpts & { rebuild: string; reference: string }
 
 /** One database's run: the table's rows and what the curve needs. */
-type Run = {
-  counts: StoreCounts
+type Run = CurveRun & {
   core: Row
   recs: Row
   loggedIn?: Row
@@ -60,7 +61,7 @@ async function main() {
   const { dbs, clone, adminUrl } = benchDbs(opts)
   const runs = await forEachDb(dbs, { clone, adminUrl, log }, (db) => runOne({ ...opts, db }))
   if (runs.length > 1) {
-    printCurve(runs)
+    curve(runs)
   }
   const pass = runs.every(
     ({ result: r }) => r.recs.p95 / (r.core.p95 || 1) <= 1.2 && r.core.errors + r.recs.errors === 0
@@ -69,50 +70,36 @@ async function main() {
 }
 
 /** Every figure per size (order lines), the exponent of cost ~ lines^k, and the fitted value at 10M lines. */
-function printCurve(runs: { db: string; result: Run }[]) {
-  const r = runs.map((x) => x.result)
-  const v = (f: (x: Run) => number | undefined) => r.map((x) => f(x) ?? null)
-  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : undefined)
-  process.stdout.write(
-    [
-      "",
-      `## Cost curve (${runs.map((x) => x.db).join(", ")})`,
-      "",
-      `| data | ${runs.map((x) => x.db).join(" | ")} |`,
-      `| --- | ${runs.map(() => "---").join(" | ")} |`,
-      `| products / customers / lines | ${r.map((x) => `${x.counts.products} / ${x.counts.customers} / ${x.counts.lines}`).join(" | ")} |`,
-      `| load average (1 min), start-end of the run | ${r.map((x) => x.load).join(" | ")} |`,
-      "",
-      costCurveTable({
-        sizes: r.map((x) => x.counts.lines),
-        projectTo: { size: 10_000_000 },
-        rows: [
-          { name: "core /store/products p50", values: v((x) => x.core.p50), unit: "ms" },
-          { name: "core /store/products p95", values: v((x) => x.core.p95), unit: "ms" },
-          { name: "core req/s", values: v((x) => x.core.rps), digits: 1 },
-          { name: "/store/recommendations p50", values: v((x) => x.recs.p50), unit: "ms" },
-          { name: "/store/recommendations p95", values: v((x) => x.recs.p95), unit: "ms" },
-          { name: "recommendations req/s", values: v((x) => x.recs.rps), digits: 1 },
-          { name: "ratio p95 recommendations / core", values: v((x) => ratio(x.recs.p95, x.core.p95)), unit: "x" },
-          { name: "errors (both routes)", values: v((x) => x.core.errors + x.recs.errors), fit: false },
-          { name: "logged-in only p95 (reference)", values: v((x) => x.loggedIn?.p95), unit: "ms" },
-          { name: "ratio logged-in p95 / core", values: v((x) => ratio(x.loggedIn?.p95, x.core.p95)), unit: "x" },
-          { name: "core, 1 connection, p50", values: v((x) => x.serialCore?.p50), unit: "ms" },
-          { name: "recommendations, 1 connection, p50", values: v((x) => x.serialRecs?.p50), unit: "ms" },
-          {
-            name: "ratio 1 connection p50 recommendations / core",
-            values: v((x) => ratio(x.serialRecs?.p50, x.serialCore?.p50)),
-            unit: "x",
-          },
-          { name: "server RSS after start", values: v((x) => x.rssIdle), unit: "MB" },
-          { name: "server RSS peak (recommendations run)", values: v((x) => x.recs.rssPeak), unit: "MB" },
-        ],
-      }),
-      "",
-      "k: least-squares slope of log(cost) on log(lines); r² in log space; the last column is a * (10M)^k.",
-      "",
-    ].join("\n")
-  )
+function curve(runs: { db: string; result: Run }[]) {
+  printCurve(runs, [
+    { name: "core /store/products p50", value: (x) => figure(x.core, "p50"), unit: "ms" },
+    { name: "core /store/products p95", value: (x) => figure(x.core, "p95"), unit: "ms" },
+    { name: "core req/s", value: (x) => figure(x.core, "rps"), digits: 1 },
+    { name: "/store/recommendations p50", value: (x) => figure(x.recs, "p50"), unit: "ms" },
+    { name: "/store/recommendations p95", value: (x) => figure(x.recs, "p95"), unit: "ms" },
+    { name: "recommendations req/s", value: (x) => figure(x.recs, "rps"), digits: 1 },
+    {
+      name: "ratio p95 recommendations / core",
+      value: (x) => ratioOf(figure(x.recs, "p95"), figure(x.core, "p95")),
+      unit: "x",
+    },
+    { name: "errors (both routes)", value: (x) => x.core.errors + x.recs.errors, fit: false },
+    { name: "logged-in only p95 (reference)", value: (x) => figure(x.loggedIn, "p95"), unit: "ms" },
+    {
+      name: "ratio logged-in p95 / core",
+      value: (x) => ratioOf(figure(x.loggedIn, "p95"), figure(x.core, "p95")),
+      unit: "x",
+    },
+    { name: "core, 1 connection, p50", value: (x) => figure(x.serialCore, "p50"), unit: "ms" },
+    { name: "recommendations, 1 connection, p50", value: (x) => figure(x.serialRecs, "p50"), unit: "ms" },
+    {
+      name: "ratio 1 connection p50 recommendations / core",
+      value: (x) => ratioOf(figure(x.serialRecs, "p50"), figure(x.serialCore, "p50")),
+      unit: "x",
+    },
+    { name: "server RSS after start", value: (x) => x.rssIdle, unit: "MB" },
+    { name: "server RSS peak (recommendations run)", value: (x) => x.recs.rssPeak, unit: "MB" },
+  ])
 }
 
 async function runOne(opts: Opts): Promise<Run> {

@@ -21,14 +21,16 @@
  * bench vacuums segment_order_fact).
  */
 import { forEachDb, loadAverage } from "./lib/bench-dbs"
-import { costCurveTable } from "./lib/cost-curve"
 import {
   BENCH_DEFAULTS,
   BenchOpts,
   Row,
-  StoreCounts,
+  CurveRun,
   adminToken,
   benchDbs,
+  figure,
+  printCurve,
+  ratioOf,
   formatTable,
   logger,
   measure,
@@ -43,8 +45,7 @@ const log = logger("bench:segment-preview")
 const DAY = 24 * 3600 * 1000
 
 /** One database's run: the table's rows and what the curve needs. */
-type Run = {
-  counts: StoreCounts
+type Run = CurveRun & {
   matched: number
   tookMs: number
   core: Row
@@ -60,53 +61,35 @@ async function main() {
   const { dbs, clone, adminUrl } = benchDbs(opts)
   const runs = await forEachDb(dbs, { clone, adminUrl, log }, (db) => runOne({ ...opts, db }))
   if (runs.length > 1) {
-    printCurve(runs)
+    curve(runs)
   }
   process.exitCode = runs.every(({ result: r }) => r.core.errors + r.previews.errors === 0) ? 0 : 1
 }
 
 /** Every figure per size (order lines), the exponent of cost ~ lines^k, and the fitted value at 10M lines. */
-function printCurve(runs: { db: string; result: Run }[]) {
-  const r = runs.map((x) => x.result)
-  const v = (f: (x: Run) => number | undefined) => r.map((x) => f(x) ?? null)
-  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : undefined)
-  process.stdout.write(
-    [
-      "",
-      `## Cost curve (${runs.map((x) => x.db).join(", ")})`,
-      "",
-      `| data | ${runs.map((x) => x.db).join(" | ")} |`,
-      `| --- | ${runs.map(() => "---").join(" | ")} |`,
-      `| products / customers / lines | ${r.map((x) => `${x.counts.products} / ${x.counts.customers} / ${x.counts.lines}`).join(" | ")} |`,
-      `| load average (1 min), start-end of the run | ${r.map((x) => x.load).join(" | ")} |`,
-      "",
-      costCurveTable({
-        sizes: r.map((x) => x.counts.lines),
-        projectTo: { size: 10_000_000 },
-        rows: [
-          { name: "customers matched", values: v((x) => x.matched) },
-          { name: "one preview alone (took_ms)", values: v((x) => x.tookMs), unit: "ms" },
-          { name: "core /store/products p95", values: v((x) => x.core.p95), unit: "ms" },
-          { name: "preview p50", values: v((x) => x.previews.p50), unit: "ms" },
-          { name: "preview p95", values: v((x) => x.previews.p95), unit: "ms" },
-          { name: "preview req/s", values: v((x) => x.previews.rps), digits: 1 },
-          { name: "ratio p95 preview / core", values: v((x) => ratio(x.previews.p95, x.core.p95)), unit: "x" },
-          { name: "errors (both routes)", values: v((x) => x.core.errors + x.previews.errors), fit: false },
-          { name: "core, 1 connection, p50", values: v((x) => x.serialCore?.p50), unit: "ms" },
-          { name: "preview, 1 connection, p50", values: v((x) => x.serialPreviews?.p50), unit: "ms" },
-          {
-            name: "ratio 1 connection p50 preview / core",
-            values: v((x) => ratio(x.serialPreviews?.p50, x.serialCore?.p50)),
-            unit: "x",
-          },
-          { name: "server RSS peak (preview run)", values: v((x) => x.previews.rssPeak), unit: "MB" },
-        ],
-      }),
-      "",
-      "k: least-squares slope of log(cost) on log(lines); r² in log space; the last column is a * (10M)^k.",
-      "",
-    ].join("\n")
-  )
+function curve(runs: { db: string; result: Run }[]) {
+  printCurve(runs, [
+    { name: "customers matched", value: (x) => x.matched },
+    { name: "one preview alone (took_ms)", value: (x) => x.tookMs, unit: "ms" },
+    { name: "core /store/products p95", value: (x) => figure(x.core, "p95"), unit: "ms" },
+    { name: "preview p50", value: (x) => figure(x.previews, "p50"), unit: "ms" },
+    { name: "preview p95", value: (x) => figure(x.previews, "p95"), unit: "ms" },
+    { name: "preview req/s", value: (x) => figure(x.previews, "rps"), digits: 1 },
+    {
+      name: "ratio p95 preview / core",
+      value: (x) => ratioOf(figure(x.previews, "p95"), figure(x.core, "p95")),
+      unit: "x",
+    },
+    { name: "errors (both routes)", value: (x) => x.core.errors + x.previews.errors, fit: false },
+    { name: "core, 1 connection, p50", value: (x) => figure(x.serialCore, "p50"), unit: "ms" },
+    { name: "preview, 1 connection, p50", value: (x) => figure(x.serialPreviews, "p50"), unit: "ms" },
+    {
+      name: "ratio 1 connection p50 preview / core",
+      value: (x) => ratioOf(figure(x.serialPreviews, "p50"), figure(x.serialCore, "p50")),
+      unit: "x",
+    },
+    { name: "server RSS peak (preview run)", value: (x) => x.previews.rssPeak, unit: "MB" },
+  ])
 }
 
 async function runOne(opts: BenchOpts): Promise<Run> {

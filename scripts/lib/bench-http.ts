@@ -9,6 +9,7 @@ import http from "http"
 import path from "path"
 import { generateJwtToken } from "@medusajs/framework/utils"
 import { parseDbList } from "./bench-dbs"
+import { CostCurveRow, costCurveTable } from "./cost-curve"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const autocannon = require("autocannon")
@@ -359,4 +360,44 @@ export function formatTable(rows: Row[]): string {
   ]
   const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(cols[i][1])).join("")
   return [line(cols.map((c) => c[0])), ...rows.map((r) => line(cols.map((c) => c[2](r))))].join("\n")
+}
+
+/** What every HTTP bench's run on one database reports to the cost curve. */
+export type CurveRun = { counts: StoreCounts; load: string }
+
+/** A percentile or rate of a run; undefined when the run finished no request in its window (not 0 ms). */
+export const figure = (row: Row | undefined, k: "p50" | "p95" | "rps") => (row?.requests ? row[k] : undefined)
+
+/** a / b, undefined when either is missing. */
+export const ratioOf = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : undefined)
+
+/**
+ * The cost curve of an HTTP bench run on several databases: the data per size, then one row per figure
+ * (values from `rows`), the exponent k of cost ~ lines^k and the fitted value at 10M lines.
+ */
+export function printCurve<R extends CurveRun>(
+  runs: { db: string; result: R }[],
+  rows: (Omit<CostCurveRow, "values"> & { value: (r: R) => number | undefined })[]
+) {
+  const r = runs.map((x) => x.result)
+  process.stdout.write(
+    [
+      "",
+      `## Cost curve (${runs.map((x) => x.db).join(", ")})`,
+      "",
+      `| data | ${runs.map((x) => x.db).join(" | ")} |`,
+      `| --- | ${runs.map(() => "---").join(" | ")} |`,
+      `| products / customers / lines | ${r.map((x) => `${x.counts.products} / ${x.counts.customers} / ${x.counts.lines}`).join(" | ")} |`,
+      `| load average (1 min), start-end of the run | ${r.map((x) => x.load).join(" | ")} |`,
+      "",
+      costCurveTable({
+        sizes: r.map((x) => x.counts.lines),
+        projectTo: { size: 10_000_000 },
+        rows: rows.map(({ value, ...row }) => ({ ...row, values: r.map((x) => value(x) ?? null) })),
+      }),
+      "",
+      "k: least-squares slope of log(cost) on log(lines); r² in log space; the last column is a * (10M)^k.",
+      "",
+    ].join("\n")
+  )
 }
