@@ -208,6 +208,17 @@ async function median(c: Client, q: SqlQuery, runs: number) {
   return { ms: ms[Math.floor(ms.length / 2)], rows }
 }
 
+/**
+ * Buffers a query touches (shared hit + read, and temp blocks a sort spilled), from EXPLAIN (ANALYZE,
+ * BUFFERS): unlike its time, this does not depend on the machine's load, so its exponent shows how the
+ * work grows even on a busy machine. Read-only queries only (EXPLAIN ANALYZE runs the statement).
+ */
+async function pages(c: Client, q: SqlQuery): Promise<number> {
+  const { rows } = await c.query(`explain (analyze, buffers, format json) ${q.sql}`, q.params as unknown[])
+  const plan = rows[0]["QUERY PLAN"][0].Plan
+  return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"] + plan["Temp Read Blocks"] + plan["Temp Written Blocks"]
+}
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
@@ -272,6 +283,12 @@ type Figures = {
   materialization: number
   incrementalP50: number
   incrementalP95: number
+  /** buffers touched (load-independent): evaluation, hand-written, preview, its hand-written, one customer */
+  evaluationPages: number
+  handWrittenPages: number
+  previewPages: number
+  handPreviewPages: number
+  oneCustomerPages: number
   load: string
 }
 
@@ -319,6 +336,11 @@ function printCurve(runs: { db: string; figures: Figures }[]) {
         { name: "incremental after one order, p95", values: col("incrementalP95"), unit: "ms" },
         { name: "read model rebuild", values: col("rebuild"), unit: "ms" },
         { name: "catch-up (none missing)", values: col("catchUp"), unit: "ms" },
+        { name: "buffers: full evaluation (plugin)", values: col("evaluationPages") },
+        { name: "buffers: full evaluation (hand-written)", values: col("handWrittenPages") },
+        { name: "buffers: preview (one query)", values: col("previewPages") },
+        { name: "buffers: preview (hand-written)", values: col("handPreviewPages") },
+        { name: "buffers: one customer's evaluation (incremental), median", values: col("oneCustomerPages") },
       ],
     })
   )
@@ -402,6 +424,26 @@ async function runOne(db: string, o: Opts): Promise<Figures> {
   out(`| read model rebuild (${factRows} orders, one transaction) | ${rebuildMs.toFixed(0)} ms | | | |`)
   out(
     `| catch-up of orders missing from the read model (none missing; runs before every full evaluation) | ${missing.ms.toFixed(0)} ms | | | |`
+  )
+
+  // the work behind each figure, in buffers (8 kB pages), which the machine's load does not change
+  const oneCustomer: number[] = []
+  const sampleCustomers = (
+    await c.query(`select id from customer where deleted_at is null order by md5(id) limit 21`)
+  ).rows.map((r) => r.id as string)
+  for (const id of sampleCustomers) {
+    const one = compileRules(BENCH_RULES, { now, currency: "gbp", customerIds: [id], readModel: true })
+    oneCustomer.push(await pages(c, membersQuery(one)))
+  }
+  const work = {
+    evaluationPages: await pages(c, membersQuery(compiled)),
+    handWrittenPages: await pages(c, handWritten(now)),
+    previewPages: await pages(c, previewQuery(compiled, 20)),
+    handPreviewPages: await pages(c, handWrittenPreview(now)),
+    oneCustomerPages: pct(oneCustomer, 50),
+  }
+  out(
+    `| buffers touched (8 kB pages; load-independent): evaluation ${work.evaluationPages}, hand-written ${work.handWrittenPages}, preview ${work.previewPages}, hand-written preview ${work.handPreviewPages}, one customer (median of ${oneCustomer.length}) ${work.oneCustomerPages} | | | | |`
   )
 
   // materialization: the statement the service runs, in a rolled-back transaction
@@ -500,6 +542,7 @@ async function runOne(db: string, o: Opts): Promise<Figures> {
     materialization: mat.ms,
     incrementalP50: pct(incr, 50),
     incrementalP95: pct(incr, 95),
+    ...work,
     load: `${loadStart.toFixed(1)}-${loadAverage().toFixed(1)}`,
   }
 }
