@@ -29,10 +29,12 @@ import {
   figure,
   printCurve,
   ratioOf,
+  routeVsCoreRows,
   customerToken,
   formatTable,
   logger,
   measure,
+  measureSerial,
   openBenchDb,
   parseArgs,
   postNoTimeout,
@@ -72,29 +74,16 @@ async function main() {
 /** Every figure per size (order lines), the exponent of cost ~ lines^k, and the fitted value at 10M lines. */
 function curve(runs: { db: string; result: Run }[]) {
   printCurve(runs, [
-    { name: "core /store/products p50", value: (x) => figure(x.core, "p50"), unit: "ms" },
-    { name: "core /store/products p95", value: (x) => figure(x.core, "p95"), unit: "ms" },
-    { name: "core req/s", value: (x) => figure(x.core, "rps"), digits: 1 },
-    { name: "/store/recommendations p50", value: (x) => figure(x.recs, "p50"), unit: "ms" },
-    { name: "/store/recommendations p95", value: (x) => figure(x.recs, "p95"), unit: "ms" },
-    { name: "recommendations req/s", value: (x) => figure(x.recs, "rps"), digits: 1 },
-    {
-      name: "ratio p95 recommendations / core",
-      value: (x) => ratioOf(figure(x.recs, "p95"), figure(x.core, "p95")),
-      unit: "x",
-    },
-    { name: "errors (both routes)", value: (x) => x.core.errors + x.recs.errors, fit: false },
+    ...routeVsCoreRows<Run>("/store/recommendations", (x) => ({
+      core: x.core,
+      route: x.recs,
+      serialCore: x.serialCore,
+      serialRoute: x.serialRecs,
+    })),
     { name: "logged-in only p95 (reference)", value: (x) => figure(x.loggedIn, "p95"), unit: "ms" },
     {
       name: "ratio logged-in p95 / core",
       value: (x) => ratioOf(figure(x.loggedIn, "p95"), figure(x.core, "p95")),
-      unit: "x",
-    },
-    { name: "core, 1 connection, p50", value: (x) => figure(x.serialCore, "p50"), unit: "ms" },
-    { name: "recommendations, 1 connection, p50", value: (x) => figure(x.serialRecs, "p50"), unit: "ms" },
-    {
-      name: "ratio 1 connection p50 recommendations / core",
-      value: (x) => ratioOf(figure(x.serialRecs, "p50"), figure(x.serialCore, "p50")),
       unit: "x",
     },
     { name: "server RSS after start", value: (x) => x.rssIdle, unit: "MB" },
@@ -216,31 +205,18 @@ async function runOne(opts: Opts): Promise<Run> {
       loggedInRow = summarize("  (logged-in only, reference)", loggedIn)
       rows.push(loggedInRow)
     }
-    let serial: Row[] = []
-    if (opts.serial > 0) {
-      // one request at a time: what a request costs at this size, without the queueing of 50 connections
-      log(`both routes again at 1 connection, ${opts.serial} s each`)
-      const serialCore = await measure(store, {
-        url: `${base}/store/products?limit=12`,
-        connections: 1,
-        duration: opts.serial,
-        timeout: 30,
-        headers: { "x-publishable-api-key": pk },
-      })
-      i = 0
-      const serialRecs = await measure(store, {
-        url: base,
-        connections: 1,
-        duration: opts.serial,
-        timeout: 30,
-        requests: [{ setupRequest: (req: any) => ({ ...req, ...recPaths() }) }],
-      })
-      serial = [
-        summarize("  (core, 1 connection)", serialCore),
-        summarize("  (recommendations, 1 connection)", serialRecs),
-      ]
-      rows.push(...serial)
-    }
+    i = 0
+    const serial = await measureSerial(
+      store,
+      opts.serial,
+      pk,
+      {
+        label: "recommendations",
+        opts: { url: base, requests: [{ setupRequest: (req: any) => ({ ...req, ...recPaths() }) }] },
+      },
+      log
+    )
+    rows.push(...serial)
     const ratio = rows[1].p95 / (rows[0].p95 || 1)
     const errors = rows[0].errors + rows[1].errors
     process.stdout.write(

@@ -28,12 +28,12 @@ import {
   CurveRun,
   adminToken,
   benchDbs,
-  figure,
   printCurve,
-  ratioOf,
+  routeVsCoreRows,
   formatTable,
   logger,
   measure,
+  measureSerial,
   openBenchDb,
   parseArgs,
   probe,
@@ -71,23 +71,12 @@ function curve(runs: { db: string; result: Run }[]) {
   printCurve(runs, [
     { name: "customers matched", value: (x) => x.matched },
     { name: "one preview alone (took_ms)", value: (x) => x.tookMs, unit: "ms" },
-    { name: "core /store/products p95", value: (x) => figure(x.core, "p95"), unit: "ms" },
-    { name: "preview p50", value: (x) => figure(x.previews, "p50"), unit: "ms" },
-    { name: "preview p95", value: (x) => figure(x.previews, "p95"), unit: "ms" },
-    { name: "preview req/s", value: (x) => figure(x.previews, "rps"), digits: 1 },
-    {
-      name: "ratio p95 preview / core",
-      value: (x) => ratioOf(figure(x.previews, "p95"), figure(x.core, "p95")),
-      unit: "x",
-    },
-    { name: "errors (both routes)", value: (x) => x.core.errors + x.previews.errors, fit: false },
-    { name: "core, 1 connection, p50", value: (x) => figure(x.serialCore, "p50"), unit: "ms" },
-    { name: "preview, 1 connection, p50", value: (x) => figure(x.serialPreviews, "p50"), unit: "ms" },
-    {
-      name: "ratio 1 connection p50 preview / core",
-      value: (x) => ratioOf(figure(x.serialPreviews, "p50"), figure(x.serialCore, "p50")),
-      unit: "x",
-    },
+    ...routeVsCoreRows<Run>("preview", (x) => ({
+      core: x.core,
+      route: x.previews,
+      serialCore: x.serialCore,
+      serialRoute: x.serialPreviews,
+    })),
     { name: "server RSS peak (preview run)", value: (x) => x.previews.rssPeak, unit: "MB" },
   ])
 }
@@ -176,28 +165,13 @@ async function runOne(opts: BenchOpts): Promise<Run> {
       timeout: 30,
     })
     const rows = [summarize("GET /store/products?limit=12", core), summarize("POST /admin/segments/preview", previews)]
-    let serial: Row[] = []
-    if (opts.serial > 0) {
-      // one request at a time: what a request costs at this size, without the queueing of 50 connections
-      log(`both routes again at 1 connection, ${opts.serial} s each`)
-      const serialCore = await measure(store, {
-        url: `${base}/store/products?limit=12`,
-        connections: 1,
-        duration: opts.serial,
-        timeout: 30,
-        headers: { "x-publishable-api-key": pk },
-      })
-      const serialPreviews = await measure(store, {
-        url: `${base}/admin/segments/preview`,
-        method: "POST",
-        body,
-        headers: admin,
-        connections: 1,
-        duration: opts.serial,
-        timeout: 30,
-      })
-      serial = [summarize("  (core, 1 connection)", serialCore), summarize("  (preview, 1 connection)", serialPreviews)]
-    }
+    const serial = await measureSerial(
+      store,
+      opts.serial,
+      pk,
+      { label: "preview", opts: { url: `${base}/admin/segments/preview`, method: "POST", body, headers: admin } },
+      log
+    )
     const errors = rows[0].errors + rows[1].errors
     const ratio = (k: "p50" | "p95" | "p99") => (rows[1][k] / (rows[0][k] || 1)).toFixed(2)
     process.stdout.write(

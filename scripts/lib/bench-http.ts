@@ -372,13 +372,70 @@ export const figure = (row: Row | undefined, k: "p50" | "p95" | "rps") => (row?.
 export const ratioOf = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : undefined)
 
 /**
+ * Core `GET /store/products?limit=12`, then the bench's route (autocannon options without connections,
+ * duration and timeout), each at one connection for `seconds`: what one request costs at this size,
+ * without the queueing of 50 connections. Two rows; none when `seconds` is 0.
+ */
+export async function measureSerial(
+  store: Store,
+  seconds: number,
+  publishableKey: string,
+  route: { label: string; opts: Record<string, unknown> },
+  log: (m: string) => void
+): Promise<Row[]> {
+  if (seconds <= 0) {
+    return []
+  }
+  log(`both routes again at 1 connection, ${seconds} s each`)
+  const once = { connections: 1, duration: seconds, timeout: 30 }
+  const core = await measure(store, {
+    url: `${store.base}/store/products?limit=12`,
+    headers: { "x-publishable-api-key": publishableKey },
+    ...once,
+  })
+  const routed = await measure(store, { ...route.opts, ...once })
+  return [summarize("  (core, 1 connection)", core), summarize(`  (${route.label}, 1 connection)`, routed)]
+}
+
+/** One row of an HTTP bench's cost curve: its value read from each database's run. */
+export type CurveRowSpec<R> = Omit<CostCurveRow, "values"> & { value: (r: R) => number | undefined }
+
+/**
+ * The rows every "route against core" bench prints: both routes' p50, p95 and rate at 50 connections,
+ * the p95 ratio, the errors, and both p50s at one connection with their ratio.
+ */
+export function routeVsCoreRows<R>(
+  route: string,
+  pick: (r: R) => { core: Row; route: Row; serialCore?: Row; serialRoute?: Row }
+): CurveRowSpec<R>[] {
+  return [
+    { name: "core /store/products p50", value: (x) => figure(pick(x).core, "p50"), unit: "ms" },
+    { name: "core /store/products p95", value: (x) => figure(pick(x).core, "p95"), unit: "ms" },
+    { name: "core req/s", value: (x) => figure(pick(x).core, "rps"), digits: 1 },
+    { name: `${route} p50`, value: (x) => figure(pick(x).route, "p50"), unit: "ms" },
+    { name: `${route} p95`, value: (x) => figure(pick(x).route, "p95"), unit: "ms" },
+    { name: `${route} req/s`, value: (x) => figure(pick(x).route, "rps"), digits: 1 },
+    {
+      name: `ratio p95 ${route} / core`,
+      value: (x) => ratioOf(figure(pick(x).route, "p95"), figure(pick(x).core, "p95")),
+      unit: "x",
+    },
+    { name: "errors (both routes)", value: (x) => pick(x).core.errors + pick(x).route.errors, fit: false },
+    { name: "core, 1 connection, p50", value: (x) => figure(pick(x).serialCore, "p50"), unit: "ms" },
+    { name: `${route}, 1 connection, p50`, value: (x) => figure(pick(x).serialRoute, "p50"), unit: "ms" },
+    {
+      name: `ratio 1 connection p50 ${route} / core`,
+      value: (x) => ratioOf(figure(pick(x).serialRoute, "p50"), figure(pick(x).serialCore, "p50")),
+      unit: "x",
+    },
+  ]
+}
+
+/**
  * The cost curve of an HTTP bench run on several databases: the data per size, then one row per figure
  * (values from `rows`), the exponent k of cost ~ lines^k and the fitted value at 10M lines.
  */
-export function printCurve<R extends CurveRun>(
-  runs: { db: string; result: R }[],
-  rows: (Omit<CostCurveRow, "values"> & { value: (r: R) => number | undefined })[]
-) {
+export function printCurve<R extends CurveRun>(runs: { db: string; result: R }[], rows: CurveRowSpec<R>[]) {
   const r = runs.map((x) => x.result)
   process.stdout.write(
     [
