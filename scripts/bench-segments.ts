@@ -12,9 +12,17 @@
  * - the segment -> customer group sync at three segment sizes up to every customer, through the
  *   customer module (scripts/exec/bench-group-sync.ts in `medusa exec`), as a ratio to the evaluation.
  * Usage: npm run bench:segments -- [--scratch] [--db NAME] [--runs N] [--incremental N] [--no-group-sync]
+ *
+ * Cost curve: `--dbs A,B,C` runs the same measures on each database (e.g. 250k, 500k and 1M lines from
+ * `bench:setup` with the same seed), then prints every figure per size with the fitted exponent k of
+ * cost ~ lines^k and its value at 10M lines. `--clone` runs on a copy of each database (the bench
+ * rebuilds the read model and, with the group sync, writes groups), dropped afterwards.
  */
 import { execFileSync } from "child_process"
+import os from "os"
 import { Client } from "pg"
+import { costCurveTable } from "./lib/cost-curve"
+import { forEachDb, loadAverage, parseDbList } from "./lib/bench-dbs"
 import {
   compileRules,
   membersQuery,
@@ -36,6 +44,8 @@ const DAY = 86400000
 type Opts = {
   scratch: boolean
   db?: string
+  dbs?: string[]
+  clone?: boolean
   runs: number
   incremental: number
   customers: number
@@ -49,6 +59,8 @@ function parse(argv: string[]): Opts {
     const a = argv[i]
     if (a === "--scratch") o.scratch = true
     else if (a === "--db") o.db = argv[++i]
+    else if (a === "--dbs") o.dbs = parseDbList(argv[++i])
+    else if (a === "--clone") o.clone = true
     else if (a === "--runs") o.runs = Number(argv[++i])
     else if (a === "--incremental") o.incremental = Number(argv[++i])
     else if (a === "--customers") o.customers = Number(argv[++i])
@@ -196,6 +208,17 @@ async function median(c: Client, q: SqlQuery, runs: number) {
   return { ms: ms[Math.floor(ms.length / 2)], rows }
 }
 
+/**
+ * Buffers a query touches (shared hit + read, and temp blocks a sort spilled), from EXPLAIN (ANALYZE,
+ * BUFFERS): unlike its time, this does not depend on the machine's load, so its exponent shows how the
+ * work grows even on a busy machine. Read-only queries only (EXPLAIN ANALYZE runs the statement).
+ */
+async function pages(c: Client, q: SqlQuery): Promise<number> {
+  const { rows } = await c.query(`explain (analyze, buffers, format json) ${q.sql}`, q.params as unknown[])
+  const plan = rows[0]["QUERY PLAN"][0].Plan
+  return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"] + plan["Temp Read Blocks"] + plan["Temp Written Blocks"]
+}
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
@@ -244,9 +267,88 @@ function handWrittenPreview(now: Date): SqlQuery {
   }
 }
 
+/** The figures of one run on one database: one column of the cost curve. */
+type Figures = {
+  customers: number
+  orders: number
+  lines: number
+  members: number
+  evaluation: number
+  handWritten: number
+  preview: number
+  handPreview: number
+  previewTwoQueries: number
+  rebuild: number
+  catchUp: number
+  materialization: number
+  incrementalP50: number
+  incrementalP95: number
+  /** buffers touched (load-independent): evaluation, hand-written, preview, its hand-written, one customer */
+  evaluationPages: number
+  handWrittenPages: number
+  previewPages: number
+  handPreviewPages: number
+  oneCustomerPages: number
+  load: string
+}
+
 async function main() {
   const o = parse(process.argv.slice(2))
-  let db = o.db ?? "personalization_bench"
+  const dbs = o.dbs ?? [o.db ?? "personalization_bench"]
+  const runs = (
+    await forEachDb(dbs, { clone: !!o.clone, adminUrl: url("postgres"), log: (m) => out(`[bench] ${m}`) }, (db) =>
+      runOne(db, { ...o, db: o.dbs || o.clone ? db : o.db })
+    )
+  ).map((r) => ({ db: r.db, figures: r.result }))
+  if (runs.length > 1) {
+    printCurve(runs)
+  }
+  out(`\nnode ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"})`)
+}
+
+/** Every figure per size, the exponent of cost ~ lines^k, and the fitted value at 10M lines. */
+function printCurve(runs: { db: string; figures: Figures }[]) {
+  const f = runs.map((r) => r.figures)
+  const col = (k: keyof Figures) => f.map((x) => x[k] as number)
+  out(`\n## Cost curve (${runs.map((r) => r.db).join(", ")})\n`)
+  out(
+    `| data | ${runs.map((r) => r.db).join(" | ")} |\n| --- | ${runs.map(() => "---").join(" | ")} |\n` +
+      `| customers / orders / lines | ${f.map((x) => `${x.customers} / ${x.orders} / ${x.lines}`).join(" | ")} |\n` +
+      `| load average (1 min) start-end | ${f.map((x) => x.load).join(" | ")} |\n`
+  )
+  out(
+    costCurveTable({
+      sizes: col("lines"),
+      projectTo: { size: 10_000_000 },
+      rows: [
+        { name: "customers", values: col("customers"), fit: false },
+        { name: "orders", values: col("orders"), fit: false },
+        { name: "members (seed segment)", values: col("members") },
+        { name: "full evaluation (plugin)", values: col("evaluation"), unit: "ms" },
+        { name: "full evaluation (hand-written)", values: col("handWritten"), unit: "ms" },
+        { name: "ratio plugin / hand-written", values: f.map((x) => x.evaluation / x.handWritten), unit: "x" },
+        { name: "preview (one query)", values: col("preview"), unit: "ms" },
+        { name: "preview (hand-written)", values: col("handPreview"), unit: "ms" },
+        { name: "ratio preview / hand-written", values: f.map((x) => x.preview / x.handPreview), unit: "x" },
+        { name: "preview as two queries", values: col("previewTwoQueries"), unit: "ms" },
+        { name: "evaluation + membership write", values: col("materialization"), unit: "ms" },
+        { name: "incremental after one order, p50", values: col("incrementalP50"), unit: "ms" },
+        { name: "incremental after one order, p95", values: col("incrementalP95"), unit: "ms" },
+        { name: "read model rebuild", values: col("rebuild"), unit: "ms" },
+        { name: "catch-up (none missing)", values: col("catchUp"), unit: "ms" },
+        { name: "buffers: full evaluation (plugin)", values: col("evaluationPages") },
+        { name: "buffers: full evaluation (hand-written)", values: col("handWrittenPages") },
+        { name: "buffers: preview (one query)", values: col("previewPages") },
+        { name: "buffers: preview (hand-written)", values: col("handPreviewPages") },
+        { name: "buffers: one customer's evaluation (incremental), median", values: col("oneCustomerPages") },
+      ],
+    })
+  )
+  out(`\nk: least-squares slope of log(cost) on log(lines); r² in log space; the last column is a * (10M)^k.`)
+}
+
+async function runOne(db: string, o: Opts): Promise<Figures> {
+  const loadStart = loadAverage()
   const lines = o.scratch ? 0 : await hasOrders(db)
   if (!lines) {
     if (!o.db) {
@@ -255,6 +357,9 @@ async function main() {
           ? "[bench] --scratch: using the scratch database segment_bench"
           : `[bench] ${db} has no orders (npm run bench:setup); using the scratch database segment_bench`
       )
+    }
+    if (o.dbs) {
+      throw new Error(`${db} holds no orders: --dbs takes benchmark databases (npm run bench:setup)`)
     }
     db = o.db ?? "segment_bench"
     await buildScratch(db, o)
@@ -267,7 +372,9 @@ async function main() {
   const now = new Date((await c.query('select max(created_at) as t from "order"')).rows[0].t)
   out(`\n## Segment benchmark (${db}: ${facts.customers} customers, ${facts.orders} orders, ${facts.lines} lines)`)
   out(`segment: order_count >= 3 in the last 90 days AND average_order_value > 150 AND has_account = true (GBP)`)
-  out(`evaluation time "now" = latest order (${now.toISOString()}); median of ${o.runs} runs after a warm-up\n`)
+  out(
+    `evaluation time "now" = latest order (${now.toISOString()}); median of ${o.runs} runs after a warm-up; load average ${loadStart.toFixed(1)}\n`
+  )
 
   // The read model: create it if this database predates it (pending migrations), then rebuild it.
   const hasModel = await c.query(
@@ -317,6 +424,26 @@ async function main() {
   out(`| read model rebuild (${factRows} orders, one transaction) | ${rebuildMs.toFixed(0)} ms | | | |`)
   out(
     `| catch-up of orders missing from the read model (none missing; runs before every full evaluation) | ${missing.ms.toFixed(0)} ms | | | |`
+  )
+
+  // the work behind each figure, in buffers (8 kB pages), which the machine's load does not change
+  const oneCustomer: number[] = []
+  const sampleCustomers = (
+    await c.query(`select id from customer where deleted_at is null order by md5(id) limit 21`)
+  ).rows.map((r) => r.id as string)
+  for (const id of sampleCustomers) {
+    const one = compileRules(BENCH_RULES, { now, currency: "gbp", customerIds: [id], readModel: true })
+    oneCustomer.push(await pages(c, membersQuery(one)))
+  }
+  const work = {
+    evaluationPages: await pages(c, membersQuery(compiled)),
+    handWrittenPages: await pages(c, handWritten(now)),
+    previewPages: await pages(c, previewQuery(compiled, 20)),
+    handPreviewPages: await pages(c, handWrittenPreview(now)),
+    oneCustomerPages: pct(oneCustomer, 50),
+  }
+  out(
+    `| buffers touched (8 kB pages; load-independent): evaluation ${work.evaluationPages}, hand-written ${work.handWrittenPages}, preview ${work.previewPages}, hand-written preview ${work.handPreviewPages}, one customer (median of ${oneCustomer.length}) ${work.oneCustomerPages} | | | | |`
   )
 
   // materialization: the statement the service runs, in a rolled-back transaction
@@ -401,7 +528,24 @@ async function main() {
         .join("\n")
     )
   }
-  out(`\nnode ${process.version}, ${require("os").cpus().length} cores (${require("os").cpus()[0]?.model ?? "?"})`)
+  return {
+    customers: facts.customers,
+    orders: facts.orders,
+    lines: facts.lines,
+    members: plugin.rows.length,
+    evaluation: plugin.ms,
+    handWritten: hand.ms,
+    preview: previewOne.ms,
+    handPreview: handPreview.ms,
+    previewTwoQueries: counts.ms + sample.ms,
+    rebuild: rebuildMs,
+    catchUp: missing.ms,
+    materialization: mat.ms,
+    incrementalP50: pct(incr, 50),
+    incrementalP95: pct(incr, 95),
+    ...work,
+    load: `${loadStart.toFixed(1)}-${loadAverage().toFixed(1)}`,
+  }
 }
 
 if (require.main === module) {

@@ -8,6 +8,8 @@ import fs from "fs"
 import http from "http"
 import path from "path"
 import { generateJwtToken } from "@medusajs/framework/utils"
+import { parseDbList } from "./bench-dbs"
+import { CostCurveRow, costCurveTable } from "./cost-curve"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const autocannon = require("autocannon")
@@ -17,15 +19,37 @@ const { Client } = require("pg")
 const ROOT = path.resolve(__dirname, "..", "..")
 const SECRET = process.env.JWT_SECRET || "supersecret"
 
-export type BenchOpts = { db: string; duration: number; connections: number; port: number; host: string }
+export type BenchOpts = {
+  db: string
+  /** a cost curve: several databases, one per size (comma-separated); overrides db */
+  dbs: string
+  /** "yes": run on a copy of each database, dropped afterwards */
+  clone: string
+  duration: number
+  connections: number
+  /** seconds per route at one connection (per-request cost without queueing); 0 skips */
+  serial: number
+  port: number
+  host: string
+}
 
 export const BENCH_DEFAULTS: BenchOpts = {
   db: "personalization_bench",
+  dbs: "",
+  clone: "no",
   duration: 20,
   connections: 50,
+  serial: 10,
   port: 9123,
   host: "postgres@localhost:5432",
 }
+
+/** The databases to run on (`--dbs`, else `--db`) and the connection string of the server's `postgres` db. */
+export const benchDbs = (opts: BenchOpts) => ({
+  dbs: opts.dbs ? parseDbList(opts.dbs) : [opts.db],
+  clone: opts.clone === "yes",
+  adminUrl: `postgres://${opts.host}/postgres`,
+})
 
 /** `--name value` or `--name=value` for each key of `defaults`; numbers stay numbers. */
 export function parseArgs<T extends Record<string, string | number>>(argv: string[], defaults: T): T {
@@ -57,7 +81,7 @@ export const customerToken = (customerId: string) =>
   )
 
 /** Connects to the benchmark database and checks it was built by `npm run bench:setup`. */
-export async function openBenchDb(opts: BenchOpts, log: (m: string) => void) {
+export async function openBenchDb(opts: Pick<BenchOpts, "db" | "host">, log: (m: string) => void) {
   const url = `postgres://${opts.host}/${opts.db}`
   const pg = new Client({ connectionString: url })
   await pg.connect()
@@ -75,8 +99,10 @@ export async function openBenchDb(opts: BenchOpts, log: (m: string) => void) {
   )
   const store = `${counts[0].products} products, ${counts[0].customers} customers, ${counts[0].lines} order lines`
   log(`database ${opts.db}: ${store}`)
-  return { pg, url, publishableKey: keys[0].token as string, store }
+  return { pg, url, publishableKey: keys[0].token as string, store, counts: counts[0] as StoreCounts }
 }
+
+export type StoreCounts = { products: number; customers: number; lines: number }
 
 /** Resident memory (MB) of a process and all its descendants, from /proc. */
 export function treeRssMb(pid: number): number {
@@ -109,7 +135,14 @@ export function treeRssMb(pid: number): number {
   return Math.round(kb / 1024)
 }
 
-export type Store = { base: string; pid: number; rss: () => number; drain: () => Promise<void>; stop: () => void }
+export type Store = {
+  base: string
+  pid: number
+  rss: () => number
+  drain: () => Promise<void>
+  /** SIGTERM to the server's process group; resolves once it exited (SIGKILL after 30 s) */
+  stop: () => Promise<void>
+}
 
 /** CPU time (clock ticks, user + system) a process has used. */
 function cpuTicks(pid: number): number {
@@ -166,14 +199,23 @@ export async function startStore(dbUrl: string, port: number, log: (m: string) =
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   })
-  const stop = () => {
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  const signal = (sig: NodeJS.Signals) => {
     try {
-      process.kill(-child.pid!, "SIGTERM")
+      process.kill(-child.pid!, sig)
     } catch {
       // already gone
     }
   }
-  process.on("exit", stop)
+  // the next database's server takes the same port: wait until this one is gone
+  const stop = async () => {
+    signal("SIGTERM")
+    if ((await Promise.race([exited.then(() => true), sleep(30_000).then(() => false)])) === false) {
+      signal("SIGKILL")
+      await exited
+    }
+  }
+  process.on("exit", () => signal("SIGTERM"))
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) {
       throw new Error("the server exited before it was ready")
@@ -188,7 +230,7 @@ export async function startStore(dbUrl: string, port: number, log: (m: string) =
     }
     await sleep(1000)
   }
-  stop()
+  await stop()
   throw new Error("the server did not become healthy in 10 minutes")
 }
 
@@ -318,4 +360,101 @@ export function formatTable(rows: Row[]): string {
   ]
   const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(cols[i][1])).join("")
   return [line(cols.map((c) => c[0])), ...rows.map((r) => line(cols.map((c) => c[2](r))))].join("\n")
+}
+
+/** What every HTTP bench's run on one database reports to the cost curve. */
+export type CurveRun = { counts: StoreCounts; load: string }
+
+/** A percentile or rate of a run; undefined when the run finished no request in its window (not 0 ms). */
+export const figure = (row: Row | undefined, k: "p50" | "p95" | "rps") => (row?.requests ? row[k] : undefined)
+
+/** a / b, undefined when either is missing. */
+export const ratioOf = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : undefined)
+
+/**
+ * Core `GET /store/products?limit=12`, then the bench's route (autocannon options without connections,
+ * duration and timeout), each at one connection for `seconds`: what one request costs at this size,
+ * without the queueing of 50 connections. Two rows; none when `seconds` is 0.
+ */
+export async function measureSerial(
+  store: Store,
+  seconds: number,
+  publishableKey: string,
+  route: { label: string; opts: Record<string, unknown> },
+  log: (m: string) => void
+): Promise<Row[]> {
+  if (seconds <= 0) {
+    return []
+  }
+  log(`both routes again at 1 connection, ${seconds} s each`)
+  const once = { connections: 1, duration: seconds, timeout: 30 }
+  const core = await measure(store, {
+    url: `${store.base}/store/products?limit=12`,
+    headers: { "x-publishable-api-key": publishableKey },
+    ...once,
+  })
+  const routed = await measure(store, { ...route.opts, ...once })
+  return [summarize("  (core, 1 connection)", core), summarize(`  (${route.label}, 1 connection)`, routed)]
+}
+
+/** One row of an HTTP bench's cost curve: its value read from each database's run. */
+export type CurveRowSpec<R> = Omit<CostCurveRow, "values"> & { value: (r: R) => number | undefined }
+
+/**
+ * The rows every "route against core" bench prints: both routes' p50, p95 and rate at 50 connections,
+ * the p95 ratio, the errors, and both p50s at one connection with their ratio.
+ */
+export function routeVsCoreRows<R>(
+  route: string,
+  pick: (r: R) => { core: Row; route: Row; serialCore?: Row; serialRoute?: Row }
+): CurveRowSpec<R>[] {
+  return [
+    { name: "core /store/products p50", value: (x) => figure(pick(x).core, "p50"), unit: "ms" },
+    { name: "core /store/products p95", value: (x) => figure(pick(x).core, "p95"), unit: "ms" },
+    { name: "core req/s", value: (x) => figure(pick(x).core, "rps"), digits: 1 },
+    { name: `${route} p50`, value: (x) => figure(pick(x).route, "p50"), unit: "ms" },
+    { name: `${route} p95`, value: (x) => figure(pick(x).route, "p95"), unit: "ms" },
+    { name: `${route} req/s`, value: (x) => figure(pick(x).route, "rps"), digits: 1 },
+    {
+      name: `ratio p95 ${route} / core`,
+      value: (x) => ratioOf(figure(pick(x).route, "p95"), figure(pick(x).core, "p95")),
+      unit: "x",
+    },
+    { name: "errors (both routes)", value: (x) => pick(x).core.errors + pick(x).route.errors, fit: false },
+    { name: "core, 1 connection, p50", value: (x) => figure(pick(x).serialCore, "p50"), unit: "ms" },
+    { name: `${route}, 1 connection, p50`, value: (x) => figure(pick(x).serialRoute, "p50"), unit: "ms" },
+    {
+      name: `ratio 1 connection p50 ${route} / core`,
+      value: (x) => ratioOf(figure(pick(x).serialRoute, "p50"), figure(pick(x).serialCore, "p50")),
+      unit: "x",
+    },
+  ]
+}
+
+/**
+ * The cost curve of an HTTP bench run on several databases: the data per size, then one row per figure
+ * (values from `rows`), the exponent k of cost ~ lines^k and the fitted value at 10M lines.
+ */
+export function printCurve<R extends CurveRun>(runs: { db: string; result: R }[], rows: CurveRowSpec<R>[]) {
+  const r = runs.map((x) => x.result)
+  process.stdout.write(
+    [
+      "",
+      `## Cost curve (${runs.map((x) => x.db).join(", ")})`,
+      "",
+      `| data | ${runs.map((x) => x.db).join(" | ")} |`,
+      `| --- | ${runs.map(() => "---").join(" | ")} |`,
+      `| products / customers / lines | ${r.map((x) => `${x.counts.products} / ${x.counts.customers} / ${x.counts.lines}`).join(" | ")} |`,
+      `| load average (1 min), start-end of the run | ${r.map((x) => x.load).join(" | ")} |`,
+      "",
+      costCurveTable({
+        sizes: r.map((x) => x.counts.lines),
+        projectTo: { size: 10_000_000 },
+        rows: rows.map(({ value, ...row }) => ({ ...row, values: r.map((x) => value(x) ?? null) })),
+      }),
+      "",
+      "k: least-squares slope of log(cost) on log(lines); r² in log space; the last column is a * (10M)^k.",
+      "",
+    ].join("\n")
+  )
 }
