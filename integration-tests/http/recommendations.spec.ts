@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
+import { AffinityCounting, rebuildAffinityTables } from "../../src/modules/recommendation/repositories/affinity"
 import { createAdminUser } from "../helpers/admin"
 import {
   placeOrder,
@@ -116,6 +117,35 @@ medusaIntegrationTestRunner({
         const recorded = await table()
         await service.rebuildAffinity()
         expect(recorded).toEqual(await table())
+      })
+
+      it("the rebuild on product numbers counts what the previous one-statement rebuild counted", async () => {
+        const pg = getContainer().resolve("__pg_connection__")
+        // more history: c4 and c5 come back (a later purchase) and a newcomer buys three products
+        await placeFor("c4", [fx.products.plate, fx.products.mug])
+        await placeFor("c5", [fx.products.plate, fx.products.lamp])
+        await placeFor("newcomer", [fx.products.vase, fx.products.plate, fx.products.bulb])
+        const table = async () =>
+          (
+            await pg.raw(
+              `SELECT product_id, related_product_id, customer_count, later_count, weight,
+                      round(weighted_count::numeric, 6) AS weighted_count FROM product_affinity
+               WHERE deleted_at IS NULL ORDER BY product_id, related_product_id`
+            )
+          ).rows
+        const rebuild = async (cap: number, counting: AffinityCounting) => {
+          const trx = await pg.transaction({ isolationLevel: "repeatable read" })
+          const result = await rebuildAffinityTables(trx, cap, counting)
+          await trx.commit()
+          return { result, rows: await table() }
+        }
+        // 2 caps the histories of customers with more products (the most recent ones count)
+        for (const cap of [50, 2]) {
+          const previous = await rebuild(cap, "previous")
+          const now = await rebuild(cap, "ordinal")
+          expect(now.rows.length).toBeGreaterThan(10)
+          expect(now).toEqual(previous)
+        }
       })
 
       it("a rebuild swaps in a new table with exactly the live table's columns, indexes and constraints", async () => {
