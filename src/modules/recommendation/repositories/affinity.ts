@@ -57,8 +57,9 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
 
 /**
  * How a rebuild counts: `ordinal` (the default) counts on integer product and customer numbers in
- * temporary tables, each unordered pair once; `previous` is the one-statement `AFFINITY_COUNTS_SQL`
- * it replaced, kept callable so `npm run bench:rebuild` can measure both in one run.
+ * temporary tables, each unordered pair once (`fillAffinityByOrdinals`); `previous` is the rebuild
+ * it replaced (one `INSERT ... SELECT` of `AFFINITY_COUNTS_SQL`, its settings, orders marked with
+ * `ON CONFLICT` alone), kept callable so `npm run bench:rebuild` measures both in one run.
  */
 export type AffinityCounting = "ordinal" | "previous"
 
@@ -151,13 +152,20 @@ export async function rebuildAffinityTables(
   // the table being replaced, then finds the orders counted here already marked as processed
   // (reads of both tables go on meanwhile).
   await runSql(em, `LOCK TABLE recommendation_processed_order IN EXCLUSIVE MODE`)
-  // Room for the pair aggregation and sorts, and for the index builds (both spill to disk at the
-  // defaults, 4 MB and 64 MB).
+  // Room for the pair aggregation (it spills to disk at the default 4 MB).
   await runSql(em, `SET LOCAL work_mem = '256MB'`)
-  await runSql(em, `SET LOCAL maintenance_work_mem = '512MB'`)
+  if (counting === "ordinal") {
+    // Room for the index builds (64 MB by default: each spilled to disk); no JIT (compiling the
+    // statements took 2.4 s of the previous rebuild); hash or merge joins only: the anti-join
+    // against recommendation_processed_order while it is written must not be a nested loop
+    // (planned so on an empty table, it rescans the rows just inserted for every order).
+    await runSql(em, `SET LOCAL maintenance_work_mem = '512MB'`)
+    await runSql(em, `SET LOCAL jit = off`)
+    await runSql(em, `SET LOCAL enable_nestloop = off`)
+  }
   await runSql(em, `DROP TABLE IF EXISTS ${AFFINITY_NEXT}`)
   await runSql(em, `CREATE TABLE ${AFFINITY_NEXT} (LIKE product_affinity INCLUDING DEFAULTS)`)
-  let pairs: number
+  let pairs: number | null = null
   if (counting === "previous") {
     await runSql(
       em,
@@ -165,27 +173,36 @@ export async function rebuildAffinityTables(
        ${AFFINITY_COUNTS_SQL}`,
       [historyCap]
     )
-    const [row] = await runSql<{ pairs: string }>(
+    await runSql(
       em,
-      `SELECT count(*)::text AS pairs FROM ${AFFINITY_NEXT} WHERE product_id <> related_product_id`
+      `INSERT INTO recommendation_processed_order (id, order_id)
+       SELECT 'recpo_' || md5(o.id), o.id FROM "order" o
+       WHERE ${placedOrder("o")}
+       ON CONFLICT DO NOTHING`
     )
-    pairs = Number(row.pairs)
   } else {
     pairs = await fillAffinityByOrdinals(em, historyCap)
+    // The anti-join first: ON CONFLICT alone probes the unique index once per order (8.6 s vs
+    // 1.3 s for 300k orders already marked).
+    await runSql(
+      em,
+      `INSERT INTO recommendation_processed_order (id, order_id)
+       SELECT 'recpo_' || md5(o.id), o.id FROM "order" o
+       WHERE ${placedOrder("o")}
+         AND NOT EXISTS (
+           SELECT 1 FROM recommendation_processed_order p WHERE p.order_id = o.id AND p.deleted_at IS NULL
+         )
+       ON CONFLICT DO NOTHING`
+    )
   }
-  // The anti-join first: ON CONFLICT alone probes the unique index once per order (8.6 s vs 1.3 s
-  // for 300k orders already marked).
-  await runSql(
-    em,
-    `INSERT INTO recommendation_processed_order (id, order_id)
-     SELECT 'recpo_' || md5(o.id), o.id FROM "order" o
-     WHERE ${placedOrder("o")}
-       AND NOT EXISTS (
-         SELECT 1 FROM recommendation_processed_order p WHERE p.order_id = o.id AND p.deleted_at IS NULL
-       )
-     ON CONFLICT DO NOTHING`
-  )
   await swapInAffinity(em)
+  if (pairs === null) {
+    const [row] = await runSql<{ pairs: string }>(
+      em,
+      `SELECT count(*)::text AS pairs FROM product_affinity WHERE product_id <> related_product_id`
+    )
+    pairs = Number(row.pairs)
+  }
   const [{ orders }] = await runSql<{ orders: string }>(
     em,
     `SELECT count(*)::text AS orders FROM recommendation_processed_order`
