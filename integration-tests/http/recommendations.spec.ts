@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
+import { AffinityCounting, rebuildAffinityTables } from "../../src/modules/recommendation/repositories/affinity"
 import { createAdminUser } from "../helpers/admin"
 import {
   placeOrder,
@@ -46,6 +47,18 @@ medusaIntegrationTestRunner({
       fxIds.map((id) => Object.entries(fx.products).find(([, p]) => p.id === id)?.[0] ?? id)
 
     describe("product_affinity", () => {
+      /** Every row of product_affinity (weighted_count, a real summed in any order: to 6 decimals). */
+      const affinityTable = async () =>
+        (
+          await getContainer()
+            .resolve("__pg_connection__")
+            .raw(
+              `SELECT product_id, related_product_id, customer_count, later_count, weight,
+                      round(weighted_count::numeric, 6) AS weighted_count FROM product_affinity
+               WHERE deleted_at IS NULL ORDER BY product_id, related_product_id`
+            )
+        ).rows
+
       it("rebuild counts customers per pair from real orders, ignoring canceled ones", async () => {
         const { neighbors, item_counts } = await service.getNeighbors([fx.products.lamp.id, fx.products.plate.id])
         expect(item_counts.get(fx.products.lamp.id)).toBe(4)
@@ -98,24 +111,36 @@ medusaIntegrationTestRunner({
       })
 
       it("a customer's orders recorded out of order (events queued, then redelivered) count as a rebuild does", async () => {
-        const pg = getContainer().resolve("__pg_connection__")
         const first = await placeFor("newcomer", [fx.products.vase, fx.products.plate])
         const second = await placeFor("newcomer", [fx.products.lamp, fx.products.plate])
         // the later order's event is handled first: both orders are already in the order tables
         // with the earlier order only: lamp is new (plate was bought before), lamp pairs with vase and plate
         expect(await service.recordOrder(second.id)).toEqual({ processed: true, new_products: 1, pairs: 4 })
         expect(await service.recordOrder(first.id)).toEqual({ processed: true, new_products: 2, pairs: 2 })
-        const table = async () =>
-          (
-            await pg.raw(
-              `SELECT product_id, related_product_id, customer_count, later_count, weight,
-                      round(weighted_count::numeric, 6) AS weighted_count FROM product_affinity
-               WHERE deleted_at IS NULL ORDER BY product_id, related_product_id`
-            )
-          ).rows
-        const recorded = await table()
+        const recorded = await affinityTable()
         await service.rebuildAffinity()
-        expect(recorded).toEqual(await table())
+        expect(recorded).toEqual(await affinityTable())
+      })
+
+      it("the rebuild on product numbers counts what the previous one-statement rebuild counted", async () => {
+        const pg = getContainer().resolve("__pg_connection__")
+        // more history: c4 and c5 come back (a later purchase) and a newcomer buys three products
+        await placeFor("c4", [fx.products.plate, fx.products.mug])
+        await placeFor("c5", [fx.products.plate, fx.products.lamp])
+        await placeFor("newcomer", [fx.products.vase, fx.products.plate, fx.products.bulb])
+        const rebuild = async (cap: number, counting: AffinityCounting) => {
+          const trx = await pg.transaction({ isolationLevel: "repeatable read" })
+          const result = await rebuildAffinityTables(trx, cap, counting)
+          await trx.commit()
+          return { result, rows: await affinityTable() }
+        }
+        // 2 caps the histories of customers with more products (the most recent ones count)
+        for (const cap of [50, 2]) {
+          const previous = await rebuild(cap, "previous")
+          const now = await rebuild(cap, "ordinal")
+          expect(now.rows.length).toBeGreaterThan(10)
+          expect(now).toEqual(previous)
+        }
       })
 
       it("a rebuild swaps in a new table with exactly the live table's columns, indexes and constraints", async () => {

@@ -416,6 +416,34 @@ medusaIntegrationTestRunner({
         expect(await memberIds(AOV_RULES, true, true)).toEqual(ids(["alice", "dave", "frank", "gina"]))
       })
 
+      it("a rebuild writes only what differs: repairs SQL edits, keeps unchanged facts untouched", async () => {
+        const service = container.resolve<SegmentModuleService>(SEGMENT_MODULE)
+        await service.rebuildOrderFacts()
+        const built = await facts()
+        const [canceled, deleted, unchanged] = [fx.orderIds.alice[0], fx.orderIds.bob[0], fx.orderIds.gina[0]]
+        // changes made without events, and a fact row drifted by hand
+        await knex().raw(`update "order" set status = 'canceled', canceled_at = now() where id = ?`, [canceled])
+        await knex().raw(`update "order" set deleted_at = now() where id = ?`, [deleted])
+        await knex().raw(`update segment_order_fact set item_total = 1, email = 'x@y.z' where order_id = ?`, [
+          fx.orderIds.dave[0],
+        ])
+        await knex().raw(`update segment_order_fact set deleted_at = now() where order_id = ?`, [fx.orderIds.frank[0]])
+        const { orders } = await service.rebuildOrderFacts()
+        expect(orders).toBe(22)
+        const rebuilt = await facts()
+        const without = (rows: any[]) => rows.map(({ updated_at: _u, ...f }: any) => f)
+        const expected = built
+          .filter((f: any) => f.order_id !== deleted)
+          .map((f: any) => (f.order_id === canceled ? { ...f, canceled: true } : f))
+        expect(without(rebuilt)).toEqual(without(expected))
+        // rows that did not change are not rewritten (the previous rebuild rewrote every row)
+        const stamp = (rows: any[], id: string) => rows.find((f: any) => f.order_id === id).updated_at
+        expect(stamp(rebuilt, unchanged)).toEqual(stamp(built, unchanged))
+        expect(stamp(rebuilt, canceled)).not.toEqual(stamp(built, canceled))
+        const [{ n }] = (await knex().raw(`select count(*)::int as n from segment_order_fact`)).rows
+        expect(n).toBe(22)
+      })
+
       it("orders written without events are picked up before evaluation (empty read model)", async () => {
         expect(await facts()).toEqual([])
         const s = await create({ name: "AOV", rules: AOV_RULES, status: "active" })

@@ -10,8 +10,8 @@ import SegmentModuleService from "../modules/segment/service"
 export default async function segmentOrderFactsJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const service: SegmentModuleService = container.resolve(SEGMENT_MODULE)
-  const { orders, took_ms } = await service.rebuildOrderFacts()
-  logger.info(`segments: rebuilt order facts for ${orders} order(s) in ${took_ms} ms`)
+  const { orders, changed, took_ms } = await service.rebuildOrderFacts()
+  logger.info(`segments: rebuilt order facts for ${orders} order(s) in ${took_ms} ms, ${changed} row(s) written`)
 }
 
 export const config = {

@@ -25,7 +25,12 @@ export function countedOrder(o = "o"): string {
 /** Join of an order's items at its current version (`oi`) and their line items (`li`). */
 export function orderLinesJoin(o = "o", kind: "join" | "left join" = "left join"): string {
   return `${kind} order_item oi on oi.order_id = ${o}.id and oi.version = ${o}.version and oi.deleted_at is null
-    ${kind} order_line_item li on li.id = oi.item_id and li.deleted_at is null`
+    ${lineItemJoin(kind)}`
+}
+
+/** Join of an order item's (`oi`) line item (`li`), the second half of `orderLinesJoin`. */
+export function lineItemJoin(kind: "join" | "left join" = "left join"): string {
+  return `${kind} order_line_item li on li.id = oi.item_id and li.deleted_at is null`
 }
 
 /** An order's total as the plugin reads it: the sum of quantity x unit price over its current lines. */

@@ -11,6 +11,7 @@ import {
   deleteServesOlderThan,
   insertServe,
   rebuildAffinityTables,
+  vacuumAffinity,
   recordOrderPairs,
   ruleImpressionCounts,
   ServedList,
@@ -36,7 +37,6 @@ import {
   detectRepurchaseCycles,
   RepurchaseStats,
 } from "../../utils/repurchase"
-import { runSql } from "../../utils/sql"
 
 export * from "./types"
 
@@ -234,9 +234,10 @@ class RecommendationModuleService extends MedusaService({
   }
 
   /**
-   * Rebuilds `product_affinity` from Medusa's order tables: one INSERT ... SELECT counting, per pair
-   * of products, the customers who bought both (each customer's most recent `history_cap` products).
-   * Marks every counted order as processed so a late `order.placed` does not count it twice.
+   * Rebuilds `product_affinity` from Medusa's order tables, counting per pair of products the
+   * customers who bought both (each customer's most recent `history_cap` products), on integer
+   * product numbers in temporary tables (`rebuildAffinityTables`). Marks every counted order as
+   * processed so a late `order.placed` does not count it twice.
    *
    * Build and swap: the counts go into a fresh table without indexes, its indexes and constraints are
    * built afterwards (one sort each instead of millions of random B-tree inserts), and it replaces
@@ -250,9 +251,7 @@ class RecommendationModuleService extends MedusaService({
       ...sharedContext,
       isolationLevel: "repeatable read",
     } as Context)
-    // Fresh statistics and visibility map: the neighbour read is an index-only scan on the
-    // covering index only when the table is vacuumed (a freshly written table is not, yet).
-    await runSql(sharedContext.manager, "VACUUM ANALYZE product_affinity")
+    await vacuumAffinity(sharedContext.manager)
     this.clearCache()
     return result
   }

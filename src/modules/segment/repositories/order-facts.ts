@@ -1,4 +1,10 @@
-import { canceledOrder, ORDER_LINES_TOTAL, orderLinesJoin, placedOrder } from "../../../utils/counted-order"
+import {
+  canceledOrder,
+  lineItemJoin,
+  ORDER_LINES_TOTAL,
+  orderLinesJoin,
+  placedOrder,
+} from "../../../utils/counted-order"
 import { pgTextArray, runSql } from "../../../utils/sql"
 import { lockForTransaction } from "./segment"
 
@@ -13,20 +19,42 @@ import { lockForTransaction } from "./segment"
  * sum(quantity * unit_price) at the order's current version). `where` adds conditions on "order" o.
  */
 export function orderFactsSelect(where: string): string {
-  return `select 'segof_' || o.id, o.id, o.customer_id, lower(o.email), o.currency_code, o.created_at,
-      coalesce(${ORDER_LINES_TOTAL}, 0),
-      jsonb_build_object('value', coalesce(${ORDER_LINES_TOTAL}, 0)::text, 'precision', 20),
-      ${canceledOrder("o")}
+  return `select ${factValues(ORDER_LINES_TOTAL)}
     from "order" o
     ${orderLinesJoin("o")}
     where ${placedOrder("o")} ${where}
     group by o.id`
 }
 
+/** The values of a fact of order `o` whose lines total `total`, in the order of `ORDER_FACT_COLUMNS`. */
+const factValues = (total: string) => `'segof_' || o.id, o.id, o.customer_id, lower(o.email), o.currency_code,
+      o.created_at, coalesce(${total}, 0), jsonb_build_object('value', coalesce(${total}, 0)::text, 'precision', 20),
+      ${canceledOrder("o")}`
+
+/**
+ * The facts of every placed order, the rows `orderFactsSelect("")` gives, for a whole rebuild: the
+ * lines are summed per order version first (narrow rows), then joined to the orders once (6.6 s
+ * instead of 9.3 s for 1M lines). For a few orders `orderFactsSelect` is the fast form (index lookups).
+ */
+export function allOrderFactsSelect(): string {
+  return `select ${factValues("t.total")}
+    from "order" o
+    left join (
+      select oi.order_id, oi.version, ${ORDER_LINES_TOTAL} as total
+      from order_item oi ${lineItemJoin()}
+      where oi.deleted_at is null
+      group by oi.order_id, oi.version
+    ) t on t.order_id = o.id and t.version = o.version
+    where ${placedOrder("o")}`
+}
+
 export const ORDER_FACT_COLUMNS =
   "(id, order_id, customer_id, email, currency_code, ordered_at, item_total, raw_item_total, canceled)"
 
-/** Rebuilds the whole read model (run both in one transaction). */
+/**
+ * The previous rebuild, kept callable for `npm run bench:rebuild`: delete every fact, insert them all
+ * again (run both in one transaction).
+ */
 export const REBUILD_ORDER_FACTS_SQL = [
   "delete from segment_order_fact",
   `insert into segment_order_fact ${ORDER_FACT_COLUMNS} ${orderFactsSelect("")}`,
@@ -35,19 +63,69 @@ export const REBUILD_ORDER_FACTS_SQL = [
 /** `= any(list)` of ids bound with `pgTextArray`. */
 const IN_LIST = "any(?::text[])"
 
-/** Replaces every fact with the facts of the orders in Medusa now; returns the number of orders. */
-export async function rebuildOrderFacts(db: unknown): Promise<number> {
-  await lockForTransaction(db, "segment:order-facts")
-  for (const sql of REBUILD_ORDER_FACTS_SQL) {
-    await runSql(db, sql)
-  }
-  const [row] = await runSql<{ n: number }>(db, "select count(*)::int as n from segment_order_fact")
+/** The compared columns of a fact (all but the timestamps), as a row of alias `t`. */
+const factRow = (t: string) =>
+  `(${t}.id, ${t}.customer_id, ${t}.email, ${t}.currency_code, ${t}.ordered_at, ${t}.item_total, ${t}.raw_item_total, ${t}.canceled)`
+
+/** Runs a write with `returning 1` and returns how many rows it wrote. */
+async function countWritten(db: unknown, sql: string): Promise<number> {
+  const [row] = await runSql<{ n: number }>(db, `with w as (${sql}) select count(*)::int as n from w`)
   return Number(row.n)
 }
 
-/** Fresh statistics and visibility map, so evaluation can use the covering index (outside a transaction). */
-export async function vacuumOrderFacts(db: unknown): Promise<void> {
-  await runSql(db, "vacuum analyze segment_order_fact")
+/**
+ * Makes the read model hold exactly the facts of the orders in Medusa now (the rows the previous
+ * delete-and-insert wrote). The facts are computed once into a temporary table; then only the
+ * differences are written: facts of orders gone (and soft-deleted rows) deleted, changed facts
+ * updated, new ones inserted, each a hash join. A nightly run after the subscribers kept the model
+ * current writes nothing, leaves no dead rows and keeps the visibility map (index-only scans)
+ * valid; `updated_at` tells when a fact last changed. Returns the number of orders and of rows
+ * written (deleted, updated or inserted).
+ */
+export async function rebuildOrderFacts(db: unknown): Promise<{ orders: number; changed: number }> {
+  await lockForTransaction(db, "segment:order-facts")
+  // Room for the per-order aggregation of every line (it sorts on disk at the default 4 MB); no JIT
+  // (compiling these few statements costs more than it saves); hash or merge joins only: an
+  // anti-join against the table being written, planned as a nested loop on stale statistics (an
+  // empty read model), rescans the rows it has just inserted for every row (quadratic).
+  await runSql(db, "set local work_mem = '128MB'")
+  await runSql(db, "set local jit = off")
+  await runSql(db, "set local enable_nestloop = off")
+  await runSql(
+    db,
+    `create temp table segment_order_fact_next ${ORDER_FACT_COLUMNS} on commit drop as ${allOrderFactsSelect()}`
+  )
+  const deleted = await countWritten(
+    db,
+    `delete from segment_order_fact f where f.deleted_at is not null
+      or not exists (select 1 from segment_order_fact_next n where n.order_id = f.order_id)
+      returning 1`
+  )
+  const updated = await countWritten(
+    db,
+    `update segment_order_fact f set id = n.id, customer_id = n.customer_id, email = n.email,
+        currency_code = n.currency_code, ordered_at = n.ordered_at, item_total = n.item_total,
+        raw_item_total = n.raw_item_total, canceled = n.canceled, updated_at = now()
+      from segment_order_fact_next n
+      where n.order_id = f.order_id and f.deleted_at is null and ${factRow("f")} is distinct from ${factRow("n")}
+      returning 1`
+  )
+  const inserted = await countWritten(
+    db,
+    `insert into segment_order_fact ${ORDER_FACT_COLUMNS} select * from segment_order_fact_next n
+      where not exists (select 1 from segment_order_fact f where f.order_id = n.order_id and f.deleted_at is null)
+      returning 1`
+  )
+  const [row] = await runSql<{ n: number }>(db, "select count(*)::int as n from segment_order_fact_next")
+  return { orders: Number(row.n), changed: deleted + updated + inserted }
+}
+
+/**
+ * Fresh visibility map, so evaluation can use the covering index (outside a transaction), and fresh
+ * statistics unless told nothing changed (a vacuum of an unchanged table only reads its visibility map).
+ */
+export async function vacuumOrderFacts(db: unknown, analyze = true): Promise<void> {
+  await runSql(db, analyze ? "vacuum analyze segment_order_fact" : "vacuum segment_order_fact")
 }
 
 /**
