@@ -139,6 +139,8 @@ async function main() {
         log(
           `  ${s.linesImported} lines, import ${seconds(s.durationMs)} s (${Object.entries(s.phaseMs)
             .map(([k, ms]) => `${k} ${seconds(ms)}`)
+            .join(", ")}; CPU ${Object.entries(s.phaseCpuMs ?? {})
+            .map(([k, ms]) => `${k} ${seconds(ms)}`)
             .join(", ")}), then ${Object.entries(s.refreshMs)
             .map(([k, ms]) => `${k} ${seconds(ms)}`)
             .join(", ")} s; peak RSS ${s.peakRssMb} MB (after ${Object.entries(s.peakRssMbAfter ?? {})
@@ -165,6 +167,7 @@ async function main() {
       seconds(p.products),
       seconds(p.customers),
       seconds(p.orders),
+      seconds(s.phaseCpuMs?.orders ?? 0),
       Math.round(s.linesImported / (s.durationMs / 1000)),
       s.peakRssMb,
       seconds(r.analyze ?? 0),
@@ -182,6 +185,7 @@ async function main() {
     "products s",
     "customers s",
     "orders s",
+    "orders CPU s",
     "lines/s",
     "peak RSS MB",
     "analyze s",
