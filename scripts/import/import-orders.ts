@@ -49,14 +49,14 @@ export type ImportWriter = "copy" | "previous"
 
 /**
  * Batch sizes per writer (the previous importer's, and the COPY importer's larger ones) and how
- * many order batches are written at once.
+ * many order batches are written at once; `customerIds`: customer ids drawn by the importer.
  */
 export const WRITER_BATCHES: Record<
   ImportWriter,
-  { products: number; customers: number; invoices: number; writesInFlight: number }
+  { products: number; customers: number; invoices: number; writesInFlight: number; customerIds: boolean }
 > = {
-  previous: { products: 200, customers: 500, invoices: 500, writesInFlight: 1 },
-  copy: { products: 1000, customers: 2000, invoices: 2000, writesInFlight: 2 },
+  previous: { products: 200, customers: 500, invoices: 500, writesInFlight: 1, customerIds: false },
+  copy: { products: 1000, customers: 2000, invoices: 2000, writesInFlight: 2, customerIds: true },
 }
 
 type CreatedExisting = { created: number; existing: number }
@@ -186,7 +186,7 @@ export async function importOrderLines(
   // 3. Products, customers, then orders that point at them.
   const productStats = await importProducts(container, products, store, logger, report, batches.products)
   phase("products")
-  const customerStats = await importCustomers(container, customers, report, batches.customers)
+  const customerStats = await importCustomers(container, customers, report, batches.customers, batches.customerIds)
   phase("customers")
   // Pass 2 (COPY writer): the file again, each invoice handed to the writer once its lines are all
   // read, batch by batch. The previous writer takes its invoices from the in-memory plan.
@@ -430,7 +430,8 @@ async function importCustomers(
   container: MedusaContainer,
   customers: PlannedCustomer[],
   report: (phase: string, done: number, total: number) => void,
-  batchSize: number
+  batchSize: number,
+  drawIds: boolean
 ) {
   const customerModule = container.resolve(Modules.CUSTOMER)
   const byEmail = new Map(customers.map((c) => [c.email, c]))
@@ -454,13 +455,13 @@ async function importCustomers(
   for (const batch of chunk(missing, batchSize)) {
     const created = await customerModule.createCustomers(
       batch.map((c) => ({
-        id: newId("cus"),
+        ...(drawIds ? { id: newId("cus") } : {}),
         email: c.email,
         has_account: true,
         metadata: { source_customer_id: c.customerId, ...(c.country ? { country: c.country } : {}) },
         addresses: [
           {
-            id: newId("cuaddr"),
+            ...(drawIds ? { id: newId("cuaddr") } : {}),
             address_name: "Default",
             country_code: c.countryCode ?? undefined,
             is_default_shipping: true,
