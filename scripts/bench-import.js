@@ -97,7 +97,8 @@ async function datasets(opts) {
 async function main() {
   const opts = parse(process.argv.slice(2))
   const server = await resolvePostgres({ name: "bench-postgres", preferUrl: false })
-  const template = "perf_import_template"
+  // Names carry the process id: two benches on one server (several clones) must not drop each other's.
+  const template = `perf_import_${process.pid}_template`
   const results = []
   try {
     const sets = await datasets(opts)
@@ -112,7 +113,7 @@ async function main() {
 
     for (const set of sets) {
       for (const writer of opts.writers) {
-        const db = `perf_import_${writer}_${results.length}`
+        const db = `perf_import_${process.pid}_${writer}_${results.length}`
         await admin(server, `drop database if exists ${ident(db)}`)
         await admin(server, `create database ${ident(db)} template ${ident(template)}`)
         const summaryFile = path.join(os.tmpdir(), `bench-import-${process.pid}-${db}.json`)
