@@ -3,6 +3,7 @@ import { OrderLineRow } from "./csv"
 import {
   ImportIndexBuilder,
   ImportPlanBuilder,
+  PlannedInvoice,
   assembleInvoices,
   assertUniqueHandles,
   chunk,
@@ -203,7 +204,7 @@ describe("ImportIndexBuilder (pass 1)", () => {
   it("plans the same invoices as the one-pass plan", async () => {
     const plan = new ImportPlanBuilder()
     INTERLEAVED.forEach((r) => plan.add(r))
-    const assembled = []
+    const assembled: PlannedInvoice[] = []
     for await (const inv of assembleInvoices(streamOf(INTERLEAVED).rows, index)) {
       assembled.push(inv)
     }
@@ -232,7 +233,7 @@ describe("assembleInvoices (pass 2)", () => {
   })
 
   it("passes over the invoices it is told to skip", async () => {
-    const out = []
+    const out: string[] = []
     for await (const inv of assembleInvoices(streamOf(INTERLEAVED).rows, index, (no) => no.startsWith("100"))) {
       out.push(inv.invoiceNo)
     }
