@@ -83,7 +83,8 @@ async function datasets(opts) {
 async function main() {
   const opts = parse(process.argv.slice(2))
   const server = await resolvePostgres({ name: "bench-postgres", preferUrl: false })
-  const template = "perf_import_template"
+  // Names carry the process id: two benches on one server (several clones) must not drop each other's.
+  const template = `perf_import_${process.pid}_template`
   const results = []
   try {
     const sets = await datasets(opts)
@@ -98,7 +99,7 @@ async function main() {
 
     for (const set of sets) {
       for (const writer of opts.writers) {
-        const db = `perf_import_${writer}_${results.length}`
+        const db = `perf_import_${process.pid}_${writer}_${results.length}`
         await admin(server, `drop database if exists ${ident(db)}`)
         await admin(server, `create database ${ident(db)} template ${ident(template)}`)
         const summaryFile = path.join(os.tmpdir(), `bench-import-${process.pid}-${db}.json`)
@@ -124,6 +125,8 @@ async function main() {
         const s = summary
         log(
           `  ${s.linesImported} lines, import ${seconds(s.durationMs)} s (${Object.entries(s.phaseMs)
+            .map(([k, ms]) => `${k} ${seconds(ms)}`)
+            .join(", ")}; CPU ${Object.entries(s.phaseCpuMs ?? {})
             .map(([k, ms]) => `${k} ${seconds(ms)}`)
             .join(", ")}), then ${Object.entries(s.refreshMs)
             .map(([k, ms]) => `${k} ${seconds(ms)}`)
@@ -151,6 +154,7 @@ async function main() {
       seconds(p.products),
       seconds(p.customers),
       seconds(p.orders),
+      seconds(s.phaseCpuMs?.orders ?? 0),
       Math.round(s.linesImported / (s.durationMs / 1000)),
       s.peakRssMb,
       seconds(r.analyze ?? 0),
@@ -168,6 +172,7 @@ async function main() {
     "products s",
     "customers s",
     "orders s",
+    "orders CPU s",
     "lines/s",
     "peak RSS MB",
     "analyze s",

@@ -286,6 +286,58 @@ medusaIntegrationTestRunner({
         expect(Number((await knex.raw(`select count(*) n from product where handle like 'sc-x%'`)).rows[0].n)).toBe(0)
       })
 
+      it("validates the whole file before writing (a malformed last row imports nothing), then streams it again in batches", async () => {
+        const container = getContainer()
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const count = async (sql: string) => Number((await knex.raw(sql)).rows[0].n)
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-"))
+        const header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"
+        // 30 invoices of 2 lines each, every invoice's second line 30 rows after its first.
+        const rows = [0, 1].flatMap((half) =>
+          Array.from(
+            { length: 30 },
+            (_, i) =>
+              `9100${String(i).padStart(2, "0")},Z${half}${i % 5},THING ${half}${i % 5},${i + 1},2011-02-0${(i % 9) + 1}T10:00:00,1.50,${70000 + (i % 7)},United Kingdom`
+          )
+        )
+        const late = path.join(dir, "late-error.csv")
+        fs.writeFileSync(
+          late,
+          [header, ...rows, "910000,Z00,THING,1,2011-02-01T10:00:00,not-a-price,70000,United Kingdom"].join("\n")
+        )
+        const e = await importOrderLines(container, { file: late, batchSize: 2 }).catch((e) => e)
+        expect(e.message).toBe('line 62, field UnitPrice: "not-a-price" is not a number')
+        expect(await count(`select count(*) n from "order" where metadata->>'invoice_no' like '9100%'`)).toBe(0)
+        expect(await count(`select count(*) n from product where handle like 'sc-z%'`)).toBe(0)
+        expect(await count(`select count(*) n from customer where email like 'customer-7000_@%'`)).toBe(0)
+
+        const good = path.join(dir, "interleaved.csv")
+        fs.writeFileSync(good, [header, ...rows].join("\n"))
+        const batches: number[] = []
+        const summary = await importOrderLines(container, {
+          file: good,
+          batchSize: 4,
+          onProgress: (p) => {
+            if (p.phase === "orders") batches.push(p.done)
+          },
+        })
+        expect(summary).toEqual(
+          expect.objectContaining({ invoices: 30, linesImported: 60, orders: { created: 30, existing: 0 } })
+        )
+        // written 4 invoices at a time as pass 2 completes them
+        expect(batches).toEqual([4, 8, 12, 16, 20, 24, 28, 30])
+        const lines = (
+          await knex.raw(
+            `select o.metadata->>'invoice_no' inv, array_agg((li.metadata->>'row')::int order by (li.metadata->>'row')::int) r
+               from "order" o join order_item oi on oi.order_id = o.id join order_line_item li on li.id = oi.item_id
+              where o.metadata->>'invoice_no' like '9100%' group by 1 order by 1`
+          )
+        ).rows
+        expect(lines).toHaveLength(30)
+        expect(lines[0]).toEqual({ inv: "910000", r: [2, 32] })
+        expect(lines[29]).toEqual({ inv: "910029", r: [31, 61] })
+      })
+
       it("shows the imported products in GET /store/products with GBP prices", async () => {
         const container = getContainer()
         const summary = await importOrderLines(container, { file: FIXTURE })

@@ -2,7 +2,7 @@
  * Pure grouping of validated order-line rows into what the importer writes: one product per
  * StockCode, one customer per CustomerID, one order per InvoiceNo. No container, no database.
  */
-import type { OrderLineRow } from "./csv"
+import { ImportFileError, OrderLineRow } from "./csv"
 
 export const CUSTOMER_EMAIL_DOMAIN = "online-retail.example"
 
@@ -143,22 +143,42 @@ export function mostFrequent<K>(counts: Map<K, number>): K | undefined {
   return best
 }
 
+/** Why a row is not imported, or null when it is (one definition for both passes of the importer). */
+export function skipReason(row: OrderLineRow): SkipReason | null {
+  return row.stockCode ? null : "missing StockCode"
+}
+
+/** What pass 1 keeps of an invoice: its order's header fields and how many lines it has. */
+export type InvoiceHeader = Omit<PlannedInvoice, "lines"> & { lineCount: number }
+
 /**
- * Accumulates rows one at a time (the file is streamed) and returns the grouped plan.
- * Invoices need not be contiguous in the file.
+ * Pass 1 of the importer: accumulates validated rows one at a time (the file is streamed) into
+ * compact indexes: products and customers (what the catalog and customer phases write) and, per
+ * invoice, only its header (date, customer, country) and line count, never its lines. Invoices
+ * need not be contiguous in the file.
  */
-export class ImportPlanBuilder {
+export class ImportIndexBuilder {
   rowsRead = 0
   skipped: Record<string, number> = {}
   private products = new Map<string, ProductAcc>()
   private customers = new Map<string, Map<string, number>>()
-  private invoices = new Map<string, PlannedInvoice>()
+  // One slot per invoice in parallel arrays: ~100 bytes an invoice with its key, not an object
+  // with a lines array (docs/performance.md, "Memory").
+  private invoiceSlots = new Map<string, number>()
+  private invoiceNos: string[] = []
+  private invoiceDates: number[] = []
+  private invoiceCustomers: (string | null)[] = []
+  private invoiceCountries: (string | null)[] = []
+  private invoiceLineCounts: number[] = []
+  private countryNames = new Map<string, string>()
 
-  add(row: OrderLineRow): void {
+  /** Adds one row; returns its invoice's slot, or null when the row is skipped. */
+  add(row: OrderLineRow): number | null {
     this.rowsRead++
-    if (!row.stockCode) {
-      this.skip("missing StockCode")
-      return
+    const reason = skipReason(row)
+    if (reason) {
+      this.skipped[reason] = (this.skipped[reason] ?? 0) + 1
+      return null
     }
     let product = this.products.get(row.stockCode)
     if (!product) {
@@ -180,38 +200,73 @@ export class ImportPlanBuilder {
       }
       bump(countries, row.country ?? "")
     }
-    let invoice = this.invoices.get(row.invoiceNo)
-    if (!invoice) {
-      invoice = {
-        invoiceNo: row.invoiceNo,
-        date: row.invoiceDate,
-        customerId: row.customerId,
-        country: row.country,
-        canceled: isCancellationInvoice(row.invoiceNo),
-        lines: [],
-      }
-      this.invoices.set(row.invoiceNo, invoice)
-    } else {
-      // A few invoices span two minutes: the order is dated at its first line.
-      if (row.invoiceDate < invoice.date) {
-        invoice.date = row.invoiceDate
-      }
-      if (!invoice.customerId && row.customerId) {
-        invoice.customerId = row.customerId
-        invoice.country = row.country
-      }
+    const country = this.internCountry(row.country)
+    const date = row.invoiceDate.getTime()
+    let slot = this.invoiceSlots.get(row.invoiceNo)
+    if (slot === undefined) {
+      slot = this.invoiceNos.length
+      this.invoiceSlots.set(row.invoiceNo, slot)
+      this.invoiceNos.push(row.invoiceNo)
+      this.invoiceDates.push(date)
+      this.invoiceCustomers.push(row.customerId)
+      this.invoiceCountries.push(country)
+      this.invoiceLineCounts.push(1)
+      return slot
     }
-    invoice.lines.push({
-      row: row.row,
-      stockCode: row.stockCode,
-      description: row.description,
-      quantity: row.quantity,
-      unitPrice: row.unitPrice,
-    })
+    // A few invoices span two minutes: the order is dated at its first line.
+    if (date < this.invoiceDates[slot]) {
+      this.invoiceDates[slot] = date
+    }
+    if (!this.invoiceCustomers[slot] && row.customerId) {
+      this.invoiceCustomers[slot] = row.customerId
+      this.invoiceCountries[slot] = country
+    }
+    this.invoiceLineCounts[slot]++
+    return slot
   }
 
-  private skip(reason: SkipReason) {
-    this.skipped[reason] = (this.skipped[reason] ?? 0) + 1
+  private internCountry(name: string | null): string | null {
+    if (name === null) {
+      return null
+    }
+    let interned = this.countryNames.get(name)
+    if (interned === undefined) {
+      interned = name
+      this.countryNames.set(name, name)
+    }
+    return interned
+  }
+
+  get invoiceCount(): number {
+    return this.invoiceNos.length
+  }
+
+  /** The slot of an invoice number, or undefined when pass 1 did not see it. */
+  slotOf(invoiceNo: string): number | undefined {
+    return this.invoiceSlots.get(invoiceNo)
+  }
+
+  lineCount(slot: number): number {
+    return this.invoiceLineCounts[slot]
+  }
+
+  invoiceHeader(slot: number): InvoiceHeader {
+    const invoiceNo = this.invoiceNos[slot]
+    return {
+      invoiceNo,
+      date: new Date(this.invoiceDates[slot]),
+      customerId: this.invoiceCustomers[slot],
+      country: this.invoiceCountries[slot],
+      canceled: isCancellationInvoice(invoiceNo),
+      lineCount: this.invoiceLineCounts[slot],
+    }
+  }
+
+  /** Every invoice's header, in the order of first appearance. */
+  *invoiceHeaders(): Generator<InvoiceHeader> {
+    for (let slot = 0; slot < this.invoiceNos.length; slot++) {
+      yield this.invoiceHeader(slot)
+    }
   }
 
   productList(): PlannedProduct[] {
@@ -241,9 +296,90 @@ export class ImportPlanBuilder {
       }
     })
   }
+}
+
+const lineOf = (row: OrderLineRow): PlannedLine => ({
+  row: row.row,
+  stockCode: row.stockCode,
+  description: row.description,
+  quantity: row.quantity,
+  unitPrice: row.unitPrice,
+})
+
+const withLines = ({ lineCount: _count, ...header }: InvoiceHeader, lines: PlannedLine[]): PlannedInvoice => ({
+  ...header,
+  lines,
+})
+
+/**
+ * The previous importer's one-pass plan (kept for `writer=previous`): pass 1's indexes plus every
+ * line of every invoice, held in memory until the import ends.
+ */
+export class ImportPlanBuilder extends ImportIndexBuilder {
+  private lines: PlannedLine[][] = []
+
+  add(row: OrderLineRow): number | null {
+    const slot = super.add(row)
+    if (slot !== null) {
+      ;(this.lines[slot] ??= []).push(lineOf(row))
+    }
+    return slot
+  }
 
   invoiceList(): PlannedInvoice[] {
-    return [...this.invoices.values()]
+    return this.lines.map((lines, slot) => withLines(this.invoiceHeader(slot), lines))
+  }
+}
+
+/**
+ * Pass 2 of the importer: reads the rows again and yields each invoice as soon as all its lines
+ * (counted in pass 1) have been seen, so only the invoices still open are held in memory. Rows of
+ * invoices for which `skip` is true are passed over. Throws ImportFileError when a row does not
+ * match pass 1 (the file changed between the passes).
+ */
+export async function* assembleInvoices(
+  rows: AsyncIterable<OrderLineRow>,
+  index: ImportIndexBuilder,
+  skip: (invoiceNo: string) => boolean = () => false
+): AsyncGenerator<PlannedInvoice> {
+  const open = new Map<number, PlannedLine[]>()
+  const complete = new Uint8Array(index.invoiceCount)
+  for await (const row of rows) {
+    if (skipReason(row)) {
+      continue
+    }
+    const slot = index.slotOf(row.invoiceNo)
+    if (slot === undefined) {
+      throw new ImportFileError(
+        row.row,
+        "InvoiceNo",
+        `"${row.invoiceNo}" was not in the file's first read: the file changed`
+      )
+    }
+    if (skip(row.invoiceNo)) {
+      continue
+    }
+    let lines = open.get(slot)
+    if (!lines) {
+      lines = []
+      open.set(slot, lines)
+    }
+    lines.push(lineOf(row))
+    if (lines.length === index.lineCount(slot)) {
+      open.delete(slot)
+      complete[slot] = 1
+      yield withLines(index.invoiceHeader(slot), lines)
+    }
+  }
+  for (let slot = 0; slot < complete.length; slot++) {
+    const { invoiceNo } = index.invoiceHeader(slot)
+    if (!complete[slot] && !skip(invoiceNo)) {
+      throw new ImportFileError(
+        0,
+        "InvoiceNo",
+        `invoice "${invoiceNo}" has fewer lines than in the file's first read: the file changed`
+      )
+    }
   }
 }
 

@@ -7,16 +7,21 @@ import {
   createSalesChannelsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { statSync } from "fs"
+import { ImportFileError, OrderLineRow } from "./csv"
 import {
+  ImportIndexBuilder,
   ImportPlanBuilder,
   PlannedCustomer,
   PlannedInvoice,
   PlannedProduct,
+  assembleInvoices,
   assertUniqueHandles,
   chunk,
   countryCode,
   emailForCustomer,
 } from "./grouping"
+import { createEntityIdGenerator } from "./entity-id"
 import { copyOrders } from "./order-copy-writer"
 import { OrderRowsInput, insertOrders } from "./order-writer"
 import type { Progress } from "./progress"
@@ -42,10 +47,16 @@ export type ImportOrderLinesOptions = {
 
 export type ImportWriter = "copy" | "previous"
 
-/** Batch sizes per writer: the previous importer's, and the COPY importer's larger ones. */
-export const WRITER_BATCHES: Record<ImportWriter, { products: number; customers: number; invoices: number }> = {
-  previous: { products: 200, customers: 500, invoices: 500 },
-  copy: { products: 1000, customers: 2000, invoices: 2000 },
+/**
+ * Batch sizes per writer (the previous importer's, and the COPY importer's larger ones) and how
+ * many order batches are written at once; `customerIds`: customer ids drawn by the importer.
+ */
+export const WRITER_BATCHES: Record<
+  ImportWriter,
+  { products: number; customers: number; invoices: number; writesInFlight: number; customerIds: boolean }
+> = {
+  previous: { products: 200, customers: 500, invoices: 500, writesInFlight: 1, customerIds: false },
+  copy: { products: 1000, customers: 2000, invoices: 2000, writesInFlight: 2, customerIds: true },
 }
 
 type CreatedExisting = { created: number; existing: number }
@@ -73,11 +84,42 @@ export type ImportOrderLinesSummary = {
   peakRssMbAfter: Record<string, number>
   /** Milliseconds per phase: read (parse + validate + group), setup, products, customers, orders. */
   phaseMs: Record<string, number>
+  /** CPU milliseconds of this process per phase (user + system): its own work, apart from waiting. */
+  phaseCpuMs: Record<string, number>
 }
 
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return Math.round((user + system) / 1000)
+}
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
 
 const LOOKUP_BATCH = 1000
+const newId = createEntityIdGenerator()
+
+/** The file's rows, validated, up to `limit` of them (both passes read the same rows). */
+async function* readRows(
+  file: string,
+  limit: number,
+  onBytes?: (done: number, total: number) => void
+): AsyncGenerator<OrderLineRow> {
+  let n = 0
+  for await (const row of readOrderLines(file, onBytes)) {
+    if (n++ >= limit) {
+      return
+    }
+    yield row
+  }
+}
+
+const fileStamp = (file: string) => {
+  const s = statSync(file, { throwIfNoEntry: false })
+  return s ? `${s.size}:${s.mtimeMs}` : "missing"
+}
+
+async function* fromList<T>(items: T[]): AsyncGenerator<T> {
+  yield* items
+}
 
 export type StoreContext = { regionId: string; salesChannelId: string }
 export type VariantRef = { productId: string; variantId: string | null; title: string; handle: string }
@@ -101,35 +143,40 @@ export async function importOrderLines(
   }
   const limit = options.limit ?? Infinity
 
-  // 1. Read and validate the whole file before writing anything: a malformed file imports nothing.
-  const plan = new ImportPlanBuilder()
-  const onBytes = options.onProgress ? (done: number, total: number) => report("read", done, total, "B") : undefined
-  for await (const row of readOrderLines(options.file, onBytes)) {
-    if (plan.rowsRead >= limit) {
-      break
-    }
-    plan.add(row)
-    if (!options.onProgress && plan.rowsRead % 100000 === 0) {
-      logger.info(`import: read ${plan.rowsRead} rows`)
-    }
-  }
   const phaseMs: Record<string, number> = {}
+  const phaseCpuMs: Record<string, number> = {}
+  let cpuMark = cpuMs()
   const peakRssMbAfter: Record<string, number> = {}
-  let mark = Date.now()
+  let mark = started
   const phase = (name: string) => {
     const now = Date.now()
     phaseMs[name] = now - mark
+    const cpu = cpuMs()
+    phaseCpuMs[name] = cpu - cpuMark
+    cpuMark = cpu
     peakRssMbAfter[name] = peakRssMb()
     mark = now
   }
-  const products = plan.productList()
+
+  // Pass 1: read and validate the whole file before writing anything (a malformed file imports
+  // nothing), keeping only compact indexes (products, customers, invoice headers and line counts).
+  // The previous writer keeps every line too (its one-pass plan).
+  const plan = writer === "previous" ? new ImportPlanBuilder() : null
+  const index = plan ?? new ImportIndexBuilder()
+  const stamp = fileStamp(options.file)
+  const onBytes = options.onProgress ? (done: number, total: number) => report("read", done, total, "B") : undefined
+  for await (const row of readRows(options.file, limit, onBytes)) {
+    index.add(row)
+    if (!options.onProgress && index.rowsRead % 100000 === 0) {
+      logger.info(`import: read ${index.rowsRead} rows`)
+    }
+  }
+  const products = index.productList()
   assertUniqueHandles(products)
-  const customers = plan.customerList()
-  const invoices = plan.invoiceList()
-  phaseMs.read = Date.now() - started
-  peakRssMbAfter.read = peakRssMb()
+  const customers = index.customerList()
+  phase("read")
   logger.info(
-    `import: ${plan.rowsRead} rows, ${invoices.length} invoices, ${products.length} stock codes, ${customers.length} customers`
+    `import: ${index.rowsRead} rows, ${index.invoiceCount} invoices, ${products.length} stock codes, ${customers.length} customers`
   )
 
   // 2. Store, sales channel, GBP region (reused when present).
@@ -139,10 +186,22 @@ export async function importOrderLines(
   // 3. Products, customers, then orders that point at them.
   const productStats = await importProducts(container, products, store, logger, report, batches.products)
   phase("products")
-  const customerStats = await importCustomers(container, customers, report, batches.customers)
+  const customerStats = await importCustomers(container, customers, report, batches.customers, batches.customerIds)
   phase("customers")
+  // Pass 2 (COPY writer): the file again, each invoice handed to the writer once its lines are all
+  // read, batch by batch. The previous writer takes its invoices from the in-memory plan.
+  const invoices = (skip: (invoiceNo: string) => boolean): AsyncIterable<PlannedInvoice> => {
+    if (plan) {
+      return fromList(plan.invoiceList().filter((inv) => !skip(inv.invoiceNo)))
+    }
+    if (fileStamp(options.file) !== stamp) {
+      throw new ImportFileError(0, null, `${options.file} changed since it was validated; run the import again`)
+    }
+    return assembleInvoices(readRows(options.file, limit), index, skip)
+  }
   const orderStats = await importOrders(
     container,
+    index,
     invoices,
     productStats.byStockCode,
     customerStats.byCustomerId,
@@ -153,6 +212,7 @@ export async function importOrderLines(
       logger,
       report,
       write: writer === "copy" ? copyOrders : insertOrders,
+      writesInFlight: batches.writesInFlight,
       quiet: !!options.onProgress,
     }
   )
@@ -160,11 +220,11 @@ export async function importOrderLines(
 
   const summary: ImportOrderLinesSummary = {
     file: options.file,
-    rowsRead: plan.rowsRead,
-    invoices: invoices.length,
+    rowsRead: index.rowsRead,
+    invoices: index.invoiceCount,
     linesImported: orderStats.linesImported,
     linesAlreadyPresent: orderStats.linesAlreadyPresent,
-    rowsSkipped: plan.skipped,
+    rowsSkipped: index.skipped,
     products: productStats.counts,
     customers: customerStats.counts,
     orders: orderStats.orders,
@@ -177,6 +237,7 @@ export async function importOrderLines(
     peakRssMb: peakRssMb(),
     peakRssMbAfter,
     phaseMs,
+    phaseCpuMs,
   }
   return summary
 }
@@ -200,7 +261,9 @@ export function formatImportSummary(s: ImportOrderLinesSummary): string[] {
       .join(", ")})`,
     `time: ${(s.durationMs / 1000).toFixed(1)} s (${Object.entries(s.phaseMs)
       .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
-      .join(", ")})`,
+      .join(", ")}); CPU of this process: ${Object.entries(s.phaseCpuMs)
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+      .join(", ")}`,
   ]
 }
 
@@ -319,7 +382,8 @@ async function importProducts(
   let done = 0
   // Products go through createProductsWorkflow (`batchSize` per run): it creates the products, the
   // variants' price sets and the product<->sales channel and variant<->price set links exactly
-  // as the admin does. A few thousand products make a few dozen workflow runs, which is cheap.
+  // as the admin does. Runs are not overlapped: the phase is CPU-bound in this process
+  // (docs/performance.md), so a second run in flight only interleaves with the first.
   for (const batch of chunk(missing, batchSize)) {
     const { result } = await createProductsWorkflow(container).run({
       input: {
@@ -366,7 +430,8 @@ async function importCustomers(
   container: MedusaContainer,
   customers: PlannedCustomer[],
   report: (phase: string, done: number, total: number) => void,
-  batchSize: number
+  batchSize: number,
+  drawIds: boolean
 ) {
   const customerModule = container.resolve(Modules.CUSTOMER)
   const byEmail = new Map(customers.map((c) => [c.email, c]))
@@ -384,15 +449,19 @@ async function importCustomers(
   }
   const missing = customers.filter((c) => !byCustomerId.has(c.customerId))
   let done = 0
-  // Customers have no links to other modules: the module's bulk createCustomers is enough.
+  // Customers have no links to other modules: the module's bulk createCustomers is enough. Their
+  // ids are drawn like the order writer's (entity-id.ts; the module keeps a given id, as it does
+  // on upserts): Medusa's own generator spent ~20% of this phase's CPU on random bytes.
   for (const batch of chunk(missing, batchSize)) {
     const created = await customerModule.createCustomers(
       batch.map((c) => ({
+        ...(drawIds ? { id: newId("cus") } : {}),
         email: c.email,
         has_account: true,
         metadata: { source_customer_id: c.customerId, ...(c.country ? { country: c.country } : {}) },
         addresses: [
           {
+            ...(drawIds ? { id: newId("cuaddr") } : {}),
             address_name: "Default",
             country_code: c.countryCode ?? undefined,
             is_default_shipping: true,
@@ -426,7 +495,8 @@ async function existingInvoiceNumbers(container: MedusaContainer): Promise<Set<s
 
 async function importOrders(
   container: MedusaContainer,
-  invoices: PlannedInvoice[],
+  index: ImportIndexBuilder,
+  invoices: (skip: (invoiceNo: string) => boolean) => AsyncIterable<PlannedInvoice>,
   products: Map<string, VariantRef>,
   customers: Map<string, string>,
   store: StoreContext,
@@ -436,6 +506,8 @@ async function importOrders(
     logger: Logger
     report: (phase: string, done: number, total: number) => void
     write: (container: MedusaContainer, orders: OrderRowsInput[]) => Promise<string[]>
+    /** Batches written at once; the next batch is read meanwhile. */
+    writesInFlight: number
     quiet: boolean
   }
 ) {
@@ -447,15 +519,15 @@ async function importOrders(
     linesImported: 0,
     linesAlreadyPresent: 0,
   }
-  const todo: PlannedInvoice[] = []
-  for (const inv of invoices) {
+  let todo = 0
+  for (const inv of index.invoiceHeaders()) {
     if (present.has(inv.invoiceNo)) {
       stats.orders.existing++
       if (!inv.customerId) stats.guestOrders.existing++
       if (inv.canceled) stats.canceledOrders.existing++
-      stats.linesAlreadyPresent += inv.lines.length
+      stats.linesAlreadyPresent += inv.lineCount
     } else {
-      todo.push(inv)
+      todo++
     }
   }
 
@@ -466,7 +538,8 @@ async function importOrders(
   // regions and sales channels by id columns, so no module links are needed.
   let done = 0
   let nextLog = opts.progressEvery
-  for (const batch of chunk(todo, opts.batchSize)) {
+  const writing = new Set<Promise<void>>()
+  const write = async (batch: PlannedInvoice[]) => {
     await opts.write(
       container,
       batch.map((inv) => buildOrderInput(inv, products, customers, store))
@@ -478,11 +551,47 @@ async function importOrders(
       stats.linesImported += inv.lines.length
     }
     done += batch.length
-    opts.report("orders", done, todo.length)
-    if (!opts.quiet && (done >= nextLog || done === todo.length)) {
-      opts.logger.info(`import: ${done}/${todo.length} orders (${stats.linesImported} lines)`)
+    opts.report("orders", done, todo)
+    if (!opts.quiet && (done >= nextLog || done === todo)) {
+      opts.logger.info(`import: ${done}/${todo} orders (${stats.linesImported} lines)`)
       nextLog = done + opts.progressEvery
     }
+  }
+  // Up to `writesInFlight` batches are written at once (each on its own connection), while the
+  // next batch is read.
+  const flush = async (batch: PlannedInvoice[]) => {
+    while (writing.size >= opts.writesInFlight) {
+      await Promise.race(writing)
+    }
+    const done: Promise<void> = write(batch).then(
+      () => {
+        writing.delete(done)
+      },
+      (e) => {
+        writing.delete(done)
+        throw e
+      }
+    )
+    // Observed now (so a failure while the next batch is read is no unhandled rejection), thrown
+    // at the next await.
+    done.catch(() => undefined)
+    writing.add(done)
+  }
+  let batch: PlannedInvoice[] = []
+  try {
+    for await (const inv of invoices((invoiceNo) => present.has(invoiceNo))) {
+      batch.push(inv)
+      if (batch.length >= opts.batchSize) {
+        await flush(batch)
+        batch = []
+      }
+    }
+    if (batch.length) {
+      await flush(batch)
+    }
+  } finally {
+    // A failed read must not leave writes running unobserved (their own failure wins if both fail).
+    await Promise.all(writing)
   }
   return stats
 }
