@@ -128,19 +128,20 @@ export type AdminRecommendationValidationListResponse = {
   limit: number
 }
 
-/** One detected repurchase window (`GET /admin/recommendations/repurchase-windows`). */
-export type AdminRepurchaseWindowProposal = {
-  product_id: string
-  title: string | null
+/** What a detected repurchase window is proposed on (product or category). */
+export type RepurchaseWindowFigures = {
   buyers: number
   rebuyers: number
   rebuy_share: number
   intervals: number
   median_interval_days: number | null
   proposed_window_days: number | null
-  /** The product's `metadata.repurchase_window_days` now; null: none set. */
+  /** The product's or category's `metadata.repurchase_window_days` now; null: none set. */
   current_window_days: number | null
 }
+
+/** One detected repurchase window (`GET /admin/recommendations/repurchase-windows`). */
+export type AdminRepurchaseWindowProposal = { product_id: string; title: string | null } & RepurchaseWindowFigures
 
 /**
  * One detected category window: its products' same-product re-buys pooled. It serves the category's
@@ -149,15 +150,7 @@ export type AdminRepurchaseWindowProposal = {
 export type AdminCategoryRepurchaseWindowProposal = {
   category_id: string
   name: string | null
-  buyers: number
-  rebuyers: number
-  rebuy_share: number
-  intervals: number
-  median_interval_days: number | null
-  proposed_window_days: number | null
-  /** The category's `metadata.repurchase_window_days` now; null: none set. */
-  current_window_days: number | null
-}
+} & RepurchaseWindowFigures
 
 export type AdminRepurchaseWindowListResponse = {
   repurchase_windows: AdminRepurchaseWindowProposal[]
