@@ -21,7 +21,18 @@ export type CandidateScore = {
   hit_rate: number
   ndcg: number
   customers: number
+  /**
+   * Paired comparisons on the same customers against best sellers and the engine's default
+   * (`paired.ts`): what the choice was made on. Absent on runs stored before them.
+   */
+  paired?: PairedSummary[]
 }
+
+/** A candidate against another on the same customers: hit-rate difference, its standard error, one-sided p-value. */
+export type PairedSummary = { against: string; difference: number; standard_error: number; p_value: number }
+
+/** A candidate's score with each test customer's hit (1 or 0, in the split's customer order). */
+export type CandidateOutcome = CandidateScore & { hits: Uint8Array }
 
 /** The temporal split a validation used, and how much data the store has. */
 export type Sufficiency = {
