@@ -47,6 +47,11 @@ export type Sufficiency = {
   /** Customers who bought both before and during the validation period: the ones scored. */
   test_customers: number
   sufficient: boolean
+  /**
+   * What the run cost on this store: purchase rows read (customer, product, order time), seconds
+   * reading them and seconds validating. Set by the service (absent from the pure validation).
+   */
+  cost?: { purchases: number; read_seconds: number; validate_seconds: number }
 }
 
 /** What a validation decided: the model served, every candidate's scores, the data, and why. */
