@@ -18,7 +18,7 @@ export function formatValidation(
     ...(s?.cost
       ? [
           `cost: ${s.cost.purchases} purchase rows read in ${s.cost.read_seconds.toFixed(1)} s, ` +
-            `validated in ${s.cost.validate_seconds.toFixed(1)} s`,
+            `validated in ${s.cost.validate_seconds.toFixed(1)} s (${s.cost.validate_cpu_seconds.toFixed(1)} s CPU)`,
         ]
       : []),
   ]

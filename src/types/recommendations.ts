@@ -115,7 +115,7 @@ export type AdminRecommendationValidation = {
     test_customers: number
     sufficient: boolean
     /** Purchase rows read, seconds reading them and seconds validating (absent on older runs). */
-    cost?: { purchases: number; read_seconds: number; validate_seconds: number }
+    cost?: { purchases: number; read_seconds: number; validate_seconds: number; validate_cpu_seconds: number }
   } | null
   reason: string | null
   started_at: string

@@ -51,7 +51,7 @@ export type Sufficiency = {
    * What the run cost on this store: purchase rows read (customer, product, order time), seconds
    * reading them and seconds validating. Set by the service (absent from the pure validation).
    */
-  cost?: { purchases: number; read_seconds: number; validate_seconds: number }
+  cost?: { purchases: number; read_seconds: number; validate_seconds: number; validate_cpu_seconds: number }
 }
 
 /** What a validation decided: the model served, every candidate's scores, the data, and why. */
