@@ -11,6 +11,8 @@ import {
   chooseSplit,
   ENGINE_DEFAULT,
   LIVE_SIZES,
+  neighborsFor,
+  neighborsRead,
   noiseMargin,
   prepareSplit,
   rankScores,
@@ -313,6 +315,30 @@ describe("validation ranks through the engine with its filters", () => {
         expect(recommendAt(split, c, model).filter((id) => bought.has(id))).toEqual([])
       }
     }
+  })
+
+  it("a candidate reads its own neighbour count: the prefix of the split's lists, as the route's LIMIT", () => {
+    const split = prepareSplit(giftwareStore(60), daysAgo(14), LIVE_SIZES, 10, Infinity, 300)
+    expect(split.neighbors_read).toBe(300)
+    const model = (neighbors?: number) => ({
+      key: "m",
+      label: "m",
+      scoring: { ...DEFAULT_SCORING, model: "rp3beta" as const, beta: 0.5, neighbors },
+    })
+    const two = neighborsFor(split, model(2))
+    let longer = 0
+    for (const [id, list] of split.neighbors) {
+      expect(two.get(id)).toEqual(list.slice(0, 2))
+      longer += list.length > 2 ? 1 : 0
+    }
+    expect(longer).toBeGreaterThan(0)
+    // absent: the module's neighbors_per_product
+    expect(neighborsFor(split, model()).get([...split.neighbors.keys()][0])).toEqual(
+      [...split.neighbors.values()][0].slice(0, LIVE_SIZES.neighbors_per_product)
+    )
+    expect(() => neighborsFor(split, model(301))).toThrow("holds 300 neighbours")
+    expect(neighborsRead([...CANDIDATES, model(2000)])).toBe(2000)
+    expect(candidateKey({ ...DEFAULT_SCORING, neighbors: 2000 })).toBe("co_purchase:a0.15:l1:b0:h90:n2000")
   })
 
   it("ranks best sellers by buyers (the affinity diagonal) and keeps the route's fallback size", () => {
