@@ -150,6 +150,44 @@ medusaIntegrationTestRunner({
       expect(treated.data.experiment).toMatchObject({ group: "treatment", personalized: true })
     })
 
+    it("applies rules as other placements do: an exclude rule removes the due re-buy, a boost traces it", async () => {
+      await plantMugCycle()
+      await api.post(
+        "/admin/recommendations/repurchase-windows",
+        { windows: [{ product_id: fx.products.mug.id, repurchase_window_days: 30 }] },
+        admin
+      )
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await knex.raw(
+        `INSERT INTO objective (id, name, metric, direction, holdout_share, status) VALUES ('obj_rebuy_rules', 'Re-buys', 'average_order_value', 'increase', 0, 'active')`
+      )
+      const rule = (action: string) => ({
+        name: `${action} mug`,
+        action,
+        target_type: "product",
+        target_id: fx.products.mug.id,
+        weight: 1,
+        status: "active",
+        objective_id: "obj_rebuy_rules",
+      })
+      const excluded = await api.post("/admin/recommendations/rules", rule("exclude"), admin)
+      expect(excluded.status).toBe(201)
+      const hidden = await api.get("/store/recommendations?placement=buy_again", buyer)
+      expect(hidden.data.recommendations).toEqual([])
+      expect(hidden.data.filters).toEqual({ rule_exclude: 1 })
+
+      await api.delete(`/admin/recommendations/rules/${excluded.data.rule.id}`, admin)
+      const boosted = await api.post("/admin/recommendations/rules", rule("boost"), admin)
+      const res = await api.get("/store/recommendations?placement=buy_again", buyer)
+      expect(res.data.recommendations).toHaveLength(1)
+      expect(res.data.recommendations[0]).toMatchObject({
+        product_id: fx.products.mug.id,
+        score: 4.733, // 71 / 30 x (1 + 1)
+        trace: { source: "buy_again", rule_id: boosted.data.rule.id, objective_id: "obj_rebuy_rules" },
+      })
+      expect(res.data.recommendations[0].reasons.map((r: { type: string }) => r.type)).toEqual(["buy_again", "rule"])
+    })
+
     it("refuses bad windows and anonymous buy_again with a 400 naming the field", async () => {
       const zero = await api
         .post(

@@ -142,7 +142,7 @@ export class Recommender {
     const now = input.now ?? new Date()
     const group = input.customer_id ? engineGroup(context) : null
     if (input.placement === "buy_again") {
-      return await buyAgainList(db, input, context, now, input.limit + VERIFY_SPARE)
+      return await buyAgainList(db, input, context, now, input.limit + VERIFY_SPARE, rules)
     }
     const personalized = !!input.customer_id && group !== "holdout"
     // The store's validation chose best sellers: personalized (filters, segments) but no history seeds.
