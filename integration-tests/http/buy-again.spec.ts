@@ -124,7 +124,8 @@ medusaIntegrationTestRunner({
       expect(res.data.experiment.personalized).toBe(true)
     })
 
-    it("gives holdout customers of the engine's objective an empty, non-personalized list", async () => {
+    /** The mug cycle with its 30-day window accepted, and an active objective with this holdout share. */
+    const plantDueMug = async (objectiveId: string, holdoutShare: number) => {
       await plantMugCycle()
       await api.post(
         "/admin/recommendations/repurchase-windows",
@@ -133,8 +134,14 @@ medusaIntegrationTestRunner({
       )
       const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       await knex.raw(
-        `INSERT INTO objective (id, name, metric, direction, holdout_share, status) VALUES ('obj_buy_again', 'Re-buys', 'average_order_value', 'increase', 1, 'active')`
+        `INSERT INTO objective (id, name, metric, direction, holdout_share, status) VALUES (?, 'Re-buys', 'average_order_value', 'increase', ?, 'active')`,
+        [objectiveId, holdoutShare]
       )
+      return knex
+    }
+
+    it("gives holdout customers of the engine's objective an empty, non-personalized list", async () => {
+      const knex = await plantDueMug("obj_buy_again", 1)
       const held = await api.get("/store/recommendations?placement=buy_again", buyer)
       expect(held.data.recommendations).toEqual([])
       expect(held.data.experiment).toMatchObject({
@@ -151,16 +158,7 @@ medusaIntegrationTestRunner({
     })
 
     it("applies rules as other placements do: an exclude rule removes the due re-buy, a boost traces it", async () => {
-      await plantMugCycle()
-      await api.post(
-        "/admin/recommendations/repurchase-windows",
-        { windows: [{ product_id: fx.products.mug.id, repurchase_window_days: 30 }] },
-        admin
-      )
-      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      await knex.raw(
-        `INSERT INTO objective (id, name, metric, direction, holdout_share, status) VALUES ('obj_rebuy_rules', 'Re-buys', 'average_order_value', 'increase', 0, 'active')`
-      )
+      await plantDueMug("obj_rebuy_rules", 0)
       const rule = (action: string) => ({
         name: `${action} mug`,
         action,

@@ -1,4 +1,4 @@
-import { applyRules } from "./engine/rules"
+import { appliedRules, applyRules } from "./engine/rules"
 import { sortWorking } from "./engine/rank"
 import { Working } from "./engine/types"
 import { EngineRule, FilterCounts, FilterName, ProductFacts, PurchaseHistoryItem, RecommendedItem } from "./types"
@@ -113,13 +113,10 @@ export function selectBuyAgain(input: BuyAgainInput): {
       filters,
     },
   }))
-  const applied = new Set(items.map((i) => i.trace.rule_id).filter(Boolean))
   return {
     items,
     filters,
-    rules_applied: rules
-      .filter((r) => applied.has(r.id))
-      .map((r) => ({ id: r.id, version: r.version, action: r.action })),
+    rules_applied: appliedRules(items, rules),
     exclude_rule_ids: [...excludedBy],
   }
 }
