@@ -25,8 +25,10 @@ import {
   CANDIDATES,
   candidateKey,
   CandidateModel,
+  chooseByNoiseMargin,
   EngineSizes,
   LIVE_SIZES,
+  neighborsRead,
   PreparedSplit,
   prepareSplit,
   rankScores,
@@ -236,14 +238,19 @@ async function main() {
   const validationStarted = Date.now()
   const validation = validateStore(history, { sizes: args.sizes })
   const validationSeconds = (Date.now() - validationStarted) / 1000
-  const served: CandidateModel = validation.params
-    ? CANDIDATES.find((c) => c.key === validation.chosen)!
-    : CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)!
+  const asModel = (key: string): CandidateModel => {
+    const c = validation.candidates.find((x) => x.key === key)
+    return c ? { key, label: c.label, scoring: c.scoring } : CANDIDATES.find((x) => x.key === BEST_SELLERS_KEY)!
+  }
+  const served = asModel(validation.chosen)
+  // the choice the previous rule (1 / sqrt(n) margin around the default) makes on the same scores
+  const previous = validation.candidates.length ? asModel(chooseByNoiseMargin(validation.candidates).key) : served
   const engine: CandidateModel = { key: candidateKey(args.scoring), label: "engine default", scoring: args.scoring }
   const bestSellers = CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)!
 
-  const split = prepareSplit(purchases, args.cut, args.sizes, args.k)
+  const split = prepareSplit(purchases, args.cut, args.sizes, args.k, Infinity, neighborsRead(CANDIDATES, args.sizes))
   const servedReport = report(split, served)
+  const previousReport = previous.key === served.key ? servedReport : report(split, previous)
   const engineReport = report(split, engine)
   const baseline = report(split, bestSellers)
   const all = args.all ? rankScores(CANDIDATES.map((c) => scoreCandidate(split, c))) : null
@@ -266,6 +273,7 @@ async function main() {
     sizes: args.sizes,
     validation,
     served: servedReport,
+    previous_rule: previousReport,
     engine: engineReport,
     baseline,
     candidates_on_test: all,
@@ -306,6 +314,7 @@ async function main() {
     `catalog: ${split.counts.items.size} products in history; cold-start test customers (no history, not scored): ${coldCustomers}`,
     `validation on the history only: ${v.sufficient ? `last ${v.validation_weeks} weeks, ${v.test_customers} customers` : "insufficient data"}; served ${validation.chosen} (${validationSeconds.toFixed(1)}s, ${validation.candidates.length} candidates)`,
     `  ${validation.reason}`,
+    `previous choice rule (1/sqrt(n) margin around the default): ${previous.key}, hit rate@${args.k} on the test ${pct(previousReport.hit_rate_at_k)}`,
     "",
     ...rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join("  ")),
     "",

@@ -193,7 +193,8 @@ medusaIntegrationTestRunner({
       expect([empty.status, empty.data.message]).toEqual([400, expect.stringContaining("windows")])
     })
 
-    it("gives holdout customers of the engine's objective an empty, non-personalized list", async () => {
+    /** The mug cycle with its 30-day window accepted, and an active objective with this holdout share. */
+    const plantDueMug = async (objectiveId: string, holdoutShare: number) => {
       await plantMugCycle()
       await api.post(
         "/admin/recommendations/repurchase-windows",
@@ -202,8 +203,14 @@ medusaIntegrationTestRunner({
       )
       const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       await knex.raw(
-        `INSERT INTO objective (id, name, metric, direction, holdout_share, status) VALUES ('obj_buy_again', 'Re-buys', 'average_order_value', 'increase', 1, 'active')`
+        `INSERT INTO objective (id, name, metric, direction, holdout_share, status) VALUES (?, 'Re-buys', 'average_order_value', 'increase', ?, 'active')`,
+        [objectiveId, holdoutShare]
       )
+      return knex
+    }
+
+    it("gives holdout customers of the engine's objective an empty, non-personalized list", async () => {
+      const knex = await plantDueMug("obj_buy_again", 1)
       const held = await api.get("/store/recommendations?placement=buy_again", buyer)
       expect(held.data.recommendations).toEqual([])
       expect(held.data.experiment).toMatchObject({
@@ -217,6 +224,35 @@ medusaIntegrationTestRunner({
         fx.products.mug.id,
       ])
       expect(treated.data.experiment).toMatchObject({ group: "treatment", personalized: true })
+    })
+
+    it("applies rules as other placements do: an exclude rule removes the due re-buy, a boost traces it", async () => {
+      await plantDueMug("obj_rebuy_rules", 0)
+      const rule = (action: string) => ({
+        name: `${action} mug`,
+        action,
+        target_type: "product",
+        target_id: fx.products.mug.id,
+        weight: 1,
+        status: "active",
+        objective_id: "obj_rebuy_rules",
+      })
+      const excluded = await api.post("/admin/recommendations/rules", rule("exclude"), admin)
+      expect(excluded.status).toBe(201)
+      const hidden = await api.get("/store/recommendations?placement=buy_again", buyer)
+      expect(hidden.data.recommendations).toEqual([])
+      expect(hidden.data.filters).toEqual({ rule_exclude: 1 })
+
+      await api.delete(`/admin/recommendations/rules/${excluded.data.rule.id}`, admin)
+      const boosted = await api.post("/admin/recommendations/rules", rule("boost"), admin)
+      const res = await api.get("/store/recommendations?placement=buy_again", buyer)
+      expect(res.data.recommendations).toHaveLength(1)
+      expect(res.data.recommendations[0]).toMatchObject({
+        product_id: fx.products.mug.id,
+        score: 4.733, // 71 / 30 x (1 + 1)
+        trace: { source: "buy_again", rule_id: boosted.data.rule.id, objective_id: "obj_rebuy_rules" },
+      })
+      expect(res.data.recommendations[0].reasons.map((r: { type: string }) => r.type)).toEqual(["buy_again", "rule"])
     })
 
     it("refuses bad windows and anonymous buy_again with a 400 naming the field", async () => {

@@ -235,6 +235,19 @@ medusaIntegrationTestRunner({
       })
       service.clearCache()
       expect(await top()).toMatchObject({ product_id: extra[0].id, trace: { source: "co_purchase" } })
+      // the chosen model's neighbour count is what the route reads: the lamp's top 5 by weight are
+      // among extras 1-9 (3 customers each), so extra 0 (2 customers) is no longer a candidate
+      await service.createRecommendationValidations({
+        status: "succeeded",
+        trigger: "api",
+        chosen: "rp3beta:a0.5:b0.5:l1:d1:h90:n5",
+        params: { ...params, neighbors: 5 },
+        reason: "test",
+        started_at: new Date(Date.now() + 1000),
+        finished_at: new Date(Date.now() + 2000),
+      })
+      service.clearCache()
+      expect((await top()).product_id).not.toBe(extra[0].id)
     })
   },
 })

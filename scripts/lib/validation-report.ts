@@ -15,16 +15,29 @@ export function formatValidation(
           ? `validated on the last ${s.validation_weeks} weeks (from ${s.cut?.slice(0, 10)}), ${s.test_customers} customers`
           : "too little data to validate")
       : "",
+    ...(s?.cost
+      ? [
+          `cost: ${s.cost.purchases} purchase rows read in ${s.cost.read_seconds.toFixed(1)} s, ` +
+            `validated in ${s.cost.validate_seconds.toFixed(1)} s (${s.cost.validate_cpu_seconds.toFixed(1)} s CPU)`,
+        ]
+      : []),
   ]
   const candidates = [...(v.candidates ?? [])].sort((a, b) => b.hit_rate - a.hit_rate || b.ndcg - a.ndcg)
+  const paired = (c: (typeof candidates)[number], against: string) => {
+    const p = c.paired?.find((x) => x.against === against)
+    return p ? `${p.difference >= 0 ? "+" : ""}${(p.difference * 100).toFixed(2)} (p ${p.p_value.toPrecision(2)})` : ""
+  }
+  const defaultKey = candidates.find((c) => c.paired?.length === 2)?.paired?.[1].against ?? ""
   const rows = [
-    ["", "candidate", "hit rate@10", "NDCG@10", "customers"],
+    ["", "candidate", "hit rate@10", "NDCG@10", "customers", "vs best sellers", "vs default"],
     ...candidates.map((c) => [
       c.key === v.chosen ? "=>" : "",
       c.label,
       pct(c.hit_rate),
       c.ndcg.toFixed(4),
       String(c.customers),
+      paired(c, "best_sellers"),
+      paired(c, defaultKey),
     ]),
   ]
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))

@@ -90,6 +90,11 @@ export type AdminValidationCandidate = {
   hit_rate: number
   ndcg: number
   customers: number
+  /**
+   * Paired comparisons on the same customers with best sellers and the engine's default: hit-rate
+   * difference, its standard error and the one-sided p-value the choice used (absent on older runs).
+   */
+  paired?: { against: string; difference: number; standard_error: number; p_value: number }[]
 }
 
 /** A run of the store's recommendation validation (`recommendation_validation`). */
@@ -109,6 +114,8 @@ export type AdminRecommendationValidation = {
     cut: string | null
     test_customers: number
     sufficient: boolean
+    /** Purchase rows read, seconds reading them and seconds validating (absent on older runs). */
+    cost?: { purchases: number; read_seconds: number; validate_seconds: number; validate_cpu_seconds: number }
   } | null
   reason: string | null
   started_at: string

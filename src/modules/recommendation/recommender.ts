@@ -142,7 +142,7 @@ export class Recommender {
     const now = input.now ?? new Date()
     const group = input.customer_id ? engineGroup(context) : null
     if (input.placement === "buy_again") {
-      return await buyAgainList(db, input, context, now, input.limit + VERIFY_SPARE)
+      return await buyAgainList(db, input, context, now, input.limit + VERIFY_SPARE, rules)
     }
     const personalized = !!input.customer_id && group !== "holdout"
     // The store's validation chose best sellers: personalized (filters, segments) but no history seeds.
@@ -169,7 +169,12 @@ export class Recommender {
     const seedIds = [
       ...new Set([...(personalized ? capHistory(history, maxSeeds).map((h) => h.product_id) : []), ...anchors]),
     ]
-    const { neighbors, item_counts } = await this.neighbors(db, seedIds)
+    // the chosen model's neighbour count (validation ranked it with as many); anonymous: the module's
+    const { neighbors, item_counts } = await this.neighbors(
+      db,
+      seedIds,
+      (personalized ? model?.params?.neighbors : undefined) ?? this.options.neighbors_per_product
+    )
     const fallbackSize = fallbackListSize(input.limit)
     const fallbacks: FallbackList[] = []
     if (personalized && segmentIds.length) {
@@ -251,7 +256,8 @@ export class Recommender {
     const seeds = coPurchase ? buildSeeds(capHistory(history, this.options.max_seeds), [], new Date(), scoring) : []
     const { neighbors, item_counts } = await this.neighbors(
       db,
-      seeds.map((s) => s.product_id)
+      seeds.map((s) => s.product_id),
+      scoring?.neighbors ?? this.options.neighbors_per_product
     )
     const score = new Map(scoreCandidates(seeds, neighbors, item_counts, scoring).map((c) => [c.product_id, c.score]))
     const bought = new Set(history.map((h) => h.product_id))
@@ -265,10 +271,14 @@ export class Recommender {
     return { order, personalized: true }
   }
 
-  /** Top co-purchase neighbours of each seed (count >= min_support) and the buyer counts of seeds and neighbours. */
+  /**
+   * Top `perProduct` co-purchase neighbours of each seed (count >= min_support) and the buyer
+   * counts of seeds and neighbours.
+   */
   async neighbors(
     db: unknown,
-    productIds: string[]
+    productIds: string[],
+    perProduct: number = this.options.neighbors_per_product
   ): Promise<{ neighbors: Map<string, Neighbor[]>; item_counts: Map<string, number> }> {
     const neighbors = new Map<string, Neighbor[]>()
     const itemCounts = new Map<string, number>()
@@ -276,7 +286,7 @@ export class Recommender {
       return { neighbors, item_counts: itemCounts }
     }
     const [found, buyers] = await Promise.all([
-      neighborRows(db, productIds, this.options.min_support, this.options.neighbors_per_product),
+      neighborRows(db, productIds, this.options.min_support, perProduct),
       this.buyerCounts(db),
     ])
     for (const { seed, neighbor } of found) {

@@ -337,7 +337,7 @@ export async function recordOrderPairs(
   em: unknown,
   orderId: string,
   historyCap: number
-): Promise<{ processed: boolean; new_products: number; pairs: number }> {
+): Promise<{ processed: boolean; new_products: number; pairs: number; rows: number }> {
   const inserted = await runSql<{ id: string }>(
     em,
     `INSERT INTO recommendation_processed_order (id, order_id) VALUES (?, ?)
@@ -345,7 +345,7 @@ export async function recordOrderPairs(
     [generateEntityId(undefined, "recpo"), orderId]
   )
   if (!inserted.length) {
-    return { processed: false, new_products: 0, pairs: 0 }
+    return { processed: false, new_products: 0, pairs: 0, rows: 0 }
   }
   const lines = await runSql<{ customer_id: string; product_id: string; created_at: Date | string }>(
     em,
@@ -353,7 +353,7 @@ export async function recordOrderPairs(
     [orderId]
   )
   if (!lines.length) {
-    return { processed: true, new_products: 0, pairs: 0 }
+    return { processed: true, new_products: 0, pairs: 0, rows: 0 }
   }
   const customerId = lines[0].customer_id
   const previous = await runSql<{ product_id: string; first_at: Date | string }>(
@@ -415,5 +415,5 @@ export async function recordOrderPairs(
       ]
     )
   }
-  return { processed: true, new_products: newItems.length, pairs: pairs.length }
+  return { processed: true, new_products: newItems.length, pairs: pairs.length, rows: all.length }
 }

@@ -39,6 +39,12 @@ export type ScoringOptions = {
   model?: "co_purchase" | "rp3beta"
   /** RP3beta's popularity penalty on the candidate (0: none; 1: divide by its buyers). */
   beta?: number
+  /**
+   * Neighbours read per seed for this model (the top by weight = both + later); absent: the
+   * module's `neighbors_per_product`. RP3beta's popularity penalty favours neighbours the
+   * weight order puts far down the list, so it may want more than the co-purchase scorer.
+   */
+  neighbors?: number
 }
 
 /** Tuned on the UCI Online Retail split of docs/recommendations.md. */

@@ -1,5 +1,5 @@
 import { daysBetween, selectBuyAgain } from "../buy-again"
-import { ProductFacts } from "../types"
+import { EngineRule, ProductFacts } from "../types"
 
 const NOW = new Date("2026-12-01T12:00:00Z")
 const ago = (days: number) => new Date(NOW.getTime() - days * 86400000)
@@ -139,6 +139,70 @@ describe("selectBuyAgain", () => {
     expect(out.items[0].reasons[0].message).toBe(
       "Products like this are usually re-bought every 14 days; last bought 15 days ago"
     )
+  })
+
+  describe("rules apply as on the other placements", () => {
+    const rule = (id: string, action: EngineRule["action"], over: Partial<EngineRule> = {}): EngineRule => ({
+      id,
+      version: 1,
+      action,
+      target_type: "product",
+      target_id: "coffee",
+      weight: 1,
+      segment_id: null,
+      objective_id: null,
+      ...over,
+    })
+    // soap 90/45 = 2, coffee 41/30 = 1.37, tea 35/30 = 1.17
+    const run = (rules: EngineRule[]) =>
+      selectBuyAgain({
+        history: [
+          { product_id: "coffee", last_purchased_at: ago(41) },
+          { product_id: "soap", last_purchased_at: ago(90) },
+          { product_id: "tea", last_purchased_at: ago(35) },
+        ],
+        facts: new Map([
+          ["coffee", fact(30)],
+          ["soap", fact(45, { category_ids: ["pcat_home"] })],
+          ["tea", fact(30)],
+        ]),
+        cart_product_ids: [],
+        now: NOW,
+        limit: 10,
+        rules,
+      })
+    it.each([
+      ["no rules: most overdue first", [], ["soap", "coffee", "tea"], {}],
+      ["boost x2: coffee 2.73 above soap 2", [rule("r1", "boost")], ["coffee", "soap", "tea"], {}],
+      [
+        "bury a category: soap 2 / 3 last",
+        [rule("r1", "bury", { target_type: "category", target_id: "pcat_home", weight: 2 })],
+        ["coffee", "tea", "soap"],
+        {},
+      ],
+      ["pin: first", [rule("r1", "pin", { target_id: "tea" })], ["tea", "soap", "coffee"], {}],
+      ["exclude: removed and counted", [rule("r1", "exclude")], ["soap", "tea"], { rule_exclude: 1 }],
+      [
+        "a pin never adds a product that is not a due re-buy",
+        [rule("r1", "pin", { target_id: "lamp" })],
+        ["soap", "coffee", "tea"],
+        {},
+      ],
+    ])("%s", (_name, rules, expected, filters) => {
+      const out = run(rules as EngineRule[])
+      expect(out.items.map((i) => i.product_id)).toEqual(expected)
+      expect(out.filters).toEqual(filters)
+    })
+
+    it("traces the rule on the item and lists it as applied (exclusions separately)", () => {
+      const boosted = run([rule("r1", "boost")])
+      expect(boosted.items[0]).toMatchObject({ product_id: "coffee", trace: { source: "buy_again", rule_id: "r1" } })
+      expect(boosted.items[0].reasons.map((r) => r.type)).toEqual(["buy_again", "rule"])
+      expect(boosted.rules_applied).toEqual([{ id: "r1", version: 1, action: "boost" }])
+      const excluded = run([rule("r2", "exclude")])
+      expect(excluded.rules_applied).toEqual([])
+      expect(excluded.exclude_rule_ids).toEqual(["r2"])
+    })
   })
 
   it("counts whole days", () => {

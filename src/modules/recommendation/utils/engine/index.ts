@@ -3,14 +3,14 @@ import { FilterCounts, FilterName, RecommendedItem } from "../types"
 import { scoredCandidates, workingList } from "./candidates"
 import { firstFilter } from "./filters"
 import { diversify, round, sortWorking } from "./rank"
-import { applicableRules, applyRules } from "./rules"
+import { applicableRules, appliedRules, applyRules } from "./rules"
 import { EngineInput, EngineOutput, Working } from "./types"
 
 export * from "./types"
 export { candidateIds } from "./candidates"
 export { FILTERS } from "./filters"
 export { diversify } from "./rank"
-export { applicableRules, ruleMatches } from "./rules"
+export { applicableRules, appliedRules, ruleMatches } from "./rules"
 
 /**
  * Ranks recommendations for one request: co-purchase candidates from history and anchors, rules
@@ -73,13 +73,10 @@ export function recommend(input: EngineInput): EngineOutput {
       filters,
     },
   }))
-  const appliedIds = new Set(items.map((i) => i.trace.rule_id).filter(Boolean))
   return {
     items,
     filters,
-    rules_applied: rules
-      .filter((r) => appliedIds.has(r.id))
-      .map((r) => ({ id: r.id, version: r.version, action: r.action })),
+    rules_applied: appliedRules(items, rules),
     exclude_rule_ids: [...excludedBy],
   }
 }

@@ -1,4 +1,4 @@
-import { EngineRule, ProductFacts } from "../types"
+import { EngineRule, ProductFacts, RecommendedItem } from "../types"
 import { EngineInput, Working } from "./types"
 
 /**
@@ -76,4 +76,13 @@ export function applyRules(w: Working, rules: EngineRule[], facts: ProductFacts 
     })
   }
   return null
+}
+
+/** The rules traced on the listed items (`trace.rule_id`), in rule order, as a list's `rules_applied`. */
+export function appliedRules(
+  items: Pick<RecommendedItem, "trace">[],
+  rules: EngineRule[]
+): { id: string; version: number; action: string }[] {
+  const ids = new Set(items.map((i) => i.trace.rule_id).filter(Boolean))
+  return rules.filter((r) => ids.has(r.id)).map((r) => ({ id: r.id, version: r.version, action: r.action }))
 }

@@ -3,12 +3,13 @@ import { CandidateModel } from "./types"
 
 export const BEST_SELLERS_KEY = "best_sellers"
 
-/** The key of a co-purchase or RP3beta candidate: its grid parameters. */
+/** The key of a co-purchase or RP3beta candidate: its grid parameters (`:n` only when it sets its neighbour count). */
 export function candidateKey(s: ScoringOptions): string {
+  const n = s.neighbors === undefined ? "" : `:n${s.neighbors}`
   if (s.model === "rp3beta") {
-    return `rp3beta:a${s.alpha}:b${s.beta ?? 0.5}:l${s.later_weight ?? 1}:d${s.diversity}:h${s.half_life_days}`
+    return `rp3beta:a${s.alpha}:b${s.beta ?? 0.5}:l${s.later_weight ?? 1}:d${s.diversity}:h${s.half_life_days}${n}`
   }
-  return `co_purchase:a${s.alpha}:l${s.later_weight ?? 1}:b${s.popularity_blend}:h${s.half_life_days}`
+  return `co_purchase:a${s.alpha}:l${s.later_weight ?? 1}:b${s.popularity_blend}:h${s.half_life_days}${n}`
 }
 
 function coPurchase(changes: Partial<ScoringOptions>): CandidateModel {

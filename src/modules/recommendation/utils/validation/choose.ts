@@ -1,10 +1,12 @@
 import { BEST_SELLERS_KEY, ENGINE_DEFAULT } from "./candidates"
-import { CandidateScore } from "./types"
+import { comparePaired, PAIRED_ALPHA } from "./paired"
+import { CandidateOutcome, CandidateScore, PairedSummary } from "./types"
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`
+const points = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(2)} points`
 
 /** Best first: hit rate@k, then NDCG@k, then the list order (best sellers first among equals). */
-export function rankScores(scores: readonly CandidateScore[]): CandidateScore[] {
+export function rankScores<T extends CandidateScore>(scores: readonly T[]): T[] {
   return scores
     .map((s, i) => ({ s, i }))
     .sort((a, b) => b.s.hit_rate - a.s.hit_rate || b.s.ndcg - a.s.ndcg || a.i - b.i)
@@ -13,61 +15,123 @@ export function rankScores(scores: readonly CandidateScore[]): CandidateScore[] 
 
 /**
  * How far apart two hit rates on `customers` customers may be by chance: two standard errors of a
- * proportion at its widest (p = 0.5), 1 / sqrt(n): 3.2 points for 1,000 customers.
+ * proportion at its widest (p = 0.5), 1 / sqrt(n): 3.2 points for 1,000 customers. The previous
+ * choice rule's margin (`chooseByNoiseMargin`).
  */
 export function noiseMargin(customers: number): number {
   return customers > 0 ? 1 / Math.sqrt(customers) : 1
 }
 
+function summary(a: CandidateOutcome, b: CandidateOutcome): PairedSummary {
+  const c = comparePaired(a.hits, b.hits)
+  return { against: b.key, difference: c.difference, standard_error: c.standard_error, p_value: c.p_value }
+}
+
+const withoutHits = ({ hits: _hits, ...score }: CandidateOutcome): CandidateScore => score
+
 /**
- * The choice rule. The candidate with the best hit rate@k (NDCG@k breaks ties) wins; best sellers
- * are served unless a co-purchase model's hit rate is strictly above theirs. Among co-purchase
- * models the engine's default is kept when it also beats best sellers and is within the noise
- * margin of the winner: on UCI Online Retail the runner-up grid points differ from the default by
- * less than the noise of a 1,000-customer validation, and switching on noise lost up to 3 points
- * (docs/recommendations.md). Returns the served candidate and why.
+ * The choice rule, on paired differences: every candidate is compared with best sellers and with
+ * the engine's default on the same validation customers (`comparePaired`: exact one-sided McNemar
+ * test on the customers where the two disagree, at `alpha` = 5%).
+ *
+ * - A model may be served only if it hits significantly more customers than best sellers; when
+ *   none does, best sellers are served (also when a model is ahead by chance).
+ * - Among those, the best hit rate@k wins (NDCG@k breaks ties). The engine's default is kept
+ *   instead when it is eligible too and the winner is not significantly better than it: the
+ *   default needs no evidence to be served, a switch does.
+ *
+ * Returns the served candidate, every candidate's score with its paired comparisons, and why.
+ * The previous rule (`chooseByNoiseMargin`) kept the default within 1 / sqrt(n) of the winner,
+ * which at 1,000 customers hid differences of 3 points that the paired test resolves.
  */
 export function chooseModel(
-  scores: readonly CandidateScore[],
+  outcomes: readonly CandidateOutcome[],
   weeks: number,
+  defaultKey: string = ENGINE_DEFAULT.key,
+  alpha: number = PAIRED_ALPHA
+): { chosen: CandidateScore; candidates: CandidateScore[]; reason: string } {
+  const best = outcomes.find((s) => s.key === BEST_SELLERS_KEY)
+  if (!best) {
+    throw new Error("the candidates must include best sellers")
+  }
+  const dflt = outcomes.find((s) => s.key === defaultKey)
+  const candidates = outcomes.map((o) => ({
+    ...withoutHits(o),
+    paired: o === best ? [] : [best, ...(dflt && dflt !== o ? [dflt] : [])].map((other) => summary(o, other)),
+  }))
+  const byKey = new Map(candidates.map((c) => [c.key, c]))
+  const versus = (s: CandidateScore, against: string) => s.paired?.find((p) => p.against === against)
+  const period = `the last ${weeks} weeks (${best.customers} customers)`
+  const vsBest = (s: CandidateScore) => {
+    const p = versus(s, BEST_SELLERS_KEY)!
+    return (
+      `${pct(s.hit_rate)} vs ${pct(best.hit_rate)} for best sellers (${(s.hit_rate / (best.hit_rate || 1)).toFixed(2)}x; ` +
+      `paired ${points(p.difference)}, p = ${p.p_value.toPrecision(2)})`
+    )
+  }
+  const eligible = rankScores(
+    candidates.filter((c) => c.key !== BEST_SELLERS_KEY && versus(c, BEST_SELLERS_KEY)!.p_value < alpha)
+  ).filter((c) => c.hit_rate > best.hit_rate)
+  const [winner] = eligible
+  if (!winner) {
+    const [challenger] = rankScores(candidates.filter((s) => s.key !== BEST_SELLERS_KEY))
+    const chance =
+      challenger && challenger.hit_rate > best.hit_rate ? " (ahead by chance: not significant at 5%, paired)" : ""
+    return {
+      chosen: byKey.get(BEST_SELLERS_KEY)!,
+      candidates,
+      reason:
+        `No co-purchase model beat best sellers on ${period}: best sellers ${pct(best.hit_rate)}` +
+        (challenger ? `, the best co-purchase model (${challenger.label}) ${pct(challenger.hit_rate)}${chance}` : "") +
+        ". Best sellers are served.",
+    }
+  }
+  const fallback = dflt ? eligible.find((c) => c.key === dflt.key) : undefined
+  if (fallback && fallback !== winner) {
+    const p = versus(winner, fallback.key)!
+    if (!(p.p_value < alpha)) {
+      return {
+        chosen: fallback,
+        candidates,
+        reason:
+          `${fallback.label} (the engine's default) is served: ${vsBest(fallback)} on ${period}. ` +
+          `The best, ${winner.label} (${pct(winner.hit_rate)}), is not significantly better than the default ` +
+          `(paired ${points(p.difference)}, p = ${p.p_value.toPrecision(2)}).`,
+      }
+    }
+  }
+  return {
+    chosen: winner,
+    candidates,
+    reason: `${winner.label} had the best hit rate@10 on ${period}: ${vsBest(winner)}.`,
+  }
+}
+
+/**
+ * The previous choice rule, kept so the evaluator can show both: best hit rate wins, best sellers
+ * unless a model is strictly above them, and the engine's default kept within `noiseMargin` of the
+ * winner.
+ */
+export function chooseByNoiseMargin(
+  scores: readonly CandidateScore[],
   defaultKey: string = ENGINE_DEFAULT.key
-): { chosen: CandidateScore; reason: string } {
+): CandidateScore {
   const best = scores.find((s) => s.key === BEST_SELLERS_KEY)
   if (!best) {
     throw new Error("the candidates must include best sellers")
   }
   const [winner] = rankScores(scores)
-  const period = `the last ${weeks} weeks (${best.customers} customers)`
-  const vsBest = (s: CandidateScore) =>
-    `${pct(s.hit_rate)} vs ${pct(best.hit_rate)} for best sellers (${(s.hit_rate / (best.hit_rate || 1)).toFixed(2)}x)`
-  if (winner.key !== BEST_SELLERS_KEY && winner.hit_rate > best.hit_rate) {
-    const fallback = scores.find((s) => s.key === defaultKey)
-    const margin = noiseMargin(best.customers)
-    if (
-      fallback &&
-      fallback.key !== winner.key &&
-      fallback.hit_rate > best.hit_rate &&
-      winner.hit_rate - fallback.hit_rate <= margin
-    ) {
-      return {
-        chosen: fallback,
-        reason:
-          `${fallback.label} (the engine's default) is served: ${vsBest(fallback)} on ${period}. ` +
-          `The best, ${winner.label} (${pct(winner.hit_rate)}), is within the noise of this validation ` +
-          `(${pct(margin)}).`,
-      }
-    }
-    return {
-      chosen: winner,
-      reason: `${winner.label} had the best hit rate@10 on ${period}: ${vsBest(winner)}.`,
-    }
+  if (winner.key === BEST_SELLERS_KEY || !(winner.hit_rate > best.hit_rate)) {
+    return best
   }
-  const challenger = rankScores(scores.filter((s) => s.key !== BEST_SELLERS_KEY))[0]
-  return {
-    chosen: best,
-    reason:
-      `No co-purchase model beat best sellers on ${period}: best sellers ${pct(best.hit_rate)}` +
-      (challenger ? `, the best co-purchase model (${challenger.label}) ${pct(challenger.hit_rate)}` : "") +
-      ". Best sellers are served.",
+  const fallback = scores.find((s) => s.key === defaultKey)
+  if (
+    fallback &&
+    fallback.key !== winner.key &&
+    fallback.hit_rate > best.hit_rate &&
+    winner.hit_rate - fallback.hit_rate <= noiseMargin(best.customers)
+  ) {
+    return fallback
   }
+  return winner
 }

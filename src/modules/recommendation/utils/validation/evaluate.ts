@@ -3,7 +3,7 @@ import { capHistory, CoPurchaseCounts, countCoPurchases, topNeighbors } from "..
 import { recommend } from "../engine"
 import { hitRate, ndcgAtK } from "../metrics"
 import { Neighbor, ProductFacts, PurchaseHistoryItem } from "../types"
-import { CandidateModel, CandidateScore, EngineSizes, ValidationPurchase } from "./types"
+import { CandidateModel, CandidateOutcome, CandidateScore, EngineSizes, ValidationPurchase } from "./types"
 
 /** Recommendations scored per customer (the store route's default limit). */
 export const VALIDATION_K = 10
@@ -36,7 +36,11 @@ export type PreparedSplit = {
   relevant: Map<string, Set<string>>
   test_customers: string[]
   counts: CoPurchaseCounts
+  /** Top neighbours per product, `neighbors_read` of them (the most any candidate reads). */
   neighbors: Map<string, Neighbor[]>
+  neighbors_read: number
+  /** The lists cut to fewer neighbours, per count (a candidate reading fewer sees only its prefix, as in SQL). */
+  neighbors_by_count: Map<number, Map<string, Neighbor[]>>
   /** The store's best-seller list as the route reads it: buyers per product (the affinity diagonal). */
   best_sellers: PopularItem[]
   facts: Map<string, ProductFacts>
@@ -46,13 +50,15 @@ export type PreparedSplit = {
  * Builds the training side of a split exactly as the store does: histories before the cut, the
  * co-purchase counts of `product_affinity` (each customer's most recent `history_cap` products),
  * top neighbours with `min_support`, and the best-seller list from the counts' diagonal.
+ * `neighborsRead`: the most neighbours per product any candidate reads (at least the sizes').
  */
 export function prepareSplit(
   purchases: Iterable<ValidationPurchase>,
   cut: Date,
   sizes: EngineSizes = LIVE_SIZES,
   k = VALIDATION_K,
-  maxCustomers = Infinity
+  maxCustomers = Infinity,
+  neighborsRead = sizes.neighbors_per_product
 ): PreparedSplit {
   const t = cut.getTime()
   const train = new Map<string, Map<string, { first: Date; last: Date }>>()
@@ -88,7 +94,8 @@ export function prepareSplit(
     )
   }
   const counts = countCoPurchases([...all.values()].map((h) => capHistory(h, sizes.history_cap)))
-  const neighbors = topNeighbors(counts, sizes.neighbors_per_product, sizes.min_support)
+  const read = Math.max(neighborsRead, sizes.neighbors_per_product)
+  const neighbors = topNeighbors(counts, read, sizes.min_support)
   const best_sellers = [...counts.items]
     .map(([product_id, count]) => ({ product_id, count }))
     .sort((a, b) => b.count - a.count || (a.product_id < b.product_id ? -1 : 1))
@@ -109,6 +116,8 @@ export function prepareSplit(
     test_customers,
     counts,
     neighbors,
+    neighbors_read: read,
+    neighbors_by_count: new Map([[read, neighbors]]),
     best_sellers,
     facts,
   }
@@ -137,6 +146,29 @@ export function sampleCustomers(ids: string[], max: number): string[] {
     .sort()
 }
 
+/** The most neighbours per product any of `candidates` reads with these sizes. */
+export function neighborsRead(candidates: readonly CandidateModel[], sizes: EngineSizes = LIVE_SIZES): number {
+  return Math.max(sizes.neighbors_per_product, ...candidates.map((c) => c.scoring?.neighbors ?? 0))
+}
+
+/**
+ * The neighbour lists a model reads: each product's top `scoring.neighbors` (else the sizes'
+ * `neighbors_per_product`) by weight, the prefix of the split's longer lists, as the route's
+ * `LIMIT` reads them.
+ */
+export function neighborsFor(split: PreparedSplit, model: CandidateModel): Map<string, Neighbor[]> {
+  const n = model.scoring?.neighbors ?? split.sizes.neighbors_per_product
+  if (n > split.neighbors_read) {
+    throw new Error(`the split holds ${split.neighbors_read} neighbours per product, ${model.key} reads ${n}`)
+  }
+  let lists = split.neighbors_by_count.get(n)
+  if (!lists) {
+    lists = new Map([...split.neighbors].map(([id, list]) => [id, list.slice(0, n)]))
+    split.neighbors_by_count.set(n, lists)
+  }
+  return lists
+}
+
 /** The list the store would serve a customer on the prepared split's cut date under `model`. */
 export function recommendAt(split: PreparedSplit, customerId: string, model: CandidateModel): string[] {
   const personalized = model.scoring !== null
@@ -149,7 +181,7 @@ export function recommendAt(split: PreparedSplit, customerId: string, model: Can
     history: split.histories.get(customerId) ?? [],
     anchors: [],
     cart_product_ids: [],
-    neighbors: personalized ? split.neighbors : new Map(),
+    neighbors: personalized ? neighborsFor(split, model) : new Map(),
     item_counts: split.counts.items,
     facts: split.facts,
     rules: [],
@@ -165,19 +197,21 @@ export function recommendAt(split: PreparedSplit, customerId: string, model: Can
 /**
  * Hit rate@k (any recommended product bought on or after the cut) and NDCG@k (relevant: products
  * bought on or after the cut and not before, the only ones the engine may show) over the split's
- * test customers.
+ * test customers, with each customer's hit (in `test_customers` order) for paired comparisons.
  */
-export function scoreCandidate(split: PreparedSplit, model: CandidateModel): CandidateScore {
+export function evaluateCandidate(split: PreparedSplit, model: CandidateModel): CandidateOutcome {
+  const n = split.test_customers.length
+  const perCustomer = new Uint8Array(n)
   let hits = 0
   let ndcg = 0
-  for (const c of split.test_customers) {
+  split.test_customers.forEach((c, i) => {
     const ids = recommendAt(split, c, model)
     const relevant = split.relevant.get(c)!
     const bought = new Set(split.histories.get(c)!.map((h) => h.product_id))
-    hits += hitRate(ids, relevant)
+    perCustomer[i] = hitRate(ids, relevant)
+    hits += perCustomer[i]
     ndcg += ndcgAtK(ids, new Set([...relevant].filter((id) => !bought.has(id))), split.k)
-  }
-  const n = split.test_customers.length
+  })
   return {
     key: model.key,
     label: model.label,
@@ -185,5 +219,12 @@ export function scoreCandidate(split: PreparedSplit, model: CandidateModel): Can
     hit_rate: n ? hits / n : 0,
     ndcg: n ? ndcg / n : 0,
     customers: n,
+    hits: perCustomer,
   }
+}
+
+/** `evaluateCandidate` without the per-customer hits. */
+export function scoreCandidate(split: PreparedSplit, model: CandidateModel): CandidateScore {
+  const { hits: _hits, ...score } = evaluateCandidate(split, model)
+  return score
 }

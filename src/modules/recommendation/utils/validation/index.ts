@@ -1,6 +1,13 @@
 import { CANDIDATES, BEST_SELLERS_KEY } from "./candidates"
 import { chooseModel } from "./choose"
-import { LIVE_SIZES, MAX_VALIDATION_CUSTOMERS, prepareSplit, scoreCandidate, VALIDATION_K } from "./evaluate"
+import {
+  evaluateCandidate,
+  LIVE_SIZES,
+  MAX_VALIDATION_CUSTOMERS,
+  neighborsRead,
+  prepareSplit,
+  VALIDATION_K,
+} from "./evaluate"
 import { chooseSplit, SPLIT_THRESHOLDS } from "./split"
 import { CandidateModel, EngineSizes, Sufficiency, ValidationOutcome, ValidationPurchase } from "./types"
 
@@ -9,6 +16,7 @@ export * from "./candidates"
 export * from "./choose"
 export * from "./evaluate"
 export * from "./split"
+export * from "./paired"
 
 export type ValidateStoreOptions = {
   sizes?: EngineSizes
@@ -37,7 +45,7 @@ export function dataVolume(
  * Validates the candidates on the store's own purchases (counted order lines) and chooses the
  * model to serve: a temporal split (`chooseSplit`), training counts built as the store builds
  * them, every candidate ranked through the engine with the live sizes and scored with hit
- * rate@10 / NDCG@10, then `chooseModel`. Too little data: best sellers, the documented default.
+ * rate@10 / NDCG@10 per customer, then `chooseModel` on paired differences. Too little data: best sellers, the documented default.
  * Pure.
  */
 export function validateStore(
@@ -59,15 +67,23 @@ export function validateStore(
         `during any of the last 2 to 26 weeks. The default, best sellers, is served.`,
     }
   }
+  const sizes = options.sizes ?? LIVE_SIZES
   const prepared = prepareSplit(
     purchases,
     split.cut,
-    options.sizes ?? LIVE_SIZES,
+    sizes,
     VALIDATION_K,
-    options.max_customers ?? MAX_VALIDATION_CUSTOMERS
+    options.max_customers ?? MAX_VALIDATION_CUSTOMERS,
+    neighborsRead(candidates, sizes)
   )
-  const scores = candidates.map((c) => scoreCandidate(prepared, c))
-  const { chosen, reason } = chooseModel(scores, split.weeks)
+  const {
+    chosen,
+    candidates: scores,
+    reason,
+  } = chooseModel(
+    candidates.map((c) => evaluateCandidate(prepared, c)),
+    split.weeks
+  )
   return {
     chosen: chosen.key,
     params: chosen.scoring,

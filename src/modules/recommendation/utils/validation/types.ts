@@ -21,7 +21,18 @@ export type CandidateScore = {
   hit_rate: number
   ndcg: number
   customers: number
+  /**
+   * Paired comparisons on the same customers against best sellers and the engine's default
+   * (`paired.ts`): what the choice was made on. Absent on runs stored before them.
+   */
+  paired?: PairedSummary[]
 }
+
+/** A candidate against another on the same customers: hit-rate difference, its standard error, one-sided p-value. */
+export type PairedSummary = { against: string; difference: number; standard_error: number; p_value: number }
+
+/** A candidate's score with each test customer's hit (1 or 0, in the split's customer order). */
+export type CandidateOutcome = CandidateScore & { hits: Uint8Array }
 
 /** The temporal split a validation used, and how much data the store has. */
 export type Sufficiency = {
@@ -36,6 +47,11 @@ export type Sufficiency = {
   /** Customers who bought both before and during the validation period: the ones scored. */
   test_customers: number
   sufficient: boolean
+  /**
+   * What the run cost on this store: purchase rows read (customer, product, order time), seconds
+   * reading them and seconds validating. Set by the service (absent from the pure validation).
+   */
+  cost?: { purchases: number; read_seconds: number; validate_seconds: number; validate_cpu_seconds: number }
 }
 
 /** What a validation decided: the model served, every candidate's scores, the data, and why. */

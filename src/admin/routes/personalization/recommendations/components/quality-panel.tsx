@@ -4,6 +4,9 @@ import type { AdminRecommendationValidation } from "../../../../../types/recomme
 import { Link } from "react-router-dom"
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+/** A paired comparison: the hit-rate difference in points and its one-sided p-value (significant below 0.05). */
+const paired = (p?: { difference: number; p_value: number }) =>
+  p ? `${p.difference >= 0 ? "+" : ""}${(p.difference * 100).toFixed(1)} pts (p ${p.p_value.toPrecision(2)})` : "-"
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "-")
 
 /** The candidates of one validation, best hit rate first, the served one and best sellers marked. */
@@ -20,6 +23,7 @@ const CandidatesTable = ({ validation }: { validation: AdminRecommendationValida
           <Table.HeaderCell>Candidate</Table.HeaderCell>
           <Table.HeaderCell>Hit rate@10</Table.HeaderCell>
           <Table.HeaderCell>vs best sellers</Table.HeaderCell>
+          <Table.HeaderCell>Paired vs best sellers</Table.HeaderCell>
           <Table.HeaderCell>NDCG@10</Table.HeaderCell>
         </Table.Row>
       </Table.Header>
@@ -31,6 +35,7 @@ const CandidatesTable = ({ validation }: { validation: AdminRecommendationValida
             </Table.Cell>
             <Table.Cell>{pct(c.hit_rate)}</Table.Cell>
             <Table.Cell>{best?.hit_rate ? `${(c.hit_rate / best.hit_rate).toFixed(2)}x` : "-"}</Table.Cell>
+            <Table.Cell>{paired(c.paired?.find((p) => p.against === "best_sellers"))}</Table.Cell>
             <Table.Cell>{c.ndcg.toFixed(4)}</Table.Cell>
           </Table.Row>
         ))}

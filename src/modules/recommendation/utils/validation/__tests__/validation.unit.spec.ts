@@ -4,11 +4,15 @@ import {
   BEST_SELLERS_KEY,
   CANDIDATES,
   candidateKey,
+  CandidateOutcome,
   CandidateScore,
+  chooseByNoiseMargin,
   chooseModel,
   chooseSplit,
   ENGINE_DEFAULT,
   LIVE_SIZES,
+  neighborsFor,
+  neighborsRead,
   noiseMargin,
   prepareSplit,
   rankScores,
@@ -139,68 +143,153 @@ describe("candidates", () => {
   })
 })
 
-describe("chooseModel", () => {
+/** 1,000 customers' hits: customer i is hit when it falls in one of the [from, to) ranges. */
+function hitsIn(...ranges: [number, number][]): Uint8Array {
+  const hits = new Uint8Array(1000)
+  for (const [from, to] of ranges) {
+    hits.fill(1, from, to)
+  }
+  return hits
+}
+
+const outcome = (key: string, hits: Uint8Array, ndcg = 0): CandidateOutcome => ({
+  ...score(key, hits.reduce((s, h) => s + h, 0) / hits.length, ndcg),
+  customers: hits.length,
+  hits,
+})
+
+describe("chooseModel: on paired differences", () => {
+  const dflt = ENGINE_DEFAULT.key
   it.each([
-    ["co-purchase strictly better: served", [score("best_sellers", 0.2), score("cp1", 0.3), score("cp2", 0.25)], "cp1"],
-    ["best sellers better: best sellers", [score("best_sellers", 0.4), score("cp1", 0.3)], "best_sellers"],
     [
-      "a tie on hit rate: best sellers, even with a better NDCG",
-      [score("best_sellers", 0.3, 0.01), score("cp1", 0.3, 0.2)],
+      "a model significantly better than best sellers: the best of them",
+      [outcome("best_sellers", hitsIn([0, 300])), outcome("cp1", hitsIn([0, 400])), outcome("cp2", hitsIn([0, 350]))],
+      "cp1",
+    ],
+    [
+      "best sellers better: best sellers",
+      [outcome("best_sellers", hitsIn([0, 400])), outcome("cp1", hitsIn([0, 300]))],
       "best_sellers",
     ],
     [
-      "NDCG breaks ties between co-purchase models",
-      [score("best_sellers", 0.1), score("cp1", 0.3, 0.1), score("cp2", 0.3, 0.2)],
+      "a model ahead of best sellers by chance (10 vs 5 customers where they disagree): best sellers",
+      [outcome("best_sellers", hitsIn([0, 300])), outcome("cp1", hitsIn([0, 295], [300, 310]))],
+      "best_sellers",
+    ],
+    [
+      "a tie on hit rate: best sellers, even with a better NDCG",
+      [outcome("best_sellers", hitsIn([0, 300]), 0.01), outcome("cp1", hitsIn([50, 350]), 0.2)],
+      "best_sellers",
+    ],
+    [
+      "NDCG breaks ties between models",
+      [
+        outcome("best_sellers", hitsIn([0, 100])),
+        outcome("cp1", hitsIn([0, 300]), 0.1),
+        outcome("cp2", hitsIn([0, 300]), 0.2),
+      ],
       "cp2",
     ],
-  ])("%s", (_name, scores, chosen) => {
-    const out = chooseModel(scores, 4)
+    [
+      "the winner not significantly better than the default (10 vs 5): the default",
+      [
+        outcome("best_sellers", hitsIn([0, 200])),
+        outcome("cp1", hitsIn([0, 295], [300, 310])),
+        outcome(dflt, hitsIn([0, 300])),
+      ],
+      dflt,
+    ],
+    [
+      // 1.5 points, within the previous rule's 3.2-point margin, but the models disagree on 15 customers only
+      "the winner significantly better than the default (15 vs 0): the winner",
+      [outcome("best_sellers", hitsIn([0, 200])), outcome("cp1", hitsIn([0, 315])), outcome(dflt, hitsIn([0, 300]))],
+      "cp1",
+    ],
+    [
+      "the default not significantly above best sellers: the winner",
+      [
+        outcome("best_sellers", hitsIn([0, 300])),
+        outcome("cp1", hitsIn([0, 330])),
+        outcome(dflt, hitsIn([0, 298], [300, 306])),
+      ],
+      "cp1",
+    ],
+    [
+      "the default wins outright",
+      [outcome("best_sellers", hitsIn([0, 200])), outcome("cp1", hitsIn([0, 250])), outcome(dflt, hitsIn([0, 300]))],
+      dflt,
+    ],
+  ])("%s", (_name, outcomes, chosen) => {
+    const out = chooseModel(outcomes, 4)
     expect(out.chosen.key).toBe(chosen)
     expect(out.reason).toContain("last 4 weeks")
   })
 
-  const dflt = ENGINE_DEFAULT.key
-  it.each([
-    // 100 customers: the noise margin is 10 points
-    [
-      "the default within the margin of the winner: the default",
-      [score("best_sellers", 0.2), score("cp1", 0.35), score(dflt, 0.3)],
-      dflt,
-    ],
-    [
-      "the default beyond the margin: the winner",
-      [score("best_sellers", 0.2), score("cp1", 0.45), score(dflt, 0.3)],
-      "cp1",
-    ],
-    [
-      "the default within the margin but not above best sellers: the winner",
-      [score("best_sellers", 0.3), score("cp1", 0.35), score(dflt, 0.3)],
-      "cp1",
-    ],
-    ["the default wins outright", [score("best_sellers", 0.2), score("cp1", 0.25), score(dflt, 0.3)], dflt],
-  ])("%s", (_name, scores, chosen) => {
-    expect(chooseModel(scores, 4).chosen.key).toBe(chosen)
-  })
-
-  it("the noise margin is two standard errors of a proportion at its widest", () => {
-    expect(noiseMargin(100)).toBeCloseTo(0.1)
-    expect(noiseMargin(1000)).toBeCloseTo(0.0316, 4)
+  it("stores each candidate's paired comparisons with best sellers and the default, without the hits", () => {
+    const out = chooseModel(
+      [outcome("best_sellers", hitsIn([0, 200])), outcome("cp1", hitsIn([0, 315])), outcome(dflt, hitsIn([0, 300]))],
+      4
+    )
+    expect(out.candidates.map((c) => Object.keys(c).includes("hits"))).toEqual([false, false, false])
+    expect(out.candidates[0].paired).toEqual([])
+    const cp1 = out.candidates[1].paired!
+    expect(cp1.map((p) => p.against)).toEqual(["best_sellers", dflt])
+    expect(cp1[0].difference).toBeCloseTo(0.115, 10)
+    expect(cp1[1].difference).toBeCloseTo(0.015, 10)
+    expect(cp1[1].p_value).toBeCloseTo(Math.pow(0.5, 15), 10)
+    expect(out.candidates[2].paired!.map((p) => p.against)).toEqual(["best_sellers"])
   })
 
   it("says what beat what", () => {
-    expect(chooseModel([score("best_sellers", 0.4), score("cp1", 0.3)], 2).reason).toBe(
-      "No co-purchase model beat best sellers on the last 2 weeks (100 customers): best sellers 40.00%, " +
+    expect(chooseModel([outcome("best_sellers", hitsIn([0, 400])), outcome("cp1", hitsIn([0, 300]))], 2).reason).toBe(
+      "No co-purchase model beat best sellers on the last 2 weeks (1000 customers): best sellers 40.00%, " +
         "the best co-purchase model (cp1) 30.00%. Best sellers are served."
+    )
+    expect(
+      chooseModel(
+        [
+          outcome("best_sellers", hitsIn([0, 200])),
+          outcome("cp1", hitsIn([0, 295], [300, 310])),
+          outcome(dflt, hitsIn([0, 300])),
+        ],
+        4
+      ).reason
+    ).toBe(
+      `${dflt} (the engine's default) is served: 30.00% vs 20.00% for best sellers (1.50x; paired +10.00 points, ` +
+        `p = 7.9e-31) on the last 4 weeks (1000 customers). The best, cp1 (30.50%), is not significantly better ` +
+        `than the default (paired +0.50 points, p = 0.15).`
     )
   })
 
   it("refuses candidates without best sellers", () => {
-    expect(() => chooseModel([score("cp1", 0.3)], 2)).toThrow("best sellers")
+    expect(() => chooseModel([outcome("cp1", hitsIn([0, 300]))], 2)).toThrow("best sellers")
   })
 
   it("ranks by hit rate, then NDCG, then the given order", () => {
     const ranked = rankScores([score("a", 0.1), score("b", 0.2, 0.1), score("c", 0.2, 0.3), score("d", 0.1)])
     expect(ranked.map((s) => s.key)).toEqual(["c", "b", "a", "d"])
+  })
+})
+
+describe("chooseByNoiseMargin: the previous rule, kept for the evaluator's comparison", () => {
+  const dflt = ENGINE_DEFAULT.key
+  it.each([
+    // 100 customers: the noise margin is 10 points
+    [
+      "the default within the margin of the winner",
+      [score("best_sellers", 0.2), score("cp1", 0.35), score(dflt, 0.3)],
+      dflt,
+    ],
+    ["the default beyond the margin", [score("best_sellers", 0.2), score("cp1", 0.45), score(dflt, 0.3)], "cp1"],
+    ["a model strictly above best sellers", [score("best_sellers", 0.3), score("cp1", 0.31)], "cp1"],
+    ["a tie: best sellers", [score("best_sellers", 0.3), score("cp1", 0.3, 0.2)], "best_sellers"],
+  ])("%s", (_name, scores, chosen) => {
+    expect(chooseByNoiseMargin(scores).key).toBe(chosen)
+  })
+
+  it("the noise margin is two standard errors of a proportion at its widest", () => {
+    expect(noiseMargin(100)).toBeCloseTo(0.1)
+    expect(noiseMargin(1000)).toBeCloseTo(0.0316, 4)
   })
 })
 
@@ -226,6 +315,30 @@ describe("validation ranks through the engine with its filters", () => {
         expect(recommendAt(split, c, model).filter((id) => bought.has(id))).toEqual([])
       }
     }
+  })
+
+  it("a candidate reads its own neighbour count: the prefix of the split's lists, as the route's LIMIT", () => {
+    const split = prepareSplit(giftwareStore(60), daysAgo(14), LIVE_SIZES, 10, Infinity, 300)
+    expect(split.neighbors_read).toBe(300)
+    const model = (neighbors?: number) => ({
+      key: "m",
+      label: "m",
+      scoring: { ...DEFAULT_SCORING, model: "rp3beta" as const, beta: 0.5, neighbors },
+    })
+    const two = neighborsFor(split, model(2))
+    let longer = 0
+    for (const [id, list] of split.neighbors) {
+      expect(two.get(id)).toEqual(list.slice(0, 2))
+      longer += list.length > 2 ? 1 : 0
+    }
+    expect(longer).toBeGreaterThan(0)
+    // absent: the module's neighbors_per_product
+    expect(neighborsFor(split, model()).get([...split.neighbors.keys()][0])).toEqual(
+      [...split.neighbors.values()][0].slice(0, LIVE_SIZES.neighbors_per_product)
+    )
+    expect(() => neighborsFor(split, model(301))).toThrow("holds 300 neighbours")
+    expect(neighborsRead([...CANDIDATES, model(2000)])).toBe(2000)
+    expect(candidateKey({ ...DEFAULT_SCORING, neighbors: 2000 })).toBe("co_purchase:a0.15:l1:b0:h90:n2000")
   })
 
   it("ranks best sellers by buyers (the affinity diagonal) and keeps the route's fallback size", () => {
