@@ -324,8 +324,11 @@ medusaIntegrationTestRunner({
         expect(summary).toEqual(
           expect.objectContaining({ invoices: 30, linesImported: 60, orders: { created: 30, existing: 0 } })
         )
-        // written 4 invoices at a time as pass 2 completes them
-        expect(batches).toEqual([4, 8, 12, 16, 20, 24, 28, 30])
+        // written 4 invoices at a time as pass 2 completes them (two batches are in flight at once, so
+        // the last, short batch may finish before the one before it)
+        const sizes = batches.map((done, i) => done - (i ? batches[i - 1] : 0))
+        expect([...sizes].sort((a, b) => a - b)).toEqual([2, 4, 4, 4, 4, 4, 4, 4])
+        expect(batches[batches.length - 1]).toBe(30)
         const lines = (
           await knex.raw(
             `select o.metadata->>'invoice_no' inv, array_agg((li.metadata->>'row')::int order by (li.metadata->>'row')::int) r
