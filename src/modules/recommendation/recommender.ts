@@ -173,7 +173,7 @@ export class Recommender {
     const { neighbors, item_counts } = await this.neighbors(
       db,
       seedIds,
-      (personalized ? model?.params?.neighbors : undefined) ?? this.options.neighbors_per_product
+      personalized ? model?.params?.neighbors : undefined
     )
     const fallbackSize = fallbackListSize(input.limit)
     const fallbacks: FallbackList[] = []
@@ -257,7 +257,7 @@ export class Recommender {
     const { neighbors, item_counts } = await this.neighbors(
       db,
       seeds.map((s) => s.product_id),
-      scoring?.neighbors ?? this.options.neighbors_per_product
+      scoring?.neighbors
     )
     const score = new Map(scoreCandidates(seeds, neighbors, item_counts, scoring).map((c) => [c.product_id, c.score]))
     const bought = new Set(history.map((h) => h.product_id))
@@ -272,13 +272,13 @@ export class Recommender {
   }
 
   /**
-   * Top `perProduct` co-purchase neighbours of each seed (count >= min_support) and the buyer
-   * counts of seeds and neighbours.
+   * Top `perProduct` (default: the module's `neighbors_per_product`) co-purchase neighbours of each
+   * seed (count >= min_support) and the buyer counts of seeds and neighbours.
    */
   async neighbors(
     db: unknown,
     productIds: string[],
-    perProduct: number = this.options.neighbors_per_product
+    perProduct?: number
   ): Promise<{ neighbors: Map<string, Neighbor[]>; item_counts: Map<string, number> }> {
     const neighbors = new Map<string, Neighbor[]>()
     const itemCounts = new Map<string, number>()
@@ -286,7 +286,7 @@ export class Recommender {
       return { neighbors, item_counts: itemCounts }
     }
     const [found, buyers] = await Promise.all([
-      neighborRows(db, productIds, this.options.min_support, perProduct),
+      neighborRows(db, productIds, this.options.min_support, perProduct ?? this.options.neighbors_per_product),
       this.buyerCounts(db),
     ])
     for (const { seed, neighbor } of found) {
