@@ -12,10 +12,14 @@ export const updateCategoryMetadataStep = createStep(
   updateCategoryMetadataStepId,
   async (input: { id: string; metadata: Record<string, unknown> }[], { container }) => {
     const products = container.resolve(Modules.PRODUCT)
+    const before = await products.listProductCategories(
+      { id: input.map((c) => c.id) },
+      { select: ["id", "metadata"], take: null }
+    )
+    const metadataOf = new Map(before.map((c) => [c.id, (c.metadata as Record<string, unknown> | null) ?? null]))
     const previous: { id: string; metadata: Record<string, unknown> | null }[] = []
     for (const c of input) {
-      const [before] = await products.listProductCategories({ id: c.id }, { select: ["id", "metadata"] })
-      previous.push({ id: c.id, metadata: (before?.metadata as Record<string, unknown> | null) ?? null })
+      previous.push({ id: c.id, metadata: metadataOf.get(c.id) ?? null })
       await products.updateProductCategories(c.id, { metadata: c.metadata })
     }
     return new StepResponse(undefined, previous)

@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { metadataWindow } from "../../../utils/repurchase"
@@ -19,16 +20,14 @@ type Row = { id: string; metadata?: Record<string, unknown> | null }
 
 /** Each target's metadata update, or the ids that do not exist (named by their place in the body). */
 async function prepare(
-  container: { resolve: (key: string) => unknown },
+  container: MedusaContainer,
   entity: "product" | "product_category",
   field: "windows" | "category_windows",
   key: "product_id" | "category_id",
   targets: { id: string; to: number }[]
 ): Promise<{ updates: RepurchaseWindowUpdate[]; missing: string[] }> {
   if (!targets.length) return { updates: [], missing: [] }
-  const query = container.resolve(ContainerRegistrationKeys.QUERY) as {
-    graph: (q: object) => Promise<{ data: unknown[] }>
-  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const ids = targets.map((t) => t.id)
   const { data } = await query.graph({ entity, fields: ["id", "metadata"], filters: { id: ids } })
   const byId = new Map((data as Row[]).map((r) => [r.id, r.metadata ?? {}]))
