@@ -1,4 +1,12 @@
-import { countCoPurchases, incrementalPairs, incrementalWeights, topNeighbors, capHistory } from "../co-purchase"
+import {
+  countCoPurchases,
+  incrementalPairs,
+  incrementalWeights,
+  topNeighbors,
+  capHistory,
+  pairCounts,
+} from "../co-purchase"
+import { asNestedMaps, NestedCounts } from "./nested-counts"
 import {
   recommend,
   EngineInput,
@@ -55,7 +63,7 @@ function baseInput(overrides: Partial<EngineInput> = {}): EngineInput {
 }
 
 /** Adds incremental weight changes to counts' `weighted`, rounded to 12 decimals (floats summed in another order). */
-function addWeights(counts: ReturnType<typeof countCoPurchases>, deltas: [string, string, number][]) {
+function addWeights(counts: NestedCounts, deltas: [string, string, number][]) {
   for (const [x, y, d] of deltas) {
     const row = counts.weighted.get(x) ?? new Map()
     row.set(y, (row.get(y) ?? 0) + d)
@@ -64,7 +72,7 @@ function addWeights(counts: ReturnType<typeof countCoPurchases>, deltas: [string
   return rounded(counts)
 }
 
-function rounded(counts: ReturnType<typeof countCoPurchases>) {
+function rounded(counts: NestedCounts) {
   for (const row of counts.weighted.values()) {
     for (const [k, w] of row) {
       row.set(k, Math.round(w * 1e12) / 1e12)
@@ -88,17 +96,17 @@ describe("co-purchase counts", () => {
       ["a", "c", "d"],
       ["b", "d"],
     ])
-    expect(counts.pairs.get(x)?.get(y)).toBe(n)
+    expect(pairCounts(counts, x, y)?.customers).toBe(n)
   })
 
   it("counts a customer once per product even when listed twice", () => {
     const counts = countCoPurchases([["a", "a", "b"]])
     expect(counts.items.get("a")).toBe(1)
-    expect(counts.pairs.get("a")?.get("b")).toBe(1)
+    expect(pairCounts(counts, "a", "b")?.customers).toBe(1)
   })
 
   it("incremental pairs equal a rebuild", () => {
-    const before = countCoPurchases([["a", "b"]])
+    const before = asNestedMaps(countCoPurchases([["a", "b"]]))
     const { newItems, pairs } = incrementalPairs(["a", "b"], ["b", "c", "d"])
     expect(newItems).toEqual(["c", "d"])
     for (const id of newItems) {
@@ -110,7 +118,7 @@ describe("co-purchase counts", () => {
       before.pairs.set(x, row)
     }
     addWeights(before, incrementalWeights(["a", "b"], newItems))
-    const rebuilt = countCoPurchases([["a", "b", "c", "d"]])
+    const rebuilt = asNestedMaps(countCoPurchases([["a", "b", "c", "d"]]))
     expect(before).toEqual(rounded(rebuilt))
   })
 
@@ -125,11 +133,11 @@ describe("co-purchase counts", () => {
       [t("a", 5), t("b", 5)],
       [t("b", 4), t("a", 2)],
     ])
-    expect(counts.pairs.get("a")?.get("b")).toBe(3)
-    expect(counts.later.get("a")?.get("b")).toBe(1)
-    expect(counts.later.get("b")?.get("a")).toBe(1)
+    expect(pairCounts(counts, "a", "b")?.customers).toBe(3)
+    expect(pairCounts(counts, "a", "b")?.later).toBe(1)
+    expect(pairCounts(counts, "b", "a")?.later).toBe(1)
     // untimed histories count no return purchases
-    expect(countCoPurchases([["a", "b"]]).later.size).toBe(0)
+    expect(asNestedMaps(countCoPurchases([["a", "b"]])).later.size).toBe(0)
   })
 
   it("a purchase less than a day after the first one is the same visit, not a return", () => {
@@ -140,11 +148,11 @@ describe("co-purchase counts", () => {
         { product_id: "b", first_purchased_at: at(8) },
       ],
     ])
-    expect(counts.later.get("a")?.get("b")).toBeUndefined()
+    expect(pairCounts(counts, "a", "b")?.later).toBe(0)
   })
 
   it("incremental return purchases equal a rebuild", () => {
-    const before = countCoPurchases([[t("a", 10), t("b", 10)]])
+    const before = asNestedMaps(countCoPurchases([[t("a", 10), t("b", 10)]]))
     const inc = incrementalPairs([t("a", 10), t("b", 10)], ["b", "c"], daysAgo(2))
     expect(inc.later).toEqual([
       ["a", "c"],
@@ -164,7 +172,7 @@ describe("co-purchase counts", () => {
       before.later.set(x, row)
     }
     addWeights(before, incrementalWeights(["a", "b"], inc.newItems))
-    expect(before).toEqual(rounded(countCoPurchases([[t("a", 10), t("b", 10), t("c", 2)]])))
+    expect(before).toEqual(rounded(asNestedMaps(countCoPurchases([[t("a", 10), t("b", 10), t("c", 2)]]))))
   })
 
   it("ranks neighbours by customers who bought both plus those who came back for them", () => {
@@ -204,11 +212,11 @@ describe("co-purchase counts", () => {
       ["a", "b", "c", "d"],
       ["b", "a", "a"],
     ])
-    expect(counts.weighted.get("a")?.get("b")).toBeCloseTo(1 / 2 + 1 / 4 + 1 / 2, 12)
-    expect(counts.weighted.get("c")?.get("d")).toBeCloseTo(1 / 4, 12)
+    expect(pairCounts(counts, "a", "b")?.weighted).toBeCloseTo(1 / 2 + 1 / 4 + 1 / 2, 12)
+    expect(pairCounts(counts, "c", "d")?.weighted).toBeCloseTo(1 / 4, 12)
     // symmetric, and no diagonal (the table's diagonal holds buyers, weighted 0)
-    expect(counts.weighted.get("b")?.get("a")).toBeCloseTo(5 / 4, 12)
-    expect(counts.weighted.get("a")?.has("a")).toBe(false)
+    expect(pairCounts(counts, "b", "a")?.weighted).toBeCloseTo(5 / 4, 12)
+    expect(pairCounts(counts, "a", "a")).toBeUndefined()
   })
 
   /** Applies incremental weight changes of one customer's orders, recorded in `recordOrder`'s order. */
@@ -235,7 +243,7 @@ describe("co-purchase counts", () => {
       ["d", "a", "e"],
     ]
     const table = applyWeights(orders, recordOrder)
-    const rebuilt = countCoPurchases([orders.flat()]).weighted
+    const rebuilt = asNestedMaps(countCoPurchases([orders.flat()])).weighted
     let pairs = 0
     for (const [a, row] of rebuilt) {
       for (const [b, w] of row) {
