@@ -11,8 +11,9 @@
  * hard filters: none ever recommends a product the customer bought before the cut. `--all` also
  * scores every candidate on the test (how far the served one is from the best). Next to this strict
  * protocol (bought-before products never count), a "re-buy" protocol: windows detected on the
- * history (src/utils/repurchase.ts) become products' repurchase_window_days, and a product bought before
- * counts when bought again after its window (scripts/lib/rebuy-protocol.ts). See
+ * history (src/utils/repurchase.ts; a product without its own takes its categories', from an optional
+ * `Category` column, as the store's `productWindow` does) become products' repurchase_window_days, and a
+ * product bought before counts when bought again after its window (scripts/lib/rebuy-protocol.ts). See
  * docs/recommendations.md.
  */
 import fs from "fs"
@@ -37,10 +38,11 @@ import {
   validateStore,
   ValidationPurchase,
 } from "../src/modules/recommendation/utils/validation"
-import { detectRepurchaseCycles, median, proposedWindows } from "../src/utils/repurchase"
-import { latestTestPurchases, scoreRebuy, withRepurchaseWindows } from "./lib/rebuy-protocol"
+import { detectedWindows, median } from "../src/utils/repurchase"
+import { latestTestPurchases, productCategories, scoreRebuy, withRepurchaseWindows } from "./lib/rebuy-protocol"
 
-type Line = { invoice: string; code: string; quantity: number; date: Date; customer: string }
+/** `category`: the line's optional `Category` column (several separated by `|`); absent when the data has none. */
+type Line = { invoice: string; code: string; quantity: number; date: Date; customer: string; category?: string }
 
 type Args = {
   file: string
@@ -184,7 +186,11 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       continue
     }
     const date = new Date(`${cells[idx.InvoiceDate]}Z`)
-    lines.push({ invoice, code: code.toUpperCase(), quantity, date, customer: customer.replace(/\.0$/, "") })
+    const line: Line = { invoice, code: code.toUpperCase(), quantity, date, customer: customer.replace(/\.0$/, "") }
+    if (idx.Category !== undefined) {
+      line.category = cells[idx.Category] ?? ""
+    }
+    lines.push(line)
   }
   return { lines, skipped }
 }
@@ -254,9 +260,11 @@ async function main() {
   const engineReport = report(split, engine)
   const baseline = report(split, bestSellers)
   const all = args.all ? rankScores(CANDIDATES.map((c) => scoreCandidate(split, c))) : null
-  // the re-buy protocol: windows from the history only
-  const cycles = detectRepurchaseCycles(history)
-  const windows = proposedWindows(cycles)
+  // the re-buy protocol: windows from the history only, each product judged by its own or its
+  // categories' window as the store judges it (productWindow)
+  const categoriesOf = productCategories(lines)
+  const ownWindows = detectedWindows(history)
+  const windows = detectedWindows(history, categoriesOf)
   const windowed = withRepurchaseWindows(split, windows)
   const tested = latestTestPurchases(purchases, split)
   const rebuy = [served, engine, bestSellers].map((m) => scoreRebuy(windowed, m, windows, tested))
@@ -279,6 +287,8 @@ async function main() {
     candidates_on_test: all,
     rebuy: {
       products_with_window: windows.size,
+      products_with_own_window: ownWindows.size,
+      products_with_categories: categoriesOf.size,
       median_window_days: median([...windows.values()]),
       served: rebuy[0],
       engine: rebuy[1],
@@ -318,7 +328,11 @@ async function main() {
     "",
     ...rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join("  ")),
     "",
-    `re-buy protocol: ${windows.size} products with a window detected on the history (median ${result.rebuy.median_window_days ?? "-"} days); a product bought before counts when bought again after its window`,
+    `re-buy protocol: ${windows.size} products with a window detected on the history (median ${result.rebuy.median_window_days ?? "-"} days; ${
+      categoriesOf.size
+        ? `${ownWindows.size} their own, ${windows.size - ownWindows.size} from their categories (${categoriesOf.size} products with a category)`
+        : "no categories in the data (no Category column): product windows only"
+    }); a product bought before counts when bought again after its window`,
     `strict: served / best sellers: ${result.served_lift?.toFixed(2)}x; engine default / best sellers: ${result.engine_lift?.toFixed(2)}x (${result.seconds.toFixed(1)}s)`,
     ...(all
       ? [

@@ -1,7 +1,7 @@
 /**
  * The evaluator's second protocol, "re-buy": products customers re-buy on a cycle get the window
- * detected on the training period (src/utils/repurchase.ts) as their
- * `repurchase_window_days` fact, so the engine may show a product the customer bought before once
+ * detected on the training period as their `repurchase_window_days` fact: their own, else their
+ * categories' (`detectedWindows` in src/utils/repurchase.ts, on the store's `productWindow`), so the engine may show a product the customer bought before once
  * its window has passed; such a product counts as a hit when the customer bought it again on or
  * after last purchase + window. Products not bought before count as in the strict protocol.
  */
@@ -19,6 +19,27 @@ export type RebuyScore = {
   rebuy_only_hit_rate: number
   /** Share of recommended items the customer bought before (due re-buys). */
   rebuy_items_share: number
+}
+
+/**
+ * Product code -> its categories, from order lines that carry a `category` (several separated by
+ * `|`; a product whose lines name different categories is in each). Empty when no line has one.
+ */
+export function productCategories(lines: Iterable<{ code: string; category?: string }>): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>()
+  for (const l of lines) {
+    for (const c of (l.category ?? "").split("|")) {
+      const name = c.trim()
+      if (!name) continue
+      let set = sets.get(l.code)
+      if (!set) {
+        set = new Set()
+        sets.set(l.code, set)
+      }
+      set.add(name)
+    }
+  }
+  return new Map([...sets].map(([code, set]) => [code, [...set].sort()]))
 }
 
 /** The split with each windowed product's `repurchase_window_days` fact set (other facts unchanged). */

@@ -199,6 +199,50 @@ export function effectiveWindow(own: number | null, categoryWindows: readonly (n
   return set.length ? Math.max(...set) : null
 }
 
+export type ProductWindow = { days: number | null; from: "product" | "category" | null }
+
+/**
+ * A product's window from its own and its categories' `repurchase_window_days` values (metadata as
+ * stored, or proposals): `effectiveWindow` of their `metadataWindow`s, and where it comes from. The
+ * one definition the store's catalog read and the evaluator's re-buy protocol both use.
+ */
+export function productWindow(own: unknown, categories: readonly unknown[]): ProductWindow {
+  const mine = metadataWindow(own)
+  const days = effectiveWindow(mine, categories.map(metadataWindow))
+  return { days, from: mine !== null ? "product" : days !== null ? "category" : null }
+}
+
+/**
+ * The windows products would be judged by if the merchant accepted every proposal detected on
+ * these purchases: per product bought, `productWindow` of its own proposal and its categories'
+ * (`categoriesOf`: product id -> category ids; empty when the data has no categories). Products
+ * without a window are left out.
+ */
+export function detectedWindows(
+  purchases: readonly RepurchasePurchase[],
+  categoriesOf: ReadonlyMap<string, readonly string[]> = new Map(),
+  thresholds: RepurchaseThresholds = REPURCHASE_THRESHOLDS
+): Map<string, number> {
+  const own = proposedWindows(detectRepurchaseCycles(purchases, thresholds))
+  const byCategory = new Map(
+    detectCategoryRepurchaseCycles(purchases, categoriesOf, thresholds).map((c) => [
+      c.category_id,
+      c.repurchase_window_days,
+    ])
+  )
+  const out = new Map<string, number>()
+  for (const id of new Set(purchases.map((p) => p.product_id))) {
+    const w = productWindow(
+      own.get(id) ?? null,
+      (categoriesOf.get(id) ?? []).map((c) => byCategory.get(c) ?? null)
+    )
+    if (w.days !== null) {
+      out.set(id, w.days)
+    }
+  }
+  return out
+}
+
 /** The proposed windows only, product id -> days (what the engine reads as `repurchase_window_days`). */
 export function proposedWindows(stats: Iterable<RepurchaseStats>): Map<string, number> {
   const out = new Map<string, number>()

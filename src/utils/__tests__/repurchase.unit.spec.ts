@@ -3,6 +3,7 @@ import {
   detectCategoryRepurchaseCycles,
   detectRepurchaseCycles,
   effectiveWindow,
+  productWindow,
   median,
   proposedWindows,
   proposeRepurchaseWindow,
@@ -195,5 +196,17 @@ describe("effectiveWindow", () => {
     ["none without categories", null, [], null],
   ])("%s", (_name, own, categories, want) => {
     expect(effectiveWindow(own as number | null, categories as (number | null)[])).toBe(want)
+  })
+})
+
+describe("productWindow (the store's catalog read and the evaluator's re-buy protocol)", () => {
+  it.each([
+    ["own metadata wins", "30", ["7", "90"], { days: 30, from: "product" }],
+    ["else the largest category window", null, ["7", "", "90", "x"], { days: 90, from: "category" }],
+    ["numbers (proposals) as well as metadata strings", null, [7, 14], { days: 14, from: "category" }],
+    ["an invalid own value falls back to the categories", "soon", ["7"], { days: 7, from: "category" }],
+    ["none", undefined, [], { days: null, from: null }],
+  ])("%s", (_name, own, categories, want) => {
+    expect(productWindow(own, categories)).toEqual(want)
   })
 })

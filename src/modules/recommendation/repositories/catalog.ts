@@ -1,4 +1,4 @@
-import { effectiveWindow, metadataWindow } from "../../../utils/repurchase"
+import { productWindow } from "../../../utils/repurchase"
 import { pgTextArray, runSql } from "../../../utils/sql"
 import { PopularItem } from "../types"
 import { ProductFacts } from "../utils/types"
@@ -12,7 +12,7 @@ import { ProductFacts } from "../utils/types"
 
 /**
  * Status, sales channel membership, categories, collection, tags and repurchase window of products
- * (the product's own, else the largest of its categories': `effectiveWindow`).
+ * (the product's own, else the largest of its categories': `productWindow`).
  */
 export async function productFacts(
   db: unknown,
@@ -51,16 +51,15 @@ export async function productFacts(
     [channels, pgTextArray(productIds)]
   )
   for (const r of result) {
-    const own = metadataWindow(r.repurchase_window_days)
-    const window = effectiveWindow(own, (r.category_windows ?? []).map(metadataWindow))
+    const window = productWindow(r.repurchase_window_days, r.category_windows ?? [])
     out.set(r.id, {
       published: r.status === "published",
       in_sales_channel: !!r.in_channel,
       collection_id: r.collection_id,
       category_ids: r.category_ids ?? [],
       tag_ids: r.tag_ids ?? [],
-      repurchase_window_days: window,
-      repurchase_window_from: own !== null ? "product" : window !== null ? "category" : null,
+      repurchase_window_days: window.days,
+      repurchase_window_from: window.from,
     })
   }
   return out
