@@ -20,6 +20,8 @@ export const EXPECTED = {
   "customers.duplicate_email": { affected: 2, total: 4 },
   "customers.no_orders": { affected: 3, total: 6 },
   "customers.stale": { affected: 1, total: 3 },
+  // c1, c2, c5: one counted order each (c1's second order is canceled)
+  "customers.single_order": { affected: 3, total: 3 },
   "orders.canceled": { affected: 1, total: 7 },
   "orders.non_positive_price_lines": { affected: 2, total: 11 },
   "orders.missing_product_lines": { affected: 3, total: 11 },

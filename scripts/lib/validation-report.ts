@@ -1,4 +1,5 @@
 import type { AdminRecommendationValidation } from "../../src/types/recommendations"
+import { bestSellersCause } from "../../src/utils/quality-cause"
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`
 
@@ -42,5 +43,14 @@ export function formatValidation(
   ]
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
   const table = rows.map((r) => r.map((c, i) => (i >= 2 ? c.padStart(w[i]) : c.padEnd(w[i]))).join("  "))
-  return [...head, "", ...(candidates.length ? table : []), "", `served: ${v.chosen}`, v.reason ?? ""].join("\n")
+  const cause = v.chosen === "best_sellers" && s ? bestSellersCause(s) : null
+  return [
+    ...head,
+    "",
+    ...(candidates.length ? table : []),
+    "",
+    `served: ${v.chosen}`,
+    v.reason ?? "",
+    ...(cause ? [`why: ${cause.text}${cause.check_id ? ` (data audit: ${cause.check_id})` : ""}`] : []),
+  ].join("\n")
 }

@@ -110,6 +110,11 @@ export type AdminRecommendationValidation = {
     orders: number
     customers: number
     products: number
+    /** Customers with orders at two or more times (absent on older runs). */
+    repeat_customers?: number
+    /** Products in the training split, and those with a co-purchase neighbour (absent on older runs, and without a split). */
+    training_products?: number
+    paired_products?: number
     validation_weeks: number | null
     cut: string | null
     test_customers: number

@@ -1,4 +1,4 @@
-import { placedOrder } from "../../../utils/counted-order"
+import { countedOrder, placedOrder } from "../../../utils/counted-order"
 import { AuditCheck, blocks } from "./types"
 import { CUSTOMER_FLAGS, customerGaps, lineStats, orderStats, sampleIds } from "./shared"
 import { countMissingAny, CustomerGap } from "../utils/readiness"
@@ -181,6 +181,34 @@ export const customerChecks: AuditCheck[] = [
           [staleBefore]
         ),
         details: { stale_days: ctx.options.stale_days },
+      }
+    },
+  },
+  {
+    id: "customers.single_order",
+    title: "Customers who never came back (one order)",
+    area: "customers",
+    entity: "customer",
+    sample_entity: "customer",
+    severity: "info",
+    measured:
+      "Customers with exactly one counted order (placed, not canceled), out of customers with at least one. Recommendations learn from customers who come back: the store's validation scores models on customers who bought both before and during its last weeks, and co-purchase counts grow with each return.",
+    remediation:
+      "Nothing to fix in the data: while most customers buy once, best sellers are the honest recommendation (the Quality panel says so). Bring customers back (accounts, reminders, re-buy windows) and the co-purchase models get evidence.",
+    blocks: blocks([], ["repeat_purchase_rate"], ["co_purchase"]),
+    async run(ctx) {
+      const h = await customerGaps(ctx)
+      return {
+        affected: h.single_order,
+        total: h.with_counted_orders,
+        sample_ids: await sampleIds(
+          ctx,
+          h.single_order,
+          `select o.customer_id as id from "order" o where ${countedOrder("o")}
+           and o.customer_id is not null
+           and exists (select 1 from customer c where c.id = o.customer_id and c.deleted_at is null)
+           group by o.customer_id having count(*) = 1 order by o.customer_id`
+        ),
       }
     },
   },

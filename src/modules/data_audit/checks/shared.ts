@@ -74,14 +74,23 @@ export const CUSTOMER_FLAGS = {
   no_orders: `not exists (select 1 from "order" o where o.customer_id = c.id and ${placedOrder("o")})`,
 } satisfies Record<CustomerGap, string>
 
-export type CustomerGapHistogram = { rows: GapCombination[]; total: number; stale: number; with_orders: number }
+export type CustomerGapHistogram = {
+  rows: GapCombination[]
+  total: number
+  stale: number
+  with_orders: number
+  /** Customers with at least one counted order (placed, not canceled). */
+  with_counted_orders: number
+  /** Customers with exactly one counted order: they never came back. */
+  single_order: number
+}
 
 /** Customer gap histogram: how many customers have each combination of gaps (<= 32 rows). */
 export function customerGaps(ctx: AuditContext): Promise<CustomerGapHistogram> {
   return ctx.source.customerGaps(ctx)
 }
 
-/** The histogram from rows of (five gap flags, n, stale) grouped by the flags. */
+/** The histogram from rows of (five gap flags, n, stale, with_counted, single_order) grouped by the flags. */
 export function gapHistogram(rows: Record<string, unknown>[]): CustomerGapHistogram {
   const histogram: GapCombination[] = rows.map((r) => ({
     missing_email: !!r.missing_email,
@@ -96,6 +105,8 @@ export function gapHistogram(rows: Record<string, unknown>[]): CustomerGapHistog
     total: histogram.reduce((s, r) => s + r.count, 0),
     stale: rows.reduce((s, r) => s + num(r.stale), 0),
     with_orders: histogram.filter((r) => !r.no_orders).reduce((s, r) => s + r.count, 0),
+    with_counted_orders: rows.reduce((s, r) => s + num(r.with_counted), 0),
+    single_order: rows.reduce((s, r) => s + num(r.single_order), 0),
   }
 }
 

@@ -20,7 +20,8 @@ export type CustomerOrderScan = {
  * gap flags, `ord` the placed orders, narrow; then
  *  - `og`: orders grouped by currency, month and the flags the order counts need (a few hundred
  *    rows at most): the order counts, orders per currency and the months with orders come from it;
- *  - `last_order` and `addr`: per customer, for the gap histogram `hist`;
+ *  - `last_order` and `addr`: per customer, for the gap histogram `hist` (with the customers whose
+ *    counted orders number one, and at least one);
  *  - `reg`: registered customers per normalized email (duplicates; guest orders matching one).
  * Samples are top-N scans of the CTEs, ordered as the checks say.
  * Bindings, in order: stale_before, then sample_size four times.
@@ -49,13 +50,16 @@ og as (
   from ord group by 1, 2, 3, 4, 5, 6
 ),
 addr as (select distinct customer_id from customer_address where deleted_at is null),
-last_order as (select customer_id, max(created_at) as at from ord where customer_id is not null group by 1),
+last_order as (select customer_id, max(created_at) as at, count(*) filter (where not canceled) as counted
+                from ord where customer_id is not null group by 1),
 hist as (
   select c.missing_email, c.missing_name, c.missing_phone,
          a.customer_id is null as missing_address,
          lo.customer_id is null as no_orders,
          count(*) as n,
-         count(*) filter (where lo.at < ?) as stale
+         count(*) filter (where lo.at < ?) as stale,
+         count(*) filter (where lo.counted > 0) as with_counted,
+         count(*) filter (where lo.counted = 1) as single_order
   from cust c
   left join addr a on a.customer_id = c.id
   left join last_order lo on lo.customer_id = c.id

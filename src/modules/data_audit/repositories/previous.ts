@@ -78,15 +78,18 @@ export const PREVIOUS_SOURCE: AuditSource = {
       gapHistogram(
         await ctx.query(
           `with addr as (select distinct customer_id from customer_address where deleted_at is null),
-           ord as (select o.customer_id, max(o.created_at) as last_order_at from ${ORDERS_FROM}
-                   and o.customer_id is not null group by o.customer_id)
+           ord as (select o.customer_id, max(o.created_at) as last_order_at,
+                          count(*) filter (where not ${CANCELED}) as counted
+                   from ${ORDERS_FROM} and o.customer_id is not null group by o.customer_id)
            select coalesce(btrim(c.email), '') = '' as missing_email,
                   coalesce(btrim(c.first_name), '') = '' as missing_name,
                   coalesce(btrim(c.phone), '') = '' as missing_phone,
                   a.customer_id is null as missing_address,
                   od.customer_id is null as no_orders,
                   count(*) as n,
-                  count(*) filter (where od.last_order_at < ?) as stale
+                  count(*) filter (where od.last_order_at < ?) as stale,
+                  count(*) filter (where od.counted > 0) as with_counted,
+                  count(*) filter (where od.counted = 1) as single_order
            from customer c
            left join addr a on a.customer_id = c.id
            left join ord od on od.customer_id = c.id

@@ -26,19 +26,30 @@ export type ValidateStoreOptions = {
   max_customers?: number
 }
 
-/** How much data the purchases hold (before any split). */
+/** How much data the purchases hold (before any split), and how many customers came back. */
 export function dataVolume(
   purchases: readonly ValidationPurchase[]
-): Pick<Sufficiency, "orders" | "customers" | "products"> {
+): Pick<Sufficiency, "orders" | "customers" | "products" | "repeat_customers"> {
   const orders = new Set<string>()
-  const customers = new Set<string>()
+  // customer -> the time of their first order, or NaN once they have a second
+  const firstOrder = new Map<string, number>()
   const products = new Set<string>()
   for (const p of purchases) {
-    orders.add(`${p.customer_id}|${p.at.getTime()}`)
-    customers.add(p.customer_id)
+    const t = p.at.getTime()
+    orders.add(`${p.customer_id}|${t}`)
+    const seen = firstOrder.get(p.customer_id)
+    if (seen === undefined) {
+      firstOrder.set(p.customer_id, t)
+    } else if (seen !== t) {
+      firstOrder.set(p.customer_id, NaN)
+    }
     products.add(p.product_id)
   }
-  return { orders: orders.size, customers: customers.size, products: products.size }
+  let repeat = 0
+  for (const t of firstOrder.values()) {
+    if (Number.isNaN(t)) repeat++
+  }
+  return { orders: orders.size, customers: firstOrder.size, products: products.size, repeat_customers: repeat }
 }
 
 /**
@@ -90,6 +101,8 @@ export function validateStore(
     candidates: scores,
     sufficiency: {
       ...volume,
+      training_products: prepared.counts.items.size,
+      paired_products: [...prepared.neighbors.values()].filter((list) => list.length > 0).length,
       validation_weeks: split.weeks,
       cut: split.cut.toISOString(),
       test_customers: prepared.test_customers.length,

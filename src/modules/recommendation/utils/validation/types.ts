@@ -40,6 +40,15 @@ export type Sufficiency = {
   orders: number
   customers: number
   products: number
+  /** Customers with purchases at two or more order times: those who came back (absent on older runs). */
+  repeat_customers?: number
+  /**
+   * Products in the training split, and those with at least one co-purchase neighbour (bought with
+   * another product by `min_support` customers or more): the evidence co-purchase models rank from.
+   * Absent on older runs and when the data is too little to validate.
+   */
+  training_products?: number
+  paired_products?: number
   /** Weeks at the end of the history the candidates were validated on (null: too little data). */
   validation_weeks: number | null
   /** Start of the validation period, ISO date-time (null: too little data). */

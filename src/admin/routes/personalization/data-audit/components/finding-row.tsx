@@ -1,6 +1,6 @@
 import { Badge, Text } from "@medusajs/ui"
-import { useState } from "react"
-import { Link } from "react-router-dom"
+import { useEffect, useRef, useState } from "react"
+import { Link, useLocation } from "react-router-dom"
 import { AuditFinding, useCheckTrend } from "../../../../hooks/data-audit"
 import { BAR_COLOR, fmt, pct, sampleHref, SEVERITY_COLOR } from "./format"
 
@@ -54,11 +54,35 @@ const CheckTrend = ({ f }: { f: AuditFinding }) => {
   )
 }
 
+/**
+ * The anchor of a finding: its check id (`#customers.single_order`), with the subject for per-segment
+ * and per-objective findings. Other pages link to `/personalization/data-audit#<anchor>`; the finding
+ * then opens and scrolls into view.
+ */
+export const findingAnchor = (f: Pick<AuditFinding, "check_id" | "subject_id">) =>
+  f.subject_id ? `${f.check_id}:${f.subject_id}` : f.check_id
+
 export const FindingRow = ({ f }: { f: AuditFinding }) => {
-  const [open, setOpen] = useState(false)
+  const anchor = findingAnchor(f)
+  const targeted = decodeURIComponent(useLocation().hash.slice(1)) === anchor
+  const [open, setOpen] = useState(targeted)
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (targeted) {
+      setOpen(true)
+      ref.current?.scrollIntoView({ block: "center" })
+    }
+  }, [targeted])
   const title = f.subject_label ? `${f.title}: ${f.subject_label}` : f.title
   return (
-    <div className="flex flex-col gap-2 px-6 py-3" aria-label={`finding ${f.check_id}`} data-check-id={f.check_id}>
+    <div
+      ref={ref}
+      id={anchor}
+      className={`flex flex-col gap-2 px-6 py-3${targeted ? " bg-ui-bg-highlight" : ""}`}
+      aria-label={`finding ${f.check_id}`}
+      aria-current={targeted ? "location" : undefined}
+      data-check-id={f.check_id}
+    >
       <button
         type="button"
         className="flex items-center gap-3 text-left"

@@ -1,6 +1,7 @@
 import { Badge, Button, Heading, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { useRecommendationValidations, useValidateRecommendations } from "../../../../hooks/recommendations"
 import type { AdminRecommendationValidation } from "../../../../../types/recommendations"
+import { bestSellersCause } from "../../../../../utils/quality-cause"
 import { Link } from "react-router-dom"
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
@@ -41,6 +42,45 @@ const CandidatesTable = ({ validation }: { validation: AdminRecommendationValida
         ))}
       </Table.Body>
     </Table>
+  )
+}
+
+/**
+ * Why best sellers are served, in plain words from the run's figures, linked to the data audit
+ * finding that measures the cause (the audit page opens that finding).
+ */
+const BestSellersWarning = ({ figures }: { figures: NonNullable<AdminRecommendationValidation["sufficiency"]> }) => {
+  const cause = bestSellersCause(figures)
+  return (
+    <div className="flex flex-col gap-1" role="alert" aria-label="Why best sellers are served">
+      <Text size="small" className="text-ui-fg-error">
+        No co-purchase model beats best sellers on this store's orders: logged-in customers get best sellers they have
+        not bought. {cause.text}
+      </Text>
+      <Text size="small" className="text-ui-fg-subtle">
+        {cause.check_id ? (
+          <>
+            The data audit measures it:{" "}
+            <Link
+              to={`/personalization/data-audit#${cause.check_id}`}
+              className="text-ui-fg-interactive"
+              data-check-id={cause.check_id}
+            >
+              Customers who never came back (one order)
+            </Link>{" "}
+            (run an audit there if none is listed).
+          </>
+        ) : (
+          <>
+            No data audit check measures this; the{" "}
+            <Link to="/personalization/data-audit" className="text-ui-fg-interactive">
+              data audit
+            </Link>{" "}
+            lists the store's other gaps.
+          </>
+        )}
+      </Text>
+    </div>
   )
 }
 
@@ -88,17 +128,7 @@ export const QualityPanel = () => {
             <Text size="small">
               <strong>Served: {latest.chosen}</strong> — {latest.reason}
             </Text>
-            {latest.chosen === "best_sellers" && (
-              <Text size="small" className="text-ui-fg-error">
-                No co-purchase model beats best sellers on this store's orders
-                {s && !s.sufficient ? " (too little data to validate)" : ""}: logged-in customers get best sellers they
-                have not bought. The{" "}
-                <Link to="/personalization/data-audit" className="text-ui-fg-interactive">
-                  data audit
-                </Link>{" "}
-                shows why (customers with a second order, co-purchase coverage, repurchase cycles).
-              </Text>
-            )}
+            {latest.chosen === "best_sellers" && s && <BestSellersWarning figures={s} />}
             {s && (
               <Text size="small" className="text-ui-fg-subtle">
                 {s.orders} orders, {s.customers} customers, {s.products} products;{" "}
