@@ -82,7 +82,7 @@ describe("co-purchase pair table", () => {
       }
     }
     expect(table.size).toBe(1200)
-    expect(table.lo.length).toBeGreaterThanOrEqual(2400)
+    expect(table.lo.length).toBeGreaterThanOrEqual(1600)
     for (let i = 0; i < 300; i++) {
       for (let j = i + 1; j < i + 5; j++) {
         expect(table.customers[table.find(i, j)]).toBe(i + j)
