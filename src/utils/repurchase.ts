@@ -184,7 +184,9 @@ export function detectCategoryRepurchaseCycles(
 
 /** A `metadata.repurchase_window_days` value as a window: a number >= 0, else none. */
 export function metadataWindow(value: unknown): number | null {
-  const n = value === null || value === undefined || value === "" ? NaN : Number(value)
+  // Number(" ") is 0 and Number(true) is 1: only a number or a numeric string is a window.
+  const text = typeof value === "string" ? value.trim() : null
+  const n = typeof value === "number" ? value : text ? Number(text) : NaN
   return Number.isFinite(n) && n >= 0 ? n : null
 }
 

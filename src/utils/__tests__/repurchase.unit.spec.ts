@@ -3,6 +3,7 @@ import {
   detectCategoryRepurchaseCycles,
   detectRepurchaseCycles,
   effectiveWindow,
+  metadataWindow,
   productWindow,
   median,
   proposedWindows,
@@ -206,7 +207,18 @@ describe("productWindow (the store's catalog read and the evaluator's re-buy pro
     ["numbers (proposals) as well as metadata strings", null, [7, 14], { days: 14, from: "category" }],
     ["an invalid own value falls back to the categories", "soon", ["7"], { days: 7, from: "category" }],
     ["none", undefined, [], { days: null, from: null }],
+    ["a blank own value is no window (not 0 days)", " ", ["7"], { days: 7, from: "category" }],
+    ["padded numeric strings count", " 30 ", [], { days: 30, from: "product" }],
+    ["booleans, arrays and objects are no window", true, [[5], { days: 5 }, false], { days: null, from: null }],
   ])("%s", (_name, own, categories, want) => {
     expect(productWindow(own, categories)).toEqual(want)
+  })
+
+  it("reads any blank or whitespace-only metadata value as no window (generated)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ \t\n\r]*$/), (blank) => {
+        expect(metadataWindow(blank)).toBeNull()
+      })
+    )
   })
 })
