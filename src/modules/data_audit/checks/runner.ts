@@ -33,7 +33,7 @@ export function createAuditContext(db: Knex | Knex.Transaction, options: AuditOp
   return {
     options: { ...rest, sample_size: Math.min(MAX_SAMPLE_SIZE, Math.max(0, options.sample_size)) },
     subjects,
-    source: AUDIT_SOURCES[options.implementation ?? "scans"],
+    source: AUDIT_SOURCES[options.implementation ?? "read_model"],
     query,
     tableExists(name) {
       if (!tables.has(name)) {
