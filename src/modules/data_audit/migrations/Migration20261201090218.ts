@@ -10,7 +10,7 @@ export class Migration20261201090218 extends Migration {
     this.addSql(`create table if not exists "audit_order_product_line" ("id" text not null, "order_id" text not null, "product_id" text not null, "customer_id" text null, "day" integer not null, "canceled" boolean not null default false, "lines" integer not null, "non_code_lines" integer not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "audit_order_product_line_pkey" primary key ("id"));`)
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_audit_order_product_line_deleted_at" ON "audit_order_product_line" ("deleted_at") WHERE deleted_at IS NULL;`)
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_audit_order_product_line_order_id" ON "audit_order_product_line" ("order_id") WHERE deleted_at IS NULL;`)
-    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_audit_order_product_line_product_id_customer_id_day" ON "audit_order_product_line" ("product_id", "customer_id", "day") WHERE deleted_at IS NULL AND canceled = false AND customer_id IS NOT NULL;`)
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_audit_order_product_line_product_id_customer_id_day" ON "audit_order_product_line" ("product_id", "customer_id", "day") WHERE deleted_at IS NULL AND canceled = false;`)
   }
 
   override async down(): Promise<void> {

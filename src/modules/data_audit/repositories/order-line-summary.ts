@@ -9,6 +9,7 @@ import {
   NON_PRODUCT_FLAG,
   num,
   repurchaseRow,
+  SoldProbe,
 } from "../checks/shared"
 import { repurchaseSql } from "./line-scan"
 import { REPURCHASE_THRESHOLDS } from "../../../utils/repurchase"
@@ -233,6 +234,17 @@ export const PRODUCT_LINES_SQL = `
  */
 export const REPURCHASE_SQL = repurchaseSql(`select product_id, customer_id, day from audit_order_product_line
   where deleted_at is null and canceled = false and customer_id is not null`)
+
+/**
+ * `never_sold` from the read model: one probe per product into the counted rows' index (as
+ * `LATERAL ... LIMIT 1`, so it stays a probe; `SOLD_PROBE` in checks/shared.ts says why).
+ */
+export const READ_MODEL_SOLD_PROBE: SoldProbe = {
+  join: `left join lateral (select 1 as one from audit_order_product_line x
+        where x.product_id = p.id and x.deleted_at is null and x.canceled = false
+        limit 1) sold on true`,
+  never_sold: "sold.one is null",
+}
 
 /**
  * Whether the read model is current in this audit's snapshot: its tables exist and it mirrors
