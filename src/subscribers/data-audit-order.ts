@@ -1,14 +1,7 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, OrderEditWorkflowEvents, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { refreshAuditOrderLinesWorkflow } from "../workflows/data-audit/refresh-audit-order-lines"
-
-type OrderEventData = { id?: string; order_id?: string }
-
-/** The order ids an order event names (`id` or `order_id`; one payload or a list). */
-export function orderIdsOf(data: OrderEventData | OrderEventData[] | undefined): string[] {
-  const list = Array.isArray(data) ? data : data ? [data] : []
-  return [...new Set(list.map((d) => d?.order_id ?? d?.id).filter((id): id is string => typeof id === "string"))]
-}
+import { OrderEventData, orderIdsOf } from "../modules/data_audit/utils/order-event"
 
 /**
  * Keeps the audit read model current: an order placed, changed, canceled, edited, claimed,
