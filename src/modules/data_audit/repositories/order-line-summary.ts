@@ -8,6 +8,8 @@ import {
   NON_PRODUCT_CODE,
   NON_PRODUCT_FLAG,
   num,
+  ProductPass,
+  productPass,
   repurchaseRow,
   SoldProbe,
 } from "../checks/shared"
@@ -272,4 +274,20 @@ export function readModelLineScan(ctx: AuditContext): Promise<ReadModelLineScan>
     const repurchase = (await ctx.query(REPURCHASE_SQL, [REPURCHASE_THRESHOLDS.min_buyers])).map(repurchaseRow)
     return { lines, repurchase }
   })
+}
+
+/**
+ * Starts the read model's reads (the current test, the line counts and repurchase cycles, the
+ * product pass with `READ_MODEL_SOLD_PROBE`) on `side`, another connection on the same snapshot,
+ * and memoizes them in `ctx`: the run's first checks (customers and orders) meanwhile use its own
+ * connection. Resolves when they are done; a failure reaches the check that reads them.
+ */
+export function prefetchReadModel(ctx: AuditContext, side: AuditContext): Promise<void> {
+  const current = readModelCurrent(side)
+  const lines = current.then((c) => (c ? readModelLineScan(side) : null))
+  const products = lines.then((l) => (l ? productPass(side, READ_MODEL_SOLD_PROBE) : null))
+  void ctx.memo("read_model_current", () => current)
+  void ctx.memo("read_model_line_scan", () => lines as Promise<ReadModelLineScan>)
+  void ctx.memo("read_model_product_pass", () => products as Promise<ProductPass>)
+  return products.then(() => undefined)
 }
