@@ -182,13 +182,14 @@ export async function runChecks(
       const result = await checks[i].run(ctx)
       await onCheck(checks[i], toFindings(checks[i], result, Date.now() - started), i)
     }
-    await prefetched
+    // A failed read reached the checks that read it; the others did not need it.
+    await prefetched?.catch(() => undefined)
     await trx.commit()
   } catch (e) {
     await trx.rollback().catch(() => undefined)
     throw e
   } finally {
-    // Reads only: its end changes nothing, but it must not stay open (nor fail the run twice).
+    // Reads only: its end changes nothing, but it must not stay open.
     await prefetched?.catch(() => undefined)
     await side?.rollback().catch(() => undefined)
   }
