@@ -1,15 +1,26 @@
-import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import AuditRun from "./models/audit-run"
 import AuditFinding from "./models/audit-finding"
+import AuditOrderLineSummary from "./models/audit-order-line-summary"
+import AuditOrderProductLine from "./models/audit-order-product-line"
 import { AUDIT_CHECKS, AUDIT_CHECKS_BY_ID, AuditCheck, AuditSubjects, Severity } from "./checks"
 import { DEFAULT_OPTIONS, FindingInput, runChecks } from "./checks/runner"
 import { PRODUCT_SETS, STRATEGY_NEEDS } from "./checks/shared"
 import { computeScores, countBySeverity } from "./utils/score"
 import { runSql } from "../../utils/sql"
+import * as orderLines from "./repositories/order-line-summary"
 
 export type AuditRunOptions = { stale_days?: number; sample_size?: number; check_ids?: string[] }
+
+export type OrderLinesSync = orderLines.OrderLinesSync & { took_ms: number }
 
 export type ProductGap = {
   check_id: string
@@ -22,6 +33,8 @@ export type ProductGap = {
 class DataAuditModuleService extends MedusaService({
   AuditRun,
   AuditFinding,
+  AuditOrderLineSummary,
+  AuditOrderProductLine,
 }) {
   /**
    * Runs every registered check (or `options.check_ids`) for a pending run: stores each check's
@@ -45,6 +58,10 @@ class DataAuditModuleService extends MedusaService({
       sharedContext
     )
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    // The read model first (in its own transaction); the checks read it only if it is still
+    // current in their snapshot, else they scan the lines. A store without order tables has nothing to sync.
+    const [{ orders }] = await runSql<{ orders: string | null }>(knex, `select to_regclass('"order"')::text as orders`)
+    const sync = orders ? await this.syncOrderLines(sharedContext) : null
     const all: FindingInput[] = []
     await runChecks(
       knex,
@@ -86,10 +103,65 @@ class DataAuditModuleService extends MedusaService({
           with_affected: all.filter((f) => f.affected > 0).length,
           by_severity: countBySeverity(all),
           duration_ms: finished.getTime() - started.getTime(),
+          read_model_sync: sync,
         },
       },
       sharedContext
     )
+  }
+
+  /**
+   * Brings the audit read model up to date with the orders: nothing when it is current, the stale
+   * orders' rows when there are few, else a rebuild from every order (the backfill; statistics
+   * refreshed after it commits).
+   */
+  @InjectManager()
+  async syncOrderLines(@MedusaContext() sharedContext: Context = {}): Promise<OrderLinesSync> {
+    const result = await this.syncOrderLines_(sharedContext)
+    if (result.mode === "rebuilt") {
+      await orderLines.vacuumOrderLines(sharedContext.manager)
+    }
+    return result
+  }
+
+  @InjectTransactionManager()
+  protected async syncOrderLines_(@MedusaContext() sharedContext: Context = {}): Promise<OrderLinesSync> {
+    const started = Date.now()
+    const result = await orderLines.syncOrderLines(sharedContext.transactionManager)
+    return { ...result, took_ms: Date.now() - started }
+  }
+
+  /** Rebuilds the audit read model from every placed order (nightly job, after an import). */
+  @InjectManager()
+  async rebuildOrderLines(@MedusaContext() sharedContext: Context = {}): Promise<OrderLinesSync> {
+    const result = await this.rebuildOrderLines_(sharedContext)
+    await orderLines.vacuumOrderLines(sharedContext.manager)
+    return result
+  }
+
+  @InjectTransactionManager()
+  protected async rebuildOrderLines_(@MedusaContext() sharedContext: Context = {}): Promise<OrderLinesSync> {
+    const started = Date.now()
+    const orders = await orderLines.rebuildOrderLines(sharedContext.transactionManager)
+    return { mode: "rebuilt", orders, took_ms: Date.now() - started }
+  }
+
+  /** Brings these orders' read-model rows up to date (the order subscriber); idempotent. */
+  @InjectManager()
+  async refreshOrderLines(orderIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const ids = [...new Set(orderIds.filter(Boolean))]
+    return ids.length ? await this.refreshOrderLines_(ids, sharedContext) : 0
+  }
+
+  @InjectTransactionManager()
+  protected async refreshOrderLines_(orderIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await orderLines.refreshOrderLines(sharedContext.transactionManager, orderIds)
+  }
+
+  /** Up to `limit` orders whose read-model rows are stale (none: the audit reads the read model). */
+  @InjectManager()
+  async listStaleOrderLines(limit = 100, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return await orderLines.staleOrderIds(sharedContext.manager, limit)
   }
 
   /** Marks a run failed and removes its partial findings. */

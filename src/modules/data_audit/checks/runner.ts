@@ -3,6 +3,7 @@ import type { AuditCheck, AuditContext, AuditOptions, CheckResult } from "./type
 import { shareOf } from "../utils/score"
 import { runSql } from "../../../utils/sql"
 import { AUDIT_SOURCES } from "../repositories"
+import { prefetchReadModel } from "../repositories/order-line-summary"
 
 export const DEFAULT_OPTIONS = { stale_days: 365, sample_size: 20 }
 export const MAX_SAMPLE_SIZE = 20
@@ -33,7 +34,7 @@ export function createAuditContext(db: Knex | Knex.Transaction, options: AuditOp
   return {
     options: { ...rest, sample_size: Math.min(MAX_SAMPLE_SIZE, Math.max(0, options.sample_size)) },
     subjects,
-    source: AUDIT_SOURCES[options.implementation ?? "scans"],
+    source: AUDIT_SOURCES[options.implementation ?? "read_model"],
     query,
     tableExists(name) {
       if (!tables.has(name)) {
@@ -124,9 +125,40 @@ export async function refreshStaleStatistics(knex: Knex): Promise<string[]> {
   return analyzed
 }
 
+/** Read-only, repeatable read, no JIT, room for hash joins (reset at the end of the transaction). */
+async function configureAuditTransaction(trx: Knex.Transaction, snapshot?: string): Promise<void> {
+  await runSql(trx, "set transaction isolation level repeatable read, read only")
+  if (snapshot !== undefined) {
+    // SET TRANSACTION SNAPSHOT takes no bound parameter; the id comes from pg_export_snapshot(), checked by the caller.
+    await runSql(trx, `set transaction snapshot '${snapshot}'`)
+  }
+  // Short analytical queries: JIT compilation costs more than it saves; hash joins over order
+  // lines stay in memory instead of spilling in batches.
+  await runSql(trx, "set local jit = off")
+  await runSql(trx, "set local work_mem = '64MB'")
+}
+
+/** A second read-only transaction on `trx`'s snapshot (same data, another backend). */
+async function sideTransaction(knex: Knex, trx: Knex.Transaction): Promise<Knex.Transaction> {
+  const [{ snapshot }] = await runSql<{ snapshot: string }>(trx, "select pg_export_snapshot() as snapshot")
+  if (!/^[0-9A-Fa-f-]+$/.test(String(snapshot))) {
+    throw new Error(`Unexpected snapshot id from PostgreSQL: ${snapshot}`)
+  }
+  const side = await knex.transaction()
+  try {
+    await configureAuditTransaction(side, snapshot)
+  } catch (e) {
+    await side.rollback().catch(() => undefined)
+    throw e
+  }
+  return side
+}
+
 /**
  * Runs checks one by one inside a read-only, repeatable-read transaction (so all counts see the
- * same snapshot), calling `onCheck` after each with that check's findings.
+ * same snapshot), calling `onCheck` after each with that check's findings. With the read model
+ * (the default), its reads run meanwhile on a second connection of the same snapshot
+ * (`prefetchReadModel`): the customer and order statement and they no longer wait for each other.
  */
 export async function runChecks(
   knex: Knex,
@@ -136,21 +168,29 @@ export async function runChecks(
 ): Promise<void> {
   await refreshStaleStatistics(knex)
   const trx = await knex.transaction()
+  let side: Knex.Transaction | null = null
+  let prefetched: Promise<void> | null = null
   try {
-    await runSql(trx, "set transaction isolation level repeatable read, read only")
-    // Short analytical queries: JIT compilation costs more than it saves; hash joins over order
-    // lines stay in memory instead of spilling in batches. Both are reset at the end of the transaction.
-    await runSql(trx, "set local jit = off")
-    await runSql(trx, "set local work_mem = '64MB'")
+    await configureAuditTransaction(trx)
     const ctx = createAuditContext(trx, options)
+    if ((options.implementation ?? "read_model") === "read_model") {
+      side = await sideTransaction(knex, trx)
+      prefetched = prefetchReadModel(ctx, createAuditContext(side, options))
+    }
     for (let i = 0; i < checks.length; i++) {
       const started = Date.now()
       const result = await checks[i].run(ctx)
       await onCheck(checks[i], toFindings(checks[i], result, Date.now() - started), i)
     }
+    // A failed read reached the checks that read it; the others did not need it.
+    await prefetched?.catch(() => undefined)
     await trx.commit()
   } catch (e) {
     await trx.rollback().catch(() => undefined)
     throw e
+  } finally {
+    // Reads only: its end changes nothing, but it must not stay open.
+    await prefetched?.catch(() => undefined)
+    await side?.rollback().catch(() => undefined)
   }
 }

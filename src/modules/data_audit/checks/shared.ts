@@ -26,11 +26,14 @@ export const CANCELED = canceledOrder("o")
 export const LINE_PRICE = `coalesce(oi.unit_price, li.unit_price)`
 export const LINE_CODE = `coalesce(nullif(btrim(li.variant_sku), ''), li.metadata->>'stock_code', '')`
 
-/** The non-product heuristic in SQL; binds two text arrays (codes, titles). */
-export const NON_PRODUCT = `(upper(btrim(${LINE_CODE})) = any(?::text[])
+/** The non-product heuristic's part that reads the line alone (its code, its title); binds two text arrays (codes, titles). */
+export const NON_PRODUCT_CODE = `(upper(btrim(${LINE_CODE})) = any(?::text[])
   or lower(${LINE_CODE}) like 'gift\\_%'
-  or upper(btrim(li.title)) = any(?::text[])
-  or coalesce(p.metadata->>'non_product', '') = 'true')`
+  or upper(btrim(li.title)) = any(?::text[]))`
+/** The heuristic's part that reads the line's live product `p` (the store's own declaration). */
+export const NON_PRODUCT_FLAG = `coalesce(p.metadata->>'non_product', '') = 'true'`
+/** The non-product heuristic in SQL; binds two text arrays (codes, titles). */
+export const NON_PRODUCT = `(${NON_PRODUCT_CODE} or ${NON_PRODUCT_FLAG})`
 export const NON_PRODUCT_BINDINGS = () => [NON_PRODUCT_CODES, NON_PRODUCT_TITLES]
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))

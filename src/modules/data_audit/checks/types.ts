@@ -24,14 +24,15 @@ export type AuditOptions = {
   /** The segments and objectives the readiness checks judge, gathered by the audit workflow. */
   subjects?: AuditSubjects
   /**
-   * Where the aggregates come from: `scans` (default: one scan per table per run) or `previous`
-   * (the per-check queries before the scans, kept callable so `npm run bench:audit` measures both
-   * in one run). Both give the same findings.
+   * Where the aggregates come from: `read_model` (default: the scans, with the line counts and
+   * repurchase cycles from the audit read model while it is current), `scans` (one scan per table
+   * per run) or `previous` (the per-check queries before the scans). The last two are kept callable
+   * so `npm run bench:audit` measures all three in one run. All give the same findings.
    */
   implementation?: AuditImplementation
 }
 
-export type AuditImplementation = "scans" | "previous"
+export type AuditImplementation = "read_model" | "scans" | "previous"
 
 /** A segment as the readiness checks see it: its rule tree (not deleted, not archived). */
 export type AuditSegment = { id: string; name: string; rules: unknown }

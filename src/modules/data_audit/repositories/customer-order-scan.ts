@@ -26,7 +26,7 @@ export type CustomerOrderScan = {
  * Samples are top-N scans of the CTEs, ordered as the checks say.
  * Bindings, in order: stale_before, then sample_size four times.
  */
-const SQL = `
+export const CUSTOMER_ORDER_SQL = `
 with cust as materialized (
   select c.id, c.has_account, lower(btrim(c.email)) as e,
          coalesce(btrim(c.email), '') = '' as missing_email,
@@ -109,7 +109,7 @@ export function customerOrderScan(ctx: AuditContext): Promise<CustomerOrderScan>
   return ctx.memo("customer_order_scan", async () => {
     const n = ctx.options.sample_size
     const staleBefore = new Date(ctx.options.now.getTime() - ctx.options.stale_days * 86400000)
-    const [r] = await ctx.query(SQL, [staleBefore, n, n, n, n])
+    const [r] = await ctx.query(CUSTOMER_ORDER_SQL, [staleBefore, n, n, n, n])
     return {
       customers: gapHistogram((r.customers as Record<string, unknown>[] | null) ?? []),
       orders: orderStatsFrom(r),

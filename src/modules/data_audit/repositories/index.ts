@@ -2,6 +2,7 @@ import type { AuditSource } from "../checks/types"
 import { productPass, SOLD_PROBE } from "../checks/shared"
 import { customerOrderScan } from "./customer-order-scan"
 import { lineScan } from "./line-scan"
+import { READ_MODEL_SOLD_PROBE, readModelCurrent, readModelLineScan } from "./order-line-summary"
 import { PREVIOUS_SOURCE } from "./previous"
 
 /**
@@ -22,4 +23,22 @@ export const SCAN_SOURCE: AuditSource = {
   productStats: (ctx) => ctx.memo("product_pass", () => productPass(ctx, SOLD_PROBE)),
 }
 
-export const AUDIT_SOURCES = { scans: SCAN_SOURCE, previous: PREVIOUS_SOURCE }
+/**
+ * The scans, except that the line counts, repurchase cycles and `never_sold` come from the audit
+ * read model (`order-line-summary.ts`: ~1 narrow row per order and per order and product instead
+ * of the join of every order line) when it is current in the run's snapshot; else from the scans.
+ * Same findings.
+ */
+export const READ_MODEL_SOURCE: AuditSource = {
+  ...SCAN_SOURCE,
+  lineStats: async (ctx) =>
+    (await readModelCurrent(ctx)) ? (await readModelLineScan(ctx)).lines : SCAN_SOURCE.lineStats(ctx),
+  repurchaseProducts: async (ctx) =>
+    (await readModelCurrent(ctx)) ? (await readModelLineScan(ctx)).repurchase : SCAN_SOURCE.repurchaseProducts(ctx),
+  productStats: async (ctx) =>
+    (await readModelCurrent(ctx))
+      ? ctx.memo("read_model_product_pass", () => productPass(ctx, READ_MODEL_SOLD_PROBE))
+      : SCAN_SOURCE.productStats(ctx),
+}
+
+export const AUDIT_SOURCES = { read_model: READ_MODEL_SOURCE, scans: SCAN_SOURCE, previous: PREVIOUS_SOURCE }

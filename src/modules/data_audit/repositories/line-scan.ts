@@ -23,21 +23,19 @@ export const LINE_STATS_SQL = `select ${LINE_GROUP_COLUMNS}
   group by 1, 2, 3`
 
 /**
- * Repurchase cycles of counted lines with a customer and a product. One sort by (product,
- * customer, day), in the "C" collation (byte order: ids are compared, never shown), serves both
- * the window (days between a customer's consecutive purchases of the product) and the grouping
- * by product that follows; the previous query sorted by customer first and then again by product.
- * Several lines on one day give a 0 gap, which is not an interval: a product's buyers are its
- * partitions' first lines, its intervals the positive gaps (no DISTINCT pass needed).
+ * Repurchase cycles from (product_id, customer_id, day) rows named `triples`, in the "C" collation,
+ * one per counted line (or per order and product: several rows on one day give a 0 gap, which is
+ * not an interval). One sort by (product, customer, day) in the "C" collation (byte order: ids
+ * are compared, never shown) serves both the window (days between a customer's consecutive
+ * purchases of the product) and the grouping by product that follows; the previous query sorted
+ * by customer first and then again by product. A product's buyers are its partitions' first rows,
+ * its intervals the positive gaps (no DISTINCT pass needed). Binds `min_buyers`.
  */
-export const REPURCHASE_SQL = `
+export const repurchaseSql = (triples: string) => `
 with g as (
   select x.product_id, x.customer_id,
          x.day - lag(x.day) over (partition by x.product_id, x.customer_id order by x.day) as gap
-  from (select li.product_id collate "C" as product_id, o.customer_id collate "C" as customer_id,
-               (o.created_at at time zone 'UTC')::date as day
-        from "order" o ${orderLinesJoin("o", "join")}
-        where ${countedOrder("o")} and o.customer_id is not null and li.product_id is not null) x
+  from (${triples}) x
 ),
 s as (
   select product_id,
@@ -51,6 +49,13 @@ s as (
 )
 select s.*, p.title, nullif(btrim(p.metadata->>'repurchase_window_days'), '') as current_window
 from s join product p on p.id = s.product_id collate "C" and p.deleted_at is null`
+
+/** Repurchase cycles of counted lines with a customer and a product (`repurchaseSql` over the joined lines). */
+export const REPURCHASE_SQL =
+  repurchaseSql(`select li.product_id collate "C" as product_id, o.customer_id collate "C" as customer_id,
+         (o.created_at at time zone 'UTC')::date as day
+  from "order" o ${orderLinesJoin("o", "join")}
+  where ${countedOrder("o")} and o.customer_id is not null and li.product_id is not null`)
 
 /** The order line scan of this run (memoized): line counts, then repurchase cycles. */
 export function lineScan(ctx: AuditContext): Promise<LineScan> {
