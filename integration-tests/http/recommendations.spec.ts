@@ -1,7 +1,13 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
+import { Modules } from "@medusajs/framework/utils"
 import { AffinityCounting, rebuildAffinityTables } from "../../src/modules/recommendation/repositories/affinity"
+import {
+  affinityPassState,
+  incrementalAffinityPass,
+  recountOrderCustomer,
+} from "../../src/modules/recommendation/repositories/customer-history"
 import { createAdminUser } from "../helpers/admin"
 import {
   placeOrder,
@@ -113,13 +119,100 @@ medusaIntegrationTestRunner({
       it("a customer's orders recorded out of order (events queued, then redelivered) count as a rebuild does", async () => {
         const first = await placeFor("newcomer", [fx.products.vase, fx.products.plate])
         const second = await placeFor("newcomer", [fx.products.lamp, fx.products.plate])
-        // the later order's event is handled first: both orders are already in the order tables
-        // with the earlier order only: lamp is new (plate was bought before), lamp pairs with vase and plate
-        expect(await service.recordOrder(second.id)).toMatchObject({ processed: true, new_products: 1, pairs: 4 })
-        expect(await service.recordOrder(first.id)).toMatchObject({ processed: true, new_products: 2, pairs: 2 })
+        // the later order's event is handled first: both orders are already in the order tables, so
+        // the customer's recount counts both (three products, six ordered pairs); the first order's
+        // event then finds the history current
+        expect(await service.recordOrder(second.id)).toMatchObject({ processed: true, new_products: 3, pairs: 6 })
+        expect(await service.recordOrder(first.id)).toEqual({ processed: true, new_products: 0, pairs: 0, rows: 0 })
         const recorded = await affinityTable()
         await service.rebuildAffinity()
         expect(recorded).toEqual(await affinityTable())
+      })
+
+      it("two orders of one customer counted at once count as a rebuild does", async () => {
+        const pg = getContainer().resolve("__pg_connection__")
+        const first = await placeFor("newcomer", [fx.products.vase, fx.products.plate])
+        const second = await placeFor("newcomer", [fx.products.lamp, fx.products.mug])
+        // two workers handle both events together: held at their first statement, then let go at once
+        const blocker = await pg.transaction()
+        await blocker.raw(`LOCK TABLE recommendation_processed_order IN SHARE ROW EXCLUSIVE MODE`)
+        const count = async (orderId: string) => {
+          const trx = await pg.transaction()
+          const result = await recountOrderCustomer(trx, orderId, service.settings.history_cap)
+          await trx.commit()
+          return result
+        }
+        const both = Promise.all([count(first.id), count(second.id)])
+        await new Promise((r) => setTimeout(r, 300))
+        await blocker.commit()
+        // each recount sees both orders: one counts the customer's four products, the other then
+        // finds the history current (without the per-customer lock both would add them)
+        expect((await both).map((r) => r.new_products).sort()).toEqual([0, 4])
+        const recorded = await affinityTable()
+        await service.rebuildAffinity()
+        expect(recorded).toEqual(await affinityTable())
+      })
+
+      it.each([50, 2])(
+        "the nightly pass recounts only customers whose orders changed and leaves what a rebuild gives (cap %i)",
+        async (cap) => {
+          const container = getContainer()
+          const pg = container.resolve("__pg_connection__")
+          const orders = container.resolve(Modules.ORDER)
+          const inTransaction = async <T>(
+            isolationLevel: "read committed" | "repeatable read",
+            work: (trx: unknown) => Promise<T>
+          ) => {
+            const trx = await pg.transaction({ isolationLevel })
+            const result = await work(trx)
+            await trx.commit()
+            return result
+          }
+          const rebuild = () => inTransaction("repeatable read", (trx) => rebuildAffinityTables(trx, cap))
+          const pass = async () => {
+            const { last_at } = await affinityPassState(pg, cap)
+            return await inTransaction("read committed", (trx) => incrementalAffinityPass(trx, cap, last_at!))
+          }
+          const orderOf = async (customer: string) =>
+            (await pg.raw(`SELECT id FROM "order" WHERE customer_id = ?`, [fx.customers[customer].id])).rows[0].id
+          // the fixture's orders as if placed and last changed long ago: only what changes below is new
+          await pg.raw(
+            `UPDATE "order" SET updated_at = created_at, canceled_at = CASE WHEN canceled_at IS NULL THEN NULL ELSE created_at END`
+          )
+          await rebuild()
+          const rebuilt = await affinityTable()
+          // no order events: only the nightly pass sees these
+          await placeFor("newcomer", [fx.products.vase, fx.products.plate, fx.products.bulb])
+          await placeFor("c4", [fx.products.plate, fx.products.lamp])
+          // c2 buys a mug: with a cap of 2 its history keeps the mug and one of its five older products
+          await placeFor("c2", [fx.products.mug])
+          await orders.cancel(await orderOf("c5"))
+          await orders.softDeleteOrders([await orderOf("c1")])
+          expect(await affinityTable()).toEqual(rebuilt)
+
+          const result = await pass()
+          // newcomer, c4, c2, c5 (canceled) and c1 (deleted): nobody else
+          expect(result).toMatchObject({ customers: 5, changed: 5 })
+          const passed = await affinityTable()
+          expect(passed).not.toEqual(rebuilt)
+          await rebuild()
+          expect(passed).toEqual(await affinityTable())
+
+          // nothing changed since: the customers within the overlap are recounted, nothing is written
+          expect(await pass()).toMatchObject({ customers: 5, changed: 0, rows: 0 })
+          expect(await affinityTable()).toEqual(passed)
+        }
+      )
+
+      it("the nightly job passes incrementally, and rebuilds in full when the histories are not tracked", async () => {
+        const pg = getContainer().resolve("__pg_connection__")
+        expect(await service.refreshAffinity()).toMatchObject({ kind: "incremental", orders: null })
+        // the previous rebuild keeps no histories: the next nightly run must count everything again
+        const trx = await pg.transaction({ isolationLevel: "repeatable read" })
+        await rebuildAffinityTables(trx, service.settings.history_cap, "previous")
+        await trx.commit()
+        expect(await service.refreshAffinity()).toMatchObject({ kind: "full", pairs: expect.any(Number) })
+        expect(await service.refreshAffinity()).toMatchObject({ kind: "incremental" })
       })
 
       it("the rebuild on product numbers counts what the previous one-statement rebuild counted", async () => {

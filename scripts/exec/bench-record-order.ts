@@ -2,7 +2,7 @@ import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import type RecommendationModuleService from "../../src/modules/recommendation/service"
-import { recordOrderPairs } from "../../src/modules/recommendation/repositories/affinity"
+import { recountCustomers, recountOrderCustomer } from "../../src/modules/recommendation/repositories/customer-history"
 import { countedOrder } from "../../src/utils/counted-order"
 import { runSql } from "../../src/utils/sql"
 
@@ -14,10 +14,12 @@ const ROLLBACK = new Error("rollback")
  * (`recordOrder`, run by the `order.placed` subscriber) on the bench database (`npm run bench:setup`:
  * 1M order lines, counts already rebuilt). A deterministic sample of counted orders (smallest md5 of
  * their id) is counted again, each in its own module transaction that is rolled back, so the store is left
- * as it was: the order's processed mark is removed, `recordOrderPairs` runs (read the order, the
- * customer's earlier products, upsert the pair increments and every pair weight of the customer),
- * and its time is taken before the rollback (no commit, so no WAL flush). Prints p50 / p95 / max of
- * the time and of the rows upserted per order.
+ * as it was: the order is hidden (deleted_at) and its customer recounted, so the stored history is the
+ * one without it, then the order is shown again and its processed mark removed, and
+ * `recountOrderCustomer` runs (mark the order, recount the customer: read the current and the stored
+ * history, upsert the pair changes and every pair weight of the customer, store the history); its
+ * time is taken before the rollback (no commit, so no WAL flush). Prints p50 / p95 / max of the time
+ * and of the rows upserted per order.
  */
 export default async function benchRecordOrder({ container, args }: ExecArgs) {
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -38,9 +40,17 @@ export default async function benchRecordOrder({ container, args }: ExecArgs) {
   for (const id of orders) {
     await repository
       .transaction(async (manager: unknown) => {
+        const cap = service.settings.history_cap
+        const [{ customer_id }] = await runSql<{ customer_id: string }>(
+          manager,
+          `UPDATE "order" SET deleted_at = now() WHERE id = ? RETURNING customer_id`,
+          [id]
+        )
+        await recountCustomers(manager, [customer_id], cap)
+        await runSql(manager, `UPDATE "order" SET deleted_at = NULL WHERE id = ?`, [id])
         await runSql(manager, `DELETE FROM recommendation_processed_order WHERE order_id = ?`, [id])
         const started = process.hrtime.bigint()
-        const result = await recordOrderPairs(manager, id, service.settings.history_cap)
+        const result = await recountOrderCustomer(manager, id, cap)
         times.push(Number(process.hrtime.bigint() - started) / 1e6)
         // rows upserted: the diagonal and pairs of new products, and every pair weight of the customer
         rows.push(result.rows)

@@ -1,12 +1,21 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { rebuildProductAffinityWorkflow } from "../workflows/recommendation/rebuild-product-affinity"
+import { refreshProductAffinityWorkflow } from "../workflows/recommendation/rebuild-product-affinity"
 
-/** Nightly full rebuild of co-purchase counts (repairs drift from missed events, cancellations, edits). */
+/**
+ * Nightly co-purchase update: recounts the customers whose orders changed since the previous pass
+ * (cancellations, edits, deletions and orders whose event was missed), with a full rebuild every
+ * `affinity_full_rebuild_days` days.
+ */
 export default async function rebuildRecommendationAffinityJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const { result } = await rebuildProductAffinityWorkflow(container).run()
-  logger.info(`recommendation: product affinity rebuilt (${result.pairs} pairs, ${result.orders} orders)`)
+  const { result } = await refreshProductAffinityWorkflow(container).run()
+  logger.info(
+    result.kind === "full"
+      ? `recommendation: product affinity rebuilt (${result.pairs} pairs, ${result.orders} orders)`
+      : `recommendation: product affinity updated: ${result.customers} customers with orders changed since ` +
+          `${result.since}, ${result.changed} histories changed, ${result.rows} rows written`
+  )
 }
 
 export const config = {

@@ -90,6 +90,11 @@ export type RecommendationModuleOptions = {
   event_rate_per_minute?: number
   /** Days a served list is kept (events are only accepted within event_window_hours anyway). */
   serve_retention_days?: number
+  /**
+   * The nightly job recounts only customers whose orders changed; it runs the full co-purchase
+   * rebuild instead once the last one is this many days old (a repair of what order timestamps miss).
+   */
+  affinity_full_rebuild_days?: number
 }
 
 export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
@@ -102,6 +107,24 @@ export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
   event_window_hours: 24,
   event_rate_per_minute: 120,
   serve_retention_days: 30,
+  affinity_full_rebuild_days: 7,
+}
+
+/** What the nightly co-purchase update did (`refreshAffinity`): a full rebuild or an incremental pass. */
+export type AffinityRefresh = {
+  kind: "full" | "incremental"
+  /** Full: co-purchase pairs counted; incremental: pairs whose customer count moved. */
+  pairs: number
+  /** Full: placed orders marked processed; incremental: null. */
+  orders: number | null
+  /** Incremental: customers with orders changed since the previous pass (recounted). */
+  customers: number | null
+  /** Incremental: of those, customers whose counted history changed. */
+  changed: number | null
+  /** Incremental: `product_affinity` rows written. */
+  rows: number | null
+  /** Incremental: orders changed since this time were looked for. */
+  since: string | null
 }
 
 /** Size of each fallback list the route ranks (store, category, segment best sellers) for a list of `limit`. */

@@ -20,6 +20,25 @@ export const rebuildProductAffinityWorkflow = createWorkflow(rebuildProductAffin
   return new WorkflowResponse(rebuildProductAffinityStep())
 })
 
+export const refreshProductAffinityStepId = "refresh-product-affinity"
+
+/**
+ * Brings co-purchase counts up to date: recounts the customers whose orders changed since the
+ * previous pass, or rebuilds them all when due (see the service's `refreshAffinity`). No
+ * compensation: derived data, one transaction.
+ */
+export const refreshProductAffinityStep = createStep(refreshProductAffinityStepId, async (_: void, { container }) => {
+  const service: RecommendationModuleService = container.resolve(RECOMMENDATION_MODULE)
+  return new StepResponse(await service.refreshAffinity())
+})
+
+export const refreshProductAffinityWorkflowId = "refresh-product-affinity"
+
+/** The nightly co-purchase update: incremental, with a full rebuild every `affinity_full_rebuild_days`. */
+export const refreshProductAffinityWorkflow = createWorkflow(refreshProductAffinityWorkflowId, () => {
+  return new WorkflowResponse(refreshProductAffinityStep())
+})
+
 export const recordOrderAffinityStepId = "record-order-affinity"
 
 /** Adds one placed order to the co-purchase counts (idempotent by order id). */

@@ -1,7 +1,10 @@
 import { pgTextArray, runSql } from "../../../utils/sql"
-import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
-import { countedOrder, orderLinesJoin, placedOrder } from "../../../utils/counted-order"
-import { incrementalPairs, incrementalWeights, LATER_LAG_DAYS } from "../utils/co-purchase"
+import { MedusaError } from "@medusajs/framework/utils"
+import { placedOrder } from "../../../utils/counted-order"
+import { LATER_LAG_DAYS } from "../utils/co-purchase"
+import { cappedHistorySelect, PURCHASE_LINES, recordAffinityPass } from "./customer-history"
+
+export { PURCHASE_LINES }
 
 /*
  * The recommendation module's SQL over its own tables (product_affinity, processed orders, served
@@ -9,15 +12,6 @@ import { incrementalPairs, incrementalWeights, LATER_LAG_DAYS } from "../utils/c
  * Functions take the entity manager of the caller's transaction; the service decides the
  * transactions, caching and options.
  */
-
-/** The lines of counted orders (src/utils/counted-order.ts) with a customer and a product. */
-export const PURCHASE_LINES = `
-  FROM "order" o
-  ${orderLinesJoin("o", "join")}
-  WHERE ${countedOrder("o")}
-    AND o.customer_id IS NOT NULL
-    AND li.product_id IS NOT NULL
-    AND oi.quantity > 0`
 
 /** The columns `AFFINITY_COUNTS_SQL` fills, in its order. */
 export const AFFINITY_COLUMNS =
@@ -72,25 +66,16 @@ export type AffinityCounting = "ordinal" | "previous"
  *     rows `AFFINITY_COUNTS_SQL` groups, and on two integers instead of two texts;
  *  4. both directions and the diagonal written in (product, related product) order, with an id made
  *     of the two numbers, so the unique index and the primary key are built from sorted input.
- * Ids are unique but not stable across rebuilds (nothing refers to them); `recordOrderPairs` gives
+ * Ids are unique but not stable across rebuilds (nothing refers to them); `recountCustomers` gives
  * the pairs it adds between rebuilds md5 ids, which are longer and never equal these.
  */
 async function fillAffinityByOrdinals(em: unknown, historyCap: number): Promise<number> {
   await runSql(
     em,
     `CREATE TEMP TABLE affinity_capped ON COMMIT DROP AS
-     WITH bought AS (
-       SELECT o.customer_id, li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at
-       ${PURCHASE_LINES}
-       GROUP BY o.customer_id, li.product_id
-     ), ranked AS (
-       SELECT customer_id, product_id, first_at,
-              row_number() OVER (PARTITION BY customer_id ORDER BY last_at DESC, product_id) AS rn
-       FROM bought
-     )
-     SELECT dense_rank() OVER (ORDER BY customer_id)::int AS c, product_id, first_at,
+     SELECT dense_rank() OVER (ORDER BY customer_id)::int AS c, customer_id, product_id, first_at,
             count(*) OVER (PARTITION BY customer_id)::int AS products
-     FROM ranked WHERE rn <= ?`,
+     FROM (${cappedHistorySelect()}) h`,
     [historyCap]
   )
   await runSql(
@@ -139,8 +124,50 @@ async function fillAffinityByOrdinals(em: unknown, historyCap: number): Promise<
 }
 
 /**
+ * Makes the stored customer histories (repositories/customer-history.ts) those
+ * `fillAffinityByOrdinals` counted, writing only the differences (hash anti-joins both ways): after
+ * nightly passes kept them current, a rebuild writes almost nothing; into an empty table, every row
+ * in (customer, product) order. New ids: this rebuild's transaction id, the customer's number and
+ * the product's rank (unique across rebuilds, never a recount's 32-digit md5).
+ */
+async function writeHistories(em: unknown): Promise<{ customers: number; rows: number }> {
+  await runSql(
+    em,
+    `DELETE FROM recommendation_customer_history h
+     WHERE NOT EXISTS (
+       SELECT 1 FROM affinity_capped c
+       WHERE c.customer_id = h.customer_id AND c.product_id = h.product_id AND c.first_at = h.first_purchased_at
+     )`
+  )
+  await runSql(
+    em,
+    `INSERT INTO recommendation_customer_history (id, customer_id, product_id, first_purchased_at)
+     SELECT 'rech_' || to_hex(txid_current()) || 'x' || lpad(to_hex(c), 8, '0') || lpad(to_hex(rank), 8, '0'),
+            customer_id, product_id, first_at
+     FROM (
+       SELECT c, customer_id, product_id, first_at, row_number() OVER (PARTITION BY c ORDER BY product_id) AS rank
+       FROM affinity_capped
+     ) n
+     WHERE NOT EXISTS (
+       SELECT 1 FROM recommendation_customer_history h
+       WHERE h.customer_id = n.customer_id AND h.product_id = n.product_id AND h.deleted_at IS NULL
+     )
+     ORDER BY c, product_id`
+  )
+  const [row] = await runSql<{ customers: string; rows: string }>(
+    em,
+    `SELECT count(DISTINCT c)::text AS customers, count(*)::text AS rows FROM affinity_capped`
+  )
+  return { customers: Number(row.customers), rows: Number(row.rows) }
+}
+
+const productCount = async (em: unknown) =>
+  Number((await runSql<{ n: string }>(em, `SELECT count(*)::text AS n FROM affinity_product`))[0].n)
+
+/**
  * Rebuilds `product_affinity` from the order tables (build and swap, see the service's
- * `rebuildAffinity`) and marks every placed order processed. Run inside one REPEATABLE READ
+ * `rebuildAffinity`), stores every customer's counted history, records the full pass and marks
+ * every placed order processed. Run inside one REPEATABLE READ
  * transaction.
  */
 export async function rebuildAffinityTables(
@@ -180,8 +207,19 @@ export async function rebuildAffinityTables(
        WHERE ${placedOrder("o")}
        ON CONFLICT DO NOTHING`
     )
+    // it keeps no histories: the counts are not tracked per customer until the next full rebuild
+    await runSql(em, `DELETE FROM recommendation_customer_history`)
+    await runSql(em, `DELETE FROM recommendation_affinity_pass`)
   } else {
     pairs = await fillAffinityByOrdinals(em, historyCap)
+    const histories = await writeHistories(em)
+    await recordAffinityPass(em, {
+      kind: "full",
+      history_cap: historyCap,
+      customers: histories.customers,
+      changed: histories.customers,
+      rows: pairs + (await productCount(em)),
+    })
     // The anti-join first: ON CONFLICT alone probes the unique index once per order (8.6 s vs
     // 1.3 s for 300k orders already marked).
     await runSql(
@@ -327,93 +365,4 @@ export async function deleteServesOlderThan(em: unknown, days: number): Promise<
     [days]
   )
   return deleted.length
-}
-
-/**
- * Counts one order into `product_affinity` once (see the service's `recordOrder`); the pairs are
- * with the customer's earlier orders only, so orders counted in any order give the same counts.
- */
-export async function recordOrderPairs(
-  em: unknown,
-  orderId: string,
-  historyCap: number
-): Promise<{ processed: boolean; new_products: number; pairs: number; rows: number }> {
-  const inserted = await runSql<{ id: string }>(
-    em,
-    `INSERT INTO recommendation_processed_order (id, order_id) VALUES (?, ?)
-       ON CONFLICT DO NOTHING RETURNING id`,
-    [generateEntityId(undefined, "recpo"), orderId]
-  )
-  if (!inserted.length) {
-    return { processed: false, new_products: 0, pairs: 0, rows: 0 }
-  }
-  const lines = await runSql<{ customer_id: string; product_id: string; created_at: Date | string }>(
-    em,
-    `SELECT DISTINCT o.customer_id, li.product_id, o.created_at ${PURCHASE_LINES} AND o.id = ?`,
-    [orderId]
-  )
-  if (!lines.length) {
-    return { processed: true, new_products: 0, pairs: 0, rows: 0 }
-  }
-  const customerId = lines[0].customer_id
-  const previous = await runSql<{ product_id: string; first_at: Date | string }>(
-    em,
-    // Earlier orders only: a later order already in the tables (events queued while the worker
-    // was down, or delivered out of order) pairs with this one when its own event is counted.
-    `SELECT li.product_id, max(o.created_at) AS last_at, min(o.created_at) AS first_at ${PURCHASE_LINES}
-         AND o.customer_id = ? AND (o.created_at, o.id) < (SELECT t.created_at, t.id FROM "order" t WHERE t.id = ?)
-       GROUP BY li.product_id ORDER BY last_at DESC, li.product_id LIMIT ?`,
-    [customerId, orderId, historyCap]
-  )
-  const { newItems, pairs, later } = incrementalPairs(
-    previous.map((p) => ({ product_id: p.product_id, first_purchased_at: new Date(p.first_at) })),
-    lines.map((l) => l.product_id),
-    new Date(lines[0].created_at)
-  )
-  // per ordered pair: customers (+1 for new pairs), came back later (+1), weighted (RP3beta's
-  // 1 / the customer's products: every pair of the customer's products moves, incrementalWeights)
-  const rows = new Map<string, [string, string, number, number, number]>()
-  const row = (a: string, b: string) => {
-    const key = `${a}|${b}`
-    let r = rows.get(key)
-    if (!r) {
-      r = [a, b, 0, 0, 0]
-      rows.set(key, r)
-    }
-    return r
-  }
-  newItems.forEach((id) => (row(id, id)[2] = 1))
-  pairs.forEach(([a, b]) => (row(a, b)[2] = 1))
-  later.forEach(([a, b]) => (row(a, b)[3] = 1))
-  for (const [a, b, delta] of incrementalWeights(
-    previous.map((p) => p.product_id),
-    newItems
-  )) {
-    row(a, b)[4] = delta
-  }
-  const all = [...rows.values()]
-  for (let i = 0; i < all.length; i += 2000) {
-    const chunk = all.slice(i, i + 2000)
-    await runSql(
-      em,
-      `INSERT INTO product_affinity (${AFFINITY_COLUMNS})
-       SELECT 'praff_' || md5(a || '|' || b), a, b, c, l, c + l, w
-       FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::int[], ARRAY[?]::int[], ARRAY[?]::float8[])
-         AS t(a, b, c, l, w)
-       ON CONFLICT (product_id, related_product_id) WHERE deleted_at IS NULL
-       DO UPDATE SET customer_count = product_affinity.customer_count + excluded.customer_count,
-                     later_count = product_affinity.later_count + excluded.later_count,
-                     weight = product_affinity.weight + excluded.weight,
-                     weighted_count = product_affinity.weighted_count + excluded.weighted_count,
-                     updated_at = now()`,
-      [
-        chunk.map((p) => p[0]),
-        chunk.map((p) => p[1]),
-        chunk.map((p) => p[2]),
-        chunk.map((p) => p[3]),
-        chunk.map((p) => p[4]),
-      ]
-    )
-  }
-  return { processed: true, new_products: newItems.length, pairs: pairs.length, rows: all.length }
 }

@@ -228,69 +228,6 @@ export function countCoPurchases(histories: Iterable<(string | TimedPurchase)[]>
 }
 
 /**
- * The pair increments one new order causes: products new to the customer pair with each other
- * and with everything the customer bought before. Products bought before add nothing.
- * Returns the new diagonal entries (items), the symmetric pairs as [a, b] with a !== b, and,
- * when the earlier purchases are timed and the order date is given, the `later` increments
- * [earlier product, new product] for earlier products first bought at least LATER_LAG_DAYS before.
- */
-export function incrementalPairs(
-  previous: Iterable<string | TimedPurchase>,
-  ordered: Iterable<string>,
-  orderedAt?: Date
-): { newItems: string[]; pairs: [string, string][]; later: [string, string][] } {
-  const before = new Map<string, number>()
-  for (const p of previous) {
-    before.set(typeof p === "string" ? p : p.product_id, typeof p === "string" ? NaN : p.first_purchased_at.getTime())
-  }
-  const newItems = [...new Set(ordered)].filter((id) => !before.has(id)).sort()
-  const pairs: [string, string][] = []
-  const later: [string, string][] = []
-  const at = orderedAt?.getTime() ?? NaN
-  for (let i = 0; i < newItems.length; i++) {
-    for (let j = i + 1; j < newItems.length; j++) {
-      pairs.push([newItems[i], newItems[j]], [newItems[j], newItems[i]])
-    }
-    for (const [old, firstAt] of before) {
-      pairs.push([newItems[i], old], [old, newItems[i]])
-      if (at >= firstAt + LAG_MS) {
-        later.push([old, newItems[i]])
-      }
-    }
-  }
-  return { newItems, pairs, later }
-}
-
-/**
- * The changes one new order makes to `weighted`: each customer contributes 1 / (their products)
- * to every pair of their products, so when `newItems` join the `previous` products every pair of
- * the customer's products moves from 1 / |previous| to 1 / |previous + new| (new pairs from 0).
- * Returns [a, b, delta] for every ordered pair a !== b that changes. The changes of a customer's
- * orders telescope to what `countCoPurchases` counts for the customer, whatever order the orders
- * are recorded in (each order's `previous` is the products of the customer's earlier orders).
- */
-export function incrementalWeights(previous: Iterable<string>, newItems: Iterable<string>): [string, string, number][] {
-  const before = [...new Set(previous)]
-  const known = new Set(before)
-  const added = [...new Set(newItems)].filter((id) => !known.has(id))
-  if (!added.length) {
-    return []
-  }
-  const all = [...before, ...added]
-  const now = 1 / all.length
-  const was = before.length ? 1 / before.length : 0
-  const out: [string, string, number][] = []
-  for (let i = 0; i < all.length; i++) {
-    for (let j = 0; j < all.length; j++) {
-      if (i !== j) {
-        out.push([all[i], all[j], i < before.length && j < before.length ? now - was : now])
-      }
-    }
-  }
-  return out
-}
-
-/**
  * Top-k neighbours per product by affinity weight (customers who bought both + customers who
  * came back for the neighbour later; ties by id), dropping pairs seen by fewer than `minSupport`
  * customers: a pair bought by one customer would reveal that customer's basket.

@@ -1,12 +1,5 @@
-import {
-  countCoPurchases,
-  incrementalPairs,
-  incrementalWeights,
-  topNeighbors,
-  capHistory,
-  pairCounts,
-} from "../co-purchase"
-import { asNestedMaps, NestedCounts } from "./nested-counts"
+import { countCoPurchases, topNeighbors, capHistory, pairCounts } from "../co-purchase"
+import { asNestedMaps } from "./nested-counts"
 import {
   recommend,
   EngineInput,
@@ -62,25 +55,6 @@ function baseInput(overrides: Partial<EngineInput> = {}): EngineInput {
   }
 }
 
-/** Adds incremental weight changes to counts' `weighted`, rounded to 12 decimals (floats summed in another order). */
-function addWeights(counts: NestedCounts, deltas: [string, string, number][]) {
-  for (const [x, y, d] of deltas) {
-    const row = counts.weighted.get(x) ?? new Map()
-    row.set(y, (row.get(y) ?? 0) + d)
-    counts.weighted.set(x, row)
-  }
-  return rounded(counts)
-}
-
-function rounded(counts: NestedCounts) {
-  for (const row of counts.weighted.values()) {
-    for (const [k, w] of row) {
-      row.set(k, Math.round(w * 1e12) / 1e12)
-    }
-  }
-  return counts
-}
-
 describe("co-purchase counts", () => {
   it.each([
     ["a", "b", 2],
@@ -103,27 +77,6 @@ describe("co-purchase counts", () => {
     const counts = countCoPurchases([["a", "a", "b"]])
     expect(counts.items.get("a")).toBe(1)
     expect(pairCounts(counts, "a", "b")?.customers).toBe(1)
-  })
-
-  it("incremental pairs equal a rebuild", () => {
-    const before = asNestedMaps(countCoPurchases([["a", "b"]]))
-    const { newItems, pairs } = incrementalPairs(["a", "b"], ["b", "c", "d"])
-    expect(newItems).toEqual(["c", "d"])
-    for (const id of newItems) {
-      before.items.set(id, (before.items.get(id) ?? 0) + 1)
-    }
-    for (const [x, y] of pairs) {
-      const row = before.pairs.get(x) ?? new Map()
-      row.set(y, (row.get(y) ?? 0) + 1)
-      before.pairs.set(x, row)
-    }
-    addWeights(before, incrementalWeights(["a", "b"], newItems))
-    const rebuilt = asNestedMaps(countCoPurchases([["a", "b", "c", "d"]]))
-    expect(before).toEqual(rounded(rebuilt))
-  })
-
-  it("an order of already bought products adds nothing", () => {
-    expect(incrementalPairs(["a", "b"], ["a"])).toEqual({ newItems: [], pairs: [], later: [] })
   })
 
   it("counts customers who came back for a product at least a day after their first purchase of another", () => {
@@ -149,30 +102,6 @@ describe("co-purchase counts", () => {
       ],
     ])
     expect(pairCounts(counts, "a", "b")?.later).toBe(0)
-  })
-
-  it("incremental return purchases equal a rebuild", () => {
-    const before = asNestedMaps(countCoPurchases([[t("a", 10), t("b", 10)]]))
-    const inc = incrementalPairs([t("a", 10), t("b", 10)], ["b", "c"], daysAgo(2))
-    expect(inc.later).toEqual([
-      ["a", "c"],
-      ["b", "c"],
-    ])
-    for (const id of inc.newItems) {
-      before.items.set(id, (before.items.get(id) ?? 0) + 1)
-    }
-    for (const [x, y] of inc.pairs) {
-      const row = before.pairs.get(x) ?? new Map()
-      row.set(y, (row.get(y) ?? 0) + 1)
-      before.pairs.set(x, row)
-    }
-    for (const [x, y] of inc.later) {
-      const row = before.later.get(x) ?? new Map()
-      row.set(y, (row.get(y) ?? 0) + 1)
-      before.later.set(x, row)
-    }
-    addWeights(before, incrementalWeights(["a", "b"], inc.newItems))
-    expect(before).toEqual(rounded(asNestedMaps(countCoPurchases([[t("a", 10), t("b", 10), t("c", 2)]]))))
   })
 
   it("ranks neighbours by customers who bought both plus those who came back for them", () => {
@@ -217,47 +146,6 @@ describe("co-purchase counts", () => {
     // symmetric, and no diagonal (the table's diagonal holds buyers, weighted 0)
     expect(pairCounts(counts, "b", "a")?.weighted).toBeCloseTo(5 / 4, 12)
     expect(pairCounts(counts, "a", "a")).toBeUndefined()
-  })
-
-  /** Applies incremental weight changes of one customer's orders, recorded in `recordOrder`'s order. */
-  const applyWeights = (orders: string[][], recordOrder: number[]) => {
-    const table = new Map<string, number>()
-    for (const i of recordOrder) {
-      // previous: what the customer bought in earlier orders (in time), whether recorded yet or not
-      const previous = [...new Set(orders.slice(0, i).flat())]
-      for (const [a, b, d] of incrementalWeights(previous, orders[i])) {
-        table.set(`${a}|${b}`, (table.get(`${a}|${b}`) ?? 0) + d)
-      }
-    }
-    return table
-  }
-
-  it.each([
-    ["in order", [0, 1, 2]],
-    ["the last order first (events redelivered)", [2, 0, 1]],
-    ["backwards", [2, 1, 0]],
-  ])("incremental weights equal a rebuild, orders recorded %s", (_name, recordOrder) => {
-    const orders = [
-      ["a", "b"],
-      ["b", "c"],
-      ["d", "a", "e"],
-    ]
-    const table = applyWeights(orders, recordOrder)
-    const rebuilt = asNestedMaps(countCoPurchases([orders.flat()])).weighted
-    let pairs = 0
-    for (const [a, row] of rebuilt) {
-      for (const [b, w] of row) {
-        pairs++
-        expect(table.get(`${a}|${b}`)).toBeCloseTo(w, 12)
-      }
-    }
-    // every other touched pair nets to zero (5 products: 20 ordered pairs)
-    expect(pairs).toBe(20)
-    expect([...table.values()].filter((w) => Math.abs(w) > 1e-12)).toHaveLength(pairs)
-  })
-
-  it("an order of products bought before changes no weight", () => {
-    expect(incrementalWeights(["a", "b"], ["b", "a"])).toEqual([])
   })
 
   it("caps a history to the most recent products", () => {
