@@ -26,6 +26,7 @@ import {
 import { affinityPassState, incrementalAffinityPass } from "../src/modules/recommendation/repositories/customer-history"
 import { countedOrder } from "../src/utils/counted-order"
 import { DEFAULT_OPTIONS } from "../src/modules/recommendation/types"
+import { Migration20261201120000 } from "../src/modules/recommendation/migrations/Migration20261201120000"
 import {
   REBUILD_ORDER_FACTS_SQL,
   rebuildOrderFacts,
@@ -278,6 +279,22 @@ async function benchFacts(db: Knex, opts: Opts): Promise<Measure[]> {
   return [previous, unchanged, empty]
 }
 
+/**
+ * Creates the per-customer history and pass tables when the clone predates them (the module's
+ * migration, as `db:migrate` would run it): bench stores made before them work as they are.
+ */
+async function ensureHistoryTables(db: Knex): Promise<void> {
+  const exists = (await db.raw(`select to_regclass('recommendation_customer_history')::text as t`)).rows[0].t
+  if (exists) {
+    return
+  }
+  const migration = new Migration20261201120000(null as never, null as never)
+  await migration.up()
+  for (const sql of migration.getQueries()) {
+    await db.raw(String(sql))
+  }
+}
+
 async function main() {
   const opts = parse(process.argv.slice(2))
   const connection = {
@@ -290,6 +307,7 @@ async function main() {
   for (const name of opts.dbs) {
     const db = knexFactory({ client: "pg", connection: { ...connection, database: name }, pool: { min: 0, max: 2 } })
     try {
+      await ensureHistoryTables(db)
       const [size] = (
         await db.raw(`SELECT (SELECT count(*) FROM order_item WHERE deleted_at IS NULL)::int AS lines,
           (SELECT count(*) FROM "order" WHERE deleted_at IS NULL)::int AS orders,
