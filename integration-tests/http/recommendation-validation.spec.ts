@@ -2,8 +2,14 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
-import { DEFAULT_SCORING } from "../../src/modules/recommendation/utils/scoring"
-import { CANDIDATES } from "../../src/modules/recommendation/utils/validation"
+import { capHistory } from "../../src/modules/recommendation/utils/co-purchase"
+import {
+  buildSeeds,
+  DEFAULT_SCORING,
+  scoreCandidates,
+  ScoringOptions,
+} from "../../src/modules/recommendation/utils/scoring"
+import { CANDIDATES, candidateKey } from "../../src/modules/recommendation/utils/validation"
 import { createAdminUser } from "../helpers/admin"
 import {
   plantDatedOrders,
@@ -248,6 +254,58 @@ medusaIntegrationTestRunner({
       })
       service.clearCache()
       expect((await top()).product_id).not.toBe(extra[0].id)
+    })
+
+    it("serves the co-purchase + RP3beta blend and the purchase-day decay exactly as validation scores them", async () => {
+      // the buyer: the lamp (30 days ago) and the vase (200 days ago): two seeds of different ages;
+      // the lamp's neighbours from light and heavy customers (as above), the vase's the mug
+      await plantOrders(20, [
+        ...Array.from({ length: 2 }, (_, i) => ({ customer: `cus_light${i}`, items: [fx.products.lamp, extra[0]] })),
+        ...Array.from({ length: 3 }, (_, i) => ({
+          customer: `cus_heavy${i}`,
+          items: [fx.products.lamp, ...extra.slice(1, 10)],
+        })),
+      ])
+      await plantOrders(200, [{ customer: fx.customers.buyer.id, items: [fx.products.vase] }])
+      await service.rebuildAffinity()
+      const expectedScores = async (scoring: ScoringOptions) => {
+        const history = await service.getPurchaseHistory(fx.customers.buyer.id)
+        const seeds = buildSeeds(capHistory(history, 50), [], new Date(), scoring)
+        const { neighbors, item_counts } = await service.getNeighbors(seeds.map((x) => x.product_id))
+        const scored = scoreCandidates(seeds, neighbors, item_counts, scoring)
+        return new Map(scored.map((c) => [c.product_id, c.score / scored[0].score]))
+      }
+      const models = ["co_purchase:a0.15:l1:b0:h90:r0.5:ra0.5:rb0.5", "rp3beta:a0.5:b0.5:l1:d1:o5"].map((key) =>
+        CANDIDATES.find((c) => c.key === key)!
+      )
+      const plain = await expectedScores(DEFAULT_SCORING)
+      for (const [i, model] of models.entries()) {
+        const params = model.scoring!
+        expect(candidateKey(params)).toBe(model.key)
+        await service.createRecommendationValidations({
+          status: "succeeded",
+          trigger: "api",
+          chosen: model.key,
+          params,
+          reason: "test",
+          started_at: new Date(Date.now() + 1000 * (i + 1)),
+          finished_at: new Date(Date.now() + 1000 * (i + 2)),
+        })
+        service.clearCache()
+        const recs = (await api.get("/store/recommendations?placement=home&limit=10", buyer)).data.recommendations as {
+          product_id: string
+          trace: { source: string; score: number }
+        }[]
+        const expected = await expectedScores(params)
+        const served = recs.filter((r) => r.trace.source === "co_purchase")
+        expect(served.length).toBeGreaterThan(3)
+        // every listed candidate with the score the pure scorer gives it under the served model...
+        for (const r of served) {
+          expect(r.trace.score).toBeCloseTo(expected.get(r.product_id)!, 4)
+        }
+        // ... which the default scoring would not give
+        expect(served.some((r) => Math.abs(plain.get(r.product_id)! - expected.get(r.product_id)!) > 0.01)).toBe(true)
+      }
     })
   },
 })

@@ -45,6 +45,22 @@ export type ScoringOptions = {
    * weight order puts far down the list, so it may want more than the co-purchase scorer.
    */
   neighbors?: number
+  /**
+   * How a purchase's seed weight decays: `days` (the default) halves it every `half_life_days`;
+   * `orders` halves it every `half_life_orders` of the customer's later purchase days (a customer
+   * who orders twice a year forgets as slowly as a weekly one); `none` weighs every purchase alike.
+   */
+  decay?: "days" | "orders" | "none"
+  /** Half-life in the customer's purchase days (decay `orders`). */
+  half_life_orders?: number
+  /**
+   * Blend with RP3beta on the same neighbour rows (co-purchase model only): score = co-purchase
+   * score / its best + rp3_blend x RP3beta score / its best, the RP3beta part with seed exponent
+   * `rp3_alpha` and popularity penalty `beta`. Absent or 0: plain co-purchase.
+   */
+  rp3_blend?: number
+  /** RP3beta's seed exponent in a blend (`rp3_blend`); absent: 0.5. */
+  rp3_alpha?: number
 }
 
 /** Tuned on the UCI Online Retail split of docs/recommendations.md. */
@@ -81,10 +97,17 @@ export function buildSeeds(
   now: Date,
   options: ScoringOptions = DEFAULT_SCORING
 ): Seed[] {
+  const decay = options.decay ?? "days"
+  // decay by orders: a purchase's age is the number of the customer's purchase days after it
+  const later = decay === "orders" ? purchaseDaysAfter(history) : null
   const seeds: Seed[] = history.map((h) => ({
     product_id: h.product_id,
     weight:
-      recencyWeight(h.last_purchased_at, now, options.half_life_days) *
+      (decay === "none"
+        ? 1
+        : later
+          ? Math.pow(0.5, later(h.last_purchased_at) / (options.half_life_orders ?? 1))
+          : recencyWeight(h.last_purchased_at, now, options.half_life_days)) *
       (1 + (options.repeat_weight ?? 0) * Math.log(Math.max(1, h.orders ?? 1))),
     kind: "purchase" as const,
   }))
@@ -92,6 +115,17 @@ export function buildSeeds(
     seeds.push({ product_id: a, weight: options.anchor_weight, kind: "anchor" })
   }
   return seeds
+}
+
+/**
+ * For each date of a history, how many distinct purchase days (UTC) of the history come after it:
+ * 0 for the latest purchase day.
+ */
+function purchaseDaysAfter(history: { last_purchased_at: Date }[]): (at: Date) => number {
+  const day = (d: Date) => Math.floor(d.getTime() / 86400000)
+  const days = [...new Set(history.map((h) => day(h.last_purchased_at)))].sort((a, b) => b - a)
+  const rank = new Map(days.map((d, i) => [d, i]))
+  return (at) => rank.get(day(at)) ?? 0
 }
 
 /**
@@ -103,6 +137,64 @@ export function scoreCandidates(
   neighbors: Map<string, Neighbor[]>,
   itemCounts: Map<string, number>,
   options: ScoringOptions = DEFAULT_SCORING
+): ScoredCandidate[] {
+  if (options.model !== "rp3beta" && (options.rp3_blend ?? 0) > 0) {
+    return blendScores(
+      scoreSimilarities(seeds, neighbors, itemCounts, { ...options, model: "co_purchase" }),
+      scoreSimilarities(seeds, neighbors, itemCounts, {
+        ...options,
+        model: "rp3beta",
+        alpha: options.rp3_alpha ?? 0.5,
+      }),
+      options.rp3_blend!
+    )
+  }
+  return scoreSimilarities(seeds, neighbors, itemCounts, options)
+}
+
+/**
+ * a / its best + weight x b / its best per candidate; each candidate's reasons are its seeds'
+ * contributions on the same scale, added per seed (top 3). Deterministic order as `scoreCandidates`.
+ */
+export function blendScores(a: ScoredCandidate[], b: ScoredCandidate[], weight: number): ScoredCandidate[] {
+  const scaleA = 1 / (a[0]?.score || 1)
+  const scaleB = weight / (b[0]?.score || 1)
+  const acc = new Map<string, ScoredCandidate>()
+  for (const [list, scale] of [
+    [a, scaleA],
+    [b, scaleB],
+  ] as const) {
+    for (const c of list) {
+      let out = acc.get(c.product_id)
+      if (!out) {
+        out = { product_id: c.product_id, score: 0, because: [] }
+        acc.set(c.product_id, out)
+      }
+      out.score += c.score * scale
+      for (const why of c.because) {
+        const same = out.because.find((x) => x.product_id === why.product_id && x.kind === why.kind)
+        if (same) {
+          same.contribution += why.contribution * scale
+        } else {
+          out.because.push({ ...why, contribution: why.contribution * scale })
+        }
+      }
+    }
+  }
+  const out = [...acc.values()]
+  for (const c of out) {
+    c.because.sort((x, y) => y.contribution - x.contribution)
+    c.because.length = Math.min(c.because.length, 3)
+  }
+  out.sort((x, y) => y.score - x.score || (x.product_id < y.product_id ? -1 : 1))
+  return out
+}
+
+function scoreSimilarities(
+  seeds: Seed[],
+  neighbors: Map<string, Neighbor[]>,
+  itemCounts: Map<string, number>,
+  options: ScoringOptions
 ): ScoredCandidate[] {
   const acc = new Map<string, ScoredCandidate>()
   for (const seed of seeds) {

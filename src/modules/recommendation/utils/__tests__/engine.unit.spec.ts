@@ -1,3 +1,4 @@
+import fc from "fast-check"
 import { countCoPurchases, topNeighbors, capHistory, pairCounts } from "../co-purchase"
 import { asNestedMaps } from "./nested-counts"
 import {
@@ -11,7 +12,7 @@ import {
   servedRuleIds,
 } from "../engine"
 import { hitRate, ndcgAtK } from "../metrics"
-import { recencyWeight, scoreCandidates, buildSeeds, DEFAULT_SCORING } from "../scoring"
+import { recencyWeight, scoreCandidates, buildSeeds, blendScores, DEFAULT_SCORING } from "../scoring"
 import { EngineRule, ProductFacts } from "../types"
 
 const day = 86400000
@@ -202,6 +203,148 @@ describe("scoring", () => {
     expect(scoreCandidates(seeds, neighbors, counts.items, { ...DEFAULT_SCORING, later_weight: 0 })[0].product_id).toBe(
       "c"
     )
+  })
+})
+
+describe("seed decay", () => {
+  // purchase days: today (x), 10 days ago (y, z), 100 days ago (w)
+  const history = [
+    { product_id: "x", last_purchased_at: daysAgo(0) },
+    { product_id: "y", last_purchased_at: daysAgo(10) },
+    { product_id: "z", last_purchased_at: new Date(daysAgo(10).getTime() + 3600000) },
+    { product_id: "w", last_purchased_at: daysAgo(100) },
+  ]
+  it.each([
+    [
+      "days, half-life 10",
+      { decay: "days" as const, half_life_days: 10 },
+      [1, 0.5, Math.pow(0.5, (10 - 1 / 24) / 10), 2 ** -10],
+    ],
+    ["orders, half-life 1 purchase day", { decay: "orders" as const, half_life_orders: 1 }, [1, 0.5, 0.5, 0.25]],
+    [
+      "orders, half-life 2 purchase days",
+      { decay: "orders" as const, half_life_orders: 2 },
+      [1, 0.5 ** 0.5, 0.5 ** 0.5, 0.5],
+    ],
+    ["none", { decay: "none" as const }, [1, 1, 1, 1]],
+    ["absent: days", { half_life_days: 10 }, [1, 0.5, Math.pow(0.5, (10 - 1 / 24) / 10), 2 ** -10]],
+  ])("%s", (_name, options, weights) => {
+    const seeds = buildSeeds(history, ["a"], now, { ...DEFAULT_SCORING, ...options })
+    expect(seeds.map((s) => s.weight).slice(0, 4)).toEqual(weights.map((w) => expect.closeTo(w, 12)))
+    // anchors keep their weight whatever the decay
+    expect(seeds[4]).toEqual({ product_id: "a", weight: DEFAULT_SCORING.anchor_weight, kind: "anchor" })
+  })
+})
+
+describe("seed decay by purchase days (generated histories)", () => {
+  it("weighs the latest purchase day 1, never less for a later day, and halves per half-life of purchase days", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 10 }),
+        (ages, halfLife) => {
+          const history = ages.map((age, i) => ({ product_id: `p${i}`, last_purchased_at: daysAgo(age) }))
+          const seeds = buildSeeds(history, [], now, {
+            ...DEFAULT_SCORING,
+            decay: "orders",
+            half_life_orders: halfLife,
+          })
+          const days = [...new Set(ages)].sort((a, b) => a - b)
+          seeds.forEach((seed, i) => {
+            expect(seed.weight).toBeCloseTo(Math.pow(0.5, days.indexOf(ages[i]) / halfLife), 12)
+            for (let j = 0; j < seeds.length; j++) {
+              if (ages[j] > ages[i]) {
+                expect(seeds[j].weight).toBeLessThan(seed.weight)
+              }
+            }
+          })
+          expect(Math.max(...seeds.map((x) => x.weight))).toBe(1)
+        }
+      )
+    )
+  })
+})
+
+describe("blend of co-purchase and RP3beta", () => {
+  // a's neighbours: b (popular, bought with a by heavy customers), c (bought with a by light customers)
+  const filler = (i: number) => Array.from({ length: 8 }, (_, j) => `f${i}_${j}`)
+  // co-purchase (α 0.15): b 6 / (8^0.15 6^0.85) = 0.957 before c 2 / (8^0.15 2^0.85) = 0.810;
+  // RP3beta (α 0.5, β 0.5): c (1/2 + 1/2) / (8^0.5 2^0.5) = 0.25 before b 6 x 1/10 / (8^0.5 6^0.5) = 0.087
+  const counts = countCoPurchases([...[1, 2, 3, 4, 5, 6].map((i) => ["a", "b", ...filler(i)]), ["a", "c"], ["a", "c"]])
+  const neighbors = topNeighbors(counts, 50, 2)
+  const seeds = buildSeeds([{ product_id: "a", last_purchased_at: now }], [], now)
+  const co = { ...DEFAULT_SCORING, later_weight: 0, alpha: 0.15 }
+  const rp3 = { ...co, model: "rp3beta" as const, alpha: 0.5, beta: 0.5 }
+  const coScores = new Map(scoreCandidates(seeds, neighbors, counts.items, co).map((c) => [c.product_id, c.score]))
+  const rpScores = new Map(scoreCandidates(seeds, neighbors, counts.items, rp3).map((c) => [c.product_id, c.score]))
+  const norm = (m: Map<string, number>, id: string) => m.get(id)! / Math.max(...m.values())
+
+  it.each([
+    [0, ["b", "c"]],
+    [0.1, ["b", "c"]],
+    [1, ["c", "b"]],
+    [5, ["c", "b"]],
+  ])("weight %f: co-purchase / its best + weight x RP3beta / its best", (weight, order) => {
+    const scored = scoreCandidates(seeds, neighbors, counts.items, {
+      ...co,
+      rp3_blend: weight,
+      rp3_alpha: 0.5,
+      beta: 0.5,
+    })
+    expect(scored.map((c) => c.product_id)).toEqual(order)
+    for (const c of scored) {
+      const expected =
+        weight > 0 ? norm(coScores, c.product_id) + weight * norm(rpScores, c.product_id) : coScores.get(c.product_id)!
+      expect(c.score).toBeCloseTo(expected, 12)
+      // one seed: its contribution is the whole score, on the same scale
+      expect(c.because).toEqual([
+        expect.objectContaining({ product_id: "a", contribution: expect.closeTo(c.score, 12) }),
+      ])
+    }
+  })
+
+  it("ignores the blend weight in an RP3beta model", () => {
+    expect(scoreCandidates(seeds, neighbors, counts.items, { ...rp3, rp3_blend: 1 })).toEqual(
+      scoreCandidates(seeds, neighbors, counts.items, rp3)
+    )
+  })
+
+  it("adds each seed's contributions from both parts and keeps the top 3", () => {
+    const blended = blendScores(
+      [
+        {
+          product_id: "p",
+          score: 4,
+          because: [
+            { product_id: "s1", kind: "purchase", count: 2, later: 0, contribution: 3 },
+            { product_id: "s2", kind: "purchase", count: 2, later: 0, contribution: 1 },
+          ],
+        },
+      ],
+      [
+        {
+          product_id: "p",
+          score: 2,
+          because: [
+            { product_id: "s2", kind: "purchase", count: 2, later: 0, contribution: 1.5 },
+            { product_id: "s3", kind: "purchase", count: 2, later: 0, contribution: 0.5 },
+          ],
+        },
+      ],
+      2
+    )
+    // scales: 1 / 4 and 2 / 2
+    expect(blended).toEqual([
+      {
+        product_id: "p",
+        score: 1 + 2,
+        because: [
+          expect.objectContaining({ product_id: "s2", contribution: 0.25 + 1.5 }),
+          expect.objectContaining({ product_id: "s1", contribution: 0.75 }),
+          expect.objectContaining({ product_id: "s3", contribution: 0.5 }),
+        ],
+      },
+    ])
   })
 })
 

@@ -123,9 +123,9 @@ describe("chooseSplit: the shortest period with 1,000 test customers, else the l
 })
 
 describe("candidates", () => {
-  it("are at most 23 (validation time), uniquely keyed, with best sellers, the engine default and RP3beta", () => {
-    expect(CANDIDATES.length).toBeLessThanOrEqual(23)
-    expect(CANDIDATES.filter((c) => c.scoring?.model === "rp3beta")).toHaveLength(8)
+  it("are at most 25 (validation time), uniquely keyed, with best sellers, the engine default and RP3beta", () => {
+    expect(CANDIDATES.length).toBeLessThanOrEqual(25)
+    expect(CANDIDATES.filter((c) => c.scoring?.model === "rp3beta")).toHaveLength(9)
     expect(candidateKey({ ...DEFAULT_SCORING, model: "rp3beta", alpha: 0.5, beta: 0.7, diversity: 1 })).toBe(
       "rp3beta:a0.5:b0.7:l1:d1:h90"
     )
@@ -134,6 +134,39 @@ describe("candidates", () => {
     expect(CANDIDATES.map((c) => c.key)).toContain(ENGINE_DEFAULT.key)
     expect(ENGINE_DEFAULT.scoring).toEqual(DEFAULT_SCORING)
     expect(candidateKey(DEFAULT_SCORING)).toBe("co_purchase:a0.15:l1:b0:h90")
+  })
+
+  it.each([
+    [
+      "RP3beta, decay by purchase days",
+      { model: "rp3beta" as const, alpha: 0.5, beta: 0.5, diversity: 1, decay: "orders" as const, half_life_orders: 5 },
+      "rp3beta:a0.5:b0.5:l1:d1:o5",
+    ],
+    [
+      "RP3beta, no decay",
+      { model: "rp3beta" as const, alpha: 0.5, beta: 0.5, diversity: 1, decay: "none" as const },
+      "rp3beta:a0.5:b0.5:l1:d1:h-",
+    ],
+    ["co-purchase, decay by days (explicit)", { decay: "days" as const }, "co_purchase:a0.15:l1:b0:h90"],
+    [
+      "co-purchase + RP3beta blend",
+      { rp3_blend: 0.5, rp3_alpha: 0.5, beta: 0.5 },
+      "co_purchase:a0.15:l1:b0:h90:r0.5:ra0.5:rb0.5",
+    ],
+    ["blend weight 0 is plain co-purchase", { rp3_blend: 0 }, "co_purchase:a0.15:l1:b0:h90"],
+    [
+      "blend with a neighbour count",
+      { rp3_blend: 1, neighbors: 400 },
+      "co_purchase:a0.15:l1:b0:h90:r1:ra0.5:rb0.5:n400",
+    ],
+  ])("key of %s", (_name, changes, key) => {
+    expect(candidateKey({ ...DEFAULT_SCORING, ...changes })).toBe(key)
+  })
+
+  it("include the purchase-day RP3beta and the co-purchase + RP3beta blend", () => {
+    expect(CANDIDATES.map((c) => c.key)).toEqual(
+      expect.arrayContaining(["rp3beta:a0.5:b0.5:l1:d1:o5", "co_purchase:a0.15:l1:b0:h90:r0.5:ra0.5:rb0.5"])
+    )
   })
 
   it("are ranked with the live route's sizes (the module's options)", () => {
