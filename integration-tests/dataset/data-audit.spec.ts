@@ -36,6 +36,7 @@ describe("data audit on the UCI Online Retail import", () => {
     descriptions: new Map<string, Set<string>>(), // code -> distinct descriptions (upper-cased)
     non_product_rows: 0,
     customers: new Set<string>(),
+    counted_invoices: new Map<string, Set<string>>(), // customer -> invoices not canceled
   }
 
   beforeAll(async () => {
@@ -54,6 +55,11 @@ describe("data audit on the UCI Online Retail import", () => {
       }
       if (row.customerId) {
         source.customers.add(row.customerId)
+        if (!/^c/i.test(row.invoiceNo)) {
+          const set = source.counted_invoices.get(row.customerId) ?? new Set<string>()
+          set.add(row.invoiceNo)
+          source.counted_invoices.set(row.customerId, set)
+        }
       }
     }
     await runChecks(pg, AUDIT_CHECKS, { stale_days: 365, sample_size: 20, now: new Date() }, async (_c, fs) => {
@@ -85,6 +91,13 @@ describe("data audit on the UCI Online Retail import", () => {
       expect.objectContaining({ affected: KNOWN.guest_invoices, total: KNOWN.invoices })
     )
     expect(f("customers.orphaned_guest_history").affected).toEqual(0)
+  })
+
+  it("counts the customers who never came back (one counted invoice)", () => {
+    const once = [...source.counted_invoices.values()].filter((s) => s.size === 1).length
+    expect(f("customers.single_order")).toEqual(
+      expect.objectContaining({ affected: once, total: source.counted_invoices.size })
+    )
   })
 
   it("finds the cancellations", () => {
