@@ -44,7 +44,11 @@ export class PairTable {
   weighted: Float64Array
 
   constructor(capacity = 1024) {
-    const n = 2 ** Math.ceil(Math.log2(Math.max(16, capacity)))
+    this.allocate(2 ** Math.ceil(Math.log2(Math.max(16, capacity))))
+  }
+
+  /** Empty slots for `n` pairs (a power of two); the previous arrays are left to the caller. */
+  private allocate(n: number) {
     this.lo = new Int32Array(n).fill(-1)
     this.hi = new Int32Array(n)
     this.customers = new Uint32Array(n)
@@ -94,12 +98,7 @@ export class PairTable {
     const old = { ...this }
     const n = this.lo.length * 2
     const mask = n - 1
-    this.lo = new Int32Array(n).fill(-1)
-    this.hi = new Int32Array(n)
-    this.customers = new Uint32Array(n)
-    this.later_lo_hi = new Uint32Array(n)
-    this.later_hi_lo = new Uint32Array(n)
-    this.weighted = new Float64Array(n)
+    this.allocate(n)
     for (let o = 0; o < old.lo.length; o++) {
       const lo = old.lo[o]
       if (lo === -1) continue
