@@ -6,7 +6,7 @@ import {
   fallbackListSize,
   PopularItem,
   RecommendationContext,
-  RecommendationModuleOptions,
+  RecommendationSettings,
   RecommendationSources,
   RecommendForInput,
   RecommendForResult,
@@ -36,7 +36,7 @@ export class Recommender {
   protected readonly lists_: TtlCache
   protected readonly facts_: TtlCache<ProductFacts>
 
-  constructor(protected readonly options: Required<RecommendationModuleOptions>) {
+  constructor(protected readonly options: RecommendationSettings) {
     const ttl = () => this.options.cache_ttl_seconds * 1000
     this.lists_ = new TtlCache(ttl, MAX_CACHE_ENTRIES)
     this.facts_ = new TtlCache<ProductFacts>(ttl, MAX_FACTS_ENTRIES)

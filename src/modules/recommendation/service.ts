@@ -20,10 +20,8 @@ import {
 import { affinityPassState, incrementalAffinityPass, recountOrderCustomer } from "./repositories/customer-history"
 import { affinityFreshness, purchaseHistory, ReadModelFreshness, rulesStamp } from "./repositories/reads"
 import {
-  DEFAULT_OPTIONS,
   PopularItem,
   RecommendationContext,
-  RecommendationModuleOptions,
   RecommendationSources,
   RecommendForInput,
   RecommendForResult,
@@ -32,6 +30,7 @@ import {
 } from "./types"
 import { EngineRule, Neighbor, PurchaseHistoryItem } from "./utils/types"
 import { validateStore, ValidationOutcome } from "./utils/validation"
+import { parseRecommendationOptions, RecommendationModuleOptions, RecommendationSettings } from "./utils/options"
 import { validationPurchases } from "./repositories/validation"
 import { productFacts } from "./repositories/catalog"
 import {
@@ -61,7 +60,7 @@ class RecommendationModuleService extends MedusaService({
   RecommendationCustomerHistory,
   RecommendationAffinityPass,
 }) {
-  protected readonly options_: Required<RecommendationModuleOptions>
+  protected readonly options_: RecommendationSettings
   protected readonly recommender_: Recommender
   /** What the rules looked like when the cached anonymous lists were made (see syncWithRules). */
   protected rulesStamp_: string | null = null
@@ -69,11 +68,12 @@ class RecommendationModuleService extends MedusaService({
   constructor(container: Record<string, unknown>, options?: RecommendationModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
-    this.options_ = { ...DEFAULT_OPTIONS, ...(options ?? {}) }
+    // A bad option stops startup here (Medusa constructs every module's service while booting).
+    this.options_ = parseRecommendationOptions(options)
     this.recommender_ = new Recommender(this.options_)
   }
 
-  get settings(): Required<RecommendationModuleOptions> {
+  get settings(): RecommendationSettings {
     return this.options_
   }
 

@@ -71,44 +71,9 @@ export type RecommendForResult = {
   exclude_rule_ids: string[]
 }
 
-export type RecommendationModuleOptions = {
-  /** Most recent distinct products per customer counted in co-purchases (bounds wholesalers). */
-  history_cap?: number
-  /** Neighbours read per seed product. */
-  neighbors_per_product?: number
-  /** Pairs bought by fewer customers are never used (privacy: one customer's basket is not exposed). */
-  min_support?: number
-  /** Seconds best-seller lists, product facts and anonymous lists are cached in memory. */
-  cache_ttl_seconds?: number
-  /** Most recent purchases used as seeds at request time. */
-  max_seeds?: number
-  /** Co-purchase candidates examined per request. */
-  max_candidates?: number
-  /** Hours after a list was served during which impressions and clicks on it are accepted. */
-  event_window_hours?: number
-  /** Events one visitor (a customer, or one anonymous client address) may send per minute. */
-  event_rate_per_minute?: number
-  /** Days a served list is kept (events are only accepted within event_window_hours anyway). */
-  serve_retention_days?: number
-  /**
-   * The nightly job recounts only customers whose orders changed; it runs the full co-purchase
-   * rebuild instead once the last one is this many days old (a repair of what order timestamps miss).
-   */
-  affinity_full_rebuild_days?: number
-}
-
-export const DEFAULT_OPTIONS: Required<RecommendationModuleOptions> = {
-  history_cap: 50,
-  neighbors_per_product: 200,
-  min_support: 2,
-  cache_ttl_seconds: 60,
-  max_seeds: 50,
-  max_candidates: 200,
-  event_window_hours: 24,
-  event_rate_per_minute: 120,
-  serve_retention_days: 30,
-  affinity_full_rebuild_days: 7,
-}
+// The module's options are defined (names, defaults, rules) by one zod schema in utils/options.ts.
+export { DEFAULT_OPTIONS } from "./utils/options"
+export type { RecommendationModuleOptions, RecommendationSettings } from "./utils/options"
 
 /** What the nightly co-purchase update did (`refreshAffinity`): a full rebuild or an incremental pass. */
 export type AffinityRefresh = {

@@ -1,4 +1,4 @@
-import { RecommendationModuleOptions } from "../../types"
+import { RecommendationSettings } from "../../types"
 import { ScoringOptions } from "../scoring"
 
 /** One counted order line, reduced to what validation needs: who bought what, when. */
@@ -6,7 +6,7 @@ export type ValidationPurchase = { customer_id: string; product_id: string; at: 
 
 /** The live route's sizes (the module's options): validation ranks exactly as the store does. */
 export type EngineSizes = Pick<
-  Required<RecommendationModuleOptions>,
+  RecommendationSettings,
   "history_cap" | "neighbors_per_product" | "min_support" | "max_seeds" | "max_candidates"
 >
 
