@@ -26,6 +26,7 @@ import type { AuditImplementation } from "../src/modules/data_audit/checks/types
 import { FindingInput, refreshStaleStatistics, runChecks } from "../src/modules/data_audit/checks/runner"
 import { findingDifferences } from "../src/modules/data_audit/utils/finding-diff"
 import { extrapolate, fitExponent } from "./lib/cost-curve"
+import { applyMigrationIfMissing } from "./lib/apply-migration"
 import * as orderLines from "../src/modules/data_audit/repositories/order-line-summary"
 import { Migration20261201090218 } from "../src/modules/data_audit/migrations/Migration20261201090218"
 
@@ -111,14 +112,7 @@ function ratioPairs(impls: AuditImplementation[]): [AuditImplementation, AuditIm
  * built (the backfill). Returns null when it was current already.
  */
 async function ensureReadModel(pg: Parameters<typeof runChecks>[0]): Promise<{ ms: number; orders: number } | null> {
-  const exists = (await pg.raw(`select to_regclass('audit_order_line_summary')::text as t`)).rows[0].t
-  if (!exists) {
-    const migration = new Migration20261201090218(null as never, null as never)
-    await migration.up()
-    for (const sql of migration.getQueries()) {
-      await pg.raw(String(sql))
-    }
-  }
+  await applyMigrationIfMissing(pg, "audit_order_line_summary", Migration20261201090218)
   const started = process.hrtime.bigint()
   const sync = await pg.transaction((trx) => orderLines.syncOrderLines(trx))
   if (sync.mode === "current") {

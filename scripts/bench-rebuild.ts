@@ -33,6 +33,7 @@ import {
   vacuumOrderFacts,
 } from "../src/modules/segment/repositories/order-facts"
 import { fitExponent } from "./lib/cost-curve"
+import { applyMigrationIfMissing } from "./lib/apply-migration"
 
 type Opts = { dbs: string[]; only?: "affinity" | "facts"; steps: boolean; incremental: number[]; previous: boolean }
 
@@ -279,22 +280,6 @@ async function benchFacts(db: Knex, opts: Opts): Promise<Measure[]> {
   return [previous, unchanged, empty]
 }
 
-/**
- * Creates the per-customer history and pass tables when the clone predates them (the module's
- * migration, as `db:migrate` would run it): bench stores made before them work as they are.
- */
-async function ensureHistoryTables(db: Knex): Promise<void> {
-  const exists = (await db.raw(`select to_regclass('recommendation_customer_history')::text as t`)).rows[0].t
-  if (exists) {
-    return
-  }
-  const migration = new Migration20261201120000(null as never, null as never)
-  await migration.up()
-  for (const sql of migration.getQueries()) {
-    await db.raw(String(sql))
-  }
-}
-
 async function main() {
   const opts = parse(process.argv.slice(2))
   const connection = {
@@ -307,7 +292,8 @@ async function main() {
   for (const name of opts.dbs) {
     const db = knexFactory({ client: "pg", connection: { ...connection, database: name }, pool: { min: 0, max: 2 } })
     try {
-      await ensureHistoryTables(db)
+      // bench stores cloned before the per-customer history and pass tables: the module's migration
+      await applyMigrationIfMissing(db, "recommendation_customer_history", Migration20261201120000)
       const [size] = (
         await db.raw(`SELECT (SELECT count(*) FROM order_item WHERE deleted_at IS NULL)::int AS lines,
           (SELECT count(*) FROM "order" WHERE deleted_at IS NULL)::int AS orders,
