@@ -56,7 +56,6 @@ const DeclareSourceDrawer = () => {
             </div>
             <div className="grid grid-cols-2 gap-4">
               <div>
-                <Label htmlFor="ds-kind">Kind</Label>
                 <SelectField id="ds-kind" label="Kind" value={kind} options={KIND_OPTIONS} onChange={setKind} />
               </div>
               <div>
@@ -70,7 +69,6 @@ const DeclareSourceDrawer = () => {
                 <Input id="ds-what" name="what" placeholder="e.g. in-store purchases" />
               </div>
               <div>
-                <Label htmlFor="ds-feeds">Would feed</Label>
                 <SelectField
                   id="ds-feeds"
                   label="Would feed"
@@ -82,7 +80,6 @@ const DeclareSourceDrawer = () => {
             </div>
             <div className="grid grid-cols-2 gap-4">
               <div>
-                <Label htmlFor="ds-sync">Sync</Label>
                 <SelectField
                   id="ds-sync"
                   label="Sync"

@@ -112,7 +112,6 @@ const CreateObjectiveDrawer = () => {
               <Input id="obj-outcome" name="business_outcome" placeholder="e.g. more revenue from returning buyers" />
             </div>
             <div className="flex flex-col gap-y-1">
-              <Label htmlFor="obj-metric">Metric</Label>
               <SelectField
                 id="obj-metric"
                 label="Metric"
@@ -129,7 +128,6 @@ const CreateObjectiveDrawer = () => {
             )}
             <div className="grid grid-cols-2 gap-4">
               <div className="flex flex-col gap-y-1">
-                <Label htmlFor="obj-direction">Direction</Label>
                 <SelectField
                   id="obj-direction"
                   label="Direction"
@@ -159,7 +157,6 @@ const CreateObjectiveDrawer = () => {
                 <Input id="obj-deadline" name="deadline" type="date" />
               </div>
               <div className="flex flex-col gap-y-1">
-                <Label htmlFor="obj-status">Status</Label>
                 <SelectField
                   id="obj-status"
                   label="Status"

@@ -92,11 +92,9 @@ const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
           <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
             <div className="grid grid-cols-2 gap-4">
               <div>
-                <Label htmlFor="req-role">Role</Label>
                 <SelectField id="req-role" label="Role" value={role} options={ROLE_OPTIONS} onChange={setRole} />
               </div>
               <div>
-                <Label htmlFor="req-priority">Priority</Label>
                 <SelectField
                   id="req-priority"
                   label="Priority"
@@ -119,7 +117,6 @@ const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
               <Input id="req-owner" name="owner" />
             </div>
             <div>
-              <Label htmlFor="req-objective">Objective it serves</Label>
               <SelectField
                 id="req-objective"
                 label="Objective it serves"
@@ -129,7 +126,6 @@ const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
               />
             </div>
             <div>
-              <Label htmlFor="req-segment">Satisfied by segment</Label>
               <SelectField
                 id="req-segment"
                 label="Satisfied by segment"
@@ -139,7 +135,6 @@ const CreateRequirementDrawer = ({ plan }: { plan?: AdminPlanResponse }) => {
               />
             </div>
             <div>
-              <Label htmlFor="req-rule">Satisfied by rule</Label>
               <SelectField
                 id="req-rule"
                 label="Satisfied by rule"

@@ -1,4 +1,4 @@
-import { Button, Hint, Input, Label, Text } from "@medusajs/ui"
+import { Button, Hint, Input, Text } from "@medusajs/ui"
 import { useMemo } from "react"
 import { useDebouncedValue } from "../../../../components/search-select"
 import { SelectField } from "../../../../components/select-field"
@@ -60,10 +60,9 @@ export const RuleBuilder = ({
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <div className="flex flex-col gap-3">
         <div className="flex items-center gap-2">
-          <Label htmlFor="segment-match">Customers matching</Label>
           <SelectField
             id="segment-match"
-            label="Match"
+            label="Customers matching"
             className="w-auto"
             value={state.match}
             options={MATCH_OPTIONS}
@@ -82,6 +81,7 @@ export const RuleBuilder = ({
               <div className="grid grid-cols-2 gap-2">
                 <SelectField
                   label={`Attribute ${n}`}
+                  hideLabel
                   value={r.attribute}
                   options={attributes.map((a) => ({ value: a.name, label: a.label }))}
                   onChange={(v) => {
@@ -92,6 +92,7 @@ export const RuleBuilder = ({
                 />
                 <SelectField
                   label={`Operator ${n}`}
+                  hideLabel
                   value={op ? r.operator : ""}
                   options={ops.map((o) => ({ value: o.name, label: operatorLabel(o.name, attr!.type) }))}
                   onChange={(v) => update(r.key, { operator: v })}
@@ -109,6 +110,7 @@ export const RuleBuilder = ({
                 {enumerated ? (
                   <SelectField
                     label={`Value ${n}`}
+                    hideLabel
                     value={r.value}
                     options={
                       attr?.type === "boolean"

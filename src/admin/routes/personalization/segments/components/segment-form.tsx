@@ -84,7 +84,6 @@ export const SegmentForm = ({
           />
         </div>
         <div className="flex flex-col gap-1">
-          <Label htmlFor="segment-status">Status</Label>
           <SelectField
             id="segment-status"
             label="Status"
