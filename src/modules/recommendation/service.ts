@@ -17,7 +17,12 @@ import {
   ruleImpressionCounts,
   ServedList,
 } from "./repositories/affinity"
-import { affinityPassState, incrementalAffinityPass, recountOrderCustomer } from "./repositories/customer-history"
+import {
+  affinityPassState,
+  incrementalAffinityPass,
+  latestPairedProductCounts,
+  recountOrderCustomer,
+} from "./repositories/customer-history"
 import { affinityFreshness, purchaseHistory, ReadModelFreshness, rulesStamp } from "./repositories/reads"
 import {
   PopularItem,
@@ -27,6 +32,7 @@ import {
   RecommendForResult,
   ServedModel,
   AffinityRefresh,
+  CoPurchaseEvidence,
 } from "./types"
 import { EngineRule, Neighbor, PurchaseHistoryItem } from "./utils/types"
 import { validateStore, ValidationOutcome } from "./utils/validation"
@@ -283,7 +289,12 @@ class RecommendationModuleService extends MedusaService({
   protected async rebuildAffinity_(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ pairs: number; orders: number }> {
-    return await rebuildAffinityTables(sharedContext.transactionManager, this.options_.history_cap)
+    return await rebuildAffinityTables(
+      sharedContext.transactionManager,
+      this.options_.history_cap,
+      "ordinal",
+      this.options_.min_support
+    )
   }
 
   /**
@@ -322,7 +333,12 @@ class RecommendationModuleService extends MedusaService({
 
   @InjectTransactionManager()
   protected async refreshAffinity_(since: Date, @MedusaContext() sharedContext: Context = {}) {
-    return await incrementalAffinityPass(sharedContext.transactionManager, this.options_.history_cap, since)
+    return await incrementalAffinityPass(
+      sharedContext.transactionManager,
+      this.options_.history_cap,
+      since,
+      this.options_.min_support
+    )
   }
 
   /**
@@ -383,6 +399,16 @@ class RecommendationModuleService extends MedusaService({
   @InjectManager()
   async readModelFreshness(@MedusaContext() sharedContext: Context = {}): Promise<ReadModelFreshness[]> {
     return [await affinityFreshness(sharedContext.manager)]
+  }
+
+  /**
+   * How many products have co-purchase counts and how many of them a neighbour bought with them by
+   * `min_support` customers or more, as the latest full or incremental pass counted them (the data
+   * audit's `products.unpaired`); null when no pass has counted them yet. One row read.
+   */
+  @InjectManager()
+  async coPurchaseEvidence(@MedusaContext() sharedContext: Context = {}): Promise<CoPurchaseEvidence | null> {
+    return await latestPairedProductCounts(sharedContext.manager)
   }
 
   /** The customer's purchases: distinct products with the last purchase date. */

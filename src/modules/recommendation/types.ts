@@ -92,6 +92,19 @@ export type AffinityRefresh = {
   since: string | null
 }
 
+/** The paired-product counts of the latest co-purchase pass (`coPurchaseEvidence`, the data audit's `products.unpaired`). */
+export type CoPurchaseEvidence = {
+  /** Products with co-purchase counts: in at least one customer's counted history (the diagonal). */
+  products: number
+  /** Of those, products with a neighbour bought with them by `min_support` customers or more. */
+  paired_products: number
+  /** The module's `min_support` when the pass counted. */
+  min_support: number
+  /** The pass that counted them, and when it ended (ISO). */
+  pass: "full" | "incremental"
+  counted_at: string
+}
+
 /** Size of each fallback list the route ranks (store, category, segment best sellers) for a list of `limit`. */
 export function fallbackListSize(limit: number): number {
   return Math.max(100, limit * 4)

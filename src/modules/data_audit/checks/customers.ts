@@ -1,4 +1,5 @@
 import { countedOrder, placedOrder } from "../../../utils/counted-order"
+import { REPEAT_CUSTOMERS_CHECK, REPEAT_CUSTOMERS_TITLE } from "../../../utils/quality-cause"
 import { AuditCheck, blocks } from "./types"
 import { CUSTOMER_FLAGS, customerGaps, lineStats, orderStats, sampleIds } from "./shared"
 import { countMissingAny, CustomerGap } from "../utils/readiness"
@@ -185,8 +186,8 @@ export const customerChecks: AuditCheck[] = [
     },
   },
   {
-    id: "customers.single_order",
-    title: "Customers who never came back (one order)",
+    id: REPEAT_CUSTOMERS_CHECK,
+    title: REPEAT_CUSTOMERS_TITLE,
     area: "customers",
     entity: "customer",
     sample_entity: "customer",

@@ -3,6 +3,7 @@ import { customerChecks } from "./customers"
 import { orderChecks } from "./orders"
 import { productChecks } from "./products"
 import { repurchaseChecks } from "./repurchase"
+import { coPurchaseChecks } from "./co-purchase"
 import { coverageChecks } from "./coverage"
 import { readinessChecks } from "./readiness"
 
@@ -14,6 +15,7 @@ export const AUDIT_CHECKS: AuditCheck[] = [
   ...orderChecks,
   ...productChecks,
   ...repurchaseChecks,
+  ...coPurchaseChecks,
   ...coverageChecks,
   ...readinessChecks,
 ]

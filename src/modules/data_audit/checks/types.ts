@@ -51,6 +51,21 @@ export type AuditSubjects = {
   read_models?: AuditReadModel[]
   /** The external systems the merchant declared on the data map (the plan module), as data. */
   declared_sources?: AuditDeclaredSource[]
+  /**
+   * The recommendation module's paired-product counts as its latest co-purchase pass left them;
+   * null when no pass has counted them yet (undefined: the module is not installed).
+   */
+  co_purchase?: AuditCoPurchase | null
+}
+
+/** Products with co-purchase counts and those with a neighbour bought with them by `min_support` customers or more. */
+export type AuditCoPurchase = {
+  products: number
+  paired_products: number
+  min_support: number
+  /** The pass that counted them (full rebuild or incremental) and when it ended (ISO). */
+  pass: "full" | "incremental"
+  counted_at: string
 }
 
 /** A declared external system: what it holds (the Medusa source each would feed), whether and how often it syncs. */

@@ -2,6 +2,7 @@ import { pgTextArray, runSql } from "../../../utils/sql"
 import { MedusaError } from "@medusajs/framework/utils"
 import { placedOrder } from "../../../utils/counted-order"
 import { LATER_LAG_DAYS } from "../utils/co-purchase"
+import { DEFAULT_OPTIONS } from "../types"
 import { cappedHistorySelect, PURCHASE_LINES, recordAffinityPass } from "./customer-history"
 
 export { PURCHASE_LINES }
@@ -166,14 +167,15 @@ const productCount = async (em: unknown) =>
 
 /**
  * Rebuilds `product_affinity` from the order tables (build and swap, see the service's
- * `rebuildAffinity`), stores every customer's counted history, records the full pass and marks
- * every placed order processed. Run inside one REPEATABLE READ
+ * `rebuildAffinity`), stores every customer's counted history, records the full pass (with the
+ * paired-product counts at `minSupport`) and marks every placed order processed. Run inside one REPEATABLE READ
  * transaction.
  */
 export async function rebuildAffinityTables(
   em: unknown,
   historyCap: number,
-  counting: AffinityCounting = "ordinal"
+  counting: AffinityCounting = "ordinal",
+  minSupport = DEFAULT_OPTIONS.min_support
 ): Promise<{ pairs: number; orders: number }> {
   // Taken before the snapshot: `recordOrder` waits for the swap instead of counting an order into
   // the table being replaced, then finds the orders counted here already marked as processed
@@ -193,6 +195,7 @@ export async function rebuildAffinityTables(
   await runSql(em, `DROP TABLE IF EXISTS ${AFFINITY_NEXT}`)
   await runSql(em, `CREATE TABLE ${AFFINITY_NEXT} (LIKE product_affinity INCLUDING DEFAULTS)`)
   let pairs: number | null = null
+  let pass: Parameters<typeof recordAffinityPass>[1] | null = null
   if (counting === "previous") {
     await runSql(
       em,
@@ -213,13 +216,13 @@ export async function rebuildAffinityTables(
   } else {
     pairs = await fillAffinityByOrdinals(em, historyCap)
     const histories = await writeHistories(em)
-    await recordAffinityPass(em, {
+    pass = {
       kind: "full",
       history_cap: historyCap,
       customers: histories.customers,
       changed: histories.customers,
       rows: pairs + (await productCount(em)),
-    })
+    }
     // The anti-join first: ON CONFLICT alone probes the unique index once per order (8.6 s vs
     // 1.3 s for 300k orders already marked).
     await runSql(
@@ -234,6 +237,10 @@ export async function rebuildAffinityTables(
     )
   }
   await swapInAffinity(em)
+  if (pass) {
+    // after the swap: the paired-product counts are those of the new table
+    await recordAffinityPass(em, pass, minSupport)
+  }
   if (pairs === null) {
     const [row] = await runSql<{ pairs: string }>(
       em,

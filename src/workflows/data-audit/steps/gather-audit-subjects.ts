@@ -15,8 +15,8 @@ import { errorMessage, failPendingAuditRun, PendingRunFailure } from "./fail-pen
 export const gatherAuditSubjectsStepId = "gather-audit-subjects"
 
 /**
- * The segments (rule trees), objectives (metrics), read models' freshness and the data map's declared
- * systems the checks judge, read through
+ * The segments (rule trees), objectives (metrics), read models' freshness, the co-purchase pass's
+ * paired-product counts and the data map's declared systems the checks judge, read through
  * their own modules so the audit never reads their tables. A module that is not registered
  * leaves its list undefined. Reads only; when a read fails (given the run's id) the step fails permanently
  * and its compensation ends the still pending run as failed with that error.
@@ -50,10 +50,9 @@ async function gatherAuditSubjects(container: MedusaContainer): Promise<AuditSub
     subjects.read_models = await container.resolve<SegmentModuleService>(SEGMENT_MODULE).readModelFreshness()
   }
   if (container.hasRegistration(RECOMMENDATION_MODULE)) {
-    subjects.read_models = [
-      ...(subjects.read_models ?? []),
-      ...(await container.resolve<RecommendationModuleService>(RECOMMENDATION_MODULE).readModelFreshness()),
-    ]
+    const recommendation = container.resolve<RecommendationModuleService>(RECOMMENDATION_MODULE)
+    subjects.read_models = [...(subjects.read_models ?? []), ...(await recommendation.readModelFreshness())]
+    subjects.co_purchase = await recommendation.coPurchaseEvidence()
   }
   if (container.hasRegistration(OBJECTIVE_MODULE)) {
     const objectives = await container

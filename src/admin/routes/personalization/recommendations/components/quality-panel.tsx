@@ -66,7 +66,7 @@ const BestSellersWarning = ({ figures }: { figures: NonNullable<AdminRecommendat
               className="text-ui-fg-interactive"
               data-check-id={cause.check_id}
             >
-              Customers who never came back (one order)
+              {cause.check_title}
             </Link>{" "}
             (run an audit there if none is listed).
           </>
