@@ -26,7 +26,6 @@ import {
   CANDIDATES,
   candidateKey,
   CandidateModel,
-  chooseByNoiseMargin,
   EngineSizes,
   LIVE_SIZES,
   neighborsRead,
@@ -249,8 +248,8 @@ async function main() {
     return c ? { key, label: c.label, scoring: c.scoring } : CANDIDATES.find((x) => x.key === BEST_SELLERS_KEY)!
   }
   const served = asModel(validation.chosen)
-  // the choice the previous rule (1 / sqrt(n) margin around the default) makes on the same scores
-  const previous = validation.candidates.length ? asModel(chooseByNoiseMargin(validation.candidates).key) : served
+  // the choice the previous rule (the engine's default kept unless beaten at 5%) makes on the same outcomes
+  const previous = validation.previous_rule_chosen ? asModel(validation.previous_rule_chosen) : served
   const engine: CandidateModel = { key: candidateKey(args.scoring), label: "engine default", scoring: args.scoring }
   const bestSellers = CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)!
 
@@ -324,7 +323,7 @@ async function main() {
     `catalog: ${split.counts.items.size} products in history; cold-start test customers (no history, not scored): ${coldCustomers}`,
     `validation on the history only: ${v.sufficient ? `last ${v.validation_weeks} weeks, ${v.test_customers} customers` : "insufficient data"}; served ${validation.chosen} (${validationSeconds.toFixed(1)}s, ${validation.candidates.length} candidates)`,
     `  ${validation.reason}`,
-    `previous choice rule (1/sqrt(n) margin around the default): ${previous.key}, hit rate@${args.k} on the test ${pct(previousReport.hit_rate_at_k)}`,
+    `previous choice rule (the engine's default kept unless beaten at 5%): ${previous.key}, hit rate@${args.k} on the test ${pct(previousReport.hit_rate_at_k)}`,
     "",
     ...rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join("  ")),
     "",

@@ -87,14 +87,8 @@ export function validateStore(
     options.max_customers ?? MAX_VALIDATION_CUSTOMERS,
     neighborsRead(candidates, sizes)
   )
-  const {
-    chosen,
-    candidates: scores,
-    reason,
-  } = chooseModel(
-    candidates.map((c) => evaluateCandidate(prepared, c)),
-    split.weeks
-  )
+  const outcomes = candidates.map((c) => evaluateCandidate(prepared, c))
+  const { chosen, candidates: scores, reason } = chooseModel(outcomes, split.weeks)
   return {
     chosen: chosen.key,
     params: chosen.scoring,
@@ -109,5 +103,6 @@ export function validateStore(
       sufficient: true,
     },
     reason,
+    previous_rule_chosen: chooseModel(outcomes, split.weeks, { keep_default: true }).chosen.key,
   }
 }

@@ -72,4 +72,9 @@ export type ValidationOutcome = {
   candidates: CandidateScore[]
   sufficiency: Sufficiency
   reason: string
+  /**
+   * What the previous rule (the engine's default kept unless beaten at 5%) serves on the same
+   * outcomes, for the evaluator's comparison. Not stored.
+   */
+  previous_rule_chosen?: string
 }

@@ -6,14 +6,12 @@ import {
   candidateKey,
   CandidateOutcome,
   CandidateScore,
-  chooseByNoiseMargin,
   chooseModel,
   chooseSplit,
   ENGINE_DEFAULT,
   LIVE_SIZES,
   neighborsFor,
   neighborsRead,
-  noiseMargin,
   prepareSplit,
   rankScores,
   recommendAt,
@@ -224,13 +222,14 @@ describe("chooseModel: on paired differences", () => {
       "cp2",
     ],
     [
-      "the winner not significantly better than the default (10 vs 5): the default",
+      // the previous rule kept the default here (keep_default, below)
+      "the winner not significantly better than the default (10 vs 5): the winner, the default has no privilege",
       [
         outcome("best_sellers", hitsIn([0, 200])),
         outcome("cp1", hitsIn([0, 295], [300, 310])),
         outcome(dflt, hitsIn([0, 300])),
       ],
-      dflt,
+      "cp1",
     ],
     [
       // 1.5 points, within the previous rule's 3.2-point margin, but the models disagree on 15 customers only
@@ -256,6 +255,18 @@ describe("chooseModel: on paired differences", () => {
     const out = chooseModel(outcomes, 4)
     expect(out.chosen.key).toBe(chosen)
     expect(out.reason).toContain("last 4 weeks")
+  })
+
+  it.each([
+    ["the winner not significantly better than the default (10 vs 5): the default", [0, 295], [300, 310], dflt],
+    ["the winner significantly better than the default (15 vs 0): the winner", [0, 315], [0, 0], "cp1"],
+  ] as const)("the previous rule (keep_default): %s", (_name, a, b, chosen) => {
+    const outcomes = [
+      outcome("best_sellers", hitsIn([0, 200])),
+      outcome("cp1", hitsIn([...a], [...b])),
+      outcome(dflt, hitsIn([0, 300])),
+    ]
+    expect(chooseModel(outcomes, 4, { keep_default: true }).chosen.key).toBe(chosen)
   })
 
   it("stores each candidate's paired comparisons with best sellers and the default, without the hits", () => {
@@ -288,9 +299,9 @@ describe("chooseModel: on paired differences", () => {
         4
       ).reason
     ).toBe(
-      `${dflt} (the engine's default) is served: 30.00% vs 20.00% for best sellers (1.50x; paired +10.00 points, ` +
-        `p = 7.9e-31) on the last 4 weeks (1000 customers). The best, cp1 (30.50%), is not significantly better ` +
-        `than the default (paired +0.50 points, p = 0.15).`
+      `cp1 had the best hit rate@10 on the last 4 weeks (1000 customers): 30.50% vs 20.00% for best sellers ` +
+        `(1.52x; paired +10.50 points, p = 2.5e-32); the engine's default 30.00% (paired +0.50 points for the ` +
+        `winner, p = 0.15).`
     )
   })
 
@@ -301,28 +312,6 @@ describe("chooseModel: on paired differences", () => {
   it("ranks by hit rate, then NDCG, then the given order", () => {
     const ranked = rankScores([score("a", 0.1), score("b", 0.2, 0.1), score("c", 0.2, 0.3), score("d", 0.1)])
     expect(ranked.map((s) => s.key)).toEqual(["c", "b", "a", "d"])
-  })
-})
-
-describe("chooseByNoiseMargin: the previous rule, kept for the evaluator's comparison", () => {
-  const dflt = ENGINE_DEFAULT.key
-  it.each([
-    // 100 customers: the noise margin is 10 points
-    [
-      "the default within the margin of the winner",
-      [score("best_sellers", 0.2), score("cp1", 0.35), score(dflt, 0.3)],
-      dflt,
-    ],
-    ["the default beyond the margin", [score("best_sellers", 0.2), score("cp1", 0.45), score(dflt, 0.3)], "cp1"],
-    ["a model strictly above best sellers", [score("best_sellers", 0.3), score("cp1", 0.31)], "cp1"],
-    ["a tie: best sellers", [score("best_sellers", 0.3), score("cp1", 0.3, 0.2)], "best_sellers"],
-  ])("%s", (_name, scores, chosen) => {
-    expect(chooseByNoiseMargin(scores).key).toBe(chosen)
-  })
-
-  it("the noise margin is two standard errors of a proportion at its widest", () => {
-    expect(noiseMargin(100)).toBeCloseTo(0.1)
-    expect(noiseMargin(1000)).toBeCloseTo(0.0316, 4)
   })
 })
 
