@@ -109,6 +109,36 @@ export async function plantRecommendationStore(container: MedusaContainer): Prom
   }
 }
 
+/** `count` published one-variant products (5 GBP) in the fixture's web channel: title `${title} ${i}`, handle `${handle}-${i}`. */
+export async function createPlainProducts(
+  container: MedusaContainer,
+  fx: RecommendationFixture,
+  title: string,
+  handle: string,
+  count: number
+): Promise<{ id: string; variantId: string }[]> {
+  const { result } = await createProductsWorkflow(container).run({
+    input: {
+      products: Array.from({ length: count }, (_, i) => ({
+        title: `${title} ${i}`,
+        handle: `${handle}-${i}`,
+        status: "published",
+        sales_channels: [{ id: fx.channelId }],
+        options: [{ title: "Size", values: ["One"] }],
+        variants: [
+          {
+            title: "One",
+            options: { Size: "One" },
+            manage_inventory: false,
+            prices: [{ amount: 5, currency_code: "gbp" }],
+          },
+        ],
+      })) as any,
+    },
+  })
+  return result.map((p) => ({ id: p.id, variantId: p.variants[0].id }))
+}
+
 /** Creates an order through the order module (as an imported or placed order is stored). */
 export async function placeOrder(
   container: MedusaContainer,

@@ -1,9 +1,13 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
 import { createAdminUser } from "../helpers/admin"
-import { plantDatedOrders, plantRecommendationStore, RecommendationFixture } from "../helpers/recommendation-fixtures"
+import {
+  createPlainProducts,
+  plantDatedOrders,
+  plantRecommendationStore,
+  RecommendationFixture,
+} from "../helpers/recommendation-fixtures"
 
 jest.setTimeout(240 * 1000)
 
@@ -28,26 +32,7 @@ medusaIntegrationTestRunner({
       fx = await plantRecommendationStore(container)
       service = container.resolve(RECOMMENDATION_MODULE)
       service.clearCache()
-      const { result } = await createProductsWorkflow(container).run({
-        input: {
-          products: Array.from({ length: 12 }, (_, i) => ({
-            title: `Loner ${i}`,
-            handle: `loner-${i}`,
-            status: "published",
-            sales_channels: [{ id: fx.channelId }],
-            options: [{ title: "Size", values: ["One"] }],
-            variants: [
-              {
-                title: "One",
-                options: { Size: "One" },
-                manage_inventory: false,
-                prices: [{ amount: 5, currency_code: "gbp" }],
-              },
-            ],
-          })) as any,
-        },
-      })
-      loners = result.map((p) => ({ id: p.id, variantId: p.variants[0].id }))
+      loners = await createPlainProducts(container, fx, "Loner", "loner", 12)
       admin = (await createAdminUser(container, `admin-${Date.now()}@pairs.test`)).headers
     })
 

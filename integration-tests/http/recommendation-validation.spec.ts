@@ -1,5 +1,4 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import RecommendationModuleService from "../../src/modules/recommendation/service"
 import { capHistory } from "../../src/modules/recommendation/utils/co-purchase"
@@ -12,6 +11,7 @@ import {
 import { CANDIDATES, candidateKey } from "../../src/modules/recommendation/utils/validation"
 import { createAdminUser } from "../helpers/admin"
 import {
+  createPlainProducts,
   plantDatedOrders,
   plantRecommendationStore,
   recommendationCustomerHeaders,
@@ -39,26 +39,7 @@ medusaIntegrationTestRunner({
       fx = await plantRecommendationStore(container)
       service = container.resolve(RECOMMENDATION_MODULE)
       service.clearCache()
-      const { result } = await createProductsWorkflow(container).run({
-        input: {
-          products: Array.from({ length: 12 }, (_, i) => ({
-            title: `Extra ${i}`,
-            handle: `val-extra-${i}`,
-            status: "published",
-            sales_channels: [{ id: fx.channelId }],
-            options: [{ title: "Size", values: ["One"] }],
-            variants: [
-              {
-                title: "One",
-                options: { Size: "One" },
-                manage_inventory: false,
-                prices: [{ amount: 5, currency_code: "gbp" }],
-              },
-            ],
-          })) as any,
-        },
-      })
-      extra = result.map((p) => ({ id: p.id, variantId: p.variants[0].id }))
+      extra = await createPlainProducts(container, fx, "Extra", "val-extra", 12)
       buyer = await recommendationCustomerHeaders(container, fx.customers.buyer.id, fx.publishableKey)
       admin = (await createAdminUser(container, `admin-${Date.now()}@val.test`)).headers
     })
