@@ -1,3 +1,4 @@
+import fc from "fast-check"
 import { DEFAULT_OPTIONS } from "../../../types"
 import { DEFAULT_SCORING } from "../../scoring"
 import {
@@ -8,6 +9,7 @@ import {
   CandidateScore,
   chooseModel,
   chooseSplit,
+  comparePaired,
   ENGINE_DEFAULT,
   LIVE_SIZES,
   neighborsFor,
@@ -267,6 +269,41 @@ describe("chooseModel: on paired differences", () => {
       outcome(dflt, hitsIn([0, 300])),
     ]
     expect(chooseModel(outcomes, 4, { keep_default: true }).chosen.key).toBe(chosen)
+  })
+
+  it("serves the best eligible model, or best sellers when none is significantly better (generated outcomes)", () => {
+    const hits = (n: number) => fc.uint8Array({ minLength: n, maxLength: n, min: 0, max: 1 })
+    const outcomesOf = fc
+      .integer({ min: 20, max: 200 })
+      .chain((n) => fc.tuple(hits(n), fc.array(hits(n), { minLength: 1, maxLength: 5 }), fc.boolean()))
+    fc.assert(
+      fc.property(outcomesOf, fc.boolean(), ([bs, models, withDefault], keep_default) => {
+        const outcomes = [
+          outcome(BEST_SELLERS_KEY, bs),
+          ...models.map((h, i) => outcome(i === 0 && withDefault ? dflt : `cp${i}`, h)),
+        ]
+        const { chosen } = chooseModel(outcomes, 2, { keep_default })
+        const best = outcomes[0]
+        const eligible = outcomes
+          .slice(1)
+          .filter((o) => o.hit_rate > best.hit_rate && comparePaired(o.hits, best.hits).p_value < 0.05)
+        if (!eligible.length) {
+          expect(chosen.key).toBe(BEST_SELLERS_KEY)
+          return
+        }
+        expect(eligible.map((o) => o.key)).toContain(chosen.key)
+        const top = Math.max(...eligible.map((o) => o.hit_rate))
+        if (keep_default && chosen.key === dflt) {
+          const winner = eligible.find((o) => o.hit_rate === top)!
+          expect(comparePaired(winner.hits, outcomes.find((o) => o.key === dflt)!.hits).p_value).toBeGreaterThanOrEqual(
+            0.05
+          )
+        } else {
+          expect(chosen.hit_rate).toBe(top)
+        }
+      }),
+      { numRuns: 500 }
+    )
   })
 
   it("stores each candidate's paired comparisons with best sellers and the default, without the hits", () => {
