@@ -1,9 +1,4 @@
-import {
-  fewProductsPaired,
-  PAIRED_SHARE_THRESHOLD,
-  UNPAIRED_PRODUCTS_CHECK,
-  UNPAIRED_PRODUCTS_TITLE,
-} from "./co-purchase-evidence"
+import { fewProductsPaired, UNPAIRED_PRODUCTS_CHECK, UNPAIRED_PRODUCTS_TITLE } from "./co-purchase-evidence"
 
 /**
  * Why nothing beat best sellers on a store's validation, in plain words, and the data audit finding
@@ -32,12 +27,12 @@ export type QualityCause = {
 }
 
 /**
- * Below these shares the cause is named: fewer than a third of customers with a second order, fewer
- * than half of the products bought with another by 2 or more customers (`PAIRED_SHARE_THRESHOLD`, the
- * audit's `products.unpaired` threshold too). On UCI Online Retail (where co-purchase wins) 66% of
- * customers have two or more invoices (datasets/SOURCES.md).
+ * Below these shares the cause is named: fewer than a third of customers with a second order; fewer
+ * than half of the products bought with another by 2 or more customers is `PAIRED_SHARE_THRESHOLD`
+ * (`fewProductsPaired`, the audit's `products.unpaired` threshold too). On UCI Online Retail (where
+ * co-purchase wins) 66% of customers have two or more invoices (datasets/SOURCES.md).
  */
-export const CAUSE_THRESHOLDS = { repeat_share: 1 / 3, paired_share: PAIRED_SHARE_THRESHOLD }
+export const CAUSE_THRESHOLDS = { repeat_share: 1 / 3 }
 
 /** The data audit finding of customers with one counted order. */
 export const REPEAT_CUSTOMERS_CHECK = "customers.single_order"

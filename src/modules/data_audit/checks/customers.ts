@@ -7,6 +7,16 @@ import { countMissingAny, CustomerGap } from "../utils/readiness"
 const customerSample = (gap: CustomerGap) =>
   `select c.id from customer c where c.deleted_at is null and ${CUSTOMER_FLAGS[gap]} order by c.id`
 
+/**
+ * Sample query of the per-customer order checks: live customers (not deleted) whose orders `o`
+ * matching `orders` satisfy `having`, by id.
+ */
+const customersWhoseOrders = (orders: string, having: string) =>
+  `select o.customer_id as id from "order" o where ${orders}
+   and o.customer_id is not null
+   and exists (select 1 from customer c where c.id = o.customer_id and c.deleted_at is null)
+   group by o.customer_id having ${having} order by o.customer_id`
+
 function missingFieldCheck(
   gap: CustomerGap,
   id: string,
@@ -172,15 +182,9 @@ export const customerChecks: AuditCheck[] = [
       return {
         affected: h.stale,
         total: h.with_orders,
-        sample_ids: await sampleIds(
-          ctx,
-          h.stale,
-          `select o.customer_id as id from "order" o where ${placedOrder("o")}
-           and o.customer_id is not null
-           and exists (select 1 from customer c where c.id = o.customer_id and c.deleted_at is null)
-           group by o.customer_id having max(o.created_at) < ? order by o.customer_id`,
-          [staleBefore]
-        ),
+        sample_ids: await sampleIds(ctx, h.stale, customersWhoseOrders(placedOrder("o"), "max(o.created_at) < ?"), [
+          staleBefore,
+        ]),
         details: { stale_days: ctx.options.stale_days },
       }
     },
@@ -202,14 +206,7 @@ export const customerChecks: AuditCheck[] = [
       return {
         affected: h.single_order,
         total: h.with_counted_orders,
-        sample_ids: await sampleIds(
-          ctx,
-          h.single_order,
-          `select o.customer_id as id from "order" o where ${countedOrder("o")}
-           and o.customer_id is not null
-           and exists (select 1 from customer c where c.id = o.customer_id and c.deleted_at is null)
-           group by o.customer_id having count(*) = 1 order by o.customer_id`
-        ),
+        sample_ids: await sampleIds(ctx, h.single_order, customersWhoseOrders(countedOrder("o"), "count(*) = 1")),
       }
     },
   },
