@@ -15,11 +15,9 @@
  */
 import fs from "fs"
 import path from "path"
-import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
 import {
   BEST_SELLERS_KEY,
   CANDIDATES,
-  candidateKey,
   CandidateModel,
   CandidateOutcome,
   chooseModel,
@@ -29,21 +27,17 @@ import {
   MAX_VALIDATION_CUSTOMERS,
   neighborsRead,
   prepareSplit,
+  rp3beta,
   VALIDATION_K,
   ValidationPurchase,
 } from "../src/modules/recommendation/utils/validation"
 import { readLines } from "./eval-recommendations"
 
-function rp3(changes: Partial<ScoringOptions>): CandidateModel {
-  const scoring: ScoringOptions = { ...DEFAULT_SCORING, model: "rp3beta", beta: 0.5, ...changes }
-  return { key: candidateKey(scoring), label: candidateKey(scoring), scoring }
-}
-
 /** The purchase-day decay (half-life 5 and 10 purchase days) on every RP3beta grid point. */
 export const EXTRA_CANDIDATES: CandidateModel[] = [0.15, 0.5].flatMap((alpha) =>
   [0.5, 0.7].flatMap((beta) =>
     [0.8, 1].flatMap((diversity) =>
-      [5, 10].map((half_life_orders) => rp3({ alpha, beta, diversity, decay: "orders", half_life_orders }))
+      [5, 10].map((half_life_orders) => rp3beta({ alpha, beta, diversity, decay: "orders", half_life_orders }))
     )
   )
 )

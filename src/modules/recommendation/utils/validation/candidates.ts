@@ -26,7 +26,8 @@ function decayLabel(s: ScoringOptions): string {
   return `half-life ${s.half_life_days} d`
 }
 
-function coPurchase(changes: Partial<ScoringOptions>): CandidateModel {
+/** A co-purchase candidate: the engine default's scoring with `changes`, keyed and labelled. */
+export function coPurchase(changes: Partial<ScoringOptions>): CandidateModel {
   const scoring = { ...DEFAULT_SCORING, ...changes }
   const label =
     `co-purchase α ${scoring.alpha}, later ${scoring.later_weight ?? 1}, ` +
@@ -37,7 +38,8 @@ function coPurchase(changes: Partial<ScoringOptions>): CandidateModel {
   return { key: candidateKey(scoring), label, scoring }
 }
 
-function rp3beta(changes: Partial<ScoringOptions>): CandidateModel {
+/** An RP3beta candidate (β 0.5 unless changed), keyed and labelled. */
+export function rp3beta(changes: Partial<ScoringOptions>): CandidateModel {
   const scoring: ScoringOptions = { ...DEFAULT_SCORING, model: "rp3beta", beta: 0.5, ...changes }
   const label =
     `RP3beta α ${scoring.alpha}, β ${scoring.beta}, later ${scoring.later_weight ?? 1}, ` +
