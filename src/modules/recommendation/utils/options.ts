@@ -17,7 +17,7 @@ export const RecommendationOptionsSchema = z.object({
   cache_ttl_seconds: intOption(0, 60),
   /** Most recent purchases used as seeds at request time. */
   max_seeds: intOption(1, 50),
-  /** Co-purchase candidates examined per request. */
+  /** Co-purchase candidates examined per request, counting only products the customer may be shown (not bought, not in the cart or on the page). */
   max_candidates: intOption(1, 200),
   /** Hours after a list was served during which impressions and clicks on it are accepted. */
   event_window_hours: intOption(1, 24),

@@ -514,6 +514,25 @@ describe("recommend", () => {
   it("respects the limit", () => {
     expect(recommend(baseInput({ limit: 2 })).items).toHaveLength(2)
   })
+
+  it.each([1, 2])(
+    "max_candidates %i counts only products the customer may be shown: bought ones do not use it up",
+    (maxCandidates) => {
+      // c, the best candidate, was bought (100 days ago): it must not take the only slot from b
+      const out = recommend(
+        baseInput({
+          max_candidates: maxCandidates,
+          history: [
+            { product_id: "a", last_purchased_at: daysAgo(1) },
+            { product_id: "c", last_purchased_at: daysAgo(100) },
+          ],
+        })
+      )
+      const personal = out.items.filter((i) => i.trace.source === "co_purchase").map((i) => i.product_id)
+      expect(personal).toEqual(["b", "d"].slice(0, maxCandidates))
+      expect(out.filters.already_bought).toBeGreaterThanOrEqual(1)
+    }
+  )
 })
 
 describe("diversify", () => {

@@ -4,12 +4,30 @@ import { EngineRule } from "../types"
 import { applicableRules } from "./rules"
 import { EngineInput, Working } from "./types"
 
-/** Co-purchase candidates of the request's seeds (the personalized history and the anchors), best first. */
+/**
+ * Co-purchase candidates of the request's seeds (the personalized history and the anchors), best
+ * first: the top `max_candidates` products the customer could be shown, i.e. not bought before and
+ * not an anchor or in the cart. Products they bought ride along wherever they rank (the
+ * `already_bought` filter decides them, with their repurchase windows) but do not use up the
+ * budget: a customer with a long history would otherwise see their own purchases crowd out the
+ * candidates and get best sellers instead.
+ */
 export function scoredCandidates(input: Omit<EngineInput, "facts">): ScoredCandidate[] {
   const scoring = input.scoring ?? DEFAULT_SCORING
   const history = input.personalized ? capHistory(input.history, input.max_seeds ?? 200) : []
   const seeds = buildSeeds(history, input.anchors, input.now, scoring)
-  return scoreCandidates(seeds, input.neighbors, input.item_counts, scoring).slice(0, input.max_candidates ?? 500)
+  const scored = scoreCandidates(seeds, input.neighbors, input.item_counts, scoring)
+  const budget = input.max_candidates ?? 500
+  const known = new Set([...input.history.map((h) => h.product_id), ...input.anchors, ...input.cart_product_ids])
+  let fresh = 0
+  let end = 0
+  while (end < scored.length && fresh < budget) {
+    if (!known.has(scored[end].product_id)) {
+      fresh++
+    }
+    end++
+  }
+  return scored.slice(0, end)
 }
 
 /** Every product the engine may look at for this input: the caller loads facts for exactly these. */
