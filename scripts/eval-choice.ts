@@ -3,6 +3,10 @@
  * cuts other than the ones it is judged on.
  *
  *   npm run eval:choice -- <order-lines.csv[.gz]> --cuts 2011-03-01,2011-04-01 [--out .eval-choice] [--judge 2011-06-01,...]
+ *     [--sizes max_seeds=100,...] [--no-extra]
+ *
+ * `--sizes` changes the engine's sizes (the module options the live route reads with) for the cuts
+ * computed; `--no-extra` scores only the 25 served candidates. Use a separate `--out` per setting.
  *
  * Per cut (cached in `--out`, one JSON per file and cut): the store's own validation on the history
  * before the cut (`chooseSplit`, `prepareSplit`, every candidate's per-customer hits, as
@@ -21,6 +25,7 @@ import {
   CandidateModel,
   CandidateOutcome,
   chooseModel,
+  EngineSizes,
   chooseSplit,
   evaluateCandidate,
   LIVE_SIZES,
@@ -58,9 +63,28 @@ function allCandidates(): CandidateModel[] {
   return [...CANDIDATES, ...EXTRA_CANDIDATES.filter((c) => !seen.has(c.key))]
 }
 
-function computeCut(file: string, purchases: ValidationPurchase[], cut: Date): CutResult {
+/** The engine's sizes with `--sizes name=value,...` applied (e.g. `max_seeds=100`), names checked. */
+export function sizesWith(changes: string | undefined): EngineSizes {
+  const sizes: EngineSizes = { ...LIVE_SIZES }
+  for (const pair of changes ? changes.split(",") : []) {
+    const [name, value] = pair.split("=")
+    if (!(name in sizes) || !/^\d+$/.test(value ?? "")) {
+      throw new Error(`--sizes: ${pair} is not name=integer with a name of ${Object.keys(sizes).join(", ")}`)
+    }
+    sizes[name as keyof EngineSizes] = Number(value)
+  }
+  return sizes
+}
+
+function computeCut(
+  file: string,
+  purchases: ValidationPurchase[],
+  cut: Date,
+  sizes: EngineSizes,
+  extra: boolean
+): CutResult {
   const started = Date.now()
-  const candidates = allCandidates()
+  const candidates = extra ? allCandidates() : [...CANDIDATES]
   const history = purchases.filter((p) => p.at < cut)
   const split = chooseSplit(history)
   let validation: CutResult["validation"] = []
@@ -69,7 +93,7 @@ function computeCut(file: string, purchases: ValidationPurchase[], cut: Date): C
     const prepared = prepareSplit(
       history,
       split.cut,
-      LIVE_SIZES,
+      sizes,
       VALIDATION_K,
       MAX_VALIDATION_CUSTOMERS,
       neighborsRead(candidates)
@@ -80,7 +104,7 @@ function computeCut(file: string, purchases: ValidationPurchase[], cut: Date): C
       return { key: c.key, hit_rate: o.hit_rate, ndcg: o.ndcg, hits: Buffer.from(o.hits).toString("base64") }
     })
   }
-  const test = prepareSplit(purchases, cut, LIVE_SIZES, VALIDATION_K, Infinity, neighborsRead(candidates))
+  const test = prepareSplit(purchases, cut, sizes, VALIDATION_K, Infinity, neighborsRead(candidates, sizes))
   const result: CutResult = {
     file: path.basename(file),
     cut: cut.toISOString().slice(0, 10),
@@ -123,12 +147,21 @@ function decode(r: CutResult, keys: Set<string>): CandidateOutcome[] {
 }
 
 function parseArgs(argv: string[]) {
-  const out = { files: [] as string[], cuts: [] as string[], dir: ".eval-choice", judge: new Set<string>() }
+  const out = {
+    files: [] as string[],
+    cuts: [] as string[],
+    dir: ".eval-choice",
+    judge: new Set<string>(),
+    sizes: undefined as string | undefined,
+    extra: true,
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === "--cuts") out.cuts = argv[++i].split(",")
     else if (a === "--out") out.dir = argv[++i]
     else if (a === "--judge") out.judge = new Set(argv[++i].split(","))
+    else if (a === "--sizes") out.sizes = argv[++i]
+    else if (a === "--no-extra") out.extra = false
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`)
     else out.files.push(a)
   }
@@ -137,6 +170,7 @@ function parseArgs(argv: string[]) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2))
+  const sizes = sizesWith(args.sizes)
   fs.mkdirSync(args.dir, { recursive: true })
   for (const file of args.files) {
     const todo = args.cuts.filter((c) => !fs.existsSync(path.join(args.dir, `${path.basename(file)}-${c}.json`)))
@@ -144,7 +178,7 @@ async function main() {
     const { lines } = await readLines(file)
     const purchases = lines.map((l) => ({ customer_id: l.customer, product_id: l.code, at: l.date }))
     for (const c of todo) {
-      const r = computeCut(file, purchases, new Date(`${c}T00:00:00Z`))
+      const r = computeCut(file, purchases, new Date(`${c}T00:00:00Z`), sizes, args.extra)
       fs.writeFileSync(path.join(args.dir, `${r.file}-${c}.json`), JSON.stringify(r))
       process.stderr.write(`${r.file} ${c}: ${r.seconds.toFixed(0)} s\n`)
     }
