@@ -9,7 +9,8 @@ const PLUGIN = "medusa-plugin-personalization"
 
 /**
  * Each module of the plugin that takes options, with its schema (the one definition of its option
- * names); a module not listed takes none. A module that gains options adds its schema here.
+ * names); a module not listed takes none. A module that gains options (utils/options.ts) adds its
+ * schema here; a unit test fails until it does.
  */
 export const MODULE_OPTION_SCHEMAS: Readonly<Record<string, z.ZodObject>> = {
   recommendation: RecommendationOptionsSchema,

@@ -1,8 +1,11 @@
+import fs from "fs"
+import path from "path"
 import fc from "fast-check"
 import { RecommendationOptionsSchema } from "../../modules/recommendation/utils/options"
 import {
   isKnownOptionKey,
   MEDUSA_OPTION_KEYS,
+  MODULE_OPTION_SCHEMAS,
   PLUGIN_OPTION_NAMES,
   refuseUnknownPluginOptions,
   unknownOptionKeys,
@@ -21,6 +24,19 @@ function errorOf(raw: unknown): { type?: string; message: string } | null {
 }
 
 describe("the plugin's option names", () => {
+  it("come from every module's options schema (src/modules/<module>/utils/options.ts)", () => {
+    const modules = path.join(__dirname, "..", "..", "modules")
+    const withOptions = fs
+      .readdirSync(modules)
+      .filter((name) => fs.existsSync(path.join(modules, name, "utils", "options.ts")))
+    expect(Object.keys(MODULE_OPTION_SCHEMAS).sort()).toEqual(withOptions.sort())
+    for (const name of withOptions) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const exported = Object.values(require(path.join(modules, name, "utils", "options.ts")))
+      expect(exported).toContain(MODULE_OPTION_SCHEMAS[name])
+    }
+  })
+
   it("are the modules' schemas' names, and Medusa adds database", () => {
     expect(PLUGIN_OPTION_NAMES).toEqual(Object.keys(RecommendationOptionsSchema.shape))
     expect(PLUGIN_OPTION_NAMES).toContain("min_support")
