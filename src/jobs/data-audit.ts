@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { startDataAudit } from "../workflows/data-audit/start-data-audit"
+import { scheduleFromEnv } from "../utils/job-schedule"
 
 /** Nightly data audit, so the admin shows a trend without anyone pressing "run audit". */
 export default async function dataAuditJob(container: MedusaContainer) {
@@ -11,5 +12,6 @@ export default async function dataAuditJob(container: MedusaContainer) {
 
 export const config = {
   name: "personalization-data-audit",
-  schedule: process.env.DATA_AUDIT_SCHEDULE || "0 3 * * *",
+  // A bad value stops startup naming the variable (Medusa requires this file while loading jobs).
+  schedule: scheduleFromEnv("DATA_AUDIT_SCHEDULE", "0 3 * * *"),
 }

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OBJECTIVE_MODULE } from "../modules/objective"
 import ObjectiveModuleService from "../modules/objective/service"
 import { snapshotObjectiveWorkflow } from "../workflows/objective/snapshot-objective"
+import { scheduleFromEnv } from "../utils/job-schedule"
 
 /** Daily: measure every active objective (treatment vs holdout, overall and per linked segment). */
 export default async function objectiveSnapshotsJob(container: MedusaContainer) {
@@ -23,5 +24,6 @@ export default async function objectiveSnapshotsJob(container: MedusaContainer) 
 
 export const config = {
   name: "objective-snapshots",
-  schedule: process.env.OBJECTIVE_SNAPSHOT_SCHEDULE || "15 3 * * *",
+  // A bad value stops startup naming the variable (Medusa requires this file while loading jobs).
+  schedule: scheduleFromEnv("OBJECTIVE_SNAPSHOT_SCHEDULE", "15 3 * * *"),
 }

@@ -1,6 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { evaluateActiveSegmentsWorkflow } from "../workflows/segment/evaluate-segment"
+import { scheduleFromEnv } from "../utils/job-schedule"
 
 /**
  * Re-evaluates every active segment (each atomically; a failing one is marked and skipped) so time
@@ -25,5 +26,6 @@ export default async function segmentEvaluateJob(container: MedusaContainer) {
 
 export const config = {
   name: "segment-evaluate-active",
-  schedule: process.env.SEGMENT_EVALUATE_SCHEDULE || "15 * * * *",
+  // A bad value stops startup naming the variable (Medusa requires this file while loading jobs).
+  schedule: scheduleFromEnv("SEGMENT_EVALUATE_SCHEDULE", "15 * * * *"),
 }

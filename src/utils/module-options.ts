@@ -10,9 +10,10 @@ import { z } from "@medusajs/framework/zod"
  *   14. Anything else that is not a number of the expected kind is refused, including "", "1e3",
  *   "7.5", NaN, Infinity, null, booleans, objects.
  * - An option left out (or `undefined`) takes its default.
- * - Keys a module does not know are ignored, not refused: Medusa hands a plugin's one options
- *   object to every module of the plugin (each module sees its siblings' options) and adds keys of
- *   its own (`database`, `indexes`), so a module cannot tell a misspelt option from someone else's.
+ * - Keys the schema does not know are left alone here: Medusa hands a plugin's one options object
+ *   to every module of the plugin (each module sees its siblings' options) and adds `database`, so
+ *   one module cannot tell a misspelt option from someone else's. The plugin as a whole can:
+ *   `refuseUnknownPluginOptions` (plugin-options.ts) refuses a key no module's schema has.
  */
 
 /** Largest value an integer option takes: PostgreSQL's `integer` (options reach SQL as bound parameters). */

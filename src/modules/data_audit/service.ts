@@ -17,6 +17,7 @@ import { PRODUCT_SETS, STRATEGY_NEEDS } from "./checks/shared"
 import { computeScores, countBySeverity } from "./utils/score"
 import { runSql } from "../../utils/sql"
 import * as orderLines from "./repositories/order-line-summary"
+import { refuseUnknownPluginOptions } from "../../utils/plugin-options"
 
 export type AuditRunOptions = { stale_days?: number; sample_size?: number; check_ids?: string[] }
 
@@ -36,6 +37,13 @@ class DataAuditModuleService extends MedusaService({
   AuditOrderLineSummary,
   AuditOrderProductLine,
 }) {
+  constructor(container: Record<string, unknown>, options?: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    // A misspelt plugin option stops startup here (Medusa constructs every module's service while booting).
+    refuseUnknownPluginOptions(options)
+  }
+
   /**
    * Runs every registered check (or `options.check_ids`) for a pending run: stores each check's
    * findings as it goes, keeps `checks_done`/`current_check` current for progress, then stores the

@@ -14,6 +14,7 @@ import { Metric, MetricQueryInput, METRICS_WITH_WINDOW } from "./utils/metric-sq
 import { estimateFromSums, GroupMeasurement, GroupSums } from "./utils/lift-report"
 import { liftSeries, LiftObjective, LiftSeries } from "./utils/lift-series"
 import { CustomerExperiment, experimentFor } from "./utils/experiment"
+import { refuseUnknownPluginOptions } from "../../utils/plugin-options"
 
 export type MetricMeasurement = {
   metric: Metric
@@ -40,6 +41,13 @@ class ObjectiveModuleService extends MedusaService({
   ObjectiveSnapshot,
   DecisionLog,
 }) {
+  constructor(container: Record<string, unknown>, options?: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    // A misspelt plugin option stops startup here (Medusa constructs every module's service while booting).
+    refuseUnknownPluginOptions(options)
+  }
+
   /**
    * Measures a metric from the store's orders with SQL, for everyone or split into
    * treatment/holdout by the objective's deterministic hash.

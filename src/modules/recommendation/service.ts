@@ -37,6 +37,7 @@ import {
 import { EngineRule, Neighbor, PurchaseHistoryItem } from "./utils/types"
 import { validateStore, ValidationOutcome } from "./utils/validation"
 import { parseRecommendationOptions, RecommendationModuleOptions, RecommendationSettings } from "./utils/options"
+import { refuseUnknownPluginOptions } from "../../utils/plugin-options"
 import { validationPurchases } from "./repositories/validation"
 import { productFacts } from "./repositories/catalog"
 import {
@@ -74,7 +75,8 @@ class RecommendationModuleService extends MedusaService({
   constructor(container: Record<string, unknown>, options?: RecommendationModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
-    // A bad option stops startup here (Medusa constructs every module's service while booting).
+    // A misspelt or bad option stops startup here (Medusa constructs every module's service while booting).
+    refuseUnknownPluginOptions(options)
     this.options_ = parseRecommendationOptions(options)
     this.recommender_ = new Recommender(this.options_)
   }

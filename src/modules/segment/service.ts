@@ -32,6 +32,7 @@ import type {
   SegmentDTO,
 } from "./types"
 import { currentMemberIds } from "./repositories/group-sync"
+import { refuseUnknownPluginOptions } from "../../utils/plugin-options"
 
 export type { CustomerSegment, EvaluationResult, MembersWithFacts, PreviewInput, PreviewResult, ProductCount }
 
@@ -46,6 +47,13 @@ class SegmentModuleService extends MedusaService({
   SegmentOrderFact,
   SegmentGroupSync,
 }) {
+  constructor(container: Record<string, unknown>, options?: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    // A misspelt plugin option stops startup here (Medusa constructs every module's service while booting).
+    refuseUnknownPluginOptions(options)
+  }
+
   /** Validates and compiles a rule tree for a currency (throws INVALID_DATA naming each bad path). */
   compile(
     rules: unknown,
