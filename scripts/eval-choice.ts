@@ -196,12 +196,16 @@ async function main() {
       keys: new Set(allCandidates().map((c) => c.key)),
     },
   ]
+  // a set is summarised only where every cut scored all of its candidates (`--no-extra` caches hold 25)
+  const complete = sets.filter((set) =>
+    results.every((r) => [...set.keys].every((k) => r.test.some((t) => t.key === k)))
+  )
   const pct = (x: number) => (x * 100).toFixed(2)
   const lines: string[] = []
   const summary: string[] = []
   const files = [...new Set(results.map((r) => r.file))]
   for (const file of files) {
-    for (const set of sets) {
+    for (const set of complete) {
       for (const rule of RULES) {
         const dev = { n: 0, regret: 0, within: 0, served: 0, regretAll: 0 }
         const judged = { n: 0, regret: 0, within: 0, served: 0, regretAll: 0 }
