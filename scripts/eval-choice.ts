@@ -3,10 +3,11 @@
  * cuts other than the ones it is judged on.
  *
  *   npm run eval:choice -- <order-lines.csv[.gz]> --cuts 2011-03-01,2011-04-01 [--out .eval-choice] [--judge 2011-06-01,...]
- *     [--sizes max_seeds=100,...] [--no-extra]
+ *     [--sizes max_seeds=100,...] [--no-extra] [--validation-customers 3000]
  *
  * `--sizes` changes the engine's sizes (the module options the live route reads with) for the cuts
- * computed; `--no-extra` scores only the 25 served candidates. Use a separate `--out` per setting.
+ * computed; `--no-extra` scores only the 25 served candidates; `--validation-customers` caps the validation's
+ * sample at another size than MAX_VALIDATION_CUSTOMERS. Use a separate `--out` per setting.
  *
  * Per cut (cached in `--out`, one JSON per file and cut): the store's own validation on the history
  * before the cut (`chooseSplit`, `prepareSplit`, every candidate's per-customer hits, as
@@ -81,7 +82,8 @@ function computeCut(
   purchases: ValidationPurchase[],
   cut: Date,
   sizes: EngineSizes,
-  extra: boolean
+  extra: boolean,
+  maxCustomers: number
 ): CutResult {
   const started = Date.now()
   const candidates = extra ? allCandidates() : [...CANDIDATES]
@@ -90,14 +92,7 @@ function computeCut(
   let validation: CutResult["validation"] = []
   let validationCustomers = 0
   if (split) {
-    const prepared = prepareSplit(
-      history,
-      split.cut,
-      sizes,
-      VALIDATION_K,
-      MAX_VALIDATION_CUSTOMERS,
-      neighborsRead(candidates)
-    )
+    const prepared = prepareSplit(history, split.cut, sizes, VALIDATION_K, maxCustomers, neighborsRead(candidates))
     validationCustomers = prepared.test_customers.length
     validation = candidates.map((c) => {
       const o = evaluateCandidate(prepared, c)
@@ -154,6 +149,7 @@ function parseArgs(argv: string[]) {
     judge: new Set<string>(),
     sizes: undefined as string | undefined,
     extra: true,
+    validationCustomers: MAX_VALIDATION_CUSTOMERS,
   }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -162,6 +158,7 @@ function parseArgs(argv: string[]) {
     else if (a === "--judge") out.judge = new Set(argv[++i].split(","))
     else if (a === "--sizes") out.sizes = argv[++i]
     else if (a === "--no-extra") out.extra = false
+    else if (a === "--validation-customers") out.validationCustomers = Number(argv[++i])
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`)
     else out.files.push(a)
   }
@@ -178,7 +175,7 @@ async function main() {
     const { lines } = await readLines(file)
     const purchases = lines.map((l) => ({ customer_id: l.customer, product_id: l.code, at: l.date }))
     for (const c of todo) {
-      const r = computeCut(file, purchases, new Date(`${c}T00:00:00Z`), sizes, args.extra)
+      const r = computeCut(file, purchases, new Date(`${c}T00:00:00Z`), sizes, args.extra, args.validationCustomers)
       fs.writeFileSync(path.join(args.dir, `${r.file}-${c}.json`), JSON.stringify(r))
       process.stderr.write(`${r.file} ${c}: ${r.seconds.toFixed(0)} s\n`)
     }
