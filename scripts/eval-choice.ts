@@ -3,11 +3,12 @@
  * cuts other than the ones it is judged on.
  *
  *   npm run eval:choice -- <order-lines.csv[.gz]> --cuts 2011-03-01,2011-04-01 [--out .eval-choice] [--judge 2011-06-01,...]
- *     [--sizes max_seeds=100,...] [--no-extra] [--validation-customers 3000]
+ *     [--sizes max_seeds=100,...] [--no-extra] [--validation-customers 3000] [--enough 500]
  *
  * `--sizes` changes the engine's sizes (the module options the live route reads with) for the cuts
  * computed; `--no-extra` scores only the 25 served candidates; `--validation-customers` caps the validation's
- * sample at another size than MAX_VALIDATION_CUSTOMERS. Use a separate `--out` per setting.
+ * sample at another size than MAX_VALIDATION_CUSTOMERS; `--enough` sets the customers a validation period
+ * needs (SPLIT_THRESHOLDS.enough: the shortest period of VALIDATION_WEEKS with that many is used). Use a separate `--out` per setting.
  *
  * Per cut (cached in `--out`, one JSON per file and cut): the store's own validation on the history
  * before the cut (`chooseSplit`, `prepareSplit`, every candidate's per-customer hits, as
@@ -34,6 +35,7 @@ import {
   neighborsRead,
   prepareSplit,
   rp3beta,
+  SPLIT_THRESHOLDS,
   VALIDATION_K,
   ValidationPurchase,
 } from "../src/modules/recommendation/utils/validation"
@@ -83,12 +85,13 @@ function computeCut(
   cut: Date,
   sizes: EngineSizes,
   extra: boolean,
-  maxCustomers: number
+  maxCustomers: number,
+  thresholds: { enough: number; minimum: number }
 ): CutResult {
   const started = Date.now()
   const candidates = extra ? allCandidates() : [...CANDIDATES]
   const history = purchases.filter((p) => p.at < cut)
-  const split = chooseSplit(history)
+  const split = chooseSplit(history, thresholds)
   let validation: CutResult["validation"] = []
   let validationCustomers = 0
   if (split) {
@@ -150,6 +153,7 @@ function parseArgs(argv: string[]) {
     sizes: undefined as string | undefined,
     extra: true,
     validationCustomers: MAX_VALIDATION_CUSTOMERS,
+    enough: SPLIT_THRESHOLDS.enough,
   }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -159,6 +163,7 @@ function parseArgs(argv: string[]) {
     else if (a === "--sizes") out.sizes = argv[++i]
     else if (a === "--no-extra") out.extra = false
     else if (a === "--validation-customers") out.validationCustomers = Number(argv[++i])
+    else if (a === "--enough") out.enough = Number(argv[++i])
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`)
     else out.files.push(a)
   }
@@ -175,7 +180,10 @@ async function main() {
     const { lines } = await readLines(file)
     const purchases = lines.map((l) => ({ customer_id: l.customer, product_id: l.code, at: l.date }))
     for (const c of todo) {
-      const r = computeCut(file, purchases, new Date(`${c}T00:00:00Z`), sizes, args.extra, args.validationCustomers)
+      const r = computeCut(file, purchases, new Date(`${c}T00:00:00Z`), sizes, args.extra, args.validationCustomers, {
+        ...SPLIT_THRESHOLDS,
+        enough: args.enough,
+      })
       fs.writeFileSync(path.join(args.dir, `${r.file}-${c}.json`), JSON.stringify(r))
       process.stderr.write(`${r.file} ${c}: ${r.seconds.toFixed(0)} s\n`)
     }
