@@ -92,17 +92,18 @@ function computeCut(
   const candidates = extra ? allCandidates() : [...CANDIDATES]
   const history = purchases.filter((p) => p.at < cut)
   const split = chooseSplit(history, thresholds)
+  const read = neighborsRead(candidates, sizes)
   let validation: CutResult["validation"] = []
   let validationCustomers = 0
   if (split) {
-    const prepared = prepareSplit(history, split.cut, sizes, VALIDATION_K, maxCustomers, neighborsRead(candidates))
+    const prepared = prepareSplit(history, split.cut, sizes, VALIDATION_K, maxCustomers, read)
     validationCustomers = prepared.test_customers.length
     validation = candidates.map((c) => {
       const o = evaluateCandidate(prepared, c)
       return { key: c.key, hit_rate: o.hit_rate, ndcg: o.ndcg, hits: Buffer.from(o.hits).toString("base64") }
     })
   }
-  const test = prepareSplit(purchases, cut, sizes, VALIDATION_K, Infinity, neighborsRead(candidates, sizes))
+  const test = prepareSplit(purchases, cut, sizes, VALIDATION_K, Infinity, read)
   const result: CutResult = {
     file: path.basename(file),
     cut: cut.toISOString().slice(0, 10),
@@ -144,6 +145,14 @@ function decode(r: CutResult, keys: Set<string>): CandidateOutcome[] {
     }))
 }
 
+/** A flag's value as a positive integer, or an error naming the flag. */
+function positiveInt(flag: string, value: string | undefined): number {
+  if (!/^[1-9]\d*$/.test(value ?? "")) {
+    throw new Error(`${flag}: ${value} is not a positive integer`)
+  }
+  return Number(value)
+}
+
 function parseArgs(argv: string[]) {
   const out = {
     files: [] as string[],
@@ -162,8 +171,8 @@ function parseArgs(argv: string[]) {
     else if (a === "--judge") out.judge = new Set(argv[++i].split(","))
     else if (a === "--sizes") out.sizes = argv[++i]
     else if (a === "--no-extra") out.extra = false
-    else if (a === "--validation-customers") out.validationCustomers = Number(argv[++i])
-    else if (a === "--enough") out.enough = Number(argv[++i])
+    else if (a === "--validation-customers") out.validationCustomers = positiveInt(a, argv[++i])
+    else if (a === "--enough") out.enough = positiveInt(a, argv[++i])
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`)
     else out.files.push(a)
   }
