@@ -20,6 +20,8 @@ import fs from "fs"
 import readline from "readline"
 import zlib from "zlib"
 import { parseCsvRecord } from "./import/csv"
+import { isCancellationInvoice } from "./import/grouping"
+import { isNonProductLine } from "../src/utils/non-product"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
 import {
   BEST_SELLERS_KEY,
@@ -131,11 +133,17 @@ function parseArgs(argv: string[]): Args {
   return out
 }
 
-/** Product stock codes start with five digits; POST, M, D, DOT, BANK CHARGES, AMAZONFEE... are not products. */
-export function isProductCode(code: string): boolean {
-  return /^\d{5}/.test(code)
-}
-
+/**
+ * The store's purchases in an order-lines file with the importer's header (columns found by name,
+ * in any order; other columns ignored; an optional `Category` feeds the re-buy protocol), counted as
+ * the store counts them: no guest lines (no customer), no lines of cancellation invoices (the
+ * importer's `isCancellationInvoice`: they become canceled orders), no non-product lines
+ * (src/utils/non-product.ts, the one definition the data audit and `PURCHASE_LINES` use: postage,
+ * fees, adjustments, by code or description; any other code is a product, whatever its shape) and no
+ * lines with a quantity below or at 0. Times are read as UTC wall-clock times (the importer reads
+ * them as UK time: a cut is a UTC midnight either way). Product codes are compared upper-cased.
+ * Throws, naming the line, on a date it cannot read (it used to become an invalid date silently).
+ */
 export async function readLines(file: string): Promise<{ lines: Line[]; skipped: Record<string, number> }> {
   let input: NodeJS.ReadableStream = fs.createReadStream(file)
   if (file.endsWith(".gz")) {
@@ -146,17 +154,19 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
   const skipped: Record<string, number> = { guest: 0, cancellation: 0, non_product: 0, non_positive_quantity: 0 }
   let header: string[] | null = null
   let idx: Record<string, number> = {}
+  let lineNo = 0
   for await (const raw of rl) {
+    lineNo++
     if (!raw) {
       continue
     }
     const cells = parseCsvRecord(raw)
     if (!cells) {
-      throw new Error(`unterminated quoted field: ${raw.slice(0, 80)}`)
+      throw new Error(`line ${lineNo}: unterminated quoted field: ${raw.slice(0, 80)}`)
     }
     if (!header) {
       header = cells
-      idx = Object.fromEntries(header.map((h, i) => [h.trim(), i]))
+      idx = Object.fromEntries(header.map((h, i) => [h.replace(/^\uFEFF/, "").trim(), i]))
       for (const col of ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "CustomerID"]) {
         if (idx[col] === undefined) {
           throw new Error(`missing column ${col}`)
@@ -164,19 +174,20 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       }
       continue
     }
-    const invoice = cells[idx.InvoiceNo]
-    const code = cells[idx.StockCode]
+    const invoice = (cells[idx.InvoiceNo] ?? "").trim()
+    const code = (cells[idx.StockCode] ?? "").trim()
     const customer = (cells[idx.CustomerID] ?? "").trim()
+    const description = idx.Description === undefined ? null : (cells[idx.Description] ?? null)
     const quantity = Number(cells[idx.Quantity])
     if (!customer) {
       skipped.guest++
       continue
     }
-    if (invoice.startsWith("C")) {
+    if (isCancellationInvoice(invoice)) {
       skipped.cancellation++
       continue
     }
-    if (!isProductCode(code)) {
+    if (!code || isNonProductLine({ code, title: description })) {
       skipped.non_product++
       continue
     }
@@ -184,7 +195,12 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       skipped.non_positive_quantity++
       continue
     }
-    const date = new Date(`${cells[idx.InvoiceDate]}Z`)
+    const date = new Date(`${(cells[idx.InvoiceDate] ?? "").trim()}Z`)
+    if (Number.isNaN(date.getTime())) {
+      throw new Error(
+        `line ${lineNo}, field InvoiceDate: "${cells[idx.InvoiceDate]}" is not a date (expected YYYY-MM-DDTHH:MM:SS)`
+      )
+    }
     const line: Line = { invoice, code: code.toUpperCase(), quantity, date, customer: customer.replace(/\.0$/, "") }
     if (idx.Category !== undefined) {
       line.category = cells[idx.Category] ?? ""

@@ -2,7 +2,7 @@ import path from "path"
 import { ModulesSdkUtils } from "@medusajs/framework/utils"
 import { AUDIT_CHECKS } from "../../src/modules/data_audit/checks"
 import { FindingInput, runChecks } from "../../src/modules/data_audit/checks/runner"
-import { isNonProductLine } from "../../src/modules/data_audit/utils/non-product"
+import { isNonProductLine } from "../../src/utils/non-product"
 import { readOrderLines } from "../../scripts/import/read-order-lines"
 
 /**

@@ -7,7 +7,6 @@ import {
   LINES_FROM,
   lineStats,
   NON_PRODUCT,
-  NON_PRODUCT_BINDINGS,
   ORDERS_FROM,
   orderStats,
   sampleIds,
@@ -109,7 +108,7 @@ export const orderChecks: AuditCheck[] = [
     measured:
       "Lines whose code (variant SKU, else metadata.stock_code) is a known non-product code (POST, DOT, M, D, C2, BANK CHARGES, AMAZONFEE, CRUK, PADS, S, B, gift_*), whose title is a known fee title, or whose product has metadata.non_product = true; out of all lines.",
     remediation:
-      "Set metadata.non_product = true on such products (or use shipping methods / adjustments instead of product lines) so recommendations and AOV ignore them.",
+      "Recommendations already leave these lines out (no co-purchases, best sellers or histories from them); set metadata.non_product = true on other such products so they do too. Order value and revenue still include them: record postage and fees as shipping methods or adjustments instead of product lines.",
     blocks: blocks(
       ["average_order_value", "products_purchased"],
       ["average_order_value"],
@@ -120,7 +119,7 @@ export const orderChecks: AuditCheck[] = [
       return {
         affected: l.non_product,
         total: l.total,
-        sample_ids: await distinctSampleIds(ctx, l.non_product, lineOnlySample(NON_PRODUCT), NON_PRODUCT_BINDINGS()),
+        sample_ids: await distinctSampleIds(ctx, l.non_product, lineOnlySample(NON_PRODUCT)),
       }
     },
   },

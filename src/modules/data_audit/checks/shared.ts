@@ -1,6 +1,6 @@
 import type { AuditContext, RepurchaseRow } from "./types"
 import type { CustomerGap, GapCombination } from "../utils/readiness"
-import { NON_PRODUCT_CODES, NON_PRODUCT_TITLES } from "../utils/non-product"
+import { lineCodeSql, nonProductFlagSql, nonProductLineSql } from "../../../utils/non-product"
 import { canceledOrder, countedOrder, placedOrder } from "../../../utils/counted-order"
 
 /**
@@ -24,17 +24,14 @@ export const LINES_FROM = `"order" o
 export const GUEST = `coalesce(c.has_account, false) = false`
 export const CANCELED = canceledOrder("o")
 export const LINE_PRICE = `coalesce(oi.unit_price, li.unit_price)`
-export const LINE_CODE = `coalesce(nullif(btrim(li.variant_sku), ''), li.metadata->>'stock_code', '')`
+export const LINE_CODE = lineCodeSql("li")
 
-/** The non-product heuristic's part that reads the line alone (its code, its title); binds two text arrays (codes, titles). */
-export const NON_PRODUCT_CODE = `(upper(btrim(${LINE_CODE})) = any(?::text[])
-  or lower(${LINE_CODE}) like 'gift\\_%'
-  or upper(btrim(li.title)) = any(?::text[]))`
+/** The non-product heuristic's part that reads the line alone (its code, its title): src/utils/non-product.ts. */
+export const NON_PRODUCT_CODE = nonProductLineSql("li")
 /** The heuristic's part that reads the line's live product `p` (the store's own declaration). */
-export const NON_PRODUCT_FLAG = `coalesce(p.metadata->>'non_product', '') = 'true'`
-/** The non-product heuristic in SQL; binds two text arrays (codes, titles). */
+export const NON_PRODUCT_FLAG = nonProductFlagSql("p")
+/** The non-product heuristic in SQL (no bindings). */
 export const NON_PRODUCT = `(${NON_PRODUCT_CODE} or ${NON_PRODUCT_FLAG})`
-export const NON_PRODUCT_BINDINGS = () => [NON_PRODUCT_CODES, NON_PRODUCT_TITLES]
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))
 

@@ -1,13 +1,5 @@
 import type { AuditContext, RepurchaseRow } from "../checks/types"
-import {
-  LINE_COLUMNS,
-  LINE_GROUP_COLUMNS,
-  LINES_FROM,
-  LineStats,
-  lineStatsFrom,
-  NON_PRODUCT_BINDINGS,
-  repurchaseRow,
-} from "../checks/shared"
+import { LINE_COLUMNS, LINE_GROUP_COLUMNS, LINES_FROM, LineStats, lineStatsFrom, repurchaseRow } from "../checks/shared"
 import { REPURCHASE_THRESHOLDS } from "../../../utils/repurchase"
 import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
 
@@ -60,7 +52,7 @@ export const REPURCHASE_SQL =
 /** The order line scan of this run (memoized): line counts, then repurchase cycles. */
 export function lineScan(ctx: AuditContext): Promise<LineScan> {
   return ctx.memo("line_scan", async () => ({
-    lines: lineStatsFrom(await ctx.query(LINE_STATS_SQL, NON_PRODUCT_BINDINGS())),
+    lines: lineStatsFrom(await ctx.query(LINE_STATS_SQL)),
     repurchase: (await ctx.query(REPURCHASE_SQL, [REPURCHASE_THRESHOLDS.min_buyers])).map(repurchaseRow),
   }))
 }

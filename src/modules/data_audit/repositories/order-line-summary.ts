@@ -4,7 +4,6 @@ import {
   LINE_PRICE,
   LineStats,
   lineStatsFrom,
-  NON_PRODUCT_BINDINGS,
   NON_PRODUCT_CODE,
   NON_PRODUCT_FLAG,
   num,
@@ -28,8 +27,7 @@ import { pgTextArray, runSql } from "../../../utils/sql"
 
 /**
  * Per placed order and line product id (null: lines without one, or an order without lines): the
- * order's columns and its current lines' counts. `scope` adds conditions on "order" o; binds
- * `NON_PRODUCT_BINDINGS` first. Items whose line item is deleted count nowhere (as in `LINES_FROM`).
+ * order's columns and its current lines' counts. `scope` adds conditions on "order" o. Items whose line item is deleted count nowhere (as in `LINES_FROM`).
  */
 const perOrderProductSelect = (scope: string) => `
   select o.id as order_id, o.version as order_version, o.updated_at as order_updated_at, o.customer_id,
@@ -47,9 +45,6 @@ const perOrderProductSelect = (scope: string) => `
   group by o.id, li.product_id`
 
 const NEXT = "audit_order_line_next"
-
-/** The heuristic's lists as array literals: the same bindings through knex and the entity manager. */
-const codeBindings = () => NON_PRODUCT_BINDINGS().map(pgTextArray)
 
 /** Writes the rows of `NEXT` into both tables (the orders' previous rows must be gone). */
 const WRITE_NEXT = [
@@ -141,7 +136,7 @@ export async function refreshOrderLines(db: unknown, orderIds: string[]): Promis
   await runSql(
     db,
     `create temp table ${NEXT} on commit drop as ${perOrderProductSelect("and o.id = any(?::text[])")}`,
-    [...codeBindings(), ids]
+    [ids]
   )
   return await writeNext(db)
 }
@@ -156,7 +151,7 @@ export async function rebuildOrderLines(db: unknown): Promise<number> {
   // Room for the aggregation of every line by order and product; no JIT for these few statements.
   await runSql(db, "set local work_mem = '256MB'")
   await runSql(db, "set local jit = off")
-  await runSql(db, `create temp table ${NEXT} on commit drop as ${perOrderProductSelect("")}`, codeBindings())
+  await runSql(db, `create temp table ${NEXT} on commit drop as ${perOrderProductSelect("")}`)
   await runSql(db, "delete from audit_order_product_line")
   await runSql(db, "delete from audit_order_line_summary")
   return await writeNext(db)

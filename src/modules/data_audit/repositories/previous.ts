@@ -7,7 +7,6 @@ import {
   LINES_FROM,
   lineStatsFrom,
   NON_PRODUCT,
-  NON_PRODUCT_BINDINGS,
   num,
   ORDERS_FROM,
   orderStatsFrom,
@@ -186,8 +185,7 @@ export const PREVIOUS_SOURCE: AuditSource = {
                   count(*) filter (where coalesce(li.metadata->>'missing_description', '') = 'true') as missing_description,
                   coalesce(sum(oi.quantity * ${LINE_PRICE}), 0) as revenue
            from ${LINES_FROM}
-           group by 1, 2, 3`,
-          NON_PRODUCT_BINDINGS()
+           group by 1, 2, 3`
         )
       )
     ),

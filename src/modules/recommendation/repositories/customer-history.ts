@@ -1,6 +1,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import { pgTextArray, runSql } from "../../../utils/sql"
 import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
+import { goodsLineSql } from "../../../utils/non-product"
 import { LATER_LAG_DAYS } from "../utils/co-purchase"
 import { CoPurchaseEvidence, DEFAULT_OPTIONS } from "../types"
 
@@ -13,14 +14,20 @@ import { CoPurchaseEvidence, DEFAULT_OPTIONS } from "../types"
  * writes nothing, so recounting too many customers is only slower, never wrong.
  */
 
-/** The lines of counted orders (src/utils/counted-order.ts) with a customer and a product. */
+/**
+ * The lines of counted orders (src/utils/counted-order.ts) with a customer and a product that are
+ * purchases of goods (src/utils/non-product.ts: not postage, fees or adjustments, and not a product
+ * the merchant flagged `metadata.non_product`): what co-purchase counts, best sellers, histories and
+ * validation read, so such lines are never recommended, never seed a list and never count as bought.
+ */
 export const PURCHASE_LINES = `
   FROM "order" o
   ${orderLinesJoin("o", "join")}
   WHERE ${countedOrder("o")}
     AND o.customer_id IS NOT NULL
     AND li.product_id IS NOT NULL
-    AND oi.quantity > 0`
+    AND oi.quantity > 0
+    AND ${goodsLineSql("li")}`
 
 /**
  * Each customer's capped history: the `history_cap` products bought most recently (ties by product

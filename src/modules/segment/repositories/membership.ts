@@ -1,4 +1,5 @@
 import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
+import { goodsLineSql } from "../../../utils/non-product"
 import { pgTextArray, runSql } from "../../../utils/sql"
 import type { CustomerSegment, MembershipTrend, ProductCount } from "../types"
 
@@ -100,7 +101,9 @@ export async function overlapMatrix(
 
 /**
  * Best sellers among the current members of these segments: per product, the distinct members who
- * bought it in counted orders (lines with a product and a positive quantity); count desc, then id.
+ * bought it in counted orders (lines of goods with a product and a positive quantity: postage, fees
+ * and products flagged `metadata.non_product` are no best sellers, src/utils/non-product.ts); count
+ * desc, then id.
  */
 export async function popularProductsAmongMembers(
   db: unknown,
@@ -114,6 +117,7 @@ export async function popularProductsAmongMembers(
       ${orderLinesJoin("o", "join")}
       where ${countedOrder("o")}
         and o.customer_id is not null and li.product_id is not null and oi.quantity > 0
+        and ${goodsLineSql("li")}
         and o.customer_id in (
           select sm.customer_id from segment_membership sm
           where sm.segment_id in (?) and sm.exited_at is null and sm.deleted_at is null

@@ -6,7 +6,6 @@ import {
   metricBlockers,
   MetricEvidence,
 } from "../readiness"
-import { isNonProductLine } from "../non-product"
 
 describe("classifyFact", () => {
   it.each([
@@ -94,20 +93,5 @@ describe("metricBlockers", () => {
     ["made_up", 1],
   ])("%s has %p blockers", (metric, n) => {
     expect(metricBlockers(metric, e)).toHaveLength(n)
-  })
-})
-
-describe("isNonProductLine", () => {
-  it.each([
-    [{ code: "POST" }, true],
-    [{ code: " post " }, true],
-    [{ code: "BANK CHARGES" }, true],
-    [{ code: "gift_0001_20" }, true],
-    [{ code: "85123A", title: "WHITE HANGING HEART" }, false],
-    [{ code: "X1", title: "Manual" }, true],
-    [{ code: "X2", product_metadata: { non_product: true } }, true],
-    [{ code: "POSTCARD" }, false],
-  ])("%j -> %p", (line, expected) => {
-    expect(isNonProductLine(line)).toBe(expected)
   })
 })
