@@ -236,6 +236,9 @@ medusaIntegrationTestRunner({
           { title: "Coffee beans", handle: "coffee", status: "published" },
           { title: "Vase", handle: "vase", status: "published" },
           { title: "Tea", handle: "tea", status: "published", metadata: { repurchase_window_days: 28 } },
+          // re-bought with the coffee, but not goods: postage by its title, gift wrap by the merchant's flag
+          { title: "Postage", handle: "postage", status: "published" },
+          { title: "Gift wrap", handle: "gift-wrap", status: "published", metadata: { non_product: true } },
         ])
         const p = Object.fromEntries(products.map((x: any) => [x.handle, x]))
         const line = (handle: string) => ({
@@ -258,11 +261,20 @@ medusaIntegrationTestRunner({
         })
         const inputs = [
           ...customers.map((_c: any, i: number) =>
-            order(i, 61, [line("coffee"), line("coffee"), line("vase"), line("tea")])
+            order(i, 61, [
+              line("coffee"),
+              line("coffee"),
+              line("vase"),
+              line("tea"),
+              line("postage"),
+              line("gift-wrap"),
+            ])
           ),
           ...customers
             .slice(0, 10)
-            .flatMap((_c: any, i: number) => [31, 1].map((day) => order(i, day, [line("coffee"), line("tea")]))),
+            .flatMap((_c: any, i: number) =>
+              [31, 1].map((day) => order(i, day, [line("coffee"), line("tea"), line("postage"), line("gift-wrap")]))
+            ),
         ]
         await orderModule.createOrders(inputs)
         const [canceled] = await orderModule.createOrders([order(10, 31, [line("coffee")])])

@@ -1,5 +1,14 @@
 import type { AuditContext, RepurchaseRow } from "../checks/types"
-import { LINE_COLUMNS, LINE_GROUP_COLUMNS, LINES_FROM, LineStats, lineStatsFrom, repurchaseRow } from "../checks/shared"
+import {
+  LINE_COLUMNS,
+  LINE_GROUP_COLUMNS,
+  LINES_FROM,
+  LineStats,
+  lineStatsFrom,
+  NON_PRODUCT_CODE,
+  NON_PRODUCT_FLAG,
+  repurchaseRow,
+} from "../checks/shared"
 import { REPURCHASE_THRESHOLDS } from "../../../utils/repurchase"
 import { countedOrder, orderLinesJoin } from "../../../utils/counted-order"
 
@@ -40,14 +49,16 @@ s as (
   having count(*) filter (where gap is null) >= ?
 )
 select s.*, p.title, nullif(btrim(p.metadata->>'repurchase_window_days'), '') as current_window
-from s join product p on p.id = s.product_id collate "C" and p.deleted_at is null`
+from s join product p on p.id = s.product_id collate "C" and p.deleted_at is null
+where not ${NON_PRODUCT_FLAG}`
 
 /** Repurchase cycles of counted lines with a customer and a product (`repurchaseSql` over the joined lines). */
 export const REPURCHASE_SQL =
   repurchaseSql(`select li.product_id collate "C" as product_id, o.customer_id collate "C" as customer_id,
          (o.created_at at time zone 'UTC')::date as day
   from "order" o ${orderLinesJoin("o", "join")}
-  where ${countedOrder("o")} and o.customer_id is not null and li.product_id is not null`)
+  where ${countedOrder("o")} and o.customer_id is not null and li.product_id is not null
+    and not ${NON_PRODUCT_CODE}`)
 
 /** The order line scan of this run (memoized): line counts, then repurchase cycles. */
 export function lineScan(ctx: AuditContext): Promise<LineScan> {

@@ -225,12 +225,14 @@ export const PRODUCT_LINES_SQL = `
   left join product p on p.id = x.product_id and p.deleted_at is null`
 
 /**
- * Repurchase cycles from the (product, customer, day) rows of counted orders with a customer, read
- * in that order from their partial index (an index-only scan: no sort). The ids keep the column's
- * collation, whose order serves the grouping as well as "C" does.
+ * Repurchase cycles from the (product, customer, day) rows of counted orders with a customer and a
+ * line of goods (`non_code_lines`: not postage or fees by code or title; `repurchaseSql` drops
+ * products flagged non-product), read in that order from their partial index (no sort; the
+ * `non_code_lines` filter reads the rows). The ids keep the column's collation, whose order serves
+ * the grouping as well as "C" does.
  */
 export const REPURCHASE_SQL = repurchaseSql(`select product_id, customer_id, day from audit_order_product_line
-  where deleted_at is null and canceled = false and customer_id is not null`)
+  where deleted_at is null and canceled = false and customer_id is not null and non_code_lines > 0`)
 
 /**
  * `never_sold` from the read model: one probe per product into the counted rows' index (as

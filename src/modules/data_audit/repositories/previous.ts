@@ -7,6 +7,8 @@ import {
   LINES_FROM,
   lineStatsFrom,
   NON_PRODUCT,
+  NON_PRODUCT_CODE,
+  NON_PRODUCT_FLAG,
   num,
   ORDERS_FROM,
   orderStatsFrom,
@@ -52,6 +54,7 @@ const REPURCHASE_SQL = `
     select distinct o.customer_id, li.product_id, (o.created_at at time zone 'UTC')::date as day
     from "order" o ${orderLinesJoin("o", "join")}
     where ${countedOrder("o")} and o.customer_id is not null and li.product_id is not null
+      and not ${NON_PRODUCT_CODE}
   ),
   g as (
     select customer_id, product_id,
@@ -69,7 +72,8 @@ const REPURCHASE_SQL = `
     having count(distinct customer_id) >= ?
   )
   select s.*, p.title, nullif(btrim(p.metadata->>'repurchase_window_days'), '') as current_window
-  from s join product p on p.id = s.product_id and p.deleted_at is null`
+  from s join product p on p.id = s.product_id and p.deleted_at is null
+  where not ${NON_PRODUCT_FLAG}`
 
 export const PREVIOUS_SOURCE: AuditSource = {
   customerGaps: (ctx) =>
