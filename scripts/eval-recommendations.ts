@@ -19,7 +19,7 @@
 import fs from "fs"
 import readline from "readline"
 import zlib from "zlib"
-import { parseCsvRecord } from "./import/csv"
+import { columnNames, ORDER_LINE_HEADER, parseCsvRecord } from "./import/csv"
 import { isCancellationInvoice } from "./import/grouping"
 import { isNonProductLine } from "../src/utils/non-product"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
@@ -134,8 +134,8 @@ function parseArgs(argv: string[]): Args {
 }
 
 /**
- * The store's purchases in an order-lines file with the importer's header (columns found by name,
- * in any order; other columns ignored; an optional `Category` feeds the re-buy protocol), counted as
+ * The store's purchases in an order-lines file with the importer's header (columns found by name or
+ * the importer's alias, in any order; other columns ignored; an optional `Category` feeds the re-buy protocol), counted as
  * the store counts them: no guest lines (no customer), no lines of cancellation invoices (the
  * importer's `isCancellationInvoice`: they become canceled orders), no non-product lines
  * (src/utils/non-product.ts, the one definition the data audit and `PURCHASE_LINES` use: postage,
@@ -166,10 +166,18 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
     }
     if (!header) {
       header = cells
-      idx = Object.fromEntries(header.map((h, i) => [h.replace(/^\uFEFF/, "").trim(), i]))
-      for (const col of ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "CustomerID"]) {
+      const at = Object.fromEntries(header.map((h, i) => [h.replace(/^\uFEFF/, "").trim(), i]))
+      idx = { ...at }
+      // each column under its own name or an alias (UCI Online Retail II: Invoice, Price, Customer ID)
+      for (const field of ORDER_LINE_HEADER) {
+        const name = columnNames(field).find((n) => at[n] !== undefined)
+        if (name !== undefined) {
+          idx[field] = at[name]
+        }
+      }
+      for (const col of ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "CustomerID"] as const) {
         if (idx[col] === undefined) {
-          throw new Error(`missing column ${col}`)
+          throw new Error(`missing column ${columnNames(col).join(" or ")}`)
         }
       }
       continue

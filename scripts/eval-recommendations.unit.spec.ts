@@ -71,6 +71,25 @@ describe("readLines (the evaluator's purchases)", () => {
     ])
   })
 
+  it("reads the UCI Online Retail II header (Invoice, Price, Customer ID) and names a missing column", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eval-lines-"))
+    const p = path.join(dir, "ii.csv")
+    fs.writeFileSync(
+      p,
+      "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n" +
+        "489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom\n" +
+        "C489449,22087,PAPER BUNTING WHITE LACE,-12,2009-12-01 10:33:00,2.95,16321.0,Australia\n"
+    )
+    const { lines, skipped } = await readLines(p)
+    expect(lines).toEqual([
+      { invoice: "489434", code: "85048", quantity: 12, date: new Date("2009-12-01T07:45:00Z"), customer: "13085" },
+    ])
+    expect(skipped.cancellation).toBe(1)
+    const q = path.join(dir, "no-customer.csv")
+    fs.writeFileSync(q, "Invoice,StockCode,Quantity,InvoiceDate\n1,85048,1,2009-12-01 07:45:00\n")
+    await expect(readLines(q)).rejects.toThrow("missing column CustomerID or Customer ID")
+  })
+
   it("keeps every line of a counted purchase whose code is not a non-product code (generated codes)", async () => {
     const code = fc
       .string({ minLength: 1, maxLength: 10 })

@@ -286,6 +286,27 @@ medusaIntegrationTestRunner({
         expect(Number((await knex.raw(`select count(*) n from product where handle like 'sc-x%'`)).rows[0].n)).toBe(0)
       })
 
+      it("imports a file with the UCI Online Retail II header (Invoice, Price, Customer ID)", async () => {
+        const container = getContainer()
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "import-")), "online-retail-ii.csv")
+        fs.writeFileSync(
+          file,
+          [
+            "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country",
+            "920001,Y1,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom",
+            "920001,Y2,PINK CHERRY LIGHTS,12,2009-12-01 07:45:00,6.75,13085.0,United Kingdom",
+          ].join("\n")
+        )
+        const summary = await importOrderLines(container, { file })
+        expect(summary).toEqual(expect.objectContaining({ invoices: 1, linesImported: 2 }))
+        const { rows } = await knex.raw(
+          `select count(*)::int n, min(o.created_at) at from "order" o where o.metadata->>'invoice_no' = '920001'`
+        )
+        expect(rows[0].n).toBe(1)
+        expect(new Date(rows[0].at).toISOString()).toBe("2009-12-01T07:45:00.000Z")
+      })
+
       it("validates the whole file before writing (a malformed last row imports nothing), then streams it again in batches", async () => {
         const container = getContainer()
         const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)

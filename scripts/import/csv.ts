@@ -18,6 +18,21 @@ export const ORDER_LINE_HEADER = [
 
 export type OrderLineField = (typeof ORDER_LINE_HEADER)[number]
 
+/**
+ * Other names a column may have: the header of UCI "Online Retail II" (the same store's 2009-2011 export:
+ * `Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country`, same order and formats).
+ */
+export const ORDER_LINE_HEADER_ALIASES: Readonly<Partial<Record<OrderLineField, readonly string[]>>> = {
+  InvoiceNo: ["Invoice"],
+  UnitPrice: ["Price"],
+  CustomerID: ["Customer ID"],
+}
+
+/** The names a column is accepted under: its own, then its aliases. */
+export function columnNames(field: OrderLineField): readonly string[] {
+  return [field, ...(ORDER_LINE_HEADER_ALIASES[field] ?? [])]
+}
+
 /** One validated CSV row. `row` is the 1-based line number in the file (the header is line 1). */
 export type OrderLineRow = {
   row: number
@@ -87,14 +102,18 @@ export function parseCsvRecord(text: string): string[] | null {
   return fields
 }
 
-/** Throws unless the header is exactly the expected one (a BOM and surrounding spaces are tolerated). */
+/**
+ * Throws unless the header is the expected one, each column under its name or an alias
+ * (`ORDER_LINE_HEADER_ALIASES`); a BOM and surrounding spaces are tolerated.
+ */
 export function validateHeader(fields: string[]): void {
   const got = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, "") : f).trim())
   const expected = ORDER_LINE_HEADER as readonly string[]
   const problems: string[] = []
-  expected.forEach((name, i) => {
-    if (got[i] !== name) {
-      problems.push(`column ${i + 1} should be "${name}" but is "${got[i] ?? ""}"`)
+  ORDER_LINE_HEADER.forEach((name, i) => {
+    const names = columnNames(name)
+    if (!names.includes(got[i])) {
+      problems.push(`column ${i + 1} should be ${names.map((n) => `"${n}"`).join(" or ")} but is "${got[i] ?? ""}"`)
     }
   })
   if (got.length > expected.length) {
