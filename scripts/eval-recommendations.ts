@@ -3,6 +3,9 @@
  *
  *   npm run eval:recommendations -- <order-lines.csv[.gz]> [--cut 2011-09-01] [--k 10] [--all] [--json]
  *
+ * Without `--cut` the cut is the first of the month 13 weeks before the file's last purchase
+ * (`defaultCut`: 2011-09-01 on UCI Online Retail, 2017-10-01 on the Complete Journey sample).
+ *
  * Temporal split: lines before the cut date are the store's history, lines on or after it the test.
  * On the history alone the store's own validation (src/modules/recommendation/utils/validation,
  * the same as `npm run recommendations:validate`) chooses the model to serve; then the served
@@ -47,7 +50,8 @@ type Line = { invoice: string; code: string; quantity: number; date: Date; custo
 
 type Args = {
   file: string
-  cut: Date
+  /** null: `defaultCut` of the file's purchases. */
+  cut: Date | null
   k: number
   json: boolean
   all: boolean
@@ -58,7 +62,7 @@ type Args = {
 function parseArgs(argv: string[]): Args {
   const out: Args = {
     file: "",
-    cut: new Date("2011-09-01T00:00:00Z"),
+    cut: null,
     k: 10,
     json: false,
     all: false,
@@ -76,7 +80,7 @@ function parseArgs(argv: string[]): Args {
     }
     switch (a) {
       case "--cut":
-        out.cut = new Date(`${next()}T00:00:00Z`)
+        out.cut = parseCut(next())
         break
       case "--k":
         out.k = Number(next())
@@ -127,10 +131,52 @@ function parseArgs(argv: string[]): Args {
   if (!out.file) {
     throw new Error("usage: eval-recommendations <order-lines.csv[.gz]> [--cut YYYY-MM-DD] [--k 10] [--json]")
   }
-  if (Number.isNaN(out.cut.getTime())) {
-    throw new Error("--cut must be a date YYYY-MM-DD")
-  }
   return out
+}
+
+/** `--cut`'s value: a real calendar date YYYY-MM-DD, as midnight UTC. */
+export function parseCut(value: string): Date {
+  const d = new Date(`${value}T00:00:00Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+    throw new Error(`--cut must be a date YYYY-MM-DD, got "${value}"`)
+  }
+  return d
+}
+
+/** Weeks of test a default cut leaves at least: the store's last purchases, as a merchant would look at them. */
+export const DEFAULT_TEST_WEEKS = 13
+
+/**
+ * The cut when `--cut` is not given: the first day of the month that holds the date DEFAULT_TEST_WEEKS
+ * weeks before the last purchase (UCI Online Retail, last purchase 2011-12-09: 2011-09-01; the Complete
+ * Journey sample, 2017-12-31: 2017-10-01). A file of any year gets a cut inside it.
+ */
+export function defaultCut(purchases: readonly { at: Date }[]): Date {
+  let last = -Infinity
+  for (const p of purchases) {
+    last = Math.max(last, p.at.getTime())
+  }
+  const d = new Date(last - DEFAULT_TEST_WEEKS * 7 * 86400000)
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
+}
+
+/** Throws, naming `--cut` and the file's span, unless purchases fall both before the cut and on or after it. */
+export function checkCut(purchases: readonly { at: Date }[], cut: Date): void {
+  let first = Infinity
+  let last = -Infinity
+  for (const p of purchases) {
+    first = Math.min(first, p.at.getTime())
+    last = Math.max(last, p.at.getTime())
+  }
+  if (!purchases.length) {
+    throw new Error("the file has no purchases to evaluate (every line was skipped: see the counts above)")
+  }
+  if (!(first < cut.getTime() && cut.getTime() <= last)) {
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10)
+    throw new Error(
+      `--cut ${day(cut.getTime())} leaves no ${first >= cut.getTime() ? "history" : "test"}: the file's purchases run from ${day(first)} to ${day(last)}`
+    )
+  }
 }
 
 /**
@@ -261,7 +307,9 @@ async function main() {
     product_id: l.code,
     at: l.date,
   }))
-  const history = purchases.filter((p) => p.at < args.cut)
+  const cut = args.cut ?? defaultCut(purchases)
+  checkCut(purchases, cut)
+  const history = purchases.filter((p) => p.at < cut)
 
   // What the store would serve at the cut: its own validation, on its history only.
   const validationStarted = Date.now()
@@ -277,7 +325,7 @@ async function main() {
   const engine: CandidateModel = { key: candidateKey(args.scoring), label: "engine default", scoring: args.scoring }
   const bestSellers = CANDIDATES.find((c) => c.key === BEST_SELLERS_KEY)!
 
-  const split = prepareSplit(purchases, args.cut, args.sizes, args.k, Infinity, neighborsRead(CANDIDATES, args.sizes))
+  const split = prepareSplit(purchases, cut, args.sizes, args.k, Infinity, neighborsRead(CANDIDATES, args.sizes))
   const servedReport = report(split, served)
   const previousReport = previous.key === served.key ? servedReport : report(split, previous)
   const engineReport = report(split, engine)
@@ -292,11 +340,12 @@ async function main() {
   const tested = latestTestPurchases(purchases, split)
   const rebuy = [served, engine, bestSellers].map((m) => scoreRebuy(windowed, m, windows, tested))
   const coldCustomers =
-    new Set(purchases.filter((p) => p.at >= args.cut).map((p) => p.customer_id)).size - split.test_customers.length
+    new Set(purchases.filter((p) => p.at >= cut).map((p) => p.customer_id)).size - split.test_customers.length
 
   const result = {
     file: args.file,
-    cut: args.cut.toISOString().slice(0, 10),
+    cut: cut.toISOString().slice(0, 10),
+    cut_default: args.cut === null,
     k: args.k,
     lines: { used: lines.length, history: history.length, test: lines.length - history.length, skipped },
     catalog: split.counts.items.size,
@@ -343,7 +392,7 @@ async function main() {
   const v = validation.sufficiency
   const out = [
     `order lines: ${args.file}`,
-    `cut: ${result.cut} (history ${history.length} lines, test ${result.lines.test} lines; skipped ${JSON.stringify(skipped)})`,
+    `cut: ${result.cut}${result.cut_default ? ` (default: the first of the month ${DEFAULT_TEST_WEEKS} weeks before the last purchase; --cut to choose)` : ""} (history ${history.length} lines, test ${result.lines.test} lines; skipped ${JSON.stringify(skipped)})`,
     `catalog: ${split.counts.items.size} products in history; cold-start test customers (no history, not scored): ${coldCustomers}`,
     `validation on the history only: ${v.sufficient ? `last ${v.validation_weeks} weeks, ${v.test_customers} customers` : "insufficient data"}; served ${validation.chosen} (${validationSeconds.toFixed(1)}s, ${validation.candidates.length} candidates)`,
     `  ${validation.reason}`,

@@ -3,7 +3,7 @@ import os from "os"
 import path from "path"
 import zlib from "zlib"
 import fc from "fast-check"
-import { readLines } from "./eval-recommendations"
+import { checkCut, defaultCut, DEFAULT_TEST_WEEKS, parseCut, readLines } from "./eval-recommendations"
 import { NON_PRODUCT_CODES } from "../src/utils/non-product"
 
 const HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"
@@ -102,5 +102,57 @@ describe("readLines (the evaluator's purchases)", () => {
       }),
       { numRuns: 50 }
     )
+  })
+})
+
+describe("the cut", () => {
+  const at = (d: string) => ({ at: new Date(`${d}Z`) })
+
+  it.each([
+    // the datasets' main cuts, from their last purchases
+    ["2011-12-09T12:50:00", "2011-09-01"],
+    ["2017-12-31T23:59:00", "2017-10-01"],
+    ["2010-12-09T20:01:00", "2010-09-01"],
+    ["2015-03-31T10:00:00", "2014-12-01"],
+  ])("last purchase %s -> default cut %s", (last, cut) => {
+    expect(
+      defaultCut([at("2009-01-01T00:00:00"), at(last)])
+        .toISOString()
+        .slice(0, 10)
+    ).toBe(cut)
+  })
+
+  it("is the first of a month 13 to 17.5 weeks before the last purchase, whatever the dates (generated)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.date({ min: new Date("2000-01-01"), max: new Date("2040-01-01"), noInvalidDate: true }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (dates) => {
+          const cut = defaultCut(dates.map((d) => ({ at: d })))
+          const last = Math.max(...dates.map((d) => d.getTime()))
+          const weeks = (last - cut.getTime()) / (7 * 86400000)
+          expect(cut.getUTCDate()).toBe(1)
+          expect(cut.getUTCHours()).toBe(0)
+          expect(weeks).toBeGreaterThanOrEqual(DEFAULT_TEST_WEEKS)
+          expect(weeks).toBeLessThan(DEFAULT_TEST_WEEKS + 31 / 7)
+        }
+      )
+    )
+  })
+
+  it("refuses a cut that leaves no history or no test, naming the file's span", () => {
+    const p = [at("2010-12-01T08:00:00"), at("2011-12-09T12:00:00")]
+    expect(() => checkCut(p, new Date("2011-06-01T00:00:00Z"))).not.toThrow()
+    expect(() => checkCut(p, new Date("2010-12-01T00:00:00Z"))).toThrow(
+      "--cut 2010-12-01 leaves no history: the file's purchases run from 2010-12-01 to 2011-12-09"
+    )
+    expect(() => checkCut(p, new Date("2012-01-01T00:00:00Z"))).toThrow("--cut 2012-01-01 leaves no test")
+    expect(() => checkCut([], new Date("2012-01-01T00:00:00Z"))).toThrow("no purchases")
+  })
+
+  it.each(["2011-9-1", "2011-02-30", "yesterday", "2011-09-01T00:00", ""])("--cut %j is refused", (v) => {
+    expect(() => parseCut(v)).toThrow(`--cut must be a date YYYY-MM-DD, got "${v}"`)
   })
 })
