@@ -22,7 +22,7 @@
 import fs from "fs"
 import readline from "readline"
 import zlib from "zlib"
-import { columnNames, ORDER_LINE_HEADER, parseCsvRecord } from "./import/csv"
+import { columnNames, headerNames, ORDER_LINE_HEADER, parseCsvRecord } from "./import/csv"
 import { isCancellationInvoice } from "./import/grouping"
 import { isNonProductLine } from "../src/utils/non-product"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
@@ -212,7 +212,7 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
     }
     if (!header) {
       header = cells
-      const at = Object.fromEntries(header.map((h, i) => [h.replace(/^\uFEFF/, "").trim(), i]))
+      const at = Object.fromEntries(headerNames(header).map((h, i) => [h, i]))
       idx = { ...at }
       // each column under its own name or an alias (UCI Online Retail II: Invoice, Price, Customer ID)
       for (const field of ORDER_LINE_HEADER) {

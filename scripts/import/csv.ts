@@ -102,12 +102,17 @@ export function parseCsvRecord(text: string): string[] | null {
   return fields
 }
 
+/** A header record's column names: trimmed, the first without a byte-order mark. */
+export function headerNames(fields: string[]): string[] {
+  return fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, "") : f).trim())
+}
+
 /**
  * Throws unless the header is the expected one, each column under its name or an alias
  * (`ORDER_LINE_HEADER_ALIASES`); a BOM and surrounding spaces are tolerated.
  */
 export function validateHeader(fields: string[]): void {
-  const got = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, "") : f).trim())
+  const got = headerNames(fields)
   const expected = ORDER_LINE_HEADER as readonly string[]
   const problems: string[] = []
   ORDER_LINE_HEADER.forEach((name, i) => {
