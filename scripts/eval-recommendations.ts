@@ -143,6 +143,17 @@ export function parseCut(value: string): Date {
   return d
 }
 
+/** The first and last purchase times (ms); Infinity / -Infinity when there is none. */
+function purchaseSpan(purchases: readonly { at: Date }[]): { first: number; last: number } {
+  let first = Infinity
+  let last = -Infinity
+  for (const p of purchases) {
+    first = Math.min(first, p.at.getTime())
+    last = Math.max(last, p.at.getTime())
+  }
+  return { first, last }
+}
+
 /** Weeks of test a default cut leaves at least: the store's last purchases, as a merchant would look at them. */
 export const DEFAULT_TEST_WEEKS = 13
 
@@ -152,22 +163,13 @@ export const DEFAULT_TEST_WEEKS = 13
  * Journey sample, 2017-12-31: 2017-10-01). A file of any year gets a cut inside it.
  */
 export function defaultCut(purchases: readonly { at: Date }[]): Date {
-  let last = -Infinity
-  for (const p of purchases) {
-    last = Math.max(last, p.at.getTime())
-  }
-  const d = new Date(last - DEFAULT_TEST_WEEKS * 7 * 86400000)
+  const d = new Date(purchaseSpan(purchases).last - DEFAULT_TEST_WEEKS * 7 * 86400000)
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
 }
 
 /** Throws, naming `--cut` and the file's span, unless purchases fall both before the cut and on or after it. */
 export function checkCut(purchases: readonly { at: Date }[], cut: Date): void {
-  let first = Infinity
-  let last = -Infinity
-  for (const p of purchases) {
-    first = Math.min(first, p.at.getTime())
-    last = Math.max(last, p.at.getTime())
-  }
+  const { first, last } = purchaseSpan(purchases)
   if (!purchases.length) {
     throw new Error("the file has no purchases to evaluate (every line was skipped: see the counts above)")
   }

@@ -27,7 +27,8 @@ import { pgTextArray, runSql } from "../../../utils/sql"
 
 /**
  * Per placed order and line product id (null: lines without one, or an order without lines): the
- * order's columns and its current lines' counts. `scope` adds conditions on "order" o. Items whose line item is deleted count nowhere (as in `LINES_FROM`).
+ * order's columns and its current lines' counts. `scope` adds conditions on "order" o. Items whose
+ * line item is deleted count nowhere (as in `LINES_FROM`).
  */
 const perOrderProductSelect = (scope: string) => `
   select o.id as order_id, o.version as order_version, o.updated_at as order_updated_at, o.customer_id,
