@@ -22,7 +22,15 @@
 import fs from "fs"
 import readline from "readline"
 import zlib from "zlib"
-import { columnNames, headerNames, ORDER_LINE_HEADER, parseCsvRecord } from "./import/csv"
+import {
+  columnNames,
+  headerNames,
+  ORDER_LINE_HEADER,
+  parseCsvRecord,
+  parseCustomerId,
+  parseInvoiceDate,
+  parseQuantity,
+} from "./import/csv"
 import { isCancellationInvoice } from "./import/grouping"
 import { isNonProductLine } from "../src/utils/non-product"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
@@ -188,9 +196,10 @@ export function checkCut(purchases: readonly { at: Date }[], cut: Date): void {
  * importer's `isCancellationInvoice`: they become canceled orders), no non-product lines
  * (src/utils/non-product.ts, the one definition the data audit and `PURCHASE_LINES` use: postage,
  * fees, adjustments, by code or description; any other code is a product, whatever its shape) and no
- * lines with a quantity below or at 0. Times are read as UTC wall-clock times (the importer reads
- * them as UK time: a cut is a UTC midnight either way). Product codes are compared upper-cased.
- * Throws, naming the line, on a date it cannot read (it used to become an invalid date silently).
+ * lines with a quantity below or at 0. Customer ids, quantities and times are read by the importer's own
+ * parsers (`parseCustomerId`, `parseQuantity`, `parseInvoiceDate`: times are UK wall-clock times, so
+ * the instants are the ones the store holds, and a cut is a UTC midnight), on every line, so a file the
+ * importer refuses is refused here, naming the line and field. Product codes are compared upper-cased.
  */
 export async function readLines(file: string): Promise<{ lines: Line[]; skipped: Record<string, number> }> {
   let input: NodeJS.ReadableStream = fs.createReadStream(file)
@@ -230,11 +239,14 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       }
       continue
     }
+    // every line read by the importer's own field parsers, guests and cancellations included: a file the
+    // importer refuses (naming the line and field) is refused here the same way
     const invoice = (cells[idx.InvoiceNo] ?? "").trim()
     const code = (cells[idx.StockCode] ?? "").trim()
-    const customer = (cells[idx.CustomerID] ?? "").trim()
+    const customer = parseCustomerId(cells[idx.CustomerID] ?? "", lineNo)
+    const quantity = parseQuantity(cells[idx.Quantity] ?? "", lineNo)
+    const date = parseInvoiceDate(cells[idx.InvoiceDate] ?? "", lineNo)
     const description = idx.Description === undefined ? null : (cells[idx.Description] ?? null)
-    const quantity = Number(cells[idx.Quantity])
     if (!customer) {
       skipped.guest++
       continue
@@ -251,13 +263,7 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       skipped.non_positive_quantity++
       continue
     }
-    const date = new Date(`${(cells[idx.InvoiceDate] ?? "").trim()}Z`)
-    if (Number.isNaN(date.getTime())) {
-      throw new Error(
-        `line ${lineNo}, field InvoiceDate: "${cells[idx.InvoiceDate]}" is not a date (expected YYYY-MM-DDTHH:MM:SS)`
-      )
-    }
-    const line: Line = { invoice, code: code.toUpperCase(), quantity, date, customer: customer.replace(/\.0$/, "") }
+    const line: Line = { invoice, code: code.toUpperCase(), quantity, date, customer }
     if (idx.Category !== undefined) {
       line.category = cells[idx.Category] ?? ""
     }

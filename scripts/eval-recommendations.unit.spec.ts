@@ -5,6 +5,7 @@ import zlib from "zlib"
 import fc from "fast-check"
 import { checkCut, defaultCut, DEFAULT_TEST_WEEKS, parseCut, readLines } from "./eval-recommendations"
 import { NON_PRODUCT_CODES } from "../src/utils/non-product"
+import { parseOrderLine } from "./import/csv"
 
 const HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"
 
@@ -88,6 +89,53 @@ describe("readLines (the evaluator's purchases)", () => {
     const q = path.join(dir, "no-customer.csv")
     fs.writeFileSync(q, "Invoice,StockCode,Quantity,InvoiceDate\n1,85048,1,2009-12-01 07:45:00\n")
     await expect(readLines(q)).rejects.toThrow("missing column CustomerID or Customer ID")
+  })
+
+  it("reads ids, quantities and times as the importer does, and refuses what it refuses, on any line", async () => {
+    const p = file([
+      // British Summer Time: the importer reads wall-clock UK time, so 10:00 is 09:00 UTC
+      "1,85123A,A,6,2011-07-01T10:00:00,2.55,17850.00,United Kingdom",
+      "2,85123A,A,6,7/1/2011 10:30,2.55,17851,United Kingdom",
+    ])
+    const { lines } = await readLines(p)
+    expect(lines.map((l) => [l.customer, l.date.toISOString()])).toEqual([
+      ["17850", "2011-07-01T09:00:00.000Z"],
+      ["17851", "2011-07-01T09:30:00.000Z"],
+    ])
+    const refused: [string, RegExp][] = [
+      ["1,85123A,A,6,2011-07-01T10:00:00,2.55,17 850,United Kingdom", /line 2, field CustomerID: "17 850"/],
+      ["1,85123A,A,1.5,2011-07-01T10:00:00,2.55,17850,United Kingdom", /line 2, field Quantity: "1.5"/],
+      // a guest line's unreadable date refuses the file in the importer, so here too
+      ["1,85123A,A,6,2011-02-30T10:00:00,2.55,,United Kingdom", /line 2, field InvoiceDate: "2011-02-30T10:00:00"/],
+    ]
+    for (const [row, message] of refused) {
+      await expect(readLines(file([row]))).rejects.toThrow(message)
+    }
+  })
+
+  it("gives every kept line the importer's customer, quantity and instant (generated lines)", async () => {
+    const id = fc.oneof(
+      fc.integer({ min: 1, max: 99999 }).map(String),
+      fc
+        .tuple(fc.integer({ min: 1, max: 99999 }), fc.integer({ min: 1, max: 3 }))
+        .map(([n, z]) => `${n}.${"0".repeat(z)}`),
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/)
+    )
+    const when = fc
+      .date({ min: new Date("2009-01-01T00:00:00Z"), max: new Date("2012-12-31T23:59:00Z"), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 19))
+    const row = fc.tuple(id, fc.integer({ min: 1, max: 500 }), when)
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 15 }), async (rows) => {
+        const csv = rows.map(([c, q, t], i) => `${i + 1},85123A,A,${q},${t},2.55,${c},United Kingdom`)
+        const { lines } = await readLines(file(csv))
+        const imported = csv.map((r, i) => parseOrderLine(r.split(","), i + 2))
+        expect(lines.map((l) => [l.customer, l.quantity, l.date.toISOString()])).toEqual(
+          imported.map((r) => [r.customerId, r.quantity, r.invoiceDate.toISOString()])
+        )
+      }),
+      { numRuns: 100 }
+    )
   })
 
   it("keeps every line of a counted purchase whose code is not a non-product code (generated codes)", async () => {

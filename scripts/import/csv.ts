@@ -143,6 +143,30 @@ function parseNumber(value: string, line: number, field: OrderLineField, integer
   return n
 }
 
+/** A line's quantity: an integer (negative on cancellations). Throws naming the line and field otherwise. */
+export function parseQuantity(value: string, line: number): number {
+  return parseNumber(value, line, "Quantity", true)
+}
+
+/**
+ * A customer id as the store keeps it: trimmed, null when empty (a guest line); ids some exports write
+ * as floats ("17850.0") become the integer text. Throws naming the line and field on any character
+ * other than letters, digits, `_` and `-`.
+ */
+export function parseCustomerId(value: string, line: number): string | null {
+  let customer = value.trim()
+  if (!customer) {
+    return null
+  }
+  if (/^\d+\.0+$/.test(customer)) {
+    customer = customer.replace(/\.0+$/, "")
+  }
+  if (!/^[A-Za-z0-9_-]+$/.test(customer)) {
+    throw new ImportFileError(line, "CustomerID", `"${value}" is not a valid id`)
+  }
+  return customer
+}
+
 /** Last Sunday of a month, as a day of month (UTC arithmetic). */
 function lastSunday(year: number, month: number): number {
   const last = new Date(Date.UTC(year, month + 1, 0))
@@ -222,25 +246,15 @@ export function parseOrderLine(fields: string[], line: number): OrderLineRow {
   if (!unitPrice) {
     throw new ImportFileError(line, "UnitPrice", "is missing")
   }
-  let customer: string | null = customerId || null
-  if (customer) {
-    // Some exports write ids as floats ("17850.0"): normalise to the integer text.
-    if (/^\d+\.0+$/.test(customer)) {
-      customer = customer.replace(/\.0+$/, "")
-    }
-    if (!/^[A-Za-z0-9_-]+$/.test(customer)) {
-      throw new ImportFileError(line, "CustomerID", `"${customerId}" is not a valid id`)
-    }
-  }
   return {
     row: line,
     invoiceNo,
     stockCode,
     description: description || null,
-    quantity: parseNumber(quantity, line, "Quantity", true),
+    quantity: parseQuantity(quantity, line),
     invoiceDate: parseInvoiceDate(invoiceDate, line),
     unitPrice: parseNumber(unitPrice, line, "UnitPrice", false),
-    customerId: customer,
+    customerId: parseCustomerId(customerId, line),
     country: country || null,
   }
 }
