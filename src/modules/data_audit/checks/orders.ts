@@ -1,4 +1,5 @@
 import { placedOrder } from "../../../utils/counted-order"
+import { NON_PRODUCT_CODES, NON_PRODUCT_CODE_PREFIXES } from "../../../utils/non-product"
 import { AuditCheck, blocks } from "./types"
 import {
   CANCELED,
@@ -105,8 +106,7 @@ export const orderChecks: AuditCheck[] = [
     entity: "order_line",
     sample_entity: "order",
     severity: "medium",
-    measured:
-      "Lines whose code (variant SKU, else metadata.stock_code) is a known non-product code (POST, DOT, M, D, C2, BANK CHARGES, AMAZONFEE, CRUK, PADS, S, B, gift_*), whose title is a known fee title, or whose product has metadata.non_product = true; out of all lines.",
+    measured: `Lines whose code (variant SKU, else metadata.stock_code) is a known non-product code (${[...NON_PRODUCT_CODES, ...NON_PRODUCT_CODE_PREFIXES.map((p) => `${p}*`)].join(", ")}), whose title is a known fee title, or whose product has metadata.non_product = true; out of all lines.`,
     remediation:
       "Recommendations already leave these lines out (no co-purchases, best sellers or histories from them); set metadata.non_product = true on other such products so they do too. Order value and revenue still include them: record postage and fees as shipping methods or adjustments instead of product lines.",
     blocks: blocks(
