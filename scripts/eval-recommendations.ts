@@ -199,7 +199,10 @@ export function checkCut(purchases: readonly { at: Date }[], cut: Date): void {
  * lines with a quantity below or at 0. Customer ids, quantities and times are read by the importer's own
  * parsers (`parseCustomerId`, `parseQuantity`, `parseInvoiceDate`: times are UK wall-clock times, so
  * the instants are the ones the store holds, and a cut is a UTC midnight), on every line, so a file the
- * importer refuses is refused here, naming the line and field. Product codes are compared upper-cased.
+ * importer refuses is refused here, naming the line and field. As the importer makes one order of an
+ * invoice, each line takes its invoice's time (its first line's) and customer (the first it names), the
+ * values the store's `PURCHASE_LINES` read from the order. Product codes are kept as written, as the
+ * importer keeps "85123A" and "85123a" apart.
  */
 export async function readLines(file: string): Promise<{ lines: Line[]; skipped: Record<string, number> }> {
   let input: NodeJS.ReadableStream = fs.createReadStream(file)
@@ -208,6 +211,8 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
   }
   const rl = readline.createInterface({ input, crlfDelay: Infinity })
   const lines: Line[] = []
+  const rows: { invoice: string; code: string; quantity: number; description: string | null; category?: string }[] = []
+  const orders = new Map<string, { at: number; customer: string | null }>()
   const skipped: Record<string, number> = { guest: 0, cancellation: 0, non_product: 0, non_positive_quantity: 0 }
   let header: string[] | null = null
   let idx: Record<string, number> = {}
@@ -246,26 +251,50 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
     const customer = parseCustomerId(cells[idx.CustomerID] ?? "", lineNo)
     const quantity = parseQuantity(cells[idx.Quantity] ?? "", lineNo)
     const date = parseInvoiceDate(cells[idx.InvoiceDate] ?? "", lineNo)
-    const description = idx.Description === undefined ? null : (cells[idx.Description] ?? null)
-    if (!customer) {
-      skipped.guest++
-      continue
-    }
-    if (isCancellationInvoice(invoice)) {
-      skipped.cancellation++
-      continue
-    }
-    if (!code || isNonProductLine({ code, title: description })) {
+    if (!code) {
+      // the importer skips a line without a code before it groups invoices
       skipped.non_product++
       continue
     }
-    if (!(quantity > 0)) {
+    // an order is the invoice: dated at its first line, its customer the first the invoice names
+    const order = orders.get(invoice)
+    if (!order) {
+      orders.set(invoice, { at: date.getTime(), customer })
+    } else {
+      order.at = Math.min(order.at, date.getTime())
+      order.customer ??= customer
+    }
+    const description = idx.Description === undefined ? null : (cells[idx.Description] ?? null)
+    const category = idx.Category === undefined ? undefined : (cells[idx.Category] ?? "")
+    rows.push({ invoice, code, quantity, description, category })
+  }
+  for (const row of rows) {
+    const order = orders.get(row.invoice)!
+    if (!order.customer) {
+      skipped.guest++
+      continue
+    }
+    if (isCancellationInvoice(row.invoice)) {
+      skipped.cancellation++
+      continue
+    }
+    if (isNonProductLine({ code: row.code, title: row.description })) {
+      skipped.non_product++
+      continue
+    }
+    if (!(row.quantity > 0)) {
       skipped.non_positive_quantity++
       continue
     }
-    const line: Line = { invoice, code: code.toUpperCase(), quantity, date, customer }
-    if (idx.Category !== undefined) {
-      line.category = cells[idx.Category] ?? ""
+    const line: Line = {
+      invoice: row.invoice,
+      code: row.code,
+      quantity: row.quantity,
+      date: new Date(order.at),
+      customer: order.customer,
+    }
+    if (row.category !== undefined) {
+      line.category = row.category
     }
     lines.push(line)
   }
