@@ -196,7 +196,8 @@ export function checkCut(purchases: readonly { at: Date }[], cut: Date): void {
  * importer's `isCancellationInvoice`: they become canceled orders), no non-product lines
  * (src/utils/non-product.ts, the one definition the data audit and `PURCHASE_LINES` use: postage,
  * fees, adjustments, by code or description; any other code is a product, whatever its shape) and no
- * lines with a quantity below or at 0. Customer ids, quantities and times are read by the importer's own
+ * lines with quantity 0 (the importer stores a negative quantity outside a cancellation invoice, an
+ * adjustment, as its absolute value, and the store counts that line like any other). Customer ids, quantities and times are read by the importer's own
  * parsers (`parseCustomerId`, `parseQuantity`, `parseInvoiceDate`: times are UK wall-clock times, so
  * the instants are the ones the store holds, and a cut is a UTC midnight), on every line, so a file the
  * importer refuses is refused here, naming the line and field. As the importer makes one order of an
@@ -213,7 +214,7 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
   const lines: Line[] = []
   const rows: { invoice: string; code: string; quantity: number; description: string | null; category?: string }[] = []
   const orders = new Map<string, { at: number; customer: string | null }>()
-  const skipped: Record<string, number> = { guest: 0, cancellation: 0, non_product: 0, non_positive_quantity: 0 }
+  const skipped: Record<string, number> = { guest: 0, cancellation: 0, non_product: 0, zero_quantity: 0 }
   let header: string[] | null = null
   let idx: Record<string, number> = {}
   let lineNo = 0
@@ -282,14 +283,14 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       skipped.non_product++
       continue
     }
-    if (!(row.quantity > 0)) {
-      skipped.non_positive_quantity++
+    if (row.quantity === 0) {
+      skipped.zero_quantity++
       continue
     }
     const line: Line = {
       invoice: row.invoice,
       code: row.code,
-      quantity: row.quantity,
+      quantity: Math.abs(row.quantity),
       date: new Date(order.at),
       customer: order.customer,
     }

@@ -39,7 +39,7 @@ describe("readLines (the evaluator's purchases)", () => {
       ["3", "1234", "c-9"],
     ])
     expect(lines[2].date.toISOString()).toBe("2010-12-01T10:00:00.000Z")
-    expect(skipped).toEqual({ guest: 1, cancellation: 2, non_product: 4, non_positive_quantity: 1 })
+    expect(skipped).toEqual({ guest: 1, cancellation: 2, non_product: 4, zero_quantity: 1 })
   })
 
   it("names the line of a date it cannot read instead of using an invalid date", async () => {
@@ -113,12 +113,13 @@ describe("readLines (the evaluator's purchases)", () => {
     }
   })
 
-  it("dates each line at its invoice's first line and gives it the invoice's customer, as the importer's order", async () => {
+  it("dates each line at its invoice's first line and gives it the invoice's customer, as the importer's order (quantities as stored)", async () => {
     const p = file([
       "1,85123A,A,6,2010-12-01T08:27:00,2.55,17850,United Kingdom",
       "1,22423,B,1,2010-12-01T08:26:00,2.55,,United Kingdom",
       "2,85123a,C,1,2010-12-02T08:26:00,2.55,,United Kingdom",
       "2,85123A,A,1,2010-12-02T08:26:00,2.55,12,United Kingdom",
+      "3,85123A,A,-2,2010-12-03T08:26:00,2.55,12,United Kingdom",
     ])
     const { lines, skipped } = await readLines(p)
     expect(lines.map((l) => [l.invoice, l.code, l.customer, l.date.toISOString()])).toEqual([
@@ -126,7 +127,10 @@ describe("readLines (the evaluator's purchases)", () => {
       ["1", "22423", "17850", "2010-12-01T08:26:00.000Z"],
       ["2", "85123a", "12", "2010-12-02T08:26:00.000Z"],
       ["2", "85123A", "12", "2010-12-02T08:26:00.000Z"],
+      ["3", "85123A", "12", "2010-12-03T08:26:00.000Z"],
     ])
+    // the importer stores a negative quantity outside a cancellation as its absolute value
+    expect(lines[4].quantity).toBe(2)
     expect(skipped.guest).toBe(0)
   })
 

@@ -8,6 +8,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { buildOrderInput, importOrderLines } from "../../scripts/import/import-orders"
 import type { PlannedInvoice } from "../../scripts/import/grouping"
 import { insertOrders } from "../../scripts/import/order-writer"
+import { readLines } from "../../scripts/eval-recommendations"
+import { PURCHASE_LINES } from "../../src/modules/recommendation/repositories/customer-history"
 
 jest.setTimeout(300 * 1000)
 
@@ -305,6 +307,48 @@ medusaIntegrationTestRunner({
         )
         expect(rows[0].n).toBe(1)
         expect(new Date(rows[0].at).toISOString()).toBe("2009-12-01T07:45:00.000Z")
+      })
+
+      it("gives eval:recommendations the purchases the store's PURCHASE_LINES read after importing the same file", async () => {
+        const container = getContainer()
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "import-")), "reading.csv")
+        fs.writeFileSync(
+          file,
+          [
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+            // British Summer Time, an id written as a float, an invoice whose first line is not first in the file
+            "930001,QA1,LIGHTS,2,2011-07-01T10:01:00,1.5,40001.0,United Kingdom",
+            "930001,QA2,CANDLE,1,2011-07-01T10:00:00,1.5,40001.0,United Kingdom",
+            "930001,POST,POSTAGE,1,2011-07-01T10:00:00,18,40001.0,United Kingdom",
+            // a line without a customer in an invoice with one; a code that differs only by case; past
+            // midnight in summer, so the day before in UTC
+            "930002,qa1,LIGHTS SMALL,3,2011-07-02T00:30:00,1.5,,United Kingdom",
+            "930002,QA1,LIGHTS,1,2011-07-02T00:30:00,1.5,40002,United Kingdom",
+            "C930003,QA1,LIGHTS,-1,2011-07-03T09:00:00,1.5,40001,United Kingdom",
+            // a negative quantity outside a cancellation: stored as its absolute value, counted
+            "930004,QA2,CANDLE,-2,2011-07-04T09:00:00,1.5,40001,United Kingdom",
+            "930004,QA3,NOTHING,0,2011-07-04T09:00:00,1.5,40001,United Kingdom",
+            "930005,QA3,GUEST ONLY,1,2011-07-05T09:00:00,1.5,,United Kingdom",
+            "930006,QA3,WINTER,1,2011-12-05T09:00:00,1.5,40003,France",
+          ].join("\n")
+        )
+        const { lines } = await readLines(file)
+        await importOrderLines(container, { file })
+        const { rows } = await knex.raw(
+          `select o.metadata->>'source_customer_id' as customer, li.variant_sku as code, o.created_at as at
+           ${PURCHASE_LINES} and o.metadata->>'invoice_no' like '%93000%'`
+        )
+        const store = rows.map((r: any) => `${r.customer} ${r.code} ${new Date(r.at).toISOString()}`).sort()
+        expect(lines.map((l) => `${l.customer} ${l.code} ${l.date.toISOString()}`).sort()).toEqual(store)
+        expect(store).toEqual([
+          "40001 QA1 2011-07-01T09:00:00.000Z",
+          "40001 QA2 2011-07-01T09:00:00.000Z",
+          "40001 QA2 2011-07-04T08:00:00.000Z",
+          "40002 QA1 2011-07-01T23:30:00.000Z",
+          "40002 qa1 2011-07-01T23:30:00.000Z",
+          "40003 QA3 2011-12-05T09:00:00.000Z",
+        ])
       })
 
       it("validates the whole file before writing (a malformed last row imports nothing), then streams it again in batches", async () => {
