@@ -15,6 +15,13 @@ jest.setTimeout(300 * 1000)
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "orders-small.csv")
 
+/** A CSV file of these lines in a new temporary directory; returns its path. */
+function csvFile(name: string, lines: string[]): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "import-")), name)
+  fs.writeFileSync(file, lines.join("\n"))
+  return file
+}
+
 medusaIntegrationTestRunner({
   inApp: true,
   env: {},
@@ -291,15 +298,11 @@ medusaIntegrationTestRunner({
       it("imports a file with the UCI Online Retail II header (Invoice, Price, Customer ID)", async () => {
         const container = getContainer()
         const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "import-")), "online-retail-ii.csv")
-        fs.writeFileSync(
-          file,
-          [
-            "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country",
-            "920001,Y1,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom",
-            "920001,Y2,PINK CHERRY LIGHTS,12,2009-12-01 07:45:00,6.75,13085.0,United Kingdom",
-          ].join("\n")
-        )
+        const file = csvFile("online-retail-ii.csv", [
+          "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country",
+          "920001,Y1,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom",
+          "920001,Y2,PINK CHERRY LIGHTS,12,2009-12-01 07:45:00,6.75,13085.0,United Kingdom",
+        ])
         const summary = await importOrderLines(container, { file })
         expect(summary).toEqual(expect.objectContaining({ invoices: 1, linesImported: 2 }))
         const { rows } = await knex.raw(
@@ -312,27 +315,23 @@ medusaIntegrationTestRunner({
       it("gives eval:recommendations the purchases the store's PURCHASE_LINES read after importing the same file", async () => {
         const container = getContainer()
         const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "import-")), "reading.csv")
-        fs.writeFileSync(
-          file,
-          [
-            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
-            // British Summer Time, an id written as a float, an invoice whose first line is not first in the file
-            "930001,QA1,LIGHTS,2,2011-07-01T10:01:00,1.5,40001.0,United Kingdom",
-            "930001,QA2,CANDLE,1,2011-07-01T10:00:00,1.5,40001.0,United Kingdom",
-            "930001,POST,POSTAGE,1,2011-07-01T10:00:00,18,40001.0,United Kingdom",
-            // a line without a customer in an invoice with one; a code that differs only by case; past
-            // midnight in summer, so the day before in UTC
-            "930002,qa1,LIGHTS SMALL,3,2011-07-02T00:30:00,1.5,,United Kingdom",
-            "930002,QA1,LIGHTS,1,2011-07-02T00:30:00,1.5,40002,United Kingdom",
-            "C930003,QA1,LIGHTS,-1,2011-07-03T09:00:00,1.5,40001,United Kingdom",
-            // a negative quantity outside a cancellation: stored as its absolute value, counted
-            "930004,QA2,CANDLE,-2,2011-07-04T09:00:00,1.5,40001,United Kingdom",
-            "930004,QA3,NOTHING,0,2011-07-04T09:00:00,1.5,40001,United Kingdom",
-            "930005,QA3,GUEST ONLY,1,2011-07-05T09:00:00,1.5,,United Kingdom",
-            "930006,QA3,WINTER,1,2011-12-05T09:00:00,1.5,40003,France",
-          ].join("\n")
-        )
+        const file = csvFile("reading.csv", [
+          "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+          // British Summer Time, an id written as a float, an invoice whose first line is not first in the file
+          "930001,QA1,LIGHTS,2,2011-07-01T10:01:00,1.5,40001.0,United Kingdom",
+          "930001,QA2,CANDLE,1,2011-07-01T10:00:00,1.5,40001.0,United Kingdom",
+          "930001,POST,POSTAGE,1,2011-07-01T10:00:00,18,40001.0,United Kingdom",
+          // a line without a customer in an invoice with one; a code that differs only by case; past
+          // midnight in summer, so the day before in UTC
+          "930002,qa1,LIGHTS SMALL,3,2011-07-02T00:30:00,1.5,,United Kingdom",
+          "930002,QA1,LIGHTS,1,2011-07-02T00:30:00,1.5,40002,United Kingdom",
+          "C930003,QA1,LIGHTS,-1,2011-07-03T09:00:00,1.5,40001,United Kingdom",
+          // a negative quantity outside a cancellation: stored as its absolute value, counted
+          "930004,QA2,CANDLE,-2,2011-07-04T09:00:00,1.5,40001,United Kingdom",
+          "930004,QA3,NOTHING,0,2011-07-04T09:00:00,1.5,40001,United Kingdom",
+          "930005,QA3,GUEST ONLY,1,2011-07-05T09:00:00,1.5,,United Kingdom",
+          "930006,QA3,WINTER,1,2011-12-05T09:00:00,1.5,40003,France",
+        ])
         const { lines } = await readLines(file)
         await importOrderLines(container, { file })
         const { rows } = await knex.raw(
