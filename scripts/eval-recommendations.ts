@@ -4,7 +4,8 @@
  *   npm run eval:recommendations -- <order-lines.csv[.gz]> [--cut 2011-09-01] [--k 10] [--all] [--json]
  *
  * Without `--cut` the cut is the first of the month 13 weeks before the file's last purchase
- * (`defaultCut`: 2011-09-01 on UCI Online Retail, 2017-10-01 on the Complete Journey sample).
+ * (`defaultCut`: 2011-09-01 on UCI Online Retail, 2017-10-01 on the Complete Journey sample; a short
+ * file, whose history would be shorter than that test, is cut so that about its last quarter is the test).
  *
  * Temporal split: lines before the cut date are the store's history, lines on or after it the test.
  * On the history alone the store's own validation (src/modules/recommendation/utils/validation,
@@ -168,11 +169,28 @@ export const DEFAULT_TEST_WEEKS = 13
 /**
  * The cut when `--cut` is not given: the first day of the month that holds the date DEFAULT_TEST_WEEKS
  * weeks before the last purchase (UCI Online Retail, last purchase 2011-12-09: 2011-09-01; the Complete
- * Journey sample, 2017-12-31: 2017-10-01). A file of any year gets a cut inside it.
+ * Journey sample, 2017-12-31: 2017-10-01), when the history before it is at least as long as the test
+ * after it. A shorter file (a store's first months, an export of a few weeks) is cut at the UTC midnight
+ * that leaves about the last quarter of its span as the test, so any file spanning two days or more gets
+ * a cut inside it.
  */
 export function defaultCut(purchases: readonly { at: Date }[]): Date {
-  const d = new Date(purchaseSpan(purchases).last - DEFAULT_TEST_WEEKS * 7 * 86400000)
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
+  const { first, last } = purchaseSpan(purchases)
+  const monthly = monthlyCut(purchases)
+  if (monthly) {
+    return monthly
+  }
+  const day = 86400000
+  const quarter = Math.floor((first + 0.75 * (last - first)) / day) * day
+  return new Date(quarter > first ? quarter : quarter + day)
+}
+
+/** `defaultCut`'s first rule: the first of the month, or null when the history before it would be shorter than the test. */
+export function monthlyCut(purchases: readonly { at: Date }[]): Date | null {
+  const { first, last } = purchaseSpan(purchases)
+  const d = new Date(last - DEFAULT_TEST_WEEKS * 7 * 86400000)
+  const monthly = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+  return monthly - first >= last - monthly ? new Date(monthly) : null
 }
 
 /** Throws, naming `--cut` and the file's span, unless purchases fall both before the cut and on or after it. */
@@ -384,6 +402,12 @@ async function main() {
     file: args.file,
     cut: cut.toISOString().slice(0, 10),
     cut_default: args.cut === null,
+    cut_rule:
+      args.cut !== null
+        ? "--cut"
+        : monthlyCut(purchases)
+          ? `the first of the month ${DEFAULT_TEST_WEEKS} weeks before the last purchase`
+          : "a short file: about its last quarter is the test",
     k: args.k,
     lines: { used: lines.length, history: history.length, test: lines.length - history.length, skipped },
     catalog: split.counts.items.size,
@@ -430,7 +454,7 @@ async function main() {
   const v = validation.sufficiency
   const out = [
     `order lines: ${args.file}`,
-    `cut: ${result.cut}${result.cut_default ? ` (default: the first of the month ${DEFAULT_TEST_WEEKS} weeks before the last purchase; --cut to choose)` : ""} (history ${history.length} lines, test ${result.lines.test} lines; skipped ${JSON.stringify(skipped)})`,
+    `cut: ${result.cut}${result.cut_default ? ` (default: ${result.cut_rule}; --cut to choose)` : ""} (history ${history.length} lines, test ${result.lines.test} lines; skipped ${JSON.stringify(skipped)})`,
     `catalog: ${split.counts.items.size} products in history; cold-start test customers (no history, not scored): ${coldCustomers}`,
     `validation on the history only: ${v.sufficient ? `last ${v.validation_weeks} weeks, ${v.test_customers} customers` : "insufficient data"}; served ${validation.chosen} (${validationSeconds.toFixed(1)}s, ${validation.candidates.length} candidates)`,
     `  ${validation.reason}`,

@@ -191,7 +191,21 @@ describe("the cut", () => {
     ).toBe(cut)
   })
 
-  it("is the first of a month 13 to 17.5 weeks before the last purchase, whatever the dates (generated)", () => {
+  it.each([
+    // a file of a few weeks: the last quarter of its span is the test
+    ["2017-01-01T07:30:00", "2017-01-15T20:00:00", "2017-01-12"],
+    ["2010-12-01T08:26:00", "2011-01-17T15:00:00", "2011-01-05"],
+    // a history shorter than the test before the monthly cut
+    ["2011-06-15T10:00:00", "2011-12-09T12:50:00", "2011-10-26"],
+    // two days: the midnight between them
+    ["2011-06-15T10:00:00", "2011-06-16T09:00:00", "2011-06-16"],
+  ])("a short file from %s to %s -> default cut %s", (first, last, cut) => {
+    const purchases = [at(first), at(last)]
+    expect(defaultCut(purchases).toISOString().slice(0, 10)).toBe(cut)
+    expect(() => checkCut(purchases, defaultCut(purchases))).not.toThrow()
+  })
+
+  it("is a UTC midnight inside the file whose span covers two days; the first of a month 13 to 17.5 weeks before the last purchase when the history is at least as long as the test (generated)", () => {
     fc.assert(
       fc.property(
         fc.array(fc.date({ min: new Date("2000-01-01"), max: new Date("2040-01-01"), noInvalidDate: true }), {
@@ -199,13 +213,25 @@ describe("the cut", () => {
           maxLength: 20,
         }),
         (dates) => {
-          const cut = defaultCut(dates.map((d) => ({ at: d })))
+          const purchases = dates.map((d) => ({ at: d }))
+          const cut = defaultCut(purchases)
+          const first = Math.min(...dates.map((d) => d.getTime()))
           const last = Math.max(...dates.map((d) => d.getTime()))
-          const weeks = (last - cut.getTime()) / (7 * 86400000)
-          expect(cut.getUTCDate()).toBe(1)
-          expect(cut.getUTCHours()).toBe(0)
-          expect(weeks).toBeGreaterThanOrEqual(DEFAULT_TEST_WEEKS)
-          expect(weeks).toBeLessThan(DEFAULT_TEST_WEEKS + 31 / 7)
+          const day = 86400000
+          expect(cut.getTime() % day).toBe(0)
+          if (Math.floor(last / day) > Math.floor(first / day)) {
+            expect(() => checkCut(purchases, cut)).not.toThrow()
+          }
+          const weeks = (last - cut.getTime()) / (7 * day)
+          if (cut.getUTCDate() === 1 && cut.getTime() - first >= last - cut.getTime() && weeks >= DEFAULT_TEST_WEEKS) {
+            expect(weeks).toBeLessThan(DEFAULT_TEST_WEEKS + 31 / 7)
+          }
+          if (last - first >= 2 * (DEFAULT_TEST_WEEKS + 31 / 7) * 7 * day) {
+            // long enough that the monthly cut always leaves more history than test
+            expect(cut.getUTCDate()).toBe(1)
+            expect(weeks).toBeGreaterThanOrEqual(DEFAULT_TEST_WEEKS)
+            expect(weeks).toBeLessThan(DEFAULT_TEST_WEEKS + 31 / 7)
+          }
         }
       )
     )
