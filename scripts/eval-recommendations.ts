@@ -32,7 +32,7 @@ import {
   parseInvoiceDate,
   parseQuantity,
 } from "./import/csv"
-import { isCancellationInvoice } from "./import/grouping"
+import { isCancellationInvoice, mostFrequent } from "./import/grouping"
 import { isNonProductLine } from "../src/utils/non-product"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
 import {
@@ -220,8 +220,9 @@ export function checkCut(purchases: readonly { at: Date }[], cut: Date): void {
  * the instants are the ones the store holds, and a cut is a UTC midnight), on every line, so a file the
  * importer refuses is refused here, naming the line and field. As the importer makes one order of an
  * invoice, each line takes its invoice's time (its first line's) and customer (the first it names), the
- * values the store's `PURCHASE_LINES` read from the order. Product codes are kept as written, as the
- * importer keeps "85123A" and "85123a" apart.
+ * values the store's `PURCHASE_LINES` read from the order; a line's title (for the non-product rule) is
+ * its trimmed description, else its product's title as the importer names it. Product codes are kept as
+ * written, as the importer keeps "85123A" and "85123a" apart.
  */
 export async function readLines(file: string): Promise<{ lines: Line[]; skipped: Record<string, number> }> {
   let input: NodeJS.ReadableStream = fs.createReadStream(file)
@@ -232,6 +233,7 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
   const lines: Line[] = []
   const rows: { invoice: string; code: string; quantity: number; description: string | null; category?: string }[] = []
   const orders = new Map<string, { at: number; customer: string | null }>()
+  const descriptions = new Map<string, Map<string, number>>()
   const skipped: Record<string, number> = { guest: 0, cancellation: 0, non_product: 0, zero_quantity: 0 }
   let header: string[] | null = null
   let idx: Record<string, number> = {}
@@ -283,7 +285,17 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       order.at = Math.min(order.at, date.getTime())
       order.customer ??= customer
     }
-    const description = idx.Description === undefined ? null : (cells[idx.Description] ?? null)
+    // the importer trims every field and keeps an empty description as none; a line without one takes
+    // its product's title (the code's most frequent description, else the code), as the imported line does
+    const description = (idx.Description === undefined ? "" : (cells[idx.Description] ?? "")).trim() || null
+    if (description !== null) {
+      let counts = descriptions.get(code)
+      if (!counts) {
+        counts = new Map()
+        descriptions.set(code, counts)
+      }
+      counts.set(description, (counts.get(description) ?? 0) + 1)
+    }
     const category = idx.Category === undefined ? undefined : (cells[idx.Category] ?? "")
     rows.push({ invoice, code, quantity, description, category })
   }
@@ -297,7 +309,8 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       skipped.cancellation++
       continue
     }
-    if (isNonProductLine({ code: row.code, title: row.description })) {
+    const title = row.description ?? mostFrequent(descriptions.get(row.code) ?? new Map<string, number>()) ?? row.code
+    if (isNonProductLine({ code: row.code, title })) {
       skipped.non_product++
       continue
     }

@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
+import fc from "fast-check"
 import fs from "fs"
 import os from "os"
 import path from "path"
@@ -348,6 +349,55 @@ medusaIntegrationTestRunner({
           "40002 qa1 2011-07-01T23:30:00.000Z",
           "40003 QA3 2011-12-05T09:00:00.000Z",
         ])
+      })
+
+      it("gives eval:recommendations the purchases PURCHASE_LINES read, on generated files (ids, codes, titles, quantities, times)", async () => {
+        const container = getContainer()
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        let run = 0
+        const line = fc.record({
+          invoice: fc.integer({ min: 0, max: 3 }),
+          code: fc.constantFrom("A", "a", "B", "POST", " dot", "gift_0001_20"),
+          description: fc.constantFrom("LIGHTS", "CANDLE", "postage", " POSTAGE ", "Carriage", "", "\tMANUAL"),
+          quantity: fc.integer({ min: -3, max: 5 }),
+          at: fc
+            .date({ min: new Date("2011-01-01T00:00:00Z"), max: new Date("2011-12-31T23:59:00Z"), noInvalidDate: true })
+            .map((d) => d.toISOString().slice(0, 19)),
+          customer: fc.constantFrom("", "5001", "5001.0", "5002.00", "abc-1", " 5003 "),
+        })
+        const file = fc.record({
+          lines: fc.array(line, { minLength: 1, maxLength: 12 }),
+          canceled: fc.array(fc.constantFrom("", "C", "c"), { minLength: 4, maxLength: 4 }),
+        })
+        await fc.assert(
+          fc.asyncProperty(file, async ({ lines, canceled }) => {
+            run++
+            // this run's own invoices and product codes (codes of the non-product list are shared: the rule reads the code)
+            const invoice = (i: number) => `${canceled[i]}95${String(run).padStart(3, "0")}${i}`
+            const code = (c: string) => (/^[ab]$/i.test(c) ? `G${run}${c}` : c)
+            const rows = lines.map(
+              (l) =>
+                `${invoice(l.invoice)},${code(l.code)},${l.description},${l.quantity},${l.at},1.5,${l.customer},France`
+            )
+            const path = csvFile(`generated-${run}.csv`, [
+              "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+              ...rows,
+            ])
+            const evaluated = (await readLines(path)).lines.map(
+              (l) => `${l.customer} ${l.code} ${l.date.toISOString()}`
+            )
+            await importOrderLines(container, { file: path })
+            const { rows: stored } = await knex.raw(
+              `select o.metadata->>'source_customer_id' as customer, li.variant_sku as code, o.created_at as at
+               ${PURCHASE_LINES} and o.metadata->>'invoice_no' = any(?)`,
+              [[0, 1, 2, 3].map(invoice)]
+            )
+            expect(evaluated.sort()).toEqual(
+              stored.map((r: any) => `${r.customer} ${r.code} ${new Date(r.at).toISOString()}`).sort()
+            )
+          }),
+          { numRuns: 25 }
+        )
       })
 
       it("validates the whole file before writing (a malformed last row imports nothing), then streams it again in batches", async () => {
