@@ -14,7 +14,8 @@
  * before the cut (`chooseSplit`, `prepareSplit`, every candidate's per-customer hits, as
  * `validateStore` computes them) and every candidate's hit rate@10 on the test period after the cut
  * (as `eval:recommendations --all`). Candidates: the 25 served today plus `EXTRA_CANDIDATES` (the
- * purchase-day decay on every RP3beta grid point). Then each rule x candidate set is applied to the
+ * purchase-day decay on every RP3beta grid point). Then each rule x candidate set (the 25, the 40, and
+ * the 25 with each extra candidate alone, under the served rule) is applied to the
  * cached validation outcomes and scored by the test hit rate of what it would serve: its regret
  * against the best candidate of the set on the test, per cut and on average over the cuts not named
  * in `--judge` (the development cuts). Pure: no database.
@@ -203,12 +204,16 @@ async function main() {
     .map((f) => JSON.parse(fs.readFileSync(path.join(args.dir, f), "utf8")))
     .sort((a, b) => (a.file + a.cut < b.file + b.cut ? -1 : 1))
   const base = new Set(CANDIDATES.map((c) => c.key))
-  const sets: { name: string; keys: Set<string> }[] = [
+  // `screen`: summarised under the served rule only, without per-cut lines (each extra candidate alone)
+  const sets: { name: string; keys: Set<string>; screen?: boolean }[] = [
     { name: `${base.size} (served today)`, keys: base },
     {
       name: `${allCandidates().length} (+ purchase-day RP3beta grid)`,
       keys: new Set(allCandidates().map((c) => c.key)),
     },
+    ...allCandidates()
+      .filter((c) => !base.has(c.key))
+      .map((c) => ({ name: `${base.size} + ${c.key}`, keys: new Set([...base, c.key]), screen: true })),
   ]
   // a set is summarised only where every cut scored all of its candidates (`--no-extra` caches hold 25)
   const complete = sets.filter((set) =>
@@ -220,7 +225,7 @@ async function main() {
   const files = [...new Set(results.map((r) => r.file))]
   for (const file of files) {
     for (const set of complete) {
-      for (const rule of RULES) {
+      for (const rule of set.screen ? RULES.slice(0, 1) : RULES) {
         const dev = { n: 0, regret: 0, within: 0, served: 0, regretAll: 0 }
         const judged = { n: 0, regret: 0, within: 0, served: 0, regretAll: 0 }
         for (const r of results.filter((x) => x.file === file)) {
@@ -236,6 +241,9 @@ async function main() {
           bucket.within += regret <= 0.01 ? 1 : 0
           bucket.served += hr
           bucket.regretAll += bestAll - hr
+          if (set.screen) {
+            continue
+          }
           lines.push(
             `| ${set.name} | ${rule.name} | ${r.file} | ${r.cut}${args.judge.has(r.cut) ? " (judged)" : ""} | ${chosen} | ${pct(hr)}% | ${pct(bestTest)}% | ${pct(regret)} | ${pct(test.get(BEST_SELLERS_KEY)!)}% |`
           )
