@@ -220,8 +220,9 @@ export function checkCut(purchases: readonly { at: Date }[], cut: Date): void {
  * the instants are the ones the store holds, and a cut is a UTC midnight), on every line, so a file the
  * importer refuses is refused here, naming the line and field. As the importer makes one order of an
  * invoice, each line takes its invoice's time (its first line's) and customer (the first it names), the
- * values the store's `PURCHASE_LINES` read from the order; a line's title (for the non-product rule) is
- * its trimmed description, else its product's title as the importer names it. Product codes are kept as
+ * values the store's `PURCHASE_LINES` read from the order. A line is non-product by its code, its title
+ * (its trimmed description, else its product's title as the importer names it) or its product's title
+ * (the importer imports such a product as a draft flagged `non_product`, whose every line the store leaves out). Product codes are kept as
  * written, as the importer keeps "85123A" and "85123a" apart.
  */
 export async function readLines(file: string): Promise<{ lines: Line[]; skipped: Record<string, number> }> {
@@ -309,8 +310,13 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       skipped.cancellation++
       continue
     }
-    const title = row.description ?? mostFrequent(descriptions.get(row.code) ?? new Map<string, number>()) ?? row.code
-    if (isNonProductLine({ code: row.code, title })) {
+    // the line's title, else its product's; the importer flags a product whose own title is non-product
+    // (`metadata.non_product`), and the store then leaves out every line of it
+    const productTitle = mostFrequent(descriptions.get(row.code) ?? new Map<string, number>()) ?? row.code
+    if (
+      isNonProductLine({ code: row.code, title: row.description ?? productTitle }) ||
+      isNonProductLine({ code: row.code, title: productTitle })
+    ) {
       skipped.non_product++
       continue
     }

@@ -99,13 +99,15 @@ medusaIntegrationTestRunner({
             p.sku,
             Number(p.amount),
             p.metadata.missing_description ?? false,
+            p.metadata.non_product ?? false,
           ])
         ).toEqual([
-          ["sc-22139", "22139", "published", "22139", 0, true],
-          ["sc-22745", "POPPY'S PLAYHOUSE BEDROOM", "published", "22745", 2.1, false],
-          ["sc-85123a", "WHITE HANGING HEART T-LIGHT HOLDER", "published", "85123A", 2.55, false],
-          ["sc-85123a-lc", "WHITE HANGING HEART T-LIGHT HOLDER", "published", "85123a", 2.55, false],
-          ["sc-post", "POSTAGE", "published", "POST", 18, false],
+          ["sc-22139", "22139", "published", "22139", 0, true, false],
+          ["sc-22745", "POPPY'S PLAYHOUSE BEDROOM", "published", "22745", 2.1, false, false],
+          ["sc-85123a", "WHITE HANGING HEART T-LIGHT HOLDER", "published", "85123A", 2.55, false, false],
+          ["sc-85123a-lc", "WHITE HANGING HEART T-LIGHT HOLDER", "published", "85123a", 2.55, false, false],
+          // postage stays a product (its lines keep their link) but a draft, flagged
+          ["sc-post", "POSTAGE", "draft", "POST", 18, false, true],
         ])
 
         // Line facts: zero price kept, cancellation quantities positive, row numbers, customer link.
@@ -455,7 +457,7 @@ medusaIntegrationTestRunner({
         expect(lines[29]).toEqual({ inv: "910029", r: [31, 61] })
       })
 
-      it("shows the imported products in GET /store/products with GBP prices", async () => {
+      it("shows the imported products in GET /store/products with GBP prices, and no postage or fees", async () => {
         const container = getContainer()
         const summary = await importOrderLines(container, { file: FIXTURE })
         const { result: keys } = await createApiKeysWorkflow(container).run({
@@ -469,14 +471,16 @@ medusaIntegrationTestRunner({
           { headers: { "x-publishable-api-key": keys[0].token } }
         )
         expect(response.status).toBe(200)
-        expect(response.data.count).toBe(16)
+        // 16 products, of which POST and M (postage, manual adjustment) are drafts: never offered for sale
+        expect(response.data.count).toBe(14)
         const byHandle = Object.fromEntries(
           response.data.products.map((p: any) => [p.handle, p.variants[0].calculated_price])
         )
         expect(byHandle["sc-85123a"]).toEqual(
           expect.objectContaining({ currency_code: "gbp", calculated_amount: 2.55 })
         )
-        expect(byHandle["sc-post"]).toEqual(expect.objectContaining({ currency_code: "gbp", calculated_amount: 18 }))
+        expect(byHandle["sc-post"]).toBeUndefined()
+        expect(byHandle["sc-m"]).toBeUndefined()
       })
     })
   },

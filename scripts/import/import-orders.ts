@@ -26,6 +26,7 @@ import { copyOrders } from "./order-copy-writer"
 import { OrderRowsInput, insertOrders } from "./order-writer"
 import type { Progress } from "./progress"
 import { readOrderLines } from "./read-order-lines"
+import { isNonProductLine } from "../../src/utils/non-product"
 
 export type ImportOrderLinesOptions = {
   /** Path to a `.csv` or `.csv.gz` file. */
@@ -387,28 +388,34 @@ async function importProducts(
   for (const batch of chunk(missing, batchSize)) {
     const { result } = await createProductsWorkflow(container).run({
       input: {
-        products: batch.map((p) => ({
-          title: p.title,
-          handle: p.handle,
-          status: "published" as const,
-          metadata: {
-            stock_code: p.stockCode,
-            ...(p.missingDescription ? { missing_description: true } : {}),
-            ...(p.missingPrice ? { missing_price: true } : {}),
-          },
-          options: [{ title: "Default", values: ["Default"] }],
-          variants: [
-            {
-              title: "Default",
-              sku: p.stockCode,
-              manage_inventory: false,
-              options: { Default: "Default" },
-              metadata: { stock_code: p.stockCode },
-              prices: [{ amount: p.price, currency_code: "gbp" }],
+        products: batch.map((p) => {
+          // postage, fees and adjustments (src/utils/non-product.ts) keep their product, so every line
+          // keeps its link, but as a draft flagged `non_product`: no storefront lists them for sale
+          const nonProduct = isNonProductLine({ code: p.stockCode, title: p.title })
+          return {
+            title: p.title,
+            handle: p.handle,
+            status: nonProduct ? ("draft" as const) : ("published" as const),
+            metadata: {
+              stock_code: p.stockCode,
+              ...(nonProduct ? { non_product: true } : {}),
+              ...(p.missingDescription ? { missing_description: true } : {}),
+              ...(p.missingPrice ? { missing_price: true } : {}),
             },
-          ],
-          sales_channels: [{ id: store.salesChannelId }],
-        })),
+            options: [{ title: "Default", values: ["Default"] }],
+            variants: [
+              {
+                title: "Default",
+                sku: p.stockCode,
+                manage_inventory: false,
+                options: { Default: "Default" },
+                metadata: { stock_code: p.stockCode },
+                prices: [{ amount: p.price, currency_code: "gbp" }],
+              },
+            ],
+            sales_channels: [{ id: store.salesChannelId }],
+          }
+        }),
       },
     })
     for (const p of result) {
