@@ -223,6 +223,23 @@ medusaIntegrationTestRunner({
         const { data: full } = await api.get(`/admin/data-audit/products/${fx.products["full-lamp"].id}/gaps`, headers)
         expect(full.gaps).toEqual([])
       })
+
+      it("never counts a product flagged non_product (postage the importer drafts) as one no strategy can use", async () => {
+        const productModule = getContainer().resolve(Modules.PRODUCT) as any
+        const [postage, unlisted] = await productModule.createProducts([
+          { title: "POSTAGE", handle: "sc-post", status: "draft", metadata: { stock_code: "POST", non_product: true } },
+          { title: "Unlisted vase", handle: "unlisted-vase", status: "draft" },
+        ])
+        const started = await api.post("/admin/data-audit/runs", {}, headers)
+        const run = await waitForRun(started.data.audit_run.id)
+        const unusable = run.findings.find((f: any) => f.check_id === "products.unusable_by_strategies")
+        expect(unusable.sample_ids).toContain(unlisted.id)
+        expect(unusable.sample_ids).not.toContain(postage.id)
+        const gaps = async (id: string) =>
+          (await api.get(`/admin/data-audit/products/${id}/gaps`, headers)).data.gaps.map((g: any) => g.check_id)
+        expect(await gaps(postage.id)).not.toContain("products.unusable_by_strategies")
+        expect(await gaps(unlisted.id)).toContain("products.unusable_by_strategies")
+      })
     })
 
     describe("repurchase cycles", () => {

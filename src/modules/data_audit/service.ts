@@ -227,7 +227,7 @@ class DataAuditModuleService extends MedusaService({
       const flag = check.id.slice("products.".length)
       const failing =
         flag === "unusable_by_strategies"
-          ? Object.values(STRATEGY_NEEDS).every((need) => row.not_sellable || row[need])
+          ? !row.non_product && Object.values(STRATEGY_NEEDS).every((need) => row.not_sellable || row[need])
           : row[flag] === true
       if (failing) {
         gaps.push({

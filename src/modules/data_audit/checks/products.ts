@@ -121,7 +121,7 @@ export const productChecks: AuditCheck[] = [
     sample_entity: "product",
     severity: "high",
     measured:
-      "Live products every strategy must skip: unpublished or outside every sales channel, or lacking what each needs (co_purchase and fallback_store: sales; fallback_category: a category; rule_collection: a collection; rule_tag: a tag). Details: products each strategy cannot use.",
+      "Live products every strategy must skip, other than those flagged metadata.non_product (postage, fees): unpublished or outside every sales channel, or lacking what each needs (co_purchase and fallback_store: sales; fallback_category: a category; rule_collection: a collection; rule_tag: a tag). Details: products each strategy cannot use.",
     remediation: "Publish, assign a sales channel, and give these products a category, collection or tag.",
     blocks: blocks([], [], Object.keys(STRATEGY_NEEDS)),
     async run(ctx) {

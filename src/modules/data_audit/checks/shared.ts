@@ -278,7 +278,8 @@ export function productSets(sold: SoldProbe = SOLD_PROBE): string {
       priced.product_id is null as no_price,
       ${sold.never_sold} as never_sold,
       titles.n > 1 as duplicate_title,
-      (p.status <> 'published' or chan.product_id is null) as not_sellable
+      (p.status <> 'published' or chan.product_id is null) as not_sellable,
+      ${NON_PRODUCT_FLAG} as non_product
     from product p
     left join cat on cat.product_id = p.id
     left join tag on tag.product_id = p.id
@@ -305,7 +306,12 @@ export const STRATEGY_NEEDS = {
   rule_tag: "no_tags",
 } as const
 
-const unusable = (flag: string) => `(f.not_sellable or f.${flag})`
+/**
+ * A product a strategy must skip: not sellable or lacking the strategy's need; a product the store
+ * declares non-product (`metadata.non_product`: postage, fees; the importer drafts and flags them) is not
+ * meant for any strategy, so it is never counted as one they cannot use.
+ */
+const unusable = (flag: string) => `(not f.non_product and (f.not_sellable or f.${flag}))`
 export const UNUSABLE_ALL = `(${Object.values(STRATEGY_NEEDS).map(unusable).join(" and ")})`
 
 const PRODUCT_FLAGS = [
