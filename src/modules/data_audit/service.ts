@@ -13,7 +13,7 @@ import AuditOrderLineSummary from "./models/audit-order-line-summary"
 import AuditOrderProductLine from "./models/audit-order-product-line"
 import { AUDIT_CHECKS, AUDIT_CHECKS_BY_ID, AuditCheck, AuditSubjects, Severity } from "./checks"
 import { DEFAULT_OPTIONS, FindingInput, runChecks } from "./checks/runner"
-import { PRODUCT_SETS, UNUSABLE_ALL } from "./checks/shared"
+import { PRODUCT_SETS, STRATEGY_NEEDS } from "./checks/shared"
 import { computeScores, countBySeverity } from "./utils/score"
 import { runSql } from "../../utils/sql"
 import * as orderLines from "./repositories/order-line-summary"
@@ -216,8 +216,7 @@ class DataAuditModuleService extends MedusaService({
   async getProductGaps(productId: string, @MedusaContext() sharedContext: Context = {}): Promise<ProductGap[]> {
     const [row] = await runSql<Record<string, unknown>>(
       sharedContext.manager,
-      `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "and p.id = ?")}
-       select *, ${UNUSABLE_ALL} as unusable_by_strategies from f`,
+      `with ${PRODUCT_SETS.replace("PRODUCT_FILTER", "and p.id = ?")} select * from f`,
       [productId]
     )
     if (!row) {
@@ -226,8 +225,11 @@ class DataAuditModuleService extends MedusaService({
     const gaps: ProductGap[] = []
     for (const check of AUDIT_CHECKS.filter((c) => c.area === "products")) {
       const flag = check.id.slice("products.".length)
-      // every product check is one column of the row (`unusable_by_strategies`: the audit's own UNUSABLE_ALL)
-      if (row[flag] === true) {
+      const failing =
+        flag === "unusable_by_strategies"
+          ? !row.non_product && Object.values(STRATEGY_NEEDS).every((need) => row.not_sellable || row[need])
+          : row[flag] === true
+      if (failing) {
         gaps.push({
           check_id: check.id,
           title: check.title,
