@@ -32,7 +32,7 @@ import {
   parseInvoiceDate,
   parseQuantity,
 } from "./import/csv"
-import { ImportIndexBuilder } from "./import/grouping"
+import { isCancellationInvoice, mostFrequent } from "./import/grouping"
 import { isNonProductLine } from "../src/utils/non-product"
 import { DEFAULT_SCORING, ScoringOptions } from "../src/modules/recommendation/utils/scoring"
 import {
@@ -175,20 +175,22 @@ export const DEFAULT_TEST_WEEKS = 13
  * a cut inside it.
  */
 export function defaultCut(purchases: readonly { at: Date }[]): Date {
-  return defaultCutWithRule(purchases).cut
-}
-
-/** `defaultCut` and which of its two rules chose it (`monthly`: the first of the month). */
-export function defaultCutWithRule(purchases: readonly { at: Date }[]): { cut: Date; monthly: boolean } {
   const { first, last } = purchaseSpan(purchases)
-  const d = new Date(last - DEFAULT_TEST_WEEKS * 7 * 86400000)
-  const monthly = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
-  if (monthly - first >= last - monthly) {
-    return { cut: new Date(monthly), monthly: true }
+  const monthly = monthlyCut(purchases)
+  if (monthly) {
+    return monthly
   }
   const day = 86400000
   const quarter = Math.floor((first + 0.75 * (last - first)) / day) * day
-  return { cut: new Date(quarter > first ? quarter : quarter + day), monthly: false }
+  return new Date(quarter > first ? quarter : quarter + day)
+}
+
+/** `defaultCut`'s first rule: the first of the month, or null when the history before it would be shorter than the test. */
+export function monthlyCut(purchases: readonly { at: Date }[]): Date | null {
+  const { first, last } = purchaseSpan(purchases)
+  const d = new Date(last - DEFAULT_TEST_WEEKS * 7 * 86400000)
+  const monthly = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+  return monthly - first >= last - monthly ? new Date(monthly) : null
 }
 
 /** Throws, naming `--cut` and the file's span, unless purchases fall both before the cut and on or after it. */
@@ -216,13 +218,12 @@ export function checkCut(purchases: readonly { at: Date }[], cut: Date): void {
  * adjustment, as its absolute value, and the store counts that line like any other). Customer ids, quantities and times are read by the importer's own
  * parsers (`parseCustomerId`, `parseQuantity`, `parseInvoiceDate`: times are UK wall-clock times, so
  * the instants are the ones the store holds, and a cut is a UTC midnight), on every line, so a file the
- * importer refuses is refused here, naming the line and field. Invoices and products come from the
- * importer's own `ImportIndexBuilder`: each line takes its invoice's time (its first line's) and customer
- * (the first it names), the values the store's `PURCHASE_LINES` read from the order; a line is
- * non-product by its code and title (its trimmed description, else its product's title) or when its
- * product is (`PlannedProduct.nonProduct`: imported as a draft flagged `non_product`, whose every line
- * the store leaves out). Product codes are kept as written, as the importer keeps "85123A" and
- * "85123a" apart.
+ * importer refuses is refused here, naming the line and field. As the importer makes one order of an
+ * invoice, each line takes its invoice's time (its first line's) and customer (the first it names), the
+ * values the store's `PURCHASE_LINES` read from the order. A line is non-product by its code, its title
+ * (its trimmed description, else its product's title as the importer names it) or its product's title
+ * (the importer imports such a product as a draft flagged `non_product`, whose every line the store leaves out). Product codes are kept as
+ * written, as the importer keeps "85123A" and "85123a" apart.
  */
 export async function readLines(file: string): Promise<{ lines: Line[]; skipped: Record<string, number> }> {
   let input: NodeJS.ReadableStream = fs.createReadStream(file)
@@ -231,9 +232,9 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
   }
   const rl = readline.createInterface({ input, crlfDelay: Infinity })
   const lines: Line[] = []
-  // the importer's own pass 1: invoices (time, customer, cancellation) and products (title, non-product)
-  const index = new ImportIndexBuilder()
-  const rows: { slot: number; code: string; quantity: number; description: string | null; category?: string }[] = []
+  const rows: { invoice: string; code: string; quantity: number; description: string | null; category?: string }[] = []
+  const orders = new Map<string, { at: number; customer: string | null }>()
+  const descriptions = new Map<string, Map<string, number>>()
   const skipped: Record<string, number> = { guest: 0, cancellation: 0, non_product: 0, zero_quantity: 0 }
   let header: string[] | null = null
   let idx: Record<string, number> = {}
@@ -266,47 +267,56 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       continue
     }
     // every line read by the importer's own field parsers, guests and cancellations included: a file the
-    // importer refuses (naming the line and field) is refused here the same way; the importer trims every
-    // field and keeps an empty description as none
-    const description = (idx.Description === undefined ? "" : (cells[idx.Description] ?? "")).trim() || null
-    const row = {
-      row: lineNo,
-      invoiceNo: (cells[idx.InvoiceNo] ?? "").trim(),
-      stockCode: (cells[idx.StockCode] ?? "").trim(),
-      description,
-      quantity: parseQuantity(cells[idx.Quantity] ?? "", lineNo),
-      invoiceDate: parseInvoiceDate(cells[idx.InvoiceDate] ?? "", lineNo),
-      // prices are not read here: the index only keeps positive ones for the product's price
-      unitPrice: 0,
-      customerId: parseCustomerId(cells[idx.CustomerID] ?? "", lineNo),
-      country: null,
-    }
-    const slot = index.add(row)
-    if (slot === null) {
-      // the importer skips a line without a code
+    // importer refuses (naming the line and field) is refused here the same way
+    const invoice = (cells[idx.InvoiceNo] ?? "").trim()
+    const code = (cells[idx.StockCode] ?? "").trim()
+    const customer = parseCustomerId(cells[idx.CustomerID] ?? "", lineNo)
+    const quantity = parseQuantity(cells[idx.Quantity] ?? "", lineNo)
+    const date = parseInvoiceDate(cells[idx.InvoiceDate] ?? "", lineNo)
+    if (!code) {
+      // the importer skips a line without a code before it groups invoices
       skipped.non_product++
       continue
     }
-    const category = idx.Category === undefined ? undefined : (cells[idx.Category] ?? "")
-    rows.push({ slot, code: row.stockCode, quantity: row.quantity, description, category })
-  }
-  const orders = [...index.invoiceHeaders()]
-  const products = new Map(index.productList().map((p) => [p.stockCode, p]))
-  for (const row of rows) {
     // an order is the invoice: dated at its first line, its customer the first the invoice names
-    const order = orders[row.slot]
-    const product = products.get(row.code)!
-    if (!order.customerId) {
+    const order = orders.get(invoice)
+    if (!order) {
+      orders.set(invoice, { at: date.getTime(), customer })
+    } else {
+      order.at = Math.min(order.at, date.getTime())
+      order.customer ??= customer
+    }
+    // the importer trims every field and keeps an empty description as none; a line without one takes
+    // its product's title (the code's most frequent description, else the code), as the imported line does
+    const description = (idx.Description === undefined ? "" : (cells[idx.Description] ?? "")).trim() || null
+    if (description !== null) {
+      let counts = descriptions.get(code)
+      if (!counts) {
+        counts = new Map()
+        descriptions.set(code, counts)
+      }
+      counts.set(description, (counts.get(description) ?? 0) + 1)
+    }
+    const category = idx.Category === undefined ? undefined : (cells[idx.Category] ?? "")
+    rows.push({ invoice, code, quantity, description, category })
+  }
+  for (const row of rows) {
+    const order = orders.get(row.invoice)!
+    if (!order.customer) {
       skipped.guest++
       continue
     }
-    if (order.canceled) {
+    if (isCancellationInvoice(row.invoice)) {
       skipped.cancellation++
       continue
     }
-    // the line's title is its description, else its product's; a non-product product (a draft flagged
-    // `non_product` once imported) has every line left out
-    if (product.nonProduct || isNonProductLine({ code: row.code, title: row.description ?? product.title })) {
+    // the line's title, else its product's; the importer flags a product whose own title is non-product
+    // (`metadata.non_product`), and the store then leaves out every line of it
+    const productTitle = mostFrequent(descriptions.get(row.code) ?? new Map<string, number>()) ?? row.code
+    if (
+      isNonProductLine({ code: row.code, title: row.description ?? productTitle }) ||
+      isNonProductLine({ code: row.code, title: productTitle })
+    ) {
       skipped.non_product++
       continue
     }
@@ -315,11 +325,11 @@ export async function readLines(file: string): Promise<{ lines: Line[]; skipped:
       continue
     }
     const line: Line = {
-      invoice: order.invoiceNo,
+      invoice: row.invoice,
       code: row.code,
       quantity: Math.abs(row.quantity),
-      date: order.date,
-      customer: order.customerId,
+      date: new Date(order.at),
+      customer: order.customer,
     }
     if (row.category !== undefined) {
       line.category = row.category
@@ -372,8 +382,7 @@ async function main() {
     product_id: l.code,
     at: l.date,
   }))
-  const chosen = args.cut === null ? defaultCutWithRule(purchases) : null
-  const cut = args.cut ?? chosen!.cut
+  const cut = args.cut ?? defaultCut(purchases)
   checkCut(purchases, cut)
   const history = purchases.filter((p) => p.at < cut)
 
@@ -412,11 +421,12 @@ async function main() {
     file: args.file,
     cut: cut.toISOString().slice(0, 10),
     cut_default: args.cut === null,
-    cut_rule: !chosen
-      ? "--cut"
-      : chosen.monthly
-        ? `the first of the month ${DEFAULT_TEST_WEEKS} weeks before the last purchase`
-        : "a short file: about its last quarter is the test",
+    cut_rule:
+      args.cut !== null
+        ? "--cut"
+        : monthlyCut(purchases)
+          ? `the first of the month ${DEFAULT_TEST_WEEKS} weeks before the last purchase`
+          : "a short file: about its last quarter is the test",
     k: args.k,
     lines: { used: lines.length, history: history.length, test: lines.length - history.length, skipped },
     catalog: split.counts.items.size,

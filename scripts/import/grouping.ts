@@ -3,7 +3,6 @@
  * StockCode, one customer per CustomerID, one order per InvoiceNo. No container, no database.
  */
 import { ImportFileError, OrderLineRow } from "./csv"
-import { isNonProductLine } from "../../src/utils/non-product"
 
 export const CUSTOMER_EMAIL_DOMAIN = "online-retail.example"
 
@@ -92,11 +91,6 @@ export type PlannedProduct = {
   price: number
   missingPrice: boolean
   rows: number
-  /**
-   * Postage, fees, adjustments (src/utils/non-product.ts on the code and the title): imported as a draft
-   * flagged `metadata.non_product`, so no storefront lists it and the store leaves out every line of it.
-   */
-  nonProduct: boolean
 }
 
 export type PlannedCustomer = {
@@ -287,7 +281,6 @@ export class ImportIndexBuilder {
         price: price ?? 0,
         missingPrice: price === undefined,
         rows: p.rows,
-        nonProduct: isNonProductLine({ code: p.stockCode, title: title ?? p.stockCode }),
       }
     })
   }

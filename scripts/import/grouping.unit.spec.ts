@@ -70,7 +70,6 @@ describe("small helpers", () => {
       price: 1,
       missingPrice: false,
       rows: 1,
-      nonProduct: false,
     })
     expect(() => assertUniqueHandles([p("A-1", "sc-a-1"), p("A 1", "sc-a-1")])).toThrow('"A-1" and "A 1"')
   })
@@ -105,19 +104,8 @@ describe("ImportPlanBuilder", () => {
         price: 1,
         missingPrice: false,
         rows: 5,
-        nonProduct: false,
       },
-      {
-        stockCode: "B",
-        handle: "sc-b",
-        title: "B",
-        missingDescription: true,
-        price: 0,
-        missingPrice: true,
-        rows: 1,
-        // "B" is a non-product code (adjust bad debt in the UCI data)
-        nonProduct: true,
-      },
+      { stockCode: "B", handle: "sc-b", title: "B", missingDescription: true, price: 0, missingPrice: true, rows: 1 },
     ])
   })
 

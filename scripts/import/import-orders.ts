@@ -26,6 +26,7 @@ import { copyOrders } from "./order-copy-writer"
 import { OrderRowsInput, insertOrders } from "./order-writer"
 import type { Progress } from "./progress"
 import { readOrderLines } from "./read-order-lines"
+import { isNonProductLine } from "../../src/utils/non-product"
 
 export type ImportOrderLinesOptions = {
   /** Path to a `.csv` or `.csv.gz` file. */
@@ -388,15 +389,16 @@ async function importProducts(
     const { result } = await createProductsWorkflow(container).run({
       input: {
         products: batch.map((p) => {
-          // postage, fees and adjustments keep their product, so every line keeps its link, but as a
-          // draft flagged `non_product`: no storefront lists them for sale
+          // postage, fees and adjustments (src/utils/non-product.ts) keep their product, so every line
+          // keeps its link, but as a draft flagged `non_product`: no storefront lists them for sale
+          const nonProduct = isNonProductLine({ code: p.stockCode, title: p.title })
           return {
             title: p.title,
             handle: p.handle,
-            status: p.nonProduct ? ("draft" as const) : ("published" as const),
+            status: nonProduct ? ("draft" as const) : ("published" as const),
             metadata: {
               stock_code: p.stockCode,
-              ...(p.nonProduct ? { non_product: true } : {}),
+              ...(nonProduct ? { non_product: true } : {}),
               ...(p.missingDescription ? { missing_description: true } : {}),
               ...(p.missingPrice ? { missing_price: true } : {}),
             },
